@@ -1,0 +1,60 @@
+// Launching Chromium with the built extension: shared by `npm start`, the e2e tests and the benchmark.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import puppeteer, { type Browser, type WebWorker } from 'puppeteer-core';
+
+export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../dist/extension');
+export const VIEWER_DIR = path.resolve(import.meta.dirname, '../dist/viewer');
+export const FIXTURES_DIR = path.resolve(import.meta.dirname, '../tests/fixtures');
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROME_PATH, process.env.PUPPETEER_EXECUTABLE_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const found = candidates.find((p): p is string => !!p && existsSync(p));
+  if (!found) throw new Error('No Chromium found. Set CHROME_PATH (or PUPPETEER_EXECUTABLE_PATH), or install it: apt-get install -y chromium');
+  return found;
+}
+
+export interface LaunchOptions {
+  headless?: boolean;
+  extraArgs?: string[];
+}
+
+export async function launchWithExtension({ headless = true, extraArgs = [] }: LaunchOptions = {}) {
+  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No built extension in ${EXTENSION_DIR}: run npm run build first.`);
+  const browser = await puppeteer.launch({
+    executablePath: chromiumPath(),
+    headless,
+    pipe: true,
+    enableExtensions: true,
+    defaultViewport: { width: 1280, height: 720 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
+      '--disable-backgrounding-occluded-windows',
+      '--window-size=1280,800',
+      ...extraArgs,
+    ],
+  });
+  const extensionId = await browser.installExtension(EXTENSION_DIR);
+  const worker = await serviceWorker(browser, extensionId);
+  return { browser, extensionId, worker };
+}
+
+export async function serviceWorker(browser: Browser, extensionId: string): Promise<WebWorker> {
+  const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`));
+  const worker = await target.worker();
+  if (!worker) throw new Error('The extension service worker did not start.');
+  return worker;
+}
+
+/** Preset settings the way a deployment or test would, without the options page (README "Settings"). */
+export async function presetSettings(worker: WebWorker, settings: Record<string, unknown>): Promise<void> {
+  await worker.evaluate((s) => chrome.storage.sync.set(s), settings);
+}

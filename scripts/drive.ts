@@ -1,0 +1,176 @@
+// Driving TabBeam as a person would, for `npm start -- --headless`, the e2e tests and the benchmark:
+// click the toolbar icon, open the popup, open the link in another browser context, read frames.
+import type { Browser, Page, WebWorker } from 'puppeteer-core';
+import type { Session } from '../src/shared/session';
+
+export async function extensionOf(browser: Browser, extensionId: string) {
+  const extension = (await browser.extensions()).get(extensionId);
+  if (!extension) throw new Error(`Extension ${extensionId} is not installed.`);
+  return extension;
+}
+
+export async function readSession(worker: WebWorker): Promise<Session> {
+  return worker.evaluate(async () => ((await chrome.storage.session.get('session')).session ?? { state: 'idle' }) as Session);
+}
+
+export async function waitForSession(worker: WebWorker, predicate: (s: Session) => boolean, timeoutMs = 15_000): Promise<Session> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Session = { state: 'idle' };
+  while (Date.now() < deadline) {
+    last = await readSession(worker);
+    if (predicate(last)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Timed out waiting for the session; last: ${JSON.stringify(last)}`);
+}
+
+/** A toolbar click on `page`. Idle: starts sharing that tab. Live: opens the popup. */
+export async function clickToolbar(browser: Browser, extensionId: string, page: Page): Promise<void> {
+  await page.triggerExtensionAction(await extensionOf(browser, extensionId));
+}
+
+/** Click → live; returns the share link and how long the click took to produce it. */
+export async function startShare(browser: Browser, extensionId: string, worker: WebWorker, page: Page) {
+  const started = Date.now();
+  await clickToolbar(browser, extensionId, page);
+  const session = await waitForSession(worker, (s) => s.state === 'live' || s.state === 'error');
+  if (session.state !== 'live') throw new Error(`Share did not start: ${JSON.stringify(session)}`);
+  return { link: session.link, clickToLinkMs: Date.now() - started };
+}
+
+export async function openPopup(browser: Browser, extensionId: string, page: Page): Promise<Page> {
+  const [target] = await Promise.all([
+    browser.waitForTarget((t) => t.url().startsWith(`chrome-extension://${extensionId}/`) && t.url().includes('popup'), { timeout: 10_000 }),
+    clickToolbar(browser, extensionId, page),
+  ]);
+  const popup = await target.asPage();
+  await popup.waitForSelector('[data-testid="status"]');
+  return popup;
+}
+
+/** Opens the link in a fresh browser context: no extension, no shared storage, like a friend's browser. */
+export async function openViewer(browser: Browser, link: string): Promise<Page> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.goto(link);
+  return page;
+}
+
+export async function viewerStatus(page: Page): Promise<string> {
+  return page.$eval('[data-testid="status"]', (el) => el.textContent ?? '');
+}
+
+export async function waitForViewerStatus(page: Page, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+  await page.waitForFunction(
+    (source: string, flags: string) => new RegExp(source, flags).test(document.querySelector('[data-testid="status"]')?.textContent ?? ''),
+    { timeout: timeoutMs },
+    pattern.source,
+    pattern.flags,
+  );
+  return viewerStatus(page);
+}
+
+export interface FrameReport {
+  frames: number;
+  fps: number;
+  width: number;
+  height: number;
+  /** Frames whose arrival gap exceeded 3 frame intervals at 30 fps. */
+  freezes: number;
+  /** Glass-to-glass latency samples (ms), decoded from the demo page's clock blocks. */
+  latencies: number[];
+  /** RGB at each requested point (fractions of width and height), from the last frame. */
+  colours: [number, number, number][];
+}
+
+/**
+ * Reads the viewer's decoded frames for `ms` through MediaStreamTrackProcessor (pixels of
+ * WebRTC-decoded frames are readable under --disable-gpu; canvas reads of captures are not).
+ */
+export async function measureFrames(page: Page, ms: number, points: [number, number][] = []): Promise<FrameReport> {
+  return page.evaluate(
+    async (ms: number, points: [number, number][]) => {
+      const video = document.querySelector<HTMLVideoElement>('[data-testid="remote-video"]');
+      const stream = video?.srcObject;
+      if (!(stream instanceof MediaStream)) throw new Error('The viewer has no stream.');
+      const track = stream.getVideoTracks()[0]!.clone();
+      type Processor = { readable: ReadableStream<VideoFrame> };
+      const Ctor = (globalThis as unknown as { MediaStreamTrackProcessor: new (o: { track: MediaStreamTrack }) => Processor }).MediaStreamTrackProcessor;
+      const reader = new Ctor({ track }).readable.getReader();
+      const end = performance.now() + ms;
+      const report = { frames: 0, fps: 0, width: 0, height: 0, freezes: 0, latencies: [] as number[], colours: [] as [number, number, number][] };
+      let first = 0;
+      let last = 0;
+      const timer = setTimeout(() => void reader.cancel(), ms + 1000);
+      while (performance.now() < end) {
+        const { value: frame, done } = await reader.read();
+        if (done || !frame) break;
+        const t = performance.now();
+        if (report.frames === 0) first = t;
+        else if (t - last > 100) report.freezes++;
+        last = t;
+        report.frames++;
+        report.width = frame.displayWidth;
+        report.height = frame.displayHeight;
+        // Clock: 44 blocks of 16 px along the top edge (scaled to the frame), read from the Y plane.
+        const scale = frame.displayWidth / 1280;
+        const rect = { x: 0, y: 0, width: frame.codedWidth - (frame.codedWidth % 2), height: 16 };
+        const size = frame.allocationSize({ rect, format: 'RGBA' } as VideoFrameCopyToOptions);
+        const rgba = new Uint8Array(size);
+        await frame.copyTo(rgba, { rect, format: 'RGBA' } as VideoFrameCopyToOptions);
+        const y = Math.min(15, Math.floor(8 * scale));
+        let value = 0;
+        for (let bit = 0; bit < 44; bit++) {
+          const x = Math.floor((bit * 16 + 8) * scale);
+          const i = (y * rect.width + x) * 4;
+          value = value * 2 + (rgba[i]! > 127 ? 1 : 0);
+        }
+        const latency = Date.now() - value;
+        if (latency >= 0 && latency < 10_000) report.latencies.push(latency);
+        if (points.length > 0 && performance.now() + 50 >= end) {
+          const full = { x: 0, y: 0, width: frame.codedWidth - (frame.codedWidth % 2), height: frame.codedHeight - (frame.codedHeight % 2) };
+          const all = new Uint8Array(frame.allocationSize({ rect: full, format: 'RGBA' } as VideoFrameCopyToOptions));
+          await frame.copyTo(all, { rect: full, format: 'RGBA' } as VideoFrameCopyToOptions);
+          report.colours = points.map(([fx, fy]) => {
+            const i = (Math.floor(fy * full.height) * full.width + Math.floor(fx * full.width)) * 4;
+            return [all[i]!, all[i + 1]!, all[i + 2]!];
+          });
+        }
+        frame.close();
+      }
+      clearTimeout(timer);
+      await reader.cancel().catch(() => undefined);
+      track.stop();
+      report.fps = report.frames > 1 ? ((report.frames - 1) * 1000) / (last - first) : 0;
+      return report;
+    },
+    ms,
+    points,
+  );
+}
+
+/** RMS level (0..1) of the viewer's received audio over `ms`. */
+export async function measureAudio(page: Page, ms: number): Promise<number> {
+  return page.evaluate(async (ms: number) => {
+    const video = document.querySelector<HTMLVideoElement>('[data-testid="remote-video"]');
+    const stream = video?.srcObject;
+    if (!(stream instanceof MediaStream) || stream.getAudioTracks().length === 0) return 0;
+    const ctx = new AudioContext();
+    await ctx.resume();
+    const analyser = ctx.createAnalyser();
+    analyser.fftSize = 2048;
+    ctx.createMediaStreamSource(new MediaStream(stream.getAudioTracks())).connect(analyser);
+    const data = new Float32Array(analyser.fftSize);
+    let peak = 0;
+    const end = performance.now() + ms;
+    while (performance.now() < end) {
+      await new Promise((r) => setTimeout(r, 50));
+      analyser.getFloatTimeDomainData(data);
+      let sum = 0;
+      for (const v of data) sum += v * v;
+      peak = Math.max(peak, Math.sqrt(sum / data.length));
+    }
+    await ctx.close();
+    return peak;
+  }, ms);
+}

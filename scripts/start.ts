@@ -1,0 +1,59 @@
+// `npm start`: build, run a local PeerServer and the viewer site on 127.0.0.1, and open
+// Chromium with the extension configured for them on an animated demo page.
+// `npm start -- --headless` (or no display) runs the whole loop itself and reports what a viewer got.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { launchWithExtension, FIXTURES_DIR, VIEWER_DIR } from './chromium';
+import { measureFrames, openViewer, startShare, waitForViewerStatus } from './drive';
+import { startBroker, startStaticServer } from './local-servers';
+
+const headless = process.argv.includes('--headless') || (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY);
+
+const broker = await startBroker();
+const site = await startStaticServer({ '/': VIEWER_DIR, '/demo/': FIXTURES_DIR });
+const env = {
+  ...process.env,
+  TABBEAM_VIEWER_URL: site.url,
+  TABBEAM_PEER_SERVER: `http://127.0.0.1:${broker.port}/?key=peerjs`,
+  // Loopback needs no STUN/TURN, and this machine may have no internet to reach public ones.
+  TABBEAM_ICE_SERVERS: '[]',
+};
+console.log('Building with the local broker and viewer as defaults…');
+execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit', env, cwd: path.resolve(import.meta.dirname, '..') });
+
+const { browser, extensionId, worker } = await launchWithExtension({ headless });
+const demo = (await browser.pages())[0] ?? (await browser.newPage());
+await demo.goto(`${site.url}demo/source.html`);
+console.log(`PeerServer: ${broker.url}\nViewer site: ${site.url}\nDemo page: ${site.url}demo/source.html`);
+
+async function shutdown(code: number): Promise<never> {
+  await browser.close().catch(() => undefined);
+  await Promise.all([broker.close(), site.close()]);
+  process.exit(code);
+}
+
+if (!headless) {
+  console.log('Chromium is open with TabBeam loaded: click its toolbar icon to share the demo tab. Close the browser or press Ctrl+C to stop.');
+  browser.on('disconnected', () => void shutdown(0));
+  process.on('SIGINT', () => void shutdown(0));
+} else {
+  try {
+    const { link, clickToLinkMs } = await startShare(browser, extensionId, worker, demo);
+    console.log(`Share link: ${link}  (ready ${clickToLinkMs} ms after the click)`);
+    const opened = Date.now();
+    const viewer = await openViewer(browser, link);
+    await waitForViewerStatus(viewer, /^Live/);
+    const firstFrame = await measureFrames(viewer, 1);
+    const firstFrameMs = Date.now() - opened;
+    const report = await measureFrames(viewer, 3000);
+    const screenshot = path.resolve('dist/viewer-screenshot.png');
+    await viewer.screenshot({ path: screenshot });
+    console.log(`First frame ${firstFrameMs} ms after the link was opened (${firstFrame.width}×${firstFrame.height}).`);
+    console.log(`Viewer receives ${report.width}×${report.height} at ${report.fps.toFixed(1)} fps.`);
+    console.log(`Screenshot of the viewer: ${screenshot}`);
+    await shutdown(0);
+  } catch (error) {
+    console.error(error);
+    await shutdown(1);
+  }
+}

@@ -1,0 +1,54 @@
+// The service worker: wires browser events to the share controller. Listeners are registered
+// at the top level, synchronously, so a restarted worker receives the event that woke it.
+import { createRequester, serve } from '../shared/messaging';
+import { randomToken } from '../shared/random-id';
+import { showSession } from '../platform/action';
+import browser from '../platform/browser';
+import { offscreenDocument } from '../platform/offscreen-document';
+import { runtimeTransport } from '../platform/runtime';
+import { sessionStore } from '../platform/session-store';
+import { settingsStore } from '../platform/settings-store';
+import { streamIdFor } from '../platform/tab-capture';
+import { createShareController } from './share-controller';
+
+const request = createRequester(runtimeTransport);
+
+const controller = createShareController({
+  session: sessionStore,
+  loadSettings: settingsStore.load,
+  streamIdFor,
+  host: {
+    async start(req) {
+      await offscreenDocument.open();
+      await request('offscreen', 'host/start', req);
+    },
+    async stop(reason) {
+      if (!(await offscreenDocument.exists())) return;
+      // Tell viewers why before the document (and every track and connection in it) goes away.
+      await request('offscreen', 'host/stop', { reason }).catch(() => undefined);
+      await offscreenDocument.close();
+    },
+  },
+  copyToClipboard: (text) => request('offscreen', 'clipboard/write', { text }),
+  show: showSession,
+  randomToken: () => randomToken(),
+  now: Date.now,
+});
+
+browser.action.onClicked.addListener((tab) => {
+  if (tab.id !== undefined) void controller.start(tab.id, tab.url);
+});
+
+browser.tabs.onRemoved.addListener((tabId) => void controller.tabClosed(tabId));
+
+serve(runtimeTransport, 'background', {
+  'share/start': ({ tabId, url }) => controller.start(tabId, url),
+  'share/stop': () => controller.stop('stopped'),
+  'share/dismiss': () => controller.dismiss(),
+  'host/viewers': ({ viewers }) => controller.viewersChanged(viewers),
+  'host/ended': ({ reason }) => controller.hostEnded(reason),
+});
+
+// A browser restart loses storage.session and the offscreen document together; make the
+// toolbar agree with that.
+browser.runtime.onStartup.addListener(() => void sessionStore.get().then((s) => showSession(s, s)));

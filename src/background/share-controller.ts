@@ -1,0 +1,97 @@
+// Decides what a click, a Stop or an event from the offscreen host does to the Session.
+// It holds no state of its own: every step reads the stored Session, so a restarted service
+// worker carries on where the old one stopped. Platform pieces come in as `deps`.
+import { AppError, toShareError } from '../shared/errors';
+import type { HostStart } from '../shared/protocol';
+import { nextSession, type EndReason, type Session, type SessionEvent, type Viewer } from '../shared/session';
+import { buildShareLink } from '../shared/share-link';
+import type { Settings } from '../shared/settings';
+
+export interface ShareDeps {
+  session: { get(): Promise<Session>; set(session: Session): Promise<void> };
+  /** Throws AppError('bad-settings') when stored settings do not validate. */
+  loadSettings(): Promise<Settings>;
+  /** chrome.tabCapture.getMediaStreamId for the tab (needs the action click's activeTab grant). */
+  streamIdFor(tabId: number): Promise<string>;
+  /** The offscreen host: start resolves once the share is reachable through the broker. */
+  host: { start(request: HostStart): Promise<void>; stop(reason: EndReason): Promise<void> };
+  copyToClipboard(text: string): Promise<void>;
+  /** Badge, title, popup, notifications: whatever shows the session outside the popup. */
+  show(session: Session, previous: Session): Promise<void>;
+  randomToken(): string;
+  now(): number;
+}
+
+/** Pages Chrome will not capture, whatever the permissions. */
+export function isCapturable(url: string | undefined): boolean {
+  if (url === undefined || url === '') return true; // unknown: let tabCapture decide
+  if (/^(chrome|chrome-extension|chrome-untrusted|devtools|edge|about|view-source):/i.test(url) && url !== 'about:blank') return false;
+  return !/^https:\/\/(chrome\.google\.com\/webstore|chromewebstore\.google\.com)/i.test(url);
+}
+
+export function createShareController(deps: ShareDeps) {
+  // Operations run one at a time so two quick clicks cannot start two shares.
+  // This queue is the only in-memory value, and losing it on a restart is harmless.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  async function apply(event: SessionEvent): Promise<Session> {
+    const previous = await deps.session.get();
+    const session = nextSession(previous, event);
+    if (session !== previous) {
+      await deps.session.set(session);
+      await deps.show(session, previous);
+    }
+    return session;
+  }
+
+  async function start(tabId: number, url?: string): Promise<void> {
+    const current = await deps.session.get();
+    if (current.state === 'starting' || current.state === 'live') return;
+    await apply({ type: 'start', tabId, at: deps.now() });
+    try {
+      if (!isCapturable(url)) throw new AppError('not-capturable');
+      const settings = await deps.loadSettings();
+      const streamId = await deps.streamIdFor(tabId);
+      const target = { peerId: deps.randomToken(), secret: deps.randomToken(), broker: settings.broker, iceServers: settings.iceServers };
+      await deps.host.start({ streamId, ...target });
+      const link = buildShareLink(settings.viewerUrl, target);
+      await apply({ type: 'started', peerId: target.peerId, link, at: deps.now() });
+      await deps.copyToClipboard(link).catch(() => undefined); // the popup still shows the link
+    } catch (error) {
+      await deps.host.stop('stopped').catch(() => undefined);
+      await apply({ type: 'failed', error: toShareError(error) });
+    }
+  }
+
+  async function end(reason: EndReason): Promise<void> {
+    const current = await deps.session.get();
+    if (current.state !== 'live' && current.state !== 'starting') return;
+    try {
+      await deps.host.stop(reason);
+    } finally {
+      await apply({ type: 'ended' });
+    }
+  }
+
+  return {
+    /** Toolbar click with no popup set (idle), or "Share this tab" in the popup. */
+    start: (tabId: number, url?: string) => serial(() => start(tabId, url)),
+    stop: (reason: EndReason = 'stopped') => serial(() => end(reason)),
+    dismiss: () => serial(async () => void (await apply({ type: 'dismissed' }))),
+    viewersChanged: (viewers: Viewer[]) => serial(async () => void (await apply({ type: 'viewers', viewers }))),
+    tabClosed: (tabId: number) =>
+      serial(async () => {
+        const current = await deps.session.get();
+        if ((current.state === 'live' || current.state === 'starting') && current.tabId === tabId) await end('tab-closed');
+      }),
+    /** The offscreen host saw the capture end (Chrome's own "Stop sharing", tab crash). */
+    hostEnded: (reason: EndReason) => serial(() => end(reason)),
+  };
+}
+
+export type ShareController = ReturnType<typeof createShareController>;

@@ -1,0 +1,162 @@
+import { useEffect, useState } from 'preact/hooks';
+import { validateSettings, type FieldError, type Settings, type Validated } from '../shared/settings';
+import { optionsText as t } from '../shared/strings';
+import { iceToLines, linesToIce } from './ice-lines';
+
+interface Store {
+  read(): Promise<Validated<Settings>>;
+  save(settings: Settings): Promise<void>;
+  reset(): Promise<void>;
+}
+
+interface Form {
+  viewerUrl: string;
+  ownBroker: boolean;
+  host: string;
+  port: string;
+  path: string;
+  secure: boolean;
+  key: string;
+  customIce: boolean;
+  ice: string;
+}
+
+function toForm(s: Settings): Form {
+  return {
+    viewerUrl: s.viewerUrl,
+    ownBroker: s.broker !== null,
+    host: s.broker?.host ?? '',
+    port: String(s.broker?.port ?? 443),
+    path: s.broker?.path ?? '/',
+    secure: s.broker?.secure ?? true,
+    key: s.broker?.key ?? 'peerjs',
+    customIce: s.iceServers !== null,
+    ice: iceToLines(s.iceServers ?? []),
+  };
+}
+
+function fromForm(f: Form) {
+  return {
+    viewerUrl: f.viewerUrl,
+    broker: f.ownBroker ? { host: f.host, port: f.port, path: f.path, secure: f.secure, key: f.key } : null,
+    iceServers: f.customIce ? linesToIce(f.ice) : null,
+  };
+}
+
+export function OptionsPage({ store, defaults }: { store: Store; defaults: Settings }) {
+  const [form, setForm] = useState<Form | null>(null);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    void store.read().then((result) => {
+      setForm(toForm(result.ok ? result.value : defaults));
+      if (!result.ok) setErrors(result.errors);
+    });
+  }, [store, defaults]);
+  if (!form) return null;
+
+  const update = (patch: Partial<Form>) => {
+    setForm({ ...form, ...patch });
+    setSaved(false);
+  };
+  const errorFor = (field: FieldError['field']) => {
+    const error = errors.find((e) => e.field === field);
+    return error && (
+      <p class="error" role="alert" data-testid={`error-${field}`}>
+        {error.message}
+      </p>
+    );
+  };
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const result = validateSettings(fromForm(form), defaults);
+    setErrors(result.ok ? [] : result.errors);
+    if (!result.ok) return;
+    await store.save(result.value);
+    setForm(toForm(result.value));
+    setSaved(true);
+  };
+
+  const reset = async () => {
+    await store.reset();
+    setForm(toForm(defaults));
+    setErrors([]);
+    setSaved(true);
+  };
+
+  return (
+    <form onSubmit={(e) => void save(e)} novalidate>
+      <h1>{t.title}</h1>
+
+      <fieldset>
+        <legend>{t.viewerUrl}</legend>
+        <input name="viewerUrl" type="url" value={form.viewerUrl} onInput={(e) => update({ viewerUrl: e.currentTarget.value })} />
+        <p class="help">{t.viewerUrlHelp}</p>
+        {errorFor('viewerUrl')}
+      </fieldset>
+
+      <fieldset>
+        <legend>{t.broker}</legend>
+        <label>
+          <input type="radio" name="broker" checked={!form.ownBroker} onChange={() => update({ ownBroker: false })} /> {t.publicBroker}
+        </label>
+        <label>
+          <input type="radio" name="broker" checked={form.ownBroker} onChange={() => update({ ownBroker: true })} /> {t.ownBroker}
+        </label>
+        {form.ownBroker && (
+          <div class="grid">
+            <label>
+              {t.host} <input name="host" value={form.host} onInput={(e) => update({ host: e.currentTarget.value })} />
+            </label>
+            <label>
+              {t.port} <input name="port" inputMode="numeric" value={form.port} onInput={(e) => update({ port: e.currentTarget.value })} />
+            </label>
+            <label>
+              {t.path} <input name="path" value={form.path} onInput={(e) => update({ path: e.currentTarget.value })} />
+            </label>
+            <label>
+              {t.key} <input name="key" value={form.key} onInput={(e) => update({ key: e.currentTarget.value })} />
+            </label>
+            <label class="check">
+              <input name="secure" type="checkbox" checked={form.secure} onChange={(e) => update({ secure: e.currentTarget.checked })} /> {t.secure}
+            </label>
+          </div>
+        )}
+        {errorFor('broker')}
+      </fieldset>
+
+      <fieldset>
+        <legend>{t.ice}</legend>
+        <label>
+          <input type="radio" name="ice" checked={!form.customIce} onChange={() => update({ customIce: false })} /> {t.defaultIce}
+        </label>
+        <label>
+          <input type="radio" name="ice" checked={form.customIce} onChange={() => update({ customIce: true })} /> {t.customIce}
+        </label>
+        {form.customIce && (
+          <>
+            <textarea name="ice" rows={4} value={form.ice} onInput={(e) => update({ ice: e.currentTarget.value })} placeholder="turn:turn.example.com:3478 alice s3cret" />
+            <p class="help">{t.iceHelp}</p>
+          </>
+        )}
+        {errorFor('iceServers')}
+      </fieldset>
+
+      <div class="actions">
+        <button type="submit" class="primary">
+          {t.save}
+        </button>
+        <button type="button" onClick={() => void reset()}>
+          {t.reset}
+        </button>
+        {saved && (
+          <span class="saved" role="status">
+            {t.saved}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

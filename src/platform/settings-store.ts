@@ -1,0 +1,29 @@
+// Settings in storage.sync under the keys of Settings (README "Settings"), with build-time defaults.
+import { AppError } from '../shared/errors';
+import { buildDefaults, SETTINGS_KEYS, validateSettings, type Settings, type Validated } from '../shared/settings';
+import browser from './browser';
+
+export const defaultSettings: Settings = buildDefaults({
+  viewerUrl: import.meta.env.TABBEAM_VIEWER_URL,
+  peerServer: import.meta.env.TABBEAM_PEER_SERVER,
+  iceServers: import.meta.env.TABBEAM_ICE_SERVERS,
+});
+
+export const settingsStore = {
+  async read(): Promise<Validated<Settings>> {
+    const stored = await browser.storage.sync.get([...SETTINGS_KEYS]);
+    return validateSettings(stored, defaultSettings);
+  },
+  /** For the share: valid settings, or AppError('bad-settings') naming what is wrong. */
+  async load(): Promise<Settings> {
+    const result = await settingsStore.read();
+    if (!result.ok) throw new AppError('bad-settings', result.errors.map((e) => e.message).join(' '));
+    return result.value;
+  },
+  async save(settings: Settings): Promise<void> {
+    await browser.storage.sync.set({ ...settings });
+  },
+  async reset(): Promise<void> {
+    await browser.storage.sync.remove([...SETTINGS_KEYS]);
+  },
+};

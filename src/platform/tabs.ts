@@ -1,0 +1,14 @@
+import browser from './browser';
+
+export const tabs = {
+  async active(): Promise<{ id: number; url?: string } | null> {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    return tab?.id === undefined ? null : { id: tab.id, url: tab.url };
+  },
+  async open(url: string): Promise<void> {
+    await browser.tabs.create({ url });
+  },
+  async openOptions(): Promise<void> {
+    await browser.runtime.openOptionsPage();
+  },
+};

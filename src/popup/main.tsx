@@ -1,0 +1,22 @@
+import { render } from 'preact';
+import { createRequester } from '../shared/messaging';
+import { runtimeTransport } from '../platform/runtime';
+import { sessionStore } from '../platform/session-store';
+import { tabs } from '../platform/tabs';
+import { Popup, type PopupActions } from './popup';
+
+const request = createRequester(runtimeTransport);
+
+const actions: PopupActions = {
+  stop: () => request('background', 'share/stop', {}),
+  dismiss: () => request('background', 'share/dismiss', {}),
+  async shareActiveTab() {
+    const tab = await tabs.active();
+    if (tab) await request('background', 'share/start', { tabId: tab.id, url: tab.url });
+  },
+  copy: (text) => navigator.clipboard.writeText(text),
+  openViewer: (link) => tabs.open(link),
+  openSettings: () => tabs.openOptions(),
+};
+
+render(<Popup watch={sessionStore.watch} actions={actions} />, document.getElementById('app')!);

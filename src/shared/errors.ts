@@ -1,0 +1,39 @@
+// Every failure the user can see has a code; the UI turns codes into words (strings.ts).
+// Errors cross context boundaries as plain data, never as Error objects.
+export type ErrorCode =
+  | 'not-capturable'
+  | 'capture-failed'
+  | 'bad-settings'
+  | 'broker-unreachable'
+  | 'broker-rejected'
+  | 'internal';
+
+export interface ShareError {
+  code: ErrorCode;
+  /** Extra detail for the user, e.g. which setting or which broker. */
+  detail?: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: string,
+  ) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.name = 'AppError';
+  }
+
+  toData(): ShareError {
+    return this.detail === undefined ? { code: this.code } : { code: this.code, detail: this.detail };
+  }
+}
+
+export function toShareError(error: unknown): ShareError {
+  if (error instanceof AppError) return error.toData();
+  if (isShareError(error)) return error;
+  return { code: 'internal', detail: error instanceof Error ? error.message : String(error) };
+}
+
+export function isShareError(value: unknown): value is ShareError {
+  return typeof value === 'object' && value !== null && typeof (value as ShareError).code === 'string';
+}

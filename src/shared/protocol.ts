@@ -1,0 +1,44 @@
+// Every message between extension contexts, declared once. Adding an entry forces a handler
+// in the receiving context (serve() takes a Handlers<Target>) and types every request() call.
+import type { EndReason, Viewer } from './session';
+import type { BrokerSettings, IceServer } from './settings';
+
+export interface HostStart {
+  streamId: string;
+  peerId: string;
+  secret: string;
+  broker: BrokerSettings | null;
+  iceServers: IceServer[] | null;
+}
+
+export interface Protocol {
+  /** The service worker: owns the Session. */
+  background: {
+    'share/start': { req: { tabId: number; url?: string }; res: void };
+    'share/stop': { req: Record<string, never>; res: void };
+    'share/dismiss': { req: Record<string, never>; res: void };
+    'host/viewers': { req: { viewers: Viewer[] }; res: void };
+    'host/ended': { req: { reason: EndReason }; res: void };
+  };
+  /** The offscreen document: owns the MediaStream and the PeerJS host for one share. */
+  offscreen: {
+    'host/start': { req: HostStart; res: void };
+    'host/stop': { req: { reason: EndReason }; res: void };
+    'clipboard/write': { req: { text: string }; res: void };
+  };
+}
+
+export type Target = keyof Protocol;
+export type MessageType<T extends Target> = keyof Protocol[T] & string;
+export type Req<T extends Target, K extends MessageType<T>> = Protocol[T][K] extends { req: infer R } ? R : never;
+export type Res<T extends Target, K extends MessageType<T>> = Protocol[T][K] extends { res: infer R } ? R : never;
+
+export type Handlers<T extends Target> = {
+  [K in MessageType<T>]: (req: Req<T, K>) => Promise<Res<T, K>> | Res<T, K>;
+};
+
+export interface Envelope {
+  to: Target;
+  type: string;
+  payload: unknown;
+}

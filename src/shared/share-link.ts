@@ -1,0 +1,89 @@
+// The share link: <viewer page>#id=<peer id>&k=<secret>[&c=<connection config>]
+// Everything the viewer needs rides in the #fragment, which browsers never send to the viewer's
+// web host. The link is hostile input on the viewer side: parseShareLink accepts nothing else.
+import { TOKEN_PATTERN } from './random-id';
+import { validateBroker, validateIceServers, type BrokerSettings, type IceServer } from './settings';
+
+export interface ShareTarget {
+  peerId: string;
+  secret: string;
+  /** null: the PeerJS public broker. */
+  broker: BrokerSettings | null;
+  /** null: PeerJS's default ICE servers. */
+  iceServers: IceServer[] | null;
+}
+
+export type LinkProblem = 'missing' | 'malformed' | 'too-long';
+
+const MAX_FRAGMENT = 4096;
+
+export function buildShareLink(viewerUrl: string, target: ShareTarget): string {
+  const params = new URLSearchParams({ id: target.peerId, k: target.secret });
+  if (target.broker || target.iceServers) {
+    const config: { b?: BrokerSettings; i?: IceServer[] } = {};
+    if (target.broker) config.b = target.broker;
+    if (target.iceServers) config.i = target.iceServers;
+    params.set('c', toBase64Url(JSON.stringify(config)));
+  }
+  const url = new URL(viewerUrl);
+  url.hash = params.toString();
+  return url.href;
+}
+
+export function parseShareLink(hash: string): { ok: true; target: ShareTarget } | { ok: false; problem: LinkProblem } {
+  const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (fragment === '') return { ok: false, problem: 'missing' };
+  if (fragment.length > MAX_FRAGMENT) return { ok: false, problem: 'too-long' };
+  const malformed = { ok: false, problem: 'malformed' } as const;
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(fragment);
+  } catch {
+    return malformed;
+  }
+  for (const key of params.keys()) if (!['id', 'k', 'c'].includes(key)) return malformed;
+  if (params.getAll('id').length !== 1 || params.getAll('k').length !== 1 || params.getAll('c').length > 1) return malformed;
+  const peerId = params.get('id') ?? '';
+  const secret = params.get('k') ?? '';
+  if (!TOKEN_PATTERN.test(peerId) || !TOKEN_PATTERN.test(secret)) return malformed;
+
+  let broker: BrokerSettings | null = null;
+  let iceServers: IceServer[] | null = null;
+  const c = params.get('c');
+  if (c !== null) {
+    let config: unknown;
+    try {
+      config = JSON.parse(fromBase64Url(c));
+    } catch {
+      return malformed;
+    }
+    if (typeof config !== 'object' || config === null || Array.isArray(config)) return malformed;
+    const { b, i, ...rest } = config as Record<string, unknown>;
+    if (Object.keys(rest).length > 0) return malformed;
+    if (b !== undefined) {
+      const parsed = validateBroker(b);
+      if (parsed === null || 'field' in parsed) return malformed;
+      broker = parsed;
+    }
+    if (i !== undefined) {
+      const parsed = validateIceServers(i);
+      if (parsed === null || 'field' in parsed) return malformed;
+      iceServers = parsed;
+    }
+  }
+  return { ok: true, target: { peerId, secret, broker, iceServers } };
+}
+
+function toBase64Url(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): string {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url');
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}

@@ -1,0 +1,89 @@
+// Every user-visible sentence of the extension and the viewer, in one place, so translation
+// is a file and not a refactor.
+import type { ErrorCode, ShareError } from './errors';
+
+export const shareErrorText: Record<ErrorCode, string> = {
+  'not-capturable': "TabBeam can't share this page. Browser pages (chrome://, the Web Store, the new-tab page) can't be captured — switch to a normal web page and click TabBeam again.",
+  'capture-failed': "Chrome didn't let TabBeam capture this tab.",
+  'bad-settings': 'Your TabBeam settings are not valid. Open the settings page to fix them.',
+  'broker-unreachable': "Couldn't reach the connection broker.",
+  'broker-rejected': 'The connection broker refused this share.',
+  internal: 'Something went wrong inside TabBeam.',
+};
+
+export function describeShareError(error: ShareError): string {
+  const base = shareErrorText[error.code] ?? shareErrorText.internal;
+  return error.detail ? `${base} (${error.detail})` : base;
+}
+
+export const popupText = {
+  title: 'TabBeam',
+  idle: 'Not sharing.',
+  shareThisTab: 'Share this tab',
+  starting: 'Starting…',
+  live: 'Live',
+  linkLabel: 'Share link',
+  copy: 'Copy',
+  copied: 'Copied',
+  watching: (n: number) => (n === 1 ? 'person watching' : 'people watching'),
+  sharingFor: 'Sharing for',
+  preview: 'Open viewer',
+  stop: 'Stop sharing',
+  error: 'Could not share',
+  tryAgain: 'Try again on this tab',
+  dismiss: 'Dismiss',
+  settings: 'Settings',
+};
+
+export const badgeText = {
+  live: 'LIVE',
+  starting: '…',
+  error: '!',
+  idleTitle: 'TabBeam — click to share this tab',
+  liveTitle: (n: number) => `TabBeam — sharing, ${n} watching. Click for the link and Stop.`,
+  errorTitle: 'TabBeam — could not share. Click for details.',
+};
+
+export const notificationText = {
+  copiedTitle: 'Sharing this tab',
+  copiedBody: 'The share link is copied — paste it to whoever should watch. Click TabBeam again for the link and Stop.',
+};
+
+export const viewerText = {
+  title: 'TabBeam viewer',
+  connectingBroker: 'Connecting…',
+  connectingHost: 'Reaching the person sharing…',
+  waitingMedia: 'Connected — waiting for the picture…',
+  live: 'Live',
+  ended: 'The share has ended.',
+  unmute: 'Unmute',
+  mute: 'Mute',
+  badLink: 'This link is not valid or has expired. Ask the person sharing for a new link.',
+  notFound: 'This share was not found. It may have ended, or the link was cut short — ask for a new link.',
+  brokerUnreachable: (broker: string) => `Couldn't reach the connection broker (${broker}). Check your internet connection, or ask the person sharing whether their broker is running.`,
+  connectionFailed: "Couldn't connect to the person sharing. A firewall may be blocking direct connections — a TURN server (TabBeam settings → ICE servers) usually fixes this.",
+  lost: 'The connection to the person sharing was lost.',
+  denied: 'This link is not valid or has expired. Ask the person sharing for a new link.',
+  versionMismatch: 'This viewer page is out of date for this share. Reload the page.',
+};
+
+export const optionsText = {
+  title: 'TabBeam settings',
+  viewerUrl: 'Viewer page address',
+  viewerUrlHelp: 'Links point here. Host dist/viewer/ on any static web host to use your own.',
+  broker: 'Connection broker',
+  publicBroker: 'PeerJS public broker (default)',
+  ownBroker: 'My own PeerServer',
+  host: 'Host',
+  port: 'Port',
+  path: 'Path',
+  secure: 'Secure (TLS)',
+  key: 'Key',
+  ice: 'ICE servers (STUN/TURN)',
+  defaultIce: 'PeerJS defaults',
+  customIce: 'Custom',
+  iceHelp: 'One server a line: URL, then username and credential for TURN, separated by spaces.',
+  save: 'Save',
+  saved: 'Saved. New shares use these settings.',
+  reset: 'Restore defaults',
+};

@@ -1,0 +1,29 @@
+// Two builds from one config: `vite build` writes the extension to dist/extension,
+// `vite build --mode viewer` writes the viewer as a standalone static site to dist/viewer.
+import { crx } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+import manifest from './manifest.json' with { type: 'json' };
+
+export default defineConfig(({ mode }) =>
+  mode === 'viewer'
+    ? {
+        root: 'src/viewer',
+        base: './', // relative asset paths: deployable under any path on any static host
+        publicDir: false,
+        plugins: [preact()],
+        build: { outDir: '../../dist/viewer', emptyOutDir: true, target: 'es2022' },
+      }
+    : {
+        plugins: [preact(), crx({ manifest })],
+        // Build-time defaults (README): TABBEAM_VIEWER_URL, TABBEAM_PEER_SERVER, TABBEAM_ICE_SERVERS.
+        envPrefix: 'TABBEAM_',
+        build: {
+          outDir: 'dist/extension',
+          emptyOutDir: true,
+          target: 'es2022',
+          // Pages that the manifest does not name: the popup is set at run time, the offscreen document created.
+          rollupOptions: { input: { popup: 'src/popup/index.html', offscreen: 'src/offscreen/index.html' } },
+        },
+      },
+);
