@@ -51,7 +51,12 @@ export async function serviceWorker(browser: Browser, extensionId: string): Prom
   const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`));
   const worker = await target.worker();
   if (!worker) throw new Error('The extension service worker did not start.');
-  return worker;
+  // The target appears before Chrome has installed the extension APIs in the worker.
+  for (let i = 0; i < 100; i++) {
+    if (await worker.evaluate(() => typeof chrome !== 'undefined' && !!chrome.storage).catch(() => false)) return worker;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('The extension service worker has no chrome.* APIs.');
 }
 
 /** Preset settings the way a deployment or test would, without the options page (README "Settings"). */

@@ -36,13 +36,13 @@ const controller = createShareController({
 });
 
 browser.action.onClicked.addListener((tab) => {
-  if (tab.id !== undefined) void controller.start(tab.id, tab.url);
+  if (tab.id !== undefined) void controller.start({ id: tab.id, url: tab.url, width: tab.width, height: tab.height });
 });
 
 browser.tabs.onRemoved.addListener((tabId) => void controller.tabClosed(tabId));
 
 serve(runtimeTransport, 'background', {
-  'share/start': ({ tabId, url }) => controller.start(tabId, url),
+  'share/start': (tab) => controller.start(tab),
   'share/stop': () => controller.stop('stopped'),
   'share/dismiss': () => controller.dismiss(),
   'host/viewers': ({ viewers }) => controller.viewersChanged(viewers),

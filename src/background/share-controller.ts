@@ -2,7 +2,7 @@
 // It holds no state of its own: every step reads the stored Session, so a restarted service
 // worker carries on where the old one stopped. Platform pieces come in as `deps`.
 import { AppError, toShareError } from '../shared/errors';
-import type { HostStart } from '../shared/protocol';
+import type { HostStart, TabInfo } from '../shared/protocol';
 import { nextSession, type EndReason, type Session, type SessionEvent, type Viewer } from '../shared/session';
 import { buildShareLink } from '../shared/share-link';
 import type { Settings } from '../shared/settings';
@@ -49,16 +49,17 @@ export function createShareController(deps: ShareDeps) {
     return session;
   }
 
-  async function start(tabId: number, url?: string): Promise<void> {
+  async function start(tab: TabInfo): Promise<void> {
     const current = await deps.session.get();
     if (current.state === 'starting' || current.state === 'live') return;
-    await apply({ type: 'start', tabId, at: deps.now() });
+    await apply({ type: 'start', tabId: tab.id, at: deps.now() });
     try {
-      if (!isCapturable(url)) throw new AppError('not-capturable');
+      if (!isCapturable(tab.url)) throw new AppError('not-capturable');
       const settings = await deps.loadSettings();
-      const streamId = await deps.streamIdFor(tabId);
+      const streamId = await deps.streamIdFor(tab.id);
       const target = { peerId: deps.randomToken(), secret: deps.randomToken(), broker: settings.broker, iceServers: settings.iceServers };
-      await deps.host.start({ streamId, ...target });
+      const size = tab.width && tab.height ? { width: tab.width, height: tab.height } : null;
+      await deps.host.start({ streamId, size, ...target });
       const link = buildShareLink(settings.viewerUrl, target);
       await apply({ type: 'started', peerId: target.peerId, link, at: deps.now() });
       await deps.copyToClipboard(link).catch(() => undefined); // the popup still shows the link
@@ -80,7 +81,7 @@ export function createShareController(deps: ShareDeps) {
 
   return {
     /** Toolbar click with no popup set (idle), or "Share this tab" in the popup. */
-    start: (tabId: number, url?: string) => serial(() => start(tabId, url)),
+    start: (tab: TabInfo) => serial(() => start(tab)),
     stop: (reason: EndReason = 'stopped') => serial(() => end(reason)),
     dismiss: () => serial(async () => void (await apply({ type: 'dismissed' }))),
     viewersChanged: (viewers: Viewer[]) => serial(async () => void (await apply({ type: 'viewers', viewers }))),

@@ -1,16 +1,26 @@
 // Redeems a tabCapture stream ID, and keeps the tab audible for the person sharing
 // (Chrome mutes a captured tab unless something plays its audio back).
 
-/** Upper bound on what we ask Chrome to capture; the tab's own size usually decides. */
-const MAX_WIDTH = 1920;
-const MAX_HEIGHT = 1080;
 const MAX_FRAME_RATE = 30;
 
-export async function captureTab(streamId: string): Promise<MediaStream> {
+/**
+ * Chrome scales a tab capture up to the maximum it is given, so ask for the tab's own size
+ * (sharp text, no wasted pixels), scaled down to fit 1920×1080 when the tab is larger.
+ */
+export function captureSize(tab: { width: number; height: number } | null): { width: number; height: number } {
+  if (!tab) return { width: 1280, height: 720 };
+  const scale = Math.min(1, 1920 / tab.width, 1080 / tab.height);
+  // Even dimensions: the video encoder's chroma planes are half size.
+  const even = (n: number) => Math.max(2, Math.round((n * scale) / 2) * 2);
+  return { width: even(tab.width), height: even(tab.height) };
+}
+
+export async function captureTab(streamId: string, tabSize: { width: number; height: number } | null): Promise<MediaStream> {
+  const { width, height } = captureSize(tabSize);
   // Chrome's legacy `mandatory` constraints are the only way to name a tab-capture source.
   const source = { chromeMediaSource: 'tab', chromeMediaSourceId: streamId };
   const constraints = {
-    video: { mandatory: { ...source, maxWidth: MAX_WIDTH, maxHeight: MAX_HEIGHT, maxFrameRate: MAX_FRAME_RATE } },
+    video: { mandatory: { ...source, maxWidth: width, maxHeight: height, maxFrameRate: MAX_FRAME_RATE } },
     audio: { mandatory: source },
   } as unknown as MediaStreamConstraints;
   return navigator.mediaDevices.getUserMedia(constraints);

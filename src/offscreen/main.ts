@@ -18,7 +18,7 @@ serve(runtimeTransport, 'offscreen', {
     if (share) throw new AppError('internal', 'A share is already running.');
     let stream: MediaStream;
     try {
-      stream = await captureTab(req.streamId);
+      stream = await captureTab(req.streamId, req.size);
     } catch (error) {
       throw new AppError('capture-failed', error instanceof Error ? error.message : String(error));
     }

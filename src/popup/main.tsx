@@ -12,7 +12,7 @@ const actions: PopupActions = {
   dismiss: () => request('background', 'share/dismiss', {}),
   async shareActiveTab() {
     const tab = await tabs.active();
-    if (tab) await request('background', 'share/start', { tabId: tab.id, url: tab.url });
+    if (tab) await request('background', 'share/start', tab);
   },
   copy: (text) => navigator.clipboard.writeText(text),
   openViewer: (link) => tabs.open(link),

@@ -3,8 +3,18 @@
 import type { EndReason, Viewer } from './session';
 import type { BrokerSettings, IceServer } from './settings';
 
+/** The tab to share, as the toolbar click or the popup saw it. */
+export interface TabInfo {
+  id: number;
+  url?: string;
+  /** CSS pixels of the tab's content area: the capture keeps this size (up to 1080p). */
+  width?: number;
+  height?: number;
+}
+
 export interface HostStart {
   streamId: string;
+  size: { width: number; height: number } | null;
   peerId: string;
   secret: string;
   broker: BrokerSettings | null;
@@ -14,7 +24,7 @@ export interface HostStart {
 export interface Protocol {
   /** The service worker: owns the Session. */
   background: {
-    'share/start': { req: { tabId: number; url?: string }; res: void };
+    'share/start': { req: TabInfo; res: void };
     'share/stop': { req: Record<string, never>; res: void };
     'share/dismiss': { req: Record<string, never>; res: void };
     'host/viewers': { req: { viewers: Viewer[] }; res: void };
