@@ -25,6 +25,8 @@ export async function launchWithExtension({ headless = true, extraArgs = [] }: L
     executablePath: chromiumPath(),
     headless,
     pipe: true,
+    // Puppeteer adds --mute-audio, which silences tab audio at the source, so tab capture gets none.
+    ignoreDefaultArgs: ['--mute-audio'],
     enableExtensions: true,
     defaultViewport: { width: 1280, height: 720 },
     args: [

@@ -1,0 +1,64 @@
+// One running TabBeam for a test file: Chromium with the built extension, a local PeerServer,
+// the viewer site, settings preset through chrome.storage.sync as a deployment would.
+import type { Browser, Page, WebWorker } from 'puppeteer-core';
+import { FIXTURES_DIR, launchWithExtension, presetSettings, VIEWER_DIR } from '../../scripts/chromium';
+import { startShare, waitForSession } from '../../scripts/drive';
+import { startBroker, startStaticServer, type Broker, type LocalServer } from '../../scripts/local-servers';
+
+export interface Rig {
+  browser: Browser;
+  extensionId: string;
+  worker: WebWorker;
+  broker: Broker;
+  site: LocalServer;
+  sourceUrl: string;
+  /** A new tab on the animated, tone-playing demo page. */
+  openSource(): Promise<Page>;
+  /** Toolbar click on a fresh source tab → live; the link and the source tab. */
+  share(): Promise<{ link: string; source: Page }>;
+  /** Ends any share left by a test and closes viewer contexts. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startRig(): Promise<Rig> {
+  const broker = await startBroker();
+  const site = await startStaticServer({ '/': VIEWER_DIR, '/demo/': FIXTURES_DIR });
+  const { browser, extensionId, worker } = await launchWithExtension();
+  // Loopback needs no STUN/TURN; tests must not reach public servers.
+  await presetSettings(worker, { viewerUrl: site.url, broker: broker.settings, iceServers: [] });
+  const sourceUrl = `${site.url}demo/source.html`;
+
+  const rig: Rig = {
+    browser,
+    extensionId,
+    worker,
+    broker,
+    site,
+    sourceUrl,
+    async openSource() {
+      const page = await browser.newPage();
+      await page.goto(sourceUrl);
+      await page.bringToFront();
+      return page;
+    },
+    async share() {
+      const source = await rig.openSource();
+      const { link } = await startShare(browser, extensionId, worker, source);
+      return { link, source };
+    },
+    async reset() {
+      for (const context of browser.browserContexts()) if (context !== browser.defaultBrowserContext()) await context.close();
+      // Closing the shared tab is a user's way to end a share, so it also cleans up after a test.
+      const old = await browser.pages();
+      await browser.newPage();
+      for (const page of old) await page.close();
+      await waitForSession(worker, (s) => s.state === 'idle' || s.state === 'error');
+    },
+    async close() {
+      await browser.close();
+      await Promise.all([broker.close(), site.close()]);
+    },
+  };
+  return rig;
+}
