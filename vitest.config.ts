@@ -5,7 +5,6 @@ export default defineConfig({
     projects: [
       {
         test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], environment: 'node' },
-        esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
       },
       {
         test: {

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../src/shared/errors';
+import { createRequester, serve, type Reply, type Transport } from '../../src/shared/messaging';
+
+/** Runtime messaging in memory: every listener hears every message; the first answer wins. */
+function bus(): Transport {
+  const listeners: ((m: unknown) => Promise<Reply> | undefined)[] = [];
+  return {
+    async send(message) {
+      // Structured cloning, as across real contexts.
+      const copy = structuredClone(message);
+      for (const listener of listeners) {
+        const reply = listener(copy);
+        if (reply) return structuredClone(await reply);
+      }
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    },
+    listen: (listener) => void listeners.push(listener),
+  };
+}
+
+describe('typed messaging', () => {
+  it('delivers a request to the context it is addressed to and returns its answer', async () => {
+    const transport = bus();
+    const heard: string[] = [];
+    serve(transport, 'offscreen', {
+      'host/start': () => void heard.push('offscreen:start'),
+      'host/stop': ({ reason }) => void heard.push(`offscreen:stop:${reason}`),
+      'clipboard/write': ({ text }) => void heard.push(`offscreen:copy:${text}`),
+    });
+    serve(transport, 'background', {
+      'share/start': () => void heard.push('background:start'),
+      'share/stop': () => void heard.push('background:stop'),
+      'share/dismiss': () => undefined,
+      'host/viewers': () => undefined,
+      'host/ended': () => undefined,
+    });
+    const request = createRequester(transport);
+    await request('offscreen', 'clipboard/write', { text: 'hi' });
+    await request('background', 'share/stop', {});
+    await request('offscreen', 'host/stop', { reason: 'tab-closed' });
+    expect(heard).toEqual(['offscreen:copy:hi', 'background:stop', 'offscreen:stop:tab-closed']);
+  });
+
+  it('carries errors as data with their code and detail', async () => {
+    const transport = bus();
+    serve(transport, 'offscreen', {
+      'host/start': () => {
+        throw new AppError('broker-unreachable', 'peer.example');
+      },
+      'host/stop': () => {
+        throw new TypeError('boom');
+      },
+      'clipboard/write': () => undefined,
+    });
+    const request = createRequester(transport);
+    const start = request('offscreen', 'host/start', { streamId: 's', size: null, peerId: 'p', secret: 's', broker: null, iceServers: null });
+    await expect(start).rejects.toMatchObject({ code: 'broker-unreachable', detail: 'peer.example' });
+    await expect(request('offscreen', 'host/stop', { reason: 'stopped' })).rejects.toMatchObject({ code: 'internal', detail: 'boom' });
+  });
+
+  it('ignores mail that is not an envelope or names an unknown type', async () => {
+    const transport = bus();
+    serve(transport, 'offscreen', { 'host/start': () => undefined, 'host/stop': () => undefined, 'clipboard/write': () => undefined });
+    await expect(transport.send({ to: 'offscreen', type: 'nope', payload: {} })).rejects.toThrow(/Receiving end/);
+    await expect(transport.send({ to: 'offscreen', type: 'toString', payload: {} })).rejects.toThrow(/Receiving end/);
+    await expect(transport.send('junk' as never)).rejects.toThrow(/Receiving end/);
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { IDLE, nextSession, type Session } from '../../src/shared/session';
+
+const starting: Session = { state: 'starting', tabId: 7, since: 1 };
+const live: Session = { state: 'live', tabId: 7, peerId: 'p', link: 'https://w/#x', startedAt: 2, viewers: [] };
+
+describe('session state machine', () => {
+  it('walks idle → starting → live → idle', () => {
+    const s1 = nextSession(IDLE, { type: 'start', tabId: 7, at: 1 });
+    expect(s1).toEqual(starting);
+    const s2 = nextSession(s1, { type: 'started', peerId: 'p', link: 'https://w/#x', at: 2 });
+    expect(s2).toEqual(live);
+    const s3 = nextSession(s2, { type: 'viewers', viewers: [{ id: 'v', joinedAt: 3 }] });
+    expect(s3).toMatchObject({ state: 'live', viewers: [{ id: 'v' }] });
+    expect(nextSession(s3, { type: 'ended' })).toEqual(IDLE);
+  });
+
+  it('a failed start shows the error until dismissed, and a new start replaces it', () => {
+    const failed = nextSession(starting, { type: 'failed', error: { code: 'not-capturable' } });
+    expect(failed).toEqual({ state: 'error', error: { code: 'not-capturable' } });
+    expect(nextSession(failed, { type: 'dismissed' })).toEqual(IDLE);
+    expect(nextSession(failed, { type: 'start', tabId: 8, at: 5 })).toMatchObject({ state: 'starting', tabId: 8 });
+  });
+
+  it('ignores events that make no sense in the current state (same object back)', () => {
+    expect(nextSession(live, { type: 'start', tabId: 9, at: 9 })).toBe(live);
+    expect(nextSession(IDLE, { type: 'started', peerId: 'p', link: 'l', at: 1 })).toBe(IDLE);
+    expect(nextSession(IDLE, { type: 'viewers', viewers: [] })).toBe(IDLE);
+    expect(nextSession(live, { type: 'failed', error: { code: 'internal' } })).toBe(live);
+    expect(nextSession(IDLE, { type: 'ended' })).toBe(IDLE);
+    expect(nextSession(live, { type: 'dismissed' })).toBe(live);
+  });
+});

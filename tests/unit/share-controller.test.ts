@@ -1,0 +1,132 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createShareController, isCapturable, type ShareDeps } from '../../src/background/share-controller';
+import { AppError } from '../../src/shared/errors';
+import type { HostStart } from '../../src/shared/protocol';
+import { IDLE, type EndReason, type Session } from '../../src/shared/session';
+import type { Settings } from '../../src/shared/settings';
+
+const settings: Settings = { viewerUrl: 'https://watch.example/', broker: null, iceServers: [] };
+
+/** In-memory platform: the session store, a host that records calls, a clipboard. */
+function fakes(overrides: Partial<ShareDeps> = {}) {
+  let stored: Session = IDLE;
+  const log = { shown: [] as string[], started: [] as HostStart[], stopped: [] as EndReason[], copied: [] as string[] };
+  let n = 0;
+  const deps: ShareDeps = {
+    session: { get: async () => stored, set: async (s) => void (stored = structuredClone(s)) },
+    loadSettings: async () => settings,
+    streamIdFor: async (tabId) => `stream-${tabId}`,
+    host: { start: async (req) => void log.started.push(req), stop: async (reason) => void log.stopped.push(reason) },
+    copyToClipboard: async (text) => void log.copied.push(text),
+    show: async (s) => void log.shown.push(s.state),
+    randomToken: () => String(++n).padStart(26, 'a'),
+    now: () => 1000,
+    ...overrides,
+  };
+  return { deps, log, session: () => stored };
+}
+
+describe('share controller', () => {
+  let f: ReturnType<typeof fakes>;
+  beforeEach(() => {
+    f = fakes();
+  });
+
+  it('a click goes live: stream ID, host started, link built and copied', async () => {
+    const controller = createShareController(f.deps);
+    await controller.start({ id: 7, url: 'https://example.com/', width: 1280, height: 720 });
+    const session = f.session();
+    expect(session).toMatchObject({ state: 'live', tabId: 7, startedAt: 1000, viewers: [] });
+    if (session.state !== 'live') throw new Error();
+    expect(f.log.started).toEqual([{ streamId: 'stream-7', size: { width: 1280, height: 720 }, peerId: session.peerId, secret: expect.any(String), broker: null, iceServers: [] }]);
+    expect(session.link).toBe(`https://watch.example/#id=${session.peerId}&k=${f.log.started[0]!.secret}&c=${session.link.split('&c=')[1]}`);
+    expect(f.log.copied).toEqual([session.link]);
+    expect(f.log.shown).toEqual(['starting', 'live']);
+  });
+
+  it('two quick clicks start one share', async () => {
+    const controller = createShareController(f.deps);
+    await Promise.all([controller.start({ id: 7 }), controller.start({ id: 7 })]);
+    expect(f.log.started).toHaveLength(1);
+  });
+
+  it.each([
+    ['chrome://settings', 'not-capturable'],
+    ['https://chromewebstore.google.com/detail/x', 'not-capturable'],
+    ['chrome-extension://abc/page.html', 'not-capturable'],
+  ])('refuses %s with a clear error and never opens a host', async (url, code) => {
+    const controller = createShareController(f.deps);
+    await controller.start({ id: 1, url });
+    expect(f.session()).toEqual({ state: 'error', error: { code } });
+    expect(f.log.started).toEqual([]);
+  });
+
+  it('a failing broker ends in an error naming it, with the host torn down', async () => {
+    f = fakes({
+      host: {
+        start: async () => {
+          throw new AppError('broker-unreachable', 'http://127.0.0.1:9/');
+        },
+        stop: async (reason) => void f.log.stopped.push(reason),
+      },
+    });
+    const controller = createShareController(f.deps);
+    await controller.start({ id: 1, url: 'https://example.com/' });
+    expect(f.session()).toEqual({ state: 'error', error: { code: 'broker-unreachable', detail: 'http://127.0.0.1:9/' } });
+    expect(f.log.stopped).toEqual(['stopped']);
+    await controller.dismiss();
+    expect(f.session()).toEqual(IDLE);
+  });
+
+  it('bad settings are reported before anything is captured', async () => {
+    let captured = false;
+    f = fakes({
+      loadSettings: async () => {
+        throw new AppError('bad-settings', 'Broker port must be a whole number from 1 to 65535.');
+      },
+      streamIdFor: async () => {
+        captured = true;
+        return 's';
+      },
+    });
+    await createShareController(f.deps).start({ id: 1 });
+    expect(f.session()).toMatchObject({ state: 'error', error: { code: 'bad-settings' } });
+    expect(captured).toBe(false);
+  });
+
+  it('tracks viewers while live, and Stop ends the share once', async () => {
+    const controller = createShareController(f.deps);
+    await controller.start({ id: 7 });
+    await controller.viewersChanged([{ id: 'v1', joinedAt: 5 }]);
+    expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v1' }] });
+    await Promise.all([controller.stop(), controller.stop()]);
+    expect(f.session()).toEqual(IDLE);
+    expect(f.log.stopped).toEqual(['stopped']);
+  });
+
+  it('closing the shared tab ends the share; closing another tab does not', async () => {
+    const controller = createShareController(f.deps);
+    await controller.start({ id: 7 });
+    await controller.tabClosed(8);
+    expect(f.session().state).toBe('live');
+    await controller.tabClosed(7);
+    expect(f.session()).toEqual(IDLE);
+    expect(f.log.stopped).toEqual(['tab-closed']);
+  });
+
+  it('survives a restart: a new controller on the same store can stop the share', async () => {
+    await createShareController(f.deps).start({ id: 7 });
+    await createShareController(f.deps).stop();
+    expect(f.session()).toEqual(IDLE);
+    expect(f.log.stopped).toEqual(['stopped']);
+  });
+
+  it('knows which pages Chrome cannot capture', () => {
+    expect(isCapturable('https://example.com/')).toBe(true);
+    expect(isCapturable('about:blank')).toBe(true);
+    expect(isCapturable(undefined)).toBe(true);
+    expect(isCapturable('chrome://newtab/')).toBe(false);
+    expect(isCapturable('https://chrome.google.com/webstore/detail/x')).toBe(false);
+    expect(isCapturable('view-source:https://example.com/')).toBe(false);
+  });
+});

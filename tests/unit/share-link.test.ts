@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { randomToken } from '../../src/shared/random-id';
+import { buildShareLink, parseShareLink, type ShareTarget } from '../../src/shared/share-link';
+
+const target: ShareTarget = { peerId: randomToken(), secret: randomToken(), broker: null, iceServers: null };
+const hashOf = (link: string) => new URL(link).hash;
+
+describe('share link', () => {
+  it('round-trips a share on the public broker with nothing but the id and secret', () => {
+    const link = buildShareLink('https://watch.example/', target);
+    expect(link).toBe(`https://watch.example/#id=${target.peerId}&k=${target.secret}`);
+    expect(parseShareLink(hashOf(link))).toEqual({ ok: true, target });
+  });
+
+  it('carries a self-hosted broker and ICE servers, credentials included, in the fragment', () => {
+    const custom: ShareTarget = {
+      ...target,
+      broker: { host: 'peer.example.com', port: 9000, path: '/tb', secure: true, key: 'k1' },
+      iceServers: [{ urls: ['turn:turn.example.com:3478'], username: 'ann', credential: 'pässwörd' }],
+    };
+    const link = buildShareLink('https://watch.example/app/', custom);
+    expect(new URL(link).pathname).toBe('/app/');
+    expect(link).not.toContain('turn.example.com'); // encoded, not readable at a glance
+    expect(parseShareLink(hashOf(link))).toEqual({ ok: true, target: custom });
+  });
+
+  it('keeps a viewer URL query and replaces any fragment', () => {
+    const link = buildShareLink('https://watch.example/?lang=ko', target);
+    expect(new URL(link).search).toBe('?lang=ko');
+  });
+
+  it.each([
+    ['empty', '', 'missing'],
+    ['hash only', '#', 'missing'],
+    ['no secret', `#id=${target.peerId}`, 'malformed'],
+    ['no id', `#k=${target.secret}`, 'malformed'],
+    ['short id', `#id=abc&k=${target.secret}`, 'malformed'],
+    ['upper case', `#id=${target.peerId.toUpperCase()}&k=${target.secret}`, 'malformed'],
+    ['script', `#id=<script>alert(1)</script>&k=${target.secret}`, 'malformed'],
+    ['duplicate id', `#id=${target.peerId}&id=${target.peerId}&k=${target.secret}`, 'malformed'],
+    ['unknown key', `#id=${target.peerId}&k=${target.secret}&x=1`, 'malformed'],
+    ['config not base64', `#id=${target.peerId}&k=${target.secret}&c=%%%`, 'malformed'],
+    ['config not JSON', `#id=${target.peerId}&k=${target.secret}&c=${btoa('nope')}`, 'malformed'],
+    ['config array', `#id=${target.peerId}&k=${target.secret}&c=${btoa('[]')}`, 'malformed'],
+    ['config extra key', `#id=${target.peerId}&k=${target.secret}&c=${btoa('{"z":1}')}`, 'malformed'],
+    ['bad broker', `#id=${target.peerId}&k=${target.secret}&c=${btoa('{"b":{"host":"a b","port":1,"secure":true}}')}`, 'malformed'],
+    ['bad ICE', `#id=${target.peerId}&k=${target.secret}&c=${btoa('{"i":[{"urls":["http://x"]}]}')}`, 'malformed'],
+    ['huge', `#id=${target.peerId}&k=${target.secret}&c=${'A'.repeat(5000)}`, 'too-long'],
+  ])('rejects hostile input: %s', (_name, hash, problem) => {
+    expect(parseShareLink(hash)).toEqual({ ok: false, problem });
+  });
+
+  it('random tokens are 26 base32 characters (128 bits) and do not repeat', () => {
+    const tokens = new Set(Array.from({ length: 1000 }, () => randomToken()));
+    expect(tokens.size).toBe(1000);
+    for (const token of tokens) expect(token).toMatch(/^[a-z2-7]{26}$/);
+    expect(randomToken((b) => b.fill(0))).toBe('a'.repeat(26));
+    expect(randomToken((b) => b.fill(255))).toBe('7'.repeat(25) + '4');
+  });
+});
