@@ -31,6 +31,8 @@ export async function clickToolbar(browser: Browser, extensionId: string, page: 
 
 /** Click → live; returns the share link and how long the click took to produce it. */
 export async function startShare(browser: Browser, extensionId: string, worker: WebWorker, page: Page) {
+  const before = await readSession(worker);
+  if (before.state !== 'idle') throw new Error(`Cannot start a share from state ${before.state}.`);
   const started = Date.now();
   await clickToolbar(browser, extensionId, page);
   const session = await waitForSession(worker, (s) => s.state === 'live' || s.state === 'error');

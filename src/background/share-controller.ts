@@ -22,11 +22,13 @@ export interface ShareDeps {
   now(): number;
 }
 
-/** Pages Chrome will not capture, whatever the permissions. */
+/**
+ * The Web Store is off limits to extensions, so refuse it up front. Other browser pages are
+ * left to tabCapture: Chrome 156 captures chrome:// pages after a toolbar click, and where it
+ * refuses, its error becomes the same clear message (src/platform/tab-capture.ts).
+ */
 export function isCapturable(url: string | undefined): boolean {
-  if (url === undefined || url === '') return true; // unknown: let tabCapture decide
-  if (/^(chrome|chrome-extension|chrome-untrusted|devtools|edge|about|view-source):/i.test(url) && url !== 'about:blank') return false;
-  return !/^https:\/\/(chrome\.google\.com\/webstore|chromewebstore\.google\.com)/i.test(url);
+  return !/^https:\/\/(chrome\.google\.com\/webstore|chromewebstore\.google\.com)/i.test(url ?? '');
 }
 
 export function createShareController(deps: ShareDeps) {

@@ -6,8 +6,8 @@ export async function streamIdFor(tabId: number): Promise<string> {
     return await chrome.tabCapture.getMediaStreamId({ targetTabId: tabId });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    // Chrome's words for chrome:// pages, the Web Store and other protected pages.
-    if (/cannot be captured|Chrome pages/i.test(message)) throw new AppError('not-capturable');
+    // Chrome's words when a page is protected, e.g. "…Chrome pages cannot be captured."
+    if (/cannot be captured/i.test(message)) throw new AppError('not-capturable');
     throw new AppError('capture-failed', message);
   }
 }

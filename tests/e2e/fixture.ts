@@ -53,7 +53,14 @@ export async function startRig(): Promise<Rig> {
       const old = await browser.pages();
       await browser.newPage();
       for (const page of old) await page.close();
-      await waitForSession(worker, (s) => s.state === 'idle' || s.state === 'error');
+      const session = await waitForSession(worker, (s) => s.state === 'idle' || s.state === 'error');
+      if (session.state === 'error') {
+        const popup = await browser.newPage();
+        await popup.goto(`chrome-extension://${extensionId}/src/popup/index.html`);
+        await popup.locator('button::-p-text(Dismiss)').click();
+        await waitForSession(worker, (s) => s.state === 'idle');
+        if (!popup.isClosed()) await popup.close();
+      }
     },
     async close() {
       await browser.close();

@@ -50,14 +50,21 @@ describe('share controller', () => {
     expect(f.log.started).toHaveLength(1);
   });
 
-  it.each([
-    ['chrome://settings', 'not-capturable'],
-    ['https://chromewebstore.google.com/detail/x', 'not-capturable'],
-    ['chrome-extension://abc/page.html', 'not-capturable'],
-  ])('refuses %s with a clear error and never opens a host', async (url, code) => {
+  it('refuses the Web Store with a clear error and never opens a host', async () => {
     const controller = createShareController(f.deps);
-    await controller.start({ id: 1, url });
-    expect(f.session()).toEqual({ state: 'error', error: { code } });
+    await controller.start({ id: 1, url: 'https://chromewebstore.google.com/detail/x' });
+    expect(f.session()).toEqual({ state: 'error', error: { code: 'not-capturable' } });
+    expect(f.log.started).toEqual([]);
+  });
+
+  it("passes on Chrome's refusal to capture as a clear error", async () => {
+    f = fakes({
+      streamIdFor: async () => {
+        throw new AppError('not-capturable');
+      },
+    });
+    await createShareController(f.deps).start({ id: 1 });
+    expect(f.session()).toEqual({ state: 'error', error: { code: 'not-capturable' } });
     expect(f.log.started).toEqual([]);
   });
 
@@ -123,10 +130,8 @@ describe('share controller', () => {
 
   it('knows which pages Chrome cannot capture', () => {
     expect(isCapturable('https://example.com/')).toBe(true);
-    expect(isCapturable('about:blank')).toBe(true);
     expect(isCapturable(undefined)).toBe(true);
-    expect(isCapturable('chrome://newtab/')).toBe(false);
     expect(isCapturable('https://chrome.google.com/webstore/detail/x')).toBe(false);
-    expect(isCapturable('view-source:https://example.com/')).toBe(false);
+    expect(isCapturable('https://chromewebstore.google.com/')).toBe(false);
   });
 });

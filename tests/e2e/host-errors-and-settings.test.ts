@@ -1,0 +1,113 @@
+// What the person sharing sees when sharing cannot start, and the settings page.
+import type { Page } from 'puppeteer-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { presetSettings } from '../../scripts/chromium';
+import { clickToolbar, openViewer, readSession, waitForSession, waitForViewerStatus } from '../../scripts/drive';
+import { startRig, type Rig } from './fixture';
+
+let rig: Rig;
+beforeAll(async () => {
+  rig = await startRig();
+});
+afterEach(async () => {
+  await presetSettings(rig.worker, { viewerUrl: rig.site.url, broker: rig.broker.settings, iceServers: [] });
+  await rig.reset();
+});
+afterAll(async () => rig.close());
+
+/** A click that fails opens the popup with the reason (or, without a window to anchor it, the next click does). */
+async function popupAfterFailedClick(page: Page, click = true): Promise<Page> {
+  const isPopup = (url: string) => url.startsWith(`chrome-extension://${rig.extensionId}/`) && url.includes('popup');
+  if (click) await clickToolbar(rig.browser, rig.extensionId, page);
+  await waitForSession(rig.worker, (s) => s.state === 'error');
+  const target =
+    (await rig.browser.waitForTarget((t) => isPopup(t.url()), { timeout: 3000 }).catch(() => null)) ??
+    (await Promise.all([rig.browser.waitForTarget((t) => isPopup(t.url())), clickToolbar(rig.browser, rig.extensionId, page)]))[0];
+  const popup = await target.asPage();
+  await popup.waitForSelector('[data-testid="status"]');
+  return popup;
+}
+
+describe('when sharing cannot start', () => {
+  it("a page Chrome refuses to capture gets a clear message, and Dismiss clears it", async () => {
+    // Chrome 156 captures even chrome:// pages after a toolbar click, so make it refuse the way it
+    // does for protected pages: ask for a tab the user never clicked TabBeam on.
+    const page = await rig.openSource();
+    const options = await rig.browser.newPage();
+    await options.goto(`chrome-extension://${rig.extensionId}/src/options/index.html`);
+    const tabId = await rig.worker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, rig.sourceUrl);
+    await options.evaluate((id) => chrome.runtime.sendMessage({ to: 'background', type: 'share/start', payload: { id } }), tabId);
+    await options.close();
+    const popup = await popupAfterFailedClick(page, false);
+    expect(await popup.$eval('[data-testid="status"]', (el) => el.textContent)).toMatch(/can't share this page/);
+    expect(await rig.worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('!');
+    await popup.locator('button::-p-text(Dismiss)').click();
+    await waitForSession(rig.worker, (s) => s.state === 'idle');
+    expect(await rig.worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
+    expect(await rig.worker.evaluate(() => chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] }))).toHaveLength(0);
+  });
+
+  it('an unreachable broker is named in the popup, never a stuck "starting"', async () => {
+    await presetSettings(rig.worker, { broker: { ...rig.broker.settings, port: 9 } });
+    const page = await rig.openSource();
+    const popup = await popupAfterFailedClick(page);
+    const text = await popup.$eval('[data-testid="status"]', (el) => el.textContent);
+    expect(text).toMatch(/Couldn't reach the connection broker/);
+    expect(text).toContain('127.0.0.1:9');
+    expect(await rig.worker.evaluate(() => chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] }))).toHaveLength(0);
+
+    // Fix the setting and try again from the same popup: the share starts.
+    await presetSettings(rig.worker, { broker: rig.broker.settings });
+    await popup.locator('button::-p-text(Try again)').click();
+    const session = await waitForSession(rig.worker, (s) => s.state === 'live');
+    if (session.state !== 'live') throw new Error();
+    const viewer = await openViewer(rig.browser, session.link);
+    await waitForViewerStatus(viewer, /^Live/);
+  });
+
+  it('invalid stored settings are reported as such before anything is captured', async () => {
+    await presetSettings(rig.worker, { iceServers: [{ urls: ['http://not-ice'] }] });
+    const page = await rig.openSource();
+    const popup = await popupAfterFailedClick(page);
+    expect(await popup.$eval('[data-testid="status"]', (el) => el.textContent)).toMatch(/settings are not valid.*ICE server 1/);
+  });
+});
+
+describe('settings page', () => {
+  async function openOptions(): Promise<Page> {
+    const page = await rig.browser.newPage();
+    await page.goto(`chrome-extension://${rig.extensionId}/src/options/index.html`);
+    await page.waitForSelector('input[name="viewerUrl"]');
+    return page;
+  }
+
+  it('shows the stored settings, explains bad input, and saves under the documented keys', async () => {
+    const page = await openOptions();
+    expect(await page.$eval('input[name="port"]', (el) => (el as HTMLInputElement).value)).toBe(String(rig.broker.port));
+
+    await page.locator('input[name="port"]').fill('99999');
+    await page.locator('textarea[name="ice"]').fill('turn:turn.example.com:3478');
+    await page.click('button[type="submit"]');
+    expect(await page.$eval('[data-testid="error-broker"]', (el) => el.textContent)).toMatch(/port must be a whole number/);
+    expect(await page.$eval('[data-testid="error-iceServers"]', (el) => el.textContent)).toMatch(/TURN server needs a username/);
+    expect(await rig.worker.evaluate(() => chrome.storage.sync.get('broker'))).toMatchObject({ broker: { port: rig.broker.port } });
+
+    await page.locator('input[name="port"]').fill('9443');
+    await page.locator('textarea[name="ice"]').fill('stun:127.0.0.1:3478\nturn:127.0.0.1:3478 ann pw');
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('.saved');
+    expect(await rig.worker.evaluate(() => chrome.storage.sync.get(null))).toEqual({
+      viewerUrl: rig.site.url,
+      broker: { ...rig.broker.settings, port: 9443 },
+      iceServers: [{ urls: ['stun:127.0.0.1:3478'] }, { urls: ['turn:127.0.0.1:3478'], username: 'ann', credential: 'pw' }],
+    });
+    await page.close();
+  });
+
+  it('a share made with a self-hosted broker carries it and the ICE servers in the link', async () => {
+    const { link } = await rig.share();
+    const config = JSON.parse(atob(new URL(link).hash.split('&c=')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
+    expect(config).toEqual({ b: rig.broker.settings, i: [] });
+    expect((await readSession(rig.worker)).state).toBe('live');
+  });
+});
