@@ -2,7 +2,7 @@
 // at the top level, synchronously, so a restarted worker receives the event that woke it.
 import { createRequester, serve } from '../shared/messaging';
 import { randomToken } from '../shared/random-id';
-import { showSession } from '../platform/action';
+import { onJoinDecision, showSession } from '../platform/action';
 import browser from '../platform/browser';
 import { offscreenDocument } from '../platform/offscreen-document';
 import { runtimeTransport } from '../platform/runtime';
@@ -28,6 +28,10 @@ const controller = createShareController({
       await request('offscreen', 'host/stop', { reason }).catch(() => undefined);
       await offscreenDocument.close();
     },
+    lock: (locked) => request('offscreen', 'host/lock', { locked }),
+    pause: (paused) => request('offscreen', 'host/pause', { paused }),
+    admit: (id, allow) => request('offscreen', 'host/admit', { id, allow }),
+    kick: (id) => request('offscreen', 'host/kick', { id }),
   },
   copyToClipboard: (text) => request('offscreen', 'clipboard/write', { text }),
   show: showSession,
@@ -41,10 +45,17 @@ browser.action.onClicked.addListener((tab) => {
 
 browser.tabs.onRemoved.addListener((tabId) => void controller.tabClosed(tabId));
 
+// "Ask me before someone joins": the join notification's buttons (src/platform/action.ts).
+onJoinDecision((viewerId, allow) => void controller.admit(viewerId, allow));
+
 serve(runtimeTransport, 'background', {
   'share/start': (tab) => controller.start(tab),
   'share/stop': () => controller.stop('stopped'),
   'share/dismiss': () => controller.dismiss(),
+  'share/lock': ({ locked }) => controller.lock(locked),
+  'share/pause': ({ paused }) => controller.pause(paused),
+  'viewer/admit': ({ id, allow }) => controller.admit(id, allow),
+  'viewer/kick': ({ id }) => controller.kick(id),
   'host/viewers': ({ viewers }) => controller.viewersChanged(viewers),
   'host/ended': ({ reason }) => controller.hostEnded(reason),
 });

@@ -14,7 +14,14 @@ export interface ShareDeps {
   /** chrome.tabCapture.getMediaStreamId for the tab (needs the action click's activeTab grant). */
   streamIdFor(tabId: number): Promise<string>;
   /** The offscreen host: start resolves once the share is reachable through the broker. */
-  host: { start(request: HostStart): Promise<void>; stop(reason: EndReason): Promise<void> };
+  host: {
+    start(request: HostStart): Promise<void>;
+    stop(reason: EndReason): Promise<void>;
+    lock(locked: boolean): Promise<void>;
+    pause(paused: boolean): Promise<void>;
+    admit(viewerId: string, allow: boolean): Promise<void>;
+    kick(viewerId: string): Promise<void>;
+  };
   copyToClipboard(text: string): Promise<void>;
   /** Badge, title, popup, notifications: whatever shows the session outside the popup. */
   show(session: Session, previous: Session): Promise<void>;
@@ -61,9 +68,10 @@ export function createShareController(deps: ShareDeps) {
       const streamId = await deps.streamIdFor(tab.id);
       const target = { peerId: deps.randomToken(), secret: deps.randomToken(), broker: settings.broker, iceServers: settings.iceServers };
       const size = tab.width && tab.height ? { width: tab.width, height: tab.height } : null;
-      await deps.host.start({ streamId, size, ...target });
+      const expiresAt = settings.expiryMinutes === null ? null : deps.now() + settings.expiryMinutes * 60_000;
+      await deps.host.start({ streamId, size, ...target, askToJoin: settings.askToJoin, maxViewers: settings.maxViewers, expiresAt });
       const link = buildShareLink(settings.viewerUrl, target);
-      await apply({ type: 'started', peerId: target.peerId, link, at: deps.now() });
+      await apply({ type: 'started', peerId: target.peerId, link, at: deps.now(), expiresAt });
       await deps.copyToClipboard(link).catch(() => undefined); // the popup still shows the link
     } catch (error) {
       await deps.host.stop('stopped').catch(() => undefined);
@@ -81,7 +89,25 @@ export function createShareController(deps: ShareDeps) {
     }
   }
 
+  /** Runs a host command only while live, so a stale popup cannot act on a newer share. */
+  const whileLive = (task: () => Promise<void>) =>
+    serial(async () => {
+      if ((await deps.session.get()).state === 'live') await task();
+    });
+
   return {
+    lock: (locked: boolean) =>
+      whileLive(async () => {
+        await deps.host.lock(locked);
+        await apply({ type: 'controls', locked });
+      }),
+    pause: (paused: boolean) =>
+      whileLive(async () => {
+        await deps.host.pause(paused);
+        await apply({ type: 'controls', paused });
+      }),
+    admit: (viewerId: string, allow: boolean) => whileLive(() => deps.host.admit(viewerId, allow)),
+    kick: (viewerId: string) => whileLive(() => deps.host.kick(viewerId)),
     /** Toolbar click with no popup set (idle), or "Share this tab" in the popup. */
     start: (tab: TabInfo) => serial(() => start(tab)),
     stop: (reason: EndReason = 'stopped') => serial(() => end(reason)),

@@ -19,6 +19,9 @@ interface Form {
   key: string;
   customIce: boolean;
   ice: string;
+  askToJoin: boolean;
+  maxViewers: string;
+  expiryMinutes: string;
 }
 
 function toForm(s: Settings): Form {
@@ -32,6 +35,9 @@ function toForm(s: Settings): Form {
     key: s.broker?.key ?? 'peerjs',
     customIce: s.iceServers !== null,
     ice: iceToLines(s.iceServers ?? []),
+    askToJoin: s.askToJoin,
+    maxViewers: String(s.maxViewers),
+    expiryMinutes: s.expiryMinutes === null ? '' : String(s.expiryMinutes),
   };
 }
 
@@ -40,6 +46,9 @@ function fromForm(f: Form) {
     viewerUrl: f.viewerUrl,
     broker: f.ownBroker ? { host: f.host, port: f.port, path: f.path, secure: f.secure, key: f.key } : null,
     iceServers: f.customIce ? linesToIce(f.ice) : null,
+    askToJoin: f.askToJoin,
+    maxViewers: f.maxViewers,
+    expiryMinutes: f.expiryMinutes.trim(),
   };
 }
 
@@ -142,6 +151,23 @@ export function OptionsPage({ store, defaults }: { store: Store; defaults: Setti
           </>
         )}
         {errorFor('iceServers')}
+      </fieldset>
+
+      <fieldset>
+        <legend>{t.whoCanWatch}</legend>
+        <label class="check">
+          <input name="askToJoin" type="checkbox" checked={form.askToJoin} onChange={(e) => update({ askToJoin: e.currentTarget.checked })} /> {t.askToJoin}
+        </label>
+        <div class="grid">
+          <label>
+            {t.maxViewers} <input name="maxViewers" inputMode="numeric" value={form.maxViewers} onInput={(e) => update({ maxViewers: e.currentTarget.value })} />
+          </label>
+          <label>
+            {t.expiry} <input name="expiryMinutes" inputMode="decimal" placeholder={t.never} value={form.expiryMinutes} onInput={(e) => update({ expiryMinutes: e.currentTarget.value })} />
+          </label>
+        </div>
+        {errorFor('maxViewers')}
+        {errorFor('expiryMinutes')}
       </fieldset>
 
       <div class="actions">

@@ -1,6 +1,7 @@
 // Shows the Session outside the popup: the toolbar badge and title, whether a click opens the
-// popup (live, error) or starts a share (idle), and a notification when a share goes live.
-import type { Session } from '../shared/session';
+// popup (live, error) or starts a share (idle), a notification when a share goes live, and one
+// with Let in / Deny buttons for each viewer waiting to join.
+import type { Session, Viewer } from '../shared/session';
 import { badgeText, describeShareError, notificationText } from '../shared/strings';
 import browser from './browser';
 
@@ -12,6 +13,7 @@ export async function showSession(session: Session, previous: Session): Promise<
   const { action } = browser;
   switch (session.state) {
     case 'idle':
+      if (previous.state === 'live') await showJoinRequests([], previous.viewers);
       await Promise.all([action.setBadgeText({ text: '' }), action.setPopup({ popup: '' }), action.setTitle({ title: badgeText.idleTitle })]);
       return;
     case 'starting':
@@ -26,6 +28,7 @@ export async function showSession(session: Session, previous: Session): Promise<
         action.setPopup({ popup: POPUP_PATH }),
       ]);
       if (previous.state === 'starting') await notify(notificationText.copiedTitle, notificationText.copiedBody);
+      await showJoinRequests(session.viewers, previous.state === 'live' ? previous.viewers : []);
       return;
     }
     case 'error':
@@ -45,4 +48,36 @@ async function notify(title: string, message: string): Promise<void> {
   await browser.notifications
     .create({ type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title, message })
     .catch(() => undefined); // notifications are a courtesy; the badge already shows the state
+}
+
+const JOIN_PREFIX = 'join:';
+
+async function showJoinRequests(viewers: Viewer[], before: Viewer[]): Promise<void> {
+  const waiting = (list: Viewer[]) => new Set(list.filter((v) => v.state === 'waiting').map((v) => v.id));
+  const now = waiting(viewers);
+  const then = waiting(before);
+  for (const id of then) if (!now.has(id)) await browser.notifications.clear(JOIN_PREFIX + id).catch(() => undefined);
+  for (const viewer of viewers) {
+    if (viewer.state !== 'waiting' || then.has(viewer.id)) continue;
+    // requireInteraction and buttons are Chrome-only options the polyfill's types do not know.
+    await chrome.notifications
+      .create(JOIN_PREFIX + viewer.id, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+        title: notificationText.joinTitle,
+        message: notificationText.joinBody(viewer.code),
+        buttons: [{ title: notificationText.letIn }, { title: notificationText.deny }],
+        requireInteraction: true,
+      })
+      .catch(() => undefined);
+  }
+}
+
+/** Calls back when the host answers a join notification (button 0: let in, 1: deny). */
+export function onJoinDecision(callback: (viewerId: string, allow: boolean) => void): void {
+  chrome.notifications.onButtonClicked.addListener((id, button) => {
+    if (!id.startsWith(JOIN_PREFIX)) return;
+    callback(id.slice(JOIN_PREFIX.length), button === 0);
+    void chrome.notifications.clear(id);
+  });
 }

@@ -9,6 +9,10 @@ const request = createRequester(runtimeTransport);
 
 const actions: PopupActions = {
   stop: () => request('background', 'share/stop', {}),
+  lock: (locked) => request('background', 'share/lock', { locked }),
+  pause: (paused) => request('background', 'share/pause', { paused }),
+  admit: (id, allow) => request('background', 'viewer/admit', { id, allow }),
+  kick: (id) => request('background', 'viewer/kick', { id }),
   dismiss: () => request('background', 'share/dismiss', {}),
   async shareActiveTab() {
     const tab = await tabs.active();

@@ -5,6 +5,10 @@ import { describeShareError, popupText as t } from '../shared/strings';
 
 export interface PopupActions {
   stop(): Promise<void>;
+  lock(locked: boolean): Promise<void>;
+  pause(paused: boolean): Promise<void>;
+  admit(viewerId: string, allow: boolean): Promise<void>;
+  kick(viewerId: string): Promise<void>;
   dismiss(): Promise<void>;
   shareActiveTab(): Promise<void>;
   copy(text: string): Promise<void>;
@@ -60,7 +64,7 @@ export function Popup({ watch, actions }: { watch: (cb: (s: Session) => void) =>
 function Live({ session, actions }: { session: Extract<Session, { state: 'live' }>; actions: PopupActions }) {
   const [copied, setCopied] = useState(false);
   const elapsed = useElapsed(session.startedAt);
-  const count = session.viewers.length;
+  const count = session.viewers.filter((v) => v.state === 'watching').length;
 
   const copy = async () => {
     await actions.copy(session.link);
@@ -71,7 +75,8 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
   return (
     <section>
       <p class="status live" data-testid="status">
-        <span class="dot" aria-hidden="true" /> {t.live} · <span data-testid="elapsed">{elapsed}</span>
+        <span class="dot" aria-hidden="true" /> {session.paused ? t.paused : t.live} · <span data-testid="elapsed">{elapsed}</span>
+        {session.locked && <span class="muted"> · {t.locked}</span>}
       </p>
       <label for="link">{t.linkLabel}</label>
       <div class="row">
@@ -82,7 +87,42 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
       </div>
       <p class="viewers">
         <strong data-testid="viewer-count">{count}</strong> {t.watching(count)}
+        {session.expiresAt !== null && <span class="muted"> · {t.stopsAt(new Date(session.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }))}</span>}
       </p>
+      {session.viewers.length > 0 && (
+        <ul class="viewer-list" data-testid="viewers">
+          {session.viewers.map((viewer) => (
+            <li key={viewer.id} data-testid="viewer" data-state={viewer.state}>
+              <span class="code" title={t.codeHelp}>
+                {viewer.code}
+              </span>
+              {viewer.state === 'waiting' ? (
+                <>
+                  <span class="muted">{t.wantsToJoin}</span>
+                  <button class="small primary" data-testid="admit" onClick={() => void actions.admit(viewer.id, true)}>
+                    {t.letIn}
+                  </button>
+                  <button class="small" data-testid="deny" onClick={() => void actions.admit(viewer.id, false)}>
+                    {t.deny}
+                  </button>
+                </>
+              ) : (
+                <button class="small" data-testid="kick" onClick={() => void actions.kick(viewer.id)}>
+                  {t.kick}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="row">
+        <button data-testid="pause" aria-pressed={session.paused} onClick={() => void actions.pause(!session.paused)}>
+          {session.paused ? t.resume : t.pause}
+        </button>
+        <button data-testid="lock" aria-pressed={session.locked} onClick={() => void actions.lock(!session.locked)}>
+          {session.locked ? t.unlock : t.lock}
+        </button>
+      </div>
       <div class="row">
         <button onClick={() => void actions.openViewer(session.link)}>{t.preview}</button>
         <button class="danger" data-testid="stop" onClick={() => void actions.stop()}>

@@ -1,14 +1,17 @@
 // PeerJS options for a broker and ICE servers, used identically by host and viewer.
-import type { PeerOptions } from 'peerjs';
+import { util, type PeerOptions } from 'peerjs';
 import type { BrokerSettings, IceServer } from './settings';
 
 /** PeerJS public broker, for messages that name the broker. */
 export const PUBLIC_BROKER_HOST = '0.peerjs.com';
 
-export function peerOptions(broker: BrokerSettings | null, iceServers: IceServer[] | null): PeerOptions {
-  const options: PeerOptions = { debug: 0 };
+/**
+ * `certificate` is the page's one DTLS certificate: every connection of the peer uses it, so the
+ * fingerprint proven on the data connection is the one the media connection must present too.
+ */
+export function peerOptions(broker: BrokerSettings | null, iceServers: IceServer[] | null, certificate: RTCCertificate): PeerOptions {
+  const options: PeerOptions = { debug: 0, config: { ...(iceServers ? { iceServers } : util.defaultConfig), certificates: [certificate] } };
   if (broker) Object.assign(options, { host: broker.host, port: broker.port, path: broker.path, secure: broker.secure, key: broker.key });
-  if (iceServers) options.config = { iceServers };
   return options;
 }
 

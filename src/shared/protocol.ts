@@ -19,6 +19,10 @@ export interface HostStart {
   secret: string;
   broker: BrokerSettings | null;
   iceServers: IceServer[] | null;
+  askToJoin: boolean;
+  maxViewers: number;
+  /** The host ends the share itself at this time (Date.now() clock), or never. */
+  expiresAt: number | null;
 }
 
 export interface Protocol {
@@ -27,6 +31,10 @@ export interface Protocol {
     'share/start': { req: TabInfo; res: void };
     'share/stop': { req: Record<string, never>; res: void };
     'share/dismiss': { req: Record<string, never>; res: void };
+    'share/lock': { req: { locked: boolean }; res: void };
+    'share/pause': { req: { paused: boolean }; res: void };
+    'viewer/admit': { req: { id: string; allow: boolean }; res: void };
+    'viewer/kick': { req: { id: string }; res: void };
     'host/viewers': { req: { viewers: Viewer[] }; res: void };
     'host/ended': { req: { reason: EndReason }; res: void };
   };
@@ -34,6 +42,10 @@ export interface Protocol {
   offscreen: {
     'host/start': { req: HostStart; res: void };
     'host/stop': { req: { reason: EndReason }; res: void };
+    'host/lock': { req: { locked: boolean }; res: void };
+    'host/pause': { req: { paused: boolean }; res: void };
+    'host/admit': { req: { id: string; allow: boolean }; res: void };
+    'host/kick': { req: { id: string }; res: void };
     'clipboard/write': { req: { text: string }; res: void };
   };
 }

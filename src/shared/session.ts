@@ -6,20 +6,38 @@ export interface Viewer {
   /** The viewer's PeerJS id (random, per page load). */
   id: string;
   joinedAt: number;
+  /** Emoji from both DTLS fingerprints; the viewer's page shows the same code. */
+  code: string;
+  /** 'waiting': proved the secret, waits for the host's approval (ask-to-join). */
+  state: 'waiting' | 'watching';
 }
 
-export type EndReason = 'stopped' | 'tab-closed' | 'capture-ended' | 'replaced';
+export type EndReason = 'stopped' | 'tab-closed' | 'capture-ended' | 'expired';
 
 export type Session =
   | { state: 'idle' }
   | { state: 'starting'; tabId: number; since: number }
-  | { state: 'live'; tabId: number; peerId: string; link: string; startedAt: number; viewers: Viewer[] }
+  | {
+      state: 'live';
+      tabId: number;
+      peerId: string;
+      link: string;
+      startedAt: number;
+      viewers: Viewer[];
+      /** No new viewers while locked. */
+      locked: boolean;
+      /** Nothing of the tab is sent while paused; viewers see a slate. */
+      paused: boolean;
+      /** The share stops itself at this time, or never (null). */
+      expiresAt: number | null;
+    }
   | { state: 'error'; error: ShareError };
 
 export type SessionEvent =
   | { type: 'start'; tabId: number; at: number }
-  | { type: 'started'; peerId: string; link: string; at: number }
+  | { type: 'started'; peerId: string; link: string; at: number; expiresAt: number | null }
   | { type: 'viewers'; viewers: Viewer[] }
+  | { type: 'controls'; locked?: boolean; paused?: boolean }
   | { type: 'failed'; error: ShareError }
   | { type: 'ended' }
   | { type: 'dismissed' };
@@ -33,10 +51,14 @@ export function nextSession(session: Session, event: SessionEvent): Session {
       return session.state === 'idle' || session.state === 'error' ? { state: 'starting', tabId: event.tabId, since: event.at } : session;
     case 'started':
       return session.state === 'starting'
-        ? { state: 'live', tabId: session.tabId, peerId: event.peerId, link: event.link, startedAt: event.at, viewers: [] }
+        ? { state: 'live', tabId: session.tabId, peerId: event.peerId, link: event.link, startedAt: event.at, viewers: [], locked: false, paused: false, expiresAt: event.expiresAt }
         : session;
     case 'viewers':
       return session.state === 'live' ? { ...session, viewers: event.viewers } : session;
+    case 'controls':
+      return session.state === 'live'
+        ? { ...session, locked: event.locked ?? session.locked, paused: event.paused ?? session.paused }
+        : session;
     case 'failed':
       return session.state === 'starting' ? { state: 'error', error: event.error } : session;
     case 'ended':

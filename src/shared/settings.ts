@@ -23,9 +23,20 @@ export interface Settings {
   broker: BrokerSettings | null;
   /** STUN/TURN servers, or null for PeerJS's defaults. */
   iceServers: IceServer[] | null;
+  /** Each new viewer waits until the host approves (popup or notification). */
+  askToJoin: boolean;
+  /** Viewers watching or waiting at once. */
+  maxViewers: number;
+  /** A share stops itself after this many minutes, or never (null). */
+  expiryMinutes: number | null;
 }
 
-export const SETTINGS_KEYS = ['viewerUrl', 'broker', 'iceServers'] as const satisfies readonly (keyof Settings)[];
+export const SETTINGS_KEYS = ['viewerUrl', 'broker', 'iceServers', 'askToJoin', 'maxViewers', 'expiryMinutes'] as const satisfies readonly (keyof Settings)[];
+
+/** Defaults for the share policy; the connection defaults come from the build (buildDefaults). */
+export const POLICY_DEFAULTS = { askToJoin: false, maxViewers: 10, expiryMinutes: null } as const;
+export const MAX_VIEWERS_LIMIT = 50;
+const MAX_EXPIRY_MINUTES = 24 * 60;
 
 export interface FieldError {
   field: keyof Settings;
@@ -112,6 +123,27 @@ export function validateIceServers(raw: unknown): IceServer[] | null | FieldErro
   return servers;
 }
 
+export function validateAskToJoin(raw: unknown): boolean | FieldError {
+  return typeof raw === 'boolean' ? raw : { field: 'askToJoin', message: 'Choose whether to approve each viewer.' };
+}
+
+export function validateMaxViewers(raw: unknown): number | FieldError {
+  const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_VIEWERS_LIMIT) {
+    return { field: 'maxViewers', message: `The viewer limit must be a whole number from 1 to ${MAX_VIEWERS_LIMIT}.` };
+  }
+  return n;
+}
+
+export function validateExpiry(raw: unknown): number | null | FieldError {
+  if (raw === null || raw === '') return null;
+  const n = typeof raw === 'string' ? Number(raw) : raw;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0 || n > MAX_EXPIRY_MINUTES) {
+    return { field: 'expiryMinutes', message: 'A share can stop itself after up to 24 hours (1440 minutes), or never.' };
+  }
+  return n;
+}
+
 function isFieldError(value: unknown): value is FieldError {
   return typeof value === 'object' && value !== null && 'field' in value && 'message' in value;
 }
@@ -122,9 +154,22 @@ export function validateSettings(raw: Partial<Record<keyof Settings, unknown>>, 
   const viewerUrl = validateViewerUrl(pick('viewerUrl'));
   const broker = validateBroker(pick('broker'));
   const iceServers = validateIceServers(pick('iceServers'));
-  const errors = [viewerUrl, broker, iceServers].filter(isFieldError);
+  const askToJoin = validateAskToJoin(pick('askToJoin'));
+  const maxViewers = validateMaxViewers(pick('maxViewers'));
+  const expiryMinutes = validateExpiry(pick('expiryMinutes'));
+  const errors = [viewerUrl, broker, iceServers, askToJoin, maxViewers, expiryMinutes].filter(isFieldError);
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { viewerUrl: viewerUrl as string, broker: broker as BrokerSettings | null, iceServers: iceServers as IceServer[] | null } };
+  return {
+    ok: true,
+    value: {
+      viewerUrl: viewerUrl as string,
+      broker: broker as BrokerSettings | null,
+      iceServers: iceServers as IceServer[] | null,
+      askToJoin: askToJoin as boolean,
+      maxViewers: maxViewers as number,
+      expiryMinutes: expiryMinutes as number | null,
+    },
+  };
 }
 
 /** `https://peer.example.com:443/app?key=peerjs` → BrokerSettings. Used for the build-time default. */
@@ -159,7 +204,7 @@ export function buildDefaults(env: { viewerUrl?: string; peerServer?: string; ic
   }
   const url = validateViewerUrl(viewerUrl);
   if (isFieldError(url)) throw new Error(`TABBEAM_VIEWER_URL: ${url.message}`);
-  return { viewerUrl: url, broker, iceServers };
+  return { viewerUrl: url, broker, iceServers, ...POLICY_DEFAULTS };
 }
 
 /** Where `npm run build` points links when TABBEAM_VIEWER_URL is not set: the project's hosted viewer. */

@@ -1,6 +1,7 @@
 // The share link: <viewer page>#id=<peer id>&k=<secret>[&c=<connection config>]
 // Everything the viewer needs rides in the #fragment, which browsers never send to the viewer's
 // web host. The link is hostile input on the viewer side: parseShareLink accepts nothing else.
+import { fromBase64Url, toBase64Url } from './base64url';
 import { TOKEN_PATTERN } from './random-id';
 import { validateBroker, validateIceServers, type BrokerSettings, type IceServer } from './settings';
 
@@ -23,7 +24,7 @@ export function buildShareLink(viewerUrl: string, target: ShareTarget): string {
     const config: { b?: BrokerSettings; i?: IceServer[] } = {};
     if (target.broker) config.b = target.broker;
     if (target.iceServers) config.i = target.iceServers;
-    params.set('c', toBase64Url(JSON.stringify(config)));
+    params.set('c', toBase64Url(new TextEncoder().encode(JSON.stringify(config))));
   }
   const url = new URL(viewerUrl);
   url.hash = params.toString();
@@ -53,7 +54,7 @@ export function parseShareLink(hash: string): { ok: true; target: ShareTarget } 
   if (c !== null) {
     let config: unknown;
     try {
-      config = JSON.parse(fromBase64Url(c));
+      config = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(fromBase64Url(c)));
     } catch {
       return malformed;
     }
@@ -72,18 +73,4 @@ export function parseShareLink(hash: string): { ok: true; target: ShareTarget } 
     }
   }
   return { ok: true, target: { peerId, secret, broker, iceServers } };
-}
-
-function toBase64Url(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): string {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url');
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }

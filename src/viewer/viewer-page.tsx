@@ -1,14 +1,17 @@
 import type { Peer, PeerOptions } from 'peerjs';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { generateCertificate } from '../shared/proof';
 import { viewerText as t } from '../shared/strings';
 import { watchShare, type ViewState } from './watch';
 
 export function describe(state: ViewState): string {
   switch (state.kind) {
     case 'connecting':
-      return state.step === 'broker' ? t.connectingBroker : state.step === 'host' ? t.connectingHost : t.waitingMedia;
+      return { broker: t.connectingBroker, host: t.connectingHost, proof: t.checkingLink, media: t.waitingMedia }[state.step];
+    case 'waiting':
+      return t.waitingForHost;
     case 'live':
-      return t.live;
+      return state.paused ? t.paused : t.live;
     case 'ended':
       return t.ended;
     case 'error':
@@ -27,6 +30,16 @@ export function describe(state: ViewState): string {
           return t.versionMismatch;
         case 'lost':
           return t.lost;
+        case 'security':
+          return t.security;
+        case 'full':
+          return t.full;
+        case 'locked':
+          return t.locked;
+        case 'rejected':
+          return t.rejected;
+        case 'kicked':
+          return t.kicked;
       }
   }
 }
@@ -42,6 +55,7 @@ export function ViewerPage({ hash, createPeer }: { hash: string; createPeer: (op
       watchShare({
         hash,
         createPeer,
+        createCertificate: generateCertificate,
         onState: setState,
         onStream(stream) {
           const element = video.current;
@@ -67,9 +81,9 @@ export function ViewerPage({ hash, createPeer }: { hash: string; createPeer: (op
   return (
     <main class={`viewer ${state.kind}`}>
       <div class="stage">
-        <video data-testid="remote-video" ref={video} autoplay playsInline muted hidden={!live} />
-        {!live && (
-          <p class={`message ${state.kind}`} role={state.kind === 'error' ? 'alert' : undefined}>
+        <video data-testid="remote-video" ref={video} autoplay playsInline muted hidden={!live || state.paused} />
+        {(!live || state.paused) && (
+          <p class={`message ${state.kind}`} data-testid={live ? 'paused' : undefined} role={state.kind === 'error' ? 'alert' : undefined}>
             {describe(state)}
           </p>
         )}
@@ -80,6 +94,11 @@ export function ViewerPage({ hash, createPeer }: { hash: string; createPeer: (op
           {live && <span class="dot" aria-hidden="true" />}
           {describe(state)}
         </span>
+        {live && (
+          <span class="code" data-testid="verification-code" title={t.codeHelp}>
+            {state.code}
+          </span>
+        )}
         <button data-testid="unmute" onClick={toggleMute} hidden={!live || !hasAudio} aria-pressed={!muted}>
           {muted ? t.unmute : t.mute}
         </button>

@@ -1,25 +1,39 @@
-// The viewer's side of a share, without UI: parse the link, reach the broker, prove the
-// secret to the host, answer the host's call, and report one ViewState at a time.
-// Every waiting step has a deadline, so the page never sits on "connecting" forever.
+// The viewer's side of a share, without UI: parse the link, reach the broker, prove the link
+// secret bound to this connection's DTLS fingerprints (and check the host's proof), answer the
+// host's call only once it presents the proven fingerprint, and report one ViewState at a time.
+// Every waiting step but the host's approval has a deadline, so the page never sits on "connecting".
 import type { DataConnection, MediaConnection, Peer, PeerError, PeerOptions } from 'peerjs';
 import { brokerLabel, peerOptions } from '../shared/peer-options';
+import { certificateFingerprint, importSecret, randomNonce, sdpFingerprint, sign, verificationCode, verify, type Transcript } from '../shared/proof';
 import { parseShareLink } from '../shared/share-link';
-import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, parseHostMessage, WIRE_VERSION, type ViewerMessage } from '../shared/wire';
+import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, parseHostMessage, WIRE_VERSION, type DeniedReason, type HostMessage, type ViewerMessage } from '../shared/wire';
 
-export type ViewProblem = 'bad-link' | 'not-found' | 'broker-unreachable' | 'connection-failed' | 'denied' | 'version' | 'lost';
+export type ViewProblem =
+  | 'bad-link'
+  | 'not-found'
+  | 'broker-unreachable'
+  | 'connection-failed'
+  | 'security'
+  | 'lost'
+  | 'kicked'
+  /** The host refused the secret: a wrong or expired link. */
+  | 'denied'
+  | Exclude<DeniedReason, 'bad-secret'>;
 
 export type ViewState =
-  | { kind: 'connecting'; step: 'broker' | 'host' | 'media' }
-  | { kind: 'live' }
+  | { kind: 'connecting'; step: 'broker' | 'host' | 'proof' | 'media' }
+  | { kind: 'waiting' }
+  | { kind: 'live'; code: string; paused: boolean }
   | { kind: 'ended' }
   | { kind: 'error'; problem: ViewProblem; broker?: string };
 
-/** Deadline for each connecting step (broker, host, media). */
+/** Deadline for each connecting step. */
 export const STEP_TIMEOUT_MS = 10_000;
 
 export interface WatchOptions {
   hash: string;
   createPeer(options: PeerOptions): Peer;
+  createCertificate(): Promise<RTCCertificate>;
   onState(state: ViewState): void;
   onStream(stream: MediaStream | null): void;
   now?: () => number;
@@ -38,84 +52,136 @@ export function watchShare(options: WatchOptions): () => void {
   let state: ViewState = { kind: 'connecting', step: 'broker' };
   let deadline: ReturnType<typeof setTimeout> | undefined;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
-  let conn: DataConnection | null = null;
+  let peer: Peer | null = null;
+  let disposed = false;
   let lastHeard = now();
+  /** Set once the host has proven the secret for this connection. */
+  let provenHost: { fingerprint: string; code: string } | null = null;
 
-  const peer = options.createPeer(peerOptions(target.broker, target.iceServers));
-
-  function finished(): boolean {
-    return state.kind === 'ended' || state.kind === 'error';
-  }
+  const finished = () => state.kind === 'ended' || state.kind === 'error';
 
   function setState(next: ViewState): void {
-    if (finished()) return;
+    if (finished() || disposed) return;
     state = next;
     clearTimeout(deadline);
     if (next.kind === 'connecting') {
-      const problem: ViewProblem = next.step === 'broker' ? 'broker-unreachable' : 'connection-failed';
-      deadline = setTimeout(() => fail(problem), STEP_TIMEOUT_MS);
+      deadline = setTimeout(() => fail(next.step === 'broker' ? 'broker-unreachable' : 'connection-failed'), STEP_TIMEOUT_MS);
     }
     if (finished()) {
       clearInterval(heartbeat);
       options.onStream(null);
-      peer.destroy();
+      peer?.destroy();
     }
     options.onState(next);
   }
 
-  const fail = (problem: ViewProblem) => setState(problem === 'broker-unreachable' ? { kind: 'error', problem, broker } : { kind: 'error', problem });
-  const send = (message: ViewerMessage) => {
-    if (conn?.open) void conn.send(message);
-  };
+  function fail(problem: ViewProblem): void {
+    setState(problem === 'broker-unreachable' ? { kind: 'error', problem, broker } : { kind: 'error', problem });
+  }
+  /** A closed or failed connection: the share was lost if it had started, else we never got through. */
+  const closed = () => fail(state.kind === 'live' || state.kind === 'waiting' ? 'lost' : 'connection-failed');
 
-  peer.on('open', () => {
-    if (finished()) return;
-    setState({ kind: 'connecting', step: 'host' });
-    conn = peer.connect(target.peerId, { serialization: 'json', reliable: true });
-    conn.on('open', () => {
-      lastHeard = now();
-      send({ t: 'hello', v: WIRE_VERSION, secret: target.secret });
-      setState({ kind: 'connecting', step: 'media' });
-      heartbeat = setInterval(() => {
-        if (now() - lastHeard > HEARTBEAT_TIMEOUT_MS) fail(state.kind === 'live' ? 'lost' : 'connection-failed');
-        else send({ t: 'ping' });
-      }, HEARTBEAT_MS);
-    });
-    conn.on('data', (data) => {
-      const message = parseHostMessage(data);
-      if (!message) return; // a host speaking nonsense is ignored, not trusted
-      lastHeard = now();
-      if (message.t === 'end') setState({ kind: 'ended' });
-      else if (message.t === 'denied') fail(message.reason === 'version' ? 'version' : 'denied');
-    });
-    conn.on('close', () => fail(state.kind === 'live' ? 'lost' : 'connection-failed'));
-  });
+  async function start(): Promise<void> {
+    const [certificate, key] = await Promise.all([options.createCertificate(), importSecret(target.secret)]);
+    if (disposed) return;
+    const fingerprint = certificateFingerprint(certificate);
+    const viewerNonce = randomNonce();
+    const current = options.createPeer(peerOptions(target.broker, target.iceServers, certificate));
+    peer = current;
 
-  peer.on('call', (call: MediaConnection) => {
-    // Only the host under the link's ID may put a picture on this page.
-    if (call.peer !== target.peerId || state.kind !== 'connecting') {
-      call.close();
-      return;
+    current.on('open', () => {
+      if (finished()) return;
+      setState({ kind: 'connecting', step: 'host' });
+      const conn = current.connect(target.peerId, { serialization: 'json', reliable: true });
+      const send = (message: ViewerMessage) => {
+        if (conn.open) void conn.send(message);
+      };
+      conn.on('open', () => {
+        lastHeard = now();
+        send({ t: 'hello', v: WIRE_VERSION, nonce: viewerNonce });
+        setState({ kind: 'connecting', step: 'proof' });
+        heartbeat = setInterval(() => {
+          if (now() - lastHeard > HEARTBEAT_TIMEOUT_MS) closed();
+          else send({ t: 'ping' });
+        }, HEARTBEAT_MS);
+      });
+      conn.on('data', (data) => {
+        const message = parseHostMessage(data);
+        if (!message) return; // a host speaking nonsense is ignored, never trusted
+        lastHeard = now();
+        void onHostMessage(conn, message, send).catch(() => fail('connection-failed'));
+      });
+      conn.on('close', closed);
+    });
+
+    async function onHostMessage(conn: DataConnection, message: HostMessage, send: (m: ViewerMessage) => void): Promise<void> {
+      switch (message.t) {
+        case 'challenge': {
+          if (provenHost || state.kind !== 'connecting') return fail('security');
+          const hostFingerprint = sdpFingerprint(conn.peerConnection?.remoteDescription?.sdp);
+          if (!hostFingerprint) return fail('connection-failed');
+          const transcript: Transcript = { hostFingerprint, viewerFingerprint: fingerprint, hostNonce: message.nonce, viewerNonce };
+          // The key MAC covers the secret alone: if it fails, the link is wrong; if only the
+          // fingerprint-bound MAC fails, the secret is right and someone sits in between.
+          if (!(await verify(key, 'key', transcript, message.key))) return fail('denied');
+          if (!(await verify(key, 'host', transcript, message.mac))) return fail('security');
+          provenHost = { fingerprint: hostFingerprint, code: await verificationCode(hostFingerprint, fingerprint) };
+          send({ t: 'proof', mac: await sign(key, 'viewer', transcript) });
+          return;
+        }
+        case 'waiting':
+          if (provenHost && state.kind === 'connecting') setState({ kind: 'waiting' });
+          return;
+        case 'welcome':
+          if (provenHost) setState({ kind: 'connecting', step: 'media' });
+          return;
+        case 'paused':
+          if (state.kind === 'live') setState({ ...state, paused: message.paused });
+          return;
+        case 'kicked':
+          return fail('kicked');
+        case 'denied':
+          return fail(message.reason === 'bad-secret' ? 'denied' : message.reason);
+        case 'end':
+          return setState({ kind: 'ended' });
+        case 'ping':
+          return;
+      }
     }
-    call.answer();
-    call.on('stream', (stream) => {
-      options.onStream(stream);
-      if (state.kind === 'connecting') setState({ kind: 'live' });
-    });
-    call.on('close', () => fail(state.kind === 'live' ? 'lost' : 'connection-failed'));
-  });
 
-  peer.on('error', (error: PeerError<string>) => {
-    if (error.type === 'peer-unavailable') return fail('not-found');
-    if (state.kind === 'live') return; // broker trouble does not touch a running stream
-    const brokerTrouble = ['network', 'server-error', 'socket-error', 'socket-closed', 'ssl-unavailable', 'invalid-key', 'disconnected'];
-    fail(brokerTrouble.includes(error.type) && state.kind === 'connecting' && state.step === 'broker' ? 'broker-unreachable' : 'connection-failed');
-  });
+    current.on('call', (call: MediaConnection) => {
+      // Only the host that proved the secret may put a picture on this page.
+      if (call.peer !== target.peerId || !provenHost || state.kind !== 'connecting') {
+        call.close();
+        return;
+      }
+      const host = provenHost;
+      call.answer();
+      call.on('stream', (stream) => {
+        if (sdpFingerprint(call.peerConnection?.remoteDescription?.sdp) !== host.fingerprint) {
+          fail('security');
+          return call.close();
+        }
+        options.onStream(stream);
+        if (state.kind === 'connecting') setState({ kind: 'live', code: host.code, paused: false });
+      });
+      call.on('close', closed);
+    });
+
+    current.on('error', (error: PeerError<string>) => {
+      if (error.type === 'peer-unavailable') return fail('not-found');
+      if (state.kind === 'live' || state.kind === 'waiting') return; // broker trouble does not touch a running stream
+      const brokerTrouble = ['network', 'server-error', 'socket-error', 'socket-closed', 'ssl-unavailable', 'invalid-key', 'disconnected'];
+      fail(brokerTrouble.includes(error.type) && state.kind === 'connecting' && state.step === 'broker' ? 'broker-unreachable' : 'connection-failed');
+    });
+  }
 
   setState(state);
+  start().catch(() => fail('connection-failed'));
   return () => {
+    disposed = true;
     clearTimeout(deadline);
     clearInterval(heartbeat);
-    peer.destroy();
+    peer?.destroy();
   };
 }

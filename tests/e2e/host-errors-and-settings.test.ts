@@ -100,6 +100,9 @@ describe('settings page', () => {
       viewerUrl: rig.site.url,
       broker: { ...rig.broker.settings, port: 9443 },
       iceServers: [{ urls: ['stun:127.0.0.1:3478'] }, { urls: ['turn:127.0.0.1:3478'], username: 'ann', credential: 'pw' }],
+      askToJoin: false,
+      maxViewers: 10,
+      expiryMinutes: null,
     });
     await page.close();
   });

@@ -19,6 +19,8 @@ function bus(): Transport {
   };
 }
 
+const noHostControls = { 'host/lock': () => undefined, 'host/pause': () => undefined, 'host/admit': () => undefined, 'host/kick': () => undefined };
+
 describe('typed messaging', () => {
   it('delivers a request to the context it is addressed to and returns its answer', async () => {
     const transport = bus();
@@ -27,6 +29,7 @@ describe('typed messaging', () => {
       'host/start': () => void heard.push('offscreen:start'),
       'host/stop': ({ reason }) => void heard.push(`offscreen:stop:${reason}`),
       'clipboard/write': ({ text }) => void heard.push(`offscreen:copy:${text}`),
+      ...noHostControls,
     });
     serve(transport, 'background', {
       'share/start': () => void heard.push('background:start'),
@@ -34,6 +37,10 @@ describe('typed messaging', () => {
       'share/dismiss': () => undefined,
       'host/viewers': () => undefined,
       'host/ended': () => undefined,
+      'share/lock': () => undefined,
+      'share/pause': () => undefined,
+      'viewer/admit': () => undefined,
+      'viewer/kick': () => undefined,
     });
     const request = createRequester(transport);
     await request('offscreen', 'clipboard/write', { text: 'hi' });
@@ -52,16 +59,17 @@ describe('typed messaging', () => {
         throw new TypeError('boom');
       },
       'clipboard/write': () => undefined,
+      ...noHostControls,
     });
     const request = createRequester(transport);
-    const start = request('offscreen', 'host/start', { streamId: 's', size: null, peerId: 'p', secret: 's', broker: null, iceServers: null });
+    const start = request('offscreen', 'host/start', { streamId: 's', size: null, peerId: 'p', secret: 's', broker: null, iceServers: null, askToJoin: false, maxViewers: 10, expiresAt: null });
     await expect(start).rejects.toMatchObject({ code: 'broker-unreachable', detail: 'peer.example' });
     await expect(request('offscreen', 'host/stop', { reason: 'stopped' })).rejects.toMatchObject({ code: 'internal', detail: 'boom' });
   });
 
   it('ignores mail that is not an envelope or names an unknown type', async () => {
     const transport = bus();
-    serve(transport, 'offscreen', { 'host/start': () => undefined, 'host/stop': () => undefined, 'clipboard/write': () => undefined });
+    serve(transport, 'offscreen', { 'host/start': () => undefined, 'host/stop': () => undefined, 'clipboard/write': () => undefined, ...noHostControls });
     await expect(transport.send({ to: 'offscreen', type: 'nope', payload: {} })).rejects.toThrow(/Receiving end/);
     await expect(transport.send({ to: 'offscreen', type: 'toString', payload: {} })).rejects.toThrow(/Receiving end/);
     await expect(transport.send('junk' as never)).rejects.toThrow(/Receiving end/);

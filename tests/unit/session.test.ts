@@ -2,15 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { IDLE, nextSession, type Session } from '../../src/shared/session';
 
 const starting: Session = { state: 'starting', tabId: 7, since: 1 };
-const live: Session = { state: 'live', tabId: 7, peerId: 'p', link: 'https://w/#x', startedAt: 2, viewers: [] };
+const live: Session = { state: 'live', tabId: 7, peerId: 'p', link: 'https://w/#x', startedAt: 2, viewers: [], locked: false, paused: false, expiresAt: null };
 
 describe('session state machine', () => {
   it('walks idle → starting → live → idle', () => {
     const s1 = nextSession(IDLE, { type: 'start', tabId: 7, at: 1 });
     expect(s1).toEqual(starting);
-    const s2 = nextSession(s1, { type: 'started', peerId: 'p', link: 'https://w/#x', at: 2 });
+    const s2 = nextSession(s1, { type: 'started', peerId: 'p', link: 'https://w/#x', at: 2, expiresAt: null });
     expect(s2).toEqual(live);
-    const s3 = nextSession(s2, { type: 'viewers', viewers: [{ id: 'v', joinedAt: 3 }] });
+    const s3 = nextSession(s2, { type: 'viewers', viewers: [{ id: 'v', joinedAt: 3, code: '🍎', state: 'watching' }] });
+    expect(nextSession(s3, { type: 'controls', paused: true })).toMatchObject({ paused: true, locked: false });
+    expect(nextSession(s3, { type: 'controls', locked: true })).toMatchObject({ paused: false, locked: true });
     expect(s3).toMatchObject({ state: 'live', viewers: [{ id: 'v' }] });
     expect(nextSession(s3, { type: 'ended' })).toEqual(IDLE);
   });
@@ -24,10 +26,11 @@ describe('session state machine', () => {
 
   it('ignores events that make no sense in the current state (same object back)', () => {
     expect(nextSession(live, { type: 'start', tabId: 9, at: 9 })).toBe(live);
-    expect(nextSession(IDLE, { type: 'started', peerId: 'p', link: 'l', at: 1 })).toBe(IDLE);
+    expect(nextSession(IDLE, { type: 'started', peerId: 'p', link: 'l', at: 1, expiresAt: null })).toBe(IDLE);
     expect(nextSession(IDLE, { type: 'viewers', viewers: [] })).toBe(IDLE);
     expect(nextSession(live, { type: 'failed', error: { code: 'internal' } })).toBe(live);
     expect(nextSession(IDLE, { type: 'ended' })).toBe(IDLE);
     expect(nextSession(live, { type: 'dismissed' })).toBe(live);
+    expect(nextSession(IDLE, { type: 'controls', paused: true })).toBe(IDLE);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { brokerFromUrl, buildDefaults, DEFAULT_VIEWER_URL, validateSettings, type Settings } from '../../src/shared/settings';
+import { brokerFromUrl, buildDefaults, DEFAULT_VIEWER_URL, POLICY_DEFAULTS, validateSettings, type Settings } from '../../src/shared/settings';
 import { iceToLines, linesToIce } from '../../src/options/ice-lines';
 
-const defaults: Settings = { viewerUrl: 'https://watch.example/', broker: null, iceServers: null };
+const defaults: Settings = { viewerUrl: 'https://watch.example/', broker: null, iceServers: null, ...POLICY_DEFAULTS };
 const errorsOf = (raw: Record<string, unknown>) => {
   const result = validateSettings(raw, defaults);
   return result.ok ? [] : result.errors.map((e) => `${e.field}: ${e.message}`);
@@ -25,6 +25,7 @@ describe('settings validation', () => {
         viewerUrl: defaults.viewerUrl,
         broker: { host: 'peer.example.com', port: 9000, path: '/app', secure: true, key: 'team' },
         iceServers: [{ urls: ['stun:stun.example.com:3478'] }, { urls: ['turn:turn.example.com:3478?transport=udp'], username: 'u', credential: 'p' }],
+        ...POLICY_DEFAULTS,
       },
     });
   });
@@ -43,10 +44,21 @@ describe('settings validation', () => {
     [{ iceServers: [{ urls: ['http://x'] }] }, /iceServers: ICE server 1: .*not a stun/],
     [{ iceServers: [{ urls: ['turn:t.example'] }] }, /iceServers: ICE server 1: a TURN server needs/],
     [{ iceServers: Array.from({ length: 11 }, () => ({ urls: 'stun:x' })) }, /at most 10/],
+    [{ askToJoin: 'yes' }, /askToJoin: /],
+    [{ maxViewers: 0 }, /maxViewers: .*1 to 50/],
+    [{ maxViewers: 2.5 }, /maxViewers: .*whole number/],
+    [{ expiryMinutes: -5 }, /expiryMinutes: .*24 hours/],
+    [{ expiryMinutes: 'soon' }, /expiryMinutes: /],
   ])('explains what is wrong with %j', (raw, message) => {
     const errors = errorsOf(raw);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(message);
+  });
+
+  it('accepts share policies, with an empty expiry meaning never', () => {
+    const result = validateSettings({ askToJoin: true, maxViewers: '3', expiryMinutes: '' }, defaults);
+    expect(result).toMatchObject({ ok: true, value: { askToJoin: true, maxViewers: 3, expiryMinutes: null } });
+    expect(validateSettings({ expiryMinutes: 0.1 }, defaults)).toMatchObject({ ok: true, value: { expiryMinutes: 0.1 } });
   });
 
   it('allows plain http only for a broker or viewer on this machine', () => {
@@ -54,11 +66,12 @@ describe('settings validation', () => {
   });
 
   it('reads build-time defaults, and refuses bad ones loudly', () => {
-    expect(buildDefaults({})).toEqual({ viewerUrl: DEFAULT_VIEWER_URL, broker: null, iceServers: null });
+    expect(buildDefaults({})).toEqual({ viewerUrl: DEFAULT_VIEWER_URL, broker: null, iceServers: null, ...POLICY_DEFAULTS });
     expect(buildDefaults({ viewerUrl: 'https://w.example/v/', peerServer: 'https://p.example/app?key=k', iceServers: '[]' })).toEqual({
       viewerUrl: 'https://w.example/v/',
       broker: { host: 'p.example', port: 443, path: '/app', secure: true, key: 'k' },
       iceServers: [],
+      ...POLICY_DEFAULTS,
     });
     expect(() => buildDefaults({ peerServer: 'ftp://x' })).toThrow(/TABBEAM_PEER_SERVER/);
     expect(() => buildDefaults({ iceServers: '[{"urls":"bogus"}]' })).toThrow(/TABBEAM_ICE_SERVERS/);

@@ -5,18 +5,25 @@ import type { HostStart } from '../../src/shared/protocol';
 import { IDLE, type EndReason, type Session } from '../../src/shared/session';
 import type { Settings } from '../../src/shared/settings';
 
-const settings: Settings = { viewerUrl: 'https://watch.example/', broker: null, iceServers: [] };
+const settings: Settings = { viewerUrl: 'https://watch.example/', broker: null, iceServers: [], askToJoin: true, maxViewers: 3, expiryMinutes: 30 };
 
 /** In-memory platform: the session store, a host that records calls, a clipboard. */
 function fakes(overrides: Partial<ShareDeps> = {}) {
   let stored: Session = IDLE;
-  const log = { shown: [] as string[], started: [] as HostStart[], stopped: [] as EndReason[], copied: [] as string[] };
+  const log = { shown: [] as string[], started: [] as HostStart[], stopped: [] as EndReason[], copied: [] as string[], commands: [] as string[] };
   let n = 0;
   const deps: ShareDeps = {
     session: { get: async () => stored, set: async (s) => void (stored = structuredClone(s)) },
     loadSettings: async () => settings,
     streamIdFor: async (tabId) => `stream-${tabId}`,
-    host: { start: async (req) => void log.started.push(req), stop: async (reason) => void log.stopped.push(reason) },
+    host: {
+      start: async (req) => void log.started.push(req),
+      stop: async (reason) => void log.stopped.push(reason),
+      lock: async (locked) => void log.commands.push(`lock:${locked}`),
+      pause: async (paused) => void log.commands.push(`pause:${paused}`),
+      admit: async (id, allow) => void log.commands.push(`admit:${id}:${allow}`),
+      kick: async (id) => void log.commands.push(`kick:${id}`),
+    },
     copyToClipboard: async (text) => void log.copied.push(text),
     show: async (s) => void log.shown.push(s.state),
     randomToken: () => String(++n).padStart(26, 'a'),
@@ -36,9 +43,11 @@ describe('share controller', () => {
     const controller = createShareController(f.deps);
     await controller.start({ id: 7, url: 'https://example.com/', width: 1280, height: 720 });
     const session = f.session();
-    expect(session).toMatchObject({ state: 'live', tabId: 7, startedAt: 1000, viewers: [] });
+    expect(session).toMatchObject({ state: 'live', tabId: 7, startedAt: 1000, viewers: [], locked: false, paused: false, expiresAt: 1000 + 30 * 60_000 });
     if (session.state !== 'live') throw new Error();
-    expect(f.log.started).toEqual([{ streamId: 'stream-7', size: { width: 1280, height: 720 }, peerId: session.peerId, secret: expect.any(String), broker: null, iceServers: [] }]);
+    expect(f.log.started).toEqual([
+      { streamId: 'stream-7', size: { width: 1280, height: 720 }, peerId: session.peerId, secret: expect.any(String), broker: null, iceServers: [], askToJoin: true, maxViewers: 3, expiresAt: 1000 + 30 * 60_000 },
+    ]);
     expect(session.link).toBe(`https://watch.example/#id=${session.peerId}&k=${f.log.started[0]!.secret}&c=${session.link.split('&c=')[1]}`);
     expect(f.log.copied).toEqual([session.link]);
     expect(f.log.shown).toEqual(['starting', 'live']);
@@ -75,6 +84,10 @@ describe('share controller', () => {
           throw new AppError('broker-unreachable', 'http://127.0.0.1:9/');
         },
         stop: async (reason) => void f.log.stopped.push(reason),
+        lock: async () => undefined,
+        pause: async () => undefined,
+        admit: async () => undefined,
+        kick: async () => undefined,
       },
     });
     const controller = createShareController(f.deps);
@@ -104,11 +117,24 @@ describe('share controller', () => {
   it('tracks viewers while live, and Stop ends the share once', async () => {
     const controller = createShareController(f.deps);
     await controller.start({ id: 7 });
-    await controller.viewersChanged([{ id: 'v1', joinedAt: 5 }]);
+    await controller.viewersChanged([{ id: 'v1', joinedAt: 5, code: '🍎', state: 'watching' }]);
     expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v1' }] });
     await Promise.all([controller.stop(), controller.stop()]);
     expect(f.session()).toEqual(IDLE);
     expect(f.log.stopped).toEqual(['stopped']);
+  });
+
+  it('passes lock, pause, admit and kick to the host only while live, and records lock and pause', async () => {
+    const controller = createShareController(f.deps);
+    await controller.lock(true);
+    expect(f.log.commands).toEqual([]);
+    await controller.start({ id: 7 });
+    await controller.lock(true);
+    await controller.pause(true);
+    await controller.admit('v1', false);
+    await controller.kick('v2');
+    expect(f.log.commands).toEqual(['lock:true', 'pause:true', 'admit:v1:false', 'kick:v2']);
+    expect(f.session()).toMatchObject({ state: 'live', locked: true, paused: true });
   });
 
   it('closing the shared tab ends the share; closing another tab does not', async () => {

@@ -1,66 +1,87 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { importSecret, sign, type Transcript } from '../../src/shared/proof';
 import { buildShareLink } from '../../src/shared/share-link';
 import { HEARTBEAT_TIMEOUT_MS } from '../../src/shared/wire';
 import { STEP_TIMEOUT_MS, watchShare, type ViewState } from '../../src/viewer/watch';
-import { FakeConnection, FakePeer } from './fakes/peer';
+import { ATTACKER_FP, FakeConnection, FakePeer, HOST_FP, VIEWER_FP } from './fakes/peer';
 
 const peerId = 'h'.repeat(26);
 const secret = 'k'.repeat(26);
 const hash = new URL(buildShareLink('https://w.example/', { peerId, secret, broker: null, iceServers: [] })).hash;
+const certificate = { getFingerprints: () => [{ algorithm: 'sha-256', value: VIEWER_FP.toLowerCase() }] } as unknown as RTCCertificate;
+const fakeStream = { id: 's', getAudioTracks: () => [] } as unknown as MediaStream;
 
-function watch(h = hash) {
-  let peer!: FakePeer;
+function watch(h = hash, remoteFingerprint = HOST_FP) {
+  let peer: FakePeer | undefined;
   const states: ViewState[] = [];
   const streams: (MediaStream | null)[] = [];
   const stop = watchShare({
     hash: h,
     createPeer: (options) => {
       peer = new FakePeer('viewer', options);
+      peer.remoteFingerprint = remoteFingerprint;
       return peer.asPeer();
     },
+    createCertificate: async () => certificate,
     onState: (s) => states.push(s),
     onStream: (s) => streams.push(s),
   });
   const last = () => states.at(-1);
-  /** Broker open → data connection open → welcome. */
-  const connect = () => {
-    peer.emit('open', 'viewer');
-    const conn = peer.connections[0]!;
+  const ready = async () => {
+    await vi.waitFor(() => expect(peer).toBeDefined());
+    return peer!;
+  };
+  /** Broker open → data connection open → hello; returns the connection the host side sees. */
+  const connect = async () => {
+    const p = await ready();
+    p.emit('open', 'viewer');
+    const conn = p.connections[0]!;
     conn.open = true;
     conn.emit('open');
-    conn.emit('data', { t: 'welcome' });
     return conn;
   };
-  const call = (from = peerId) => {
-    const media = new FakeConnection(from);
-    peer.emit('call', media);
+  /** The real host's challenge, computed over the fingerprints the host sees. */
+  const challenge = async (conn: FakeConnection, { withSecret = secret, viewerFingerprint = VIEWER_FP } = {}) => {
+    const hello = conn.sent[0] as { nonce: string };
+    const transcript: Transcript = { hostFingerprint: HOST_FP, viewerFingerprint, hostNonce: 'c'.repeat(22), viewerNonce: hello.nonce };
+    const key = await importSecret(withSecret);
+    conn.emit('data', { t: 'challenge', nonce: transcript.hostNonce, key: await sign(key, 'key', transcript), mac: await sign(key, 'host', transcript) });
+    return { transcript, key };
+  };
+  /** A full honest handshake up to the host's call; returns the media connection. */
+  const throughProof = async () => {
+    const conn = await connect();
+    const { transcript, key } = await challenge(conn);
+    await vi.waitFor(() => expect(conn.sent.at(-1)).toEqual({ t: 'proof', mac: expect.any(String) }));
+    expect(conn.sent.at(-1)).toEqual({ t: 'proof', mac: await sign(key, 'viewer', transcript) });
+    conn.emit('data', { t: 'welcome', code: 'x' });
+    return conn;
+  };
+  const call = (from = peerId, fingerprint = HOST_FP) => {
+    const media = new FakeConnection(from, fingerprint);
+    peer!.emit('call', media);
     return media;
   };
-  return { peer: () => peer, states, streams, last, connect, call, stop };
+  return { peer: () => peer, ready, states, streams, last, connect, challenge, throughProof, call, stop };
 }
 
 describe('viewer', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-  });
   afterEach(() => {
     vi.useRealTimers();
   });
 
-  it('walks broker → host → media → live and proves the secret on the way', () => {
+  it('walks broker → host → proof → media → live, proving the secret on the way', async () => {
     const v = watch();
     expect(v.last()).toEqual({ kind: 'connecting', step: 'broker' });
-    expect(v.peer().options).toMatchObject({ config: { iceServers: [] } });
-    const conn = v.connect();
-    expect(conn.peer).toBe(peerId);
-    expect(conn.sent).toEqual([{ t: 'hello', v: 1, secret }]);
+    const peer = await v.ready();
+    expect(peer.options).toMatchObject({ config: { iceServers: [], certificates: [certificate] } });
+    await v.throughProof();
     expect(v.last()).toEqual({ kind: 'connecting', step: 'media' });
     const media = v.call();
     expect(media.answered).toBe(true);
-    const stream = { id: 's', getAudioTracks: () => [] } as unknown as MediaStream;
-    media.emit('stream', stream);
-    expect(v.last()).toEqual({ kind: 'live' });
-    expect(v.streams).toEqual([stream]);
+    media.emit('stream', fakeStream);
+    expect(v.last()).toEqual({ kind: 'live', code: expect.stringMatching(/^\S+ \S+ \S+ \S+$/u), paused: false });
+    expect(v.streams).toEqual([fakeStream]);
   });
 
   it('a malformed link never touches the network', () => {
@@ -69,12 +90,37 @@ describe('viewer', () => {
     expect(v.peer()).toBeUndefined();
   });
 
-  it('refuses a call from anyone but the host of the link', () => {
+  it('a wrong secret (the host cannot make the key MAC) says the link is not valid', async () => {
     const v = watch();
-    v.connect();
+    const conn = await v.connect();
+    await v.challenge(conn, { withSecret: 'z'.repeat(26) });
+    await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'error', problem: 'denied' }));
+    expect(conn.sent).toHaveLength(1); // hello only: no proof for an unproven host
+  });
+
+  it('a man in the middle (right secret, other fingerprints) raises the security warning', async () => {
+    const v = watch(hash, ATTACKER_FP);
+    const conn = await v.connect();
+    await v.challenge(conn, { viewerFingerprint: ATTACKER_FP });
+    await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'error', problem: 'security' }));
+    expect(conn.sent).toHaveLength(1);
+  });
+
+  it('refuses a call before the proof, from anyone but the host, or with another certificate', async () => {
+    const early = watch();
+    await early.connect();
+    const tooSoon = early.call();
+    expect(tooSoon.answered).toBe(false);
+    expect(tooSoon.closed).toBe(true);
+
+    const v = watch();
+    await v.throughProof();
     const impostor = v.call('x'.repeat(26));
     expect(impostor.answered).toBe(false);
-    expect(impostor.closed).toBe(true);
+    const swapped = v.call(peerId, ATTACKER_FP);
+    swapped.emit('stream', fakeStream);
+    expect(v.last()).toEqual({ kind: 'error', problem: 'security' });
+    expect(v.streams).toEqual([null]);
   });
 
   it.each([
@@ -82,40 +128,58 @@ describe('viewer', () => {
     ['network', 'broker-unreachable'],
     ['server-error', 'broker-unreachable'],
     ['webrtc', 'connection-failed'],
-  ])('names PeerJS error %s as %s', (type, problem) => {
+  ])('names PeerJS error %s as %s', async (type, problem) => {
     const v = watch();
-    v.peer().fail(type);
+    const peer = await v.ready();
+    peer.fail(type);
     expect(v.last()).toMatchObject({ kind: 'error', problem });
-    expect(v.peer().destroyed).toBe(true);
+    expect(peer.destroyed).toBe(true);
   });
 
-  it('shows ended when the host says so, and denied on a refused secret', () => {
-    const ended = watch();
-    ended.connect().emit('data', { t: 'end', reason: 'stopped' });
-    expect(ended.last()).toEqual({ kind: 'ended' });
-    const denied = watch();
-    const conn = denied.connect();
-    conn.emit('data', { t: 'denied', reason: 'bad-secret' });
-    expect(denied.last()).toEqual({ kind: 'error', problem: 'denied' });
-    // Nothing after the end changes the state.
-    conn.emit('data', { t: 'end', reason: 'stopped' });
-    expect(denied.last()).toEqual({ kind: 'error', problem: 'denied' });
+  it.each([
+    [{ t: 'end', reason: 'stopped' }, { kind: 'ended' }],
+    [{ t: 'denied', reason: 'full' }, { kind: 'error', problem: 'full' }],
+    [{ t: 'denied', reason: 'locked' }, { kind: 'error', problem: 'locked' }],
+    [{ t: 'denied', reason: 'rejected' }, { kind: 'error', problem: 'rejected' }],
+    [{ t: 'kicked' }, { kind: 'error', problem: 'kicked' }],
+  ])('host says %j → %j', async (message, state) => {
+    const v = watch();
+    const conn = await v.throughProof();
+    conn.emit('data', message);
+    await vi.waitFor(() => expect(v.last()).toEqual(state));
+  });
+
+  it('waits for the host to let it in, and shows a pause', async () => {
+    const v = watch();
+    const conn = await v.connect();
+    await v.challenge(conn);
+    await vi.waitFor(() => expect(conn.sent).toHaveLength(2));
+    conn.emit('data', { t: 'waiting' });
+    await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'waiting' }));
+    conn.emit('data', { t: 'welcome', code: 'x' });
+    await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'connecting', step: 'media' }));
+    v.call().emit('stream', fakeStream);
+    conn.emit('data', { t: 'paused', paused: true });
+    await vi.waitFor(() => expect(v.last()).toMatchObject({ kind: 'live', paused: true }));
   });
 
   it('never waits forever: each step has a deadline with its own message', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const broker = watch();
+    await broker.ready();
     await vi.advanceTimersByTimeAsync(STEP_TIMEOUT_MS + 1);
     expect(broker.last()).toMatchObject({ kind: 'error', problem: 'broker-unreachable', broker: expect.stringContaining('PeerJS public broker') });
     const media = watch();
-    media.connect();
+    await media.throughProof();
     await vi.advanceTimersByTimeAsync(STEP_TIMEOUT_MS + 1);
     expect(media.last()).toEqual({ kind: 'error', problem: 'connection-failed' });
   });
 
   it('notices a host that went silent while live', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     const v = watch();
-    v.connect();
-    v.call().emit('stream', { getAudioTracks: () => [] });
+    await v.throughProof();
+    v.call().emit('stream', fakeStream);
     await vi.advanceTimersByTimeAsync(HEARTBEAT_TIMEOUT_MS + 1500);
     expect(v.last()).toEqual({ kind: 'error', problem: 'lost' });
     expect(v.streams.at(-1)).toBeNull();

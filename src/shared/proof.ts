@@ -1,0 +1,66 @@
+// Proving the link secret, bound to the DTLS connection each side actually has.
+// Both sides MAC, with HMAC-SHA-256 keyed by the secret, the host's and the viewer's certificate
+// fingerprints as each of them sees them, plus a fresh nonce from each. A broker that swapped
+// fingerprints in the SDP leaves the two sides seeing different pairs, so no MAC verifies.
+// Web Crypto only: no hand-written primitives.
+import { fromBase64Url, toBase64Url } from './base64url';
+
+export interface Transcript {
+  hostFingerprint: string;
+  viewerFingerprint: string;
+  hostNonce: string;
+  viewerNonce: string;
+}
+
+/** 'key' proves the secret alone (lets a viewer tell a wrong link from an interception). */
+export type MacLabel = 'key' | 'host' | 'viewer';
+
+const encoder = new TextEncoder();
+
+export function importSecret(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+}
+
+function message(label: MacLabel, t: Transcript): Uint8Array<ArrayBuffer> {
+  const bound = label === 'key' ? ['', ''] : [t.hostFingerprint, t.viewerFingerprint];
+  return encoder.encode(['tabbeam/1', label, ...bound, t.hostNonce, t.viewerNonce].join('\n'));
+}
+
+export async function sign(key: CryptoKey, label: MacLabel, transcript: Transcript): Promise<string> {
+  return toBase64Url(new Uint8Array(await crypto.subtle.sign('HMAC', key, message(label, transcript))));
+}
+
+/** crypto.subtle.verify compares in constant time. */
+export async function verify(key: CryptoKey, label: MacLabel, transcript: Transcript, mac: string): Promise<boolean> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(mac)) return false; // 32 bytes
+  return crypto.subtle.verify('HMAC', key, fromBase64Url(mac), message(label, transcript));
+}
+
+export function randomNonce(): string {
+  return toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
+}
+
+/** The sha-256 fingerprint an SDP announces (DTLS then checks the peer's certificate against it). */
+export function sdpFingerprint(sdp: string | undefined): string | null {
+  const match = /^a=fingerprint:sha-256 ([0-9A-Fa-f:]+)\s*$/m.exec(sdp ?? '');
+  return match ? match[1]!.toUpperCase() : null;
+}
+
+export function certificateFingerprint(certificate: RTCCertificate): string {
+  const fingerprint = certificate.getFingerprints().find((f) => f.algorithm === 'sha-256');
+  if (!fingerprint?.value) throw new Error('certificate has no sha-256 fingerprint');
+  return fingerprint.value.toUpperCase();
+}
+
+/** One certificate per page, reused by the data and media connections, so both have the proven fingerprint. */
+export function generateCertificate(): Promise<RTCCertificate> {
+  return RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' } as EcKeyGenParams);
+}
+
+const CODE_SYMBOLS = [...'🍎🍌🍒🍇🍉🍋🍑🍍🥝🥕🌽🍄🌵🌲🌻🌹🐶🐱🐭🐰🦊🐻🐼🐨🐯🦁🐮🐷🐸🐵🐔🐧🐦🦆🦉🐴🦄🐝🦋🐌🐢🐙🐬🐳🦈🦀⚽🏀🎲🎸🎺🚗🚀⛵🚲⏰💡🔑🎈🎁📚✏️🔔🌙'].filter((c) => c !== '\uFE0F'); // 64: one byte picks one without bias
+
+/** A short code from both fingerprints, for people who want to compare out loud. */
+export async function verificationCode(hostFingerprint: string, viewerFingerprint: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(`tabbeam/1/code\n${hostFingerprint}\n${viewerFingerprint}`)));
+  return Array.from(digest.slice(0, 4), (b) => CODE_SYMBOLS[b % CODE_SYMBOLS.length]).join(' ');
+}
