@@ -1,9 +1,17 @@
 // One running TabBeam for a test file: Chromium with the built extension, a local PeerServer,
 // the viewer site, settings preset through chrome.storage.sync as a deployment would.
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
+import path from 'node:path';
 import { FIXTURES_DIR, launchWithExtension, presetSettings, VIEWER_DIR } from '../../scripts/chromium';
 import { startShare, waitForSession } from '../../scripts/drive';
 import { startBroker, startStaticServer, type Broker, type LocalServer } from '../../scripts/local-servers';
+
+const PEERJS_DIST = path.resolve(import.meta.dirname, '../../node_modules/peerjs/dist');
+
+/** Settings every e2e test starts from: the local broker, no STUN/TURN, no admission rules. */
+export function baseSettings(rig: Pick<Rig, 'site' | 'broker'>) {
+  return { viewerUrl: rig.site.url, broker: rig.broker.settings, iceServers: [], askToJoin: false, maxViewers: 10, expiryMinutes: null };
+}
 
 export interface Rig {
   browser: Browser;
@@ -23,10 +31,11 @@ export interface Rig {
 
 export async function startRig(): Promise<Rig> {
   const broker = await startBroker();
-  const site = await startStaticServer({ '/': VIEWER_DIR, '/demo/': FIXTURES_DIR });
+  // /vendor/peerjs/ lets test pages play a hostile peer with the real PeerJS client.
+  const site = await startStaticServer({ '/': VIEWER_DIR, '/demo/': FIXTURES_DIR, '/vendor/peerjs/': PEERJS_DIST });
   const { browser, extensionId, worker } = await launchWithExtension();
   // Loopback needs no STUN/TURN; tests must not reach public servers.
-  await presetSettings(worker, { viewerUrl: site.url, broker: broker.settings, iceServers: [] });
+  await presetSettings(worker, baseSettings({ site, broker }));
   const sourceUrl = `${site.url}demo/source.html`;
 
   const rig: Rig = {

@@ -3,14 +3,14 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { presetSettings } from '../../scripts/chromium';
 import { clickToolbar, openViewer, readSession, waitForSession, waitForViewerStatus } from '../../scripts/drive';
-import { startRig, type Rig } from './fixture';
+import { baseSettings, startRig, type Rig } from './fixture';
 
 let rig: Rig;
 beforeAll(async () => {
   rig = await startRig();
 });
 afterEach(async () => {
-  await presetSettings(rig.worker, { viewerUrl: rig.site.url, broker: rig.broker.settings, iceServers: [] });
+  await presetSettings(rig.worker, baseSettings(rig));
   await rig.reset();
 });
 afterAll(async () => rig.close());
