@@ -1,0 +1,106 @@
+// The host decides who watches and what they see: ask-to-join, remove, lock, a viewer limit,
+// expiry and pause — each driven from the popup, as the person sharing would.
+import type { Page } from 'puppeteer-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { presetSettings } from '../../scripts/chromium';
+import { measureFrames, openPopup, openViewer, waitForSession, waitForViewerStatus } from '../../scripts/drive';
+import { baseSettings, startRig, type Rig } from './fixture';
+
+let rig: Rig;
+beforeAll(async () => {
+  rig = await startRig();
+});
+afterEach(async () => {
+  await rig.reset();
+  await presetSettings(rig.worker, baseSettings(rig));
+});
+afterAll(async () => rig.close());
+
+const count = (popup: Page) => popup.$eval('[data-testid="viewer-count"]', (el) => el.textContent);
+const waitForCount = (popup: Page, n: number) => popup.waitForFunction((n) => document.querySelector('[data-testid="viewer-count"]')?.textContent === String(n), { timeout: 10_000 }, n);
+
+describe('viewer control', () => {
+  it('ask before joining: the viewer waits, Let in admits, Deny refuses', async () => {
+    await presetSettings(rig.worker, { askToJoin: true });
+    const { link, source } = await rig.share();
+    const popup = await openPopup(rig.browser, rig.extensionId, source);
+
+    const guest = await openViewer(rig.browser, link);
+    await waitForViewerStatus(guest, /Waiting for the host to let you in/);
+    await popup.waitForSelector('[data-testid="viewer"][data-state="waiting"]');
+    expect(await count(popup)).toBe('0');
+    await popup.click('[data-testid="admit"]');
+    await waitForViewerStatus(guest, /^Live/);
+    await waitForCount(popup, 1);
+    expect((await measureFrames(guest, 1000)).frames).toBeGreaterThan(5);
+
+    const stranger = await openViewer(rig.browser, link);
+    await waitForViewerStatus(stranger, /Waiting/);
+    await popup.waitForSelector('[data-testid="viewer"][data-state="waiting"] [data-testid="deny"]');
+    await popup.click('[data-testid="viewer"][data-state="waiting"] [data-testid="deny"]');
+    expect(await waitForViewerStatus(stranger, /didn't let you in/)).toBeTruthy();
+    expect(await count(popup)).toBe('1');
+  });
+
+  it('Remove ends one viewer, whose code matched the one on its page', async () => {
+    const { link, source } = await rig.share();
+    const viewer = await openViewer(rig.browser, link);
+    await waitForViewerStatus(viewer, /^Live/);
+    const popup = await openPopup(rig.browser, rig.extensionId, source);
+    await waitForCount(popup, 1);
+    const hostCode = await popup.$eval('[data-testid="viewer"] .code', (el) => el.textContent);
+    const viewerCode = await viewer.$eval('[data-testid="verification-code"]', (el) => el.textContent);
+    expect(hostCode).toMatch(/^\S+ \S+ \S+ \S+$/u);
+    expect(viewerCode).toBe(hostCode);
+
+    await popup.click('[data-testid="kick"]');
+    await waitForViewerStatus(viewer, /removed you/);
+    await waitForCount(popup, 0);
+  });
+
+  it('Lock keeps new viewers out and leaves current ones watching', async () => {
+    const { link, source } = await rig.share();
+    const viewer = await openViewer(rig.browser, link);
+    await waitForViewerStatus(viewer, /^Live/);
+    const popup = await openPopup(rig.browser, rig.extensionId, source);
+    await popup.click('[data-testid="lock"]');
+    await waitForSession(rig.worker, (s) => s.state === 'live' && s.locked);
+    const late = await openViewer(rig.browser, link);
+    await waitForViewerStatus(late, /locked this share/);
+    expect((await measureFrames(viewer, 1000)).frames).toBeGreaterThan(5);
+    expect(await count(popup)).toBe('1');
+  });
+
+  it('the viewer limit turns away one viewer too many', async () => {
+    await presetSettings(rig.worker, { maxViewers: 1 });
+    const { link } = await rig.share();
+    await waitForViewerStatus(await openViewer(rig.browser, link), /^Live/);
+    const second = await openViewer(rig.browser, link);
+    await waitForViewerStatus(second, /This share is full/);
+  });
+
+  it('a share with an expiry stops itself and tells viewers', async () => {
+    await presetSettings(rig.worker, { expiryMinutes: 0.1 }); // 6 s
+    const { link } = await rig.share();
+    const viewer = await openViewer(rig.browser, link);
+    await waitForViewerStatus(viewer, /^Live/);
+    await waitForViewerStatus(viewer, /share has ended/, 15_000);
+    await waitForSession(rig.worker, (s) => s.state === 'idle');
+  });
+
+  it('Pause shows viewers a slate and sends nothing of the tab; Resume brings it back', async () => {
+    const { link, source } = await rig.share();
+    const viewer = await openViewer(rig.browser, link);
+    await waitForViewerStatus(viewer, /^Live/);
+    const popup = await openPopup(rig.browser, rig.extensionId, source);
+    await popup.click('[data-testid="pause"]');
+    await waitForViewerStatus(viewer, /paused/);
+    expect(await viewer.$eval('[data-testid="paused"]', (el) => (el as HTMLElement).offsetHeight > 0)).toBe(true);
+    await new Promise((r) => setTimeout(r, 500)); // frames already in flight
+    expect((await measureFrames(viewer, 2000)).frames).toBeLessThanOrEqual(1);
+
+    await popup.click('[data-testid="pause"]');
+    await waitForViewerStatus(viewer, /^Live/);
+    expect((await measureFrames(viewer, 1500)).frames).toBeGreaterThan(5);
+  });
+});
