@@ -37,7 +37,7 @@ export function Popup({ watch, actions }: { watch: (cb: (s: Session) => void) =>
             {describeShareError(session.error)}
           </p>
           <div class="row">
-            <button class="primary" onClick={() => void actions.shareActiveTab()}>
+            <button class="primary wide" onClick={() => void actions.shareActiveTab()}>
               {t.tryAgain}
             </button>
             <button onClick={() => void actions.dismiss().then(() => window.close())}>{t.dismiss}</button>
@@ -52,7 +52,7 @@ export function Popup({ watch, actions }: { watch: (cb: (s: Session) => void) =>
           <p class="status" data-testid="status">
             {t.idle}
           </p>
-          <button class="primary" onClick={() => void actions.shareActiveTab()}>
+          <button class="primary wide" onClick={() => void actions.shareActiveTab()}>
             {t.shareThisTab}
           </button>
         </section>
@@ -93,12 +93,14 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
         <ul class="viewer-list" data-testid="viewers">
           {session.viewers.map((viewer) => (
             <li key={viewer.id} data-testid="viewer" data-state={viewer.state}>
-              <span class="code" title={t.codeHelp}>
-                {viewer.code}
-              </span>
+              <div class="who">
+                <span class="code" title={t.codeHelp}>
+                  {viewer.code}
+                </span>
+                {viewer.state === 'waiting' && <small class="muted">{t.wantsToJoin}</small>}
+              </div>
               {viewer.state === 'waiting' ? (
                 <>
-                  <span class="muted">{t.wantsToJoin}</span>
                   <button class="small primary" data-testid="admit" onClick={() => void actions.admit(viewer.id, true)}>
                     {t.letIn}
                   </button>

@@ -57,10 +57,18 @@ export function generateCertificate(): Promise<RTCCertificate> {
   return RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' } as EcKeyGenParams);
 }
 
-const CODE_SYMBOLS = [...'🍎🍌🍒🍇🍉🍋🍑🍍🥝🥕🌽🍄🌵🌲🌻🌹🐶🐱🐭🐰🦊🐻🐼🐨🐯🦁🐮🐷🐸🐵🐔🐧🐦🦆🦉🐴🦄🐝🦋🐌🐢🐙🐬🐳🦈🦀⚽🏀🎲🎸🎺🚗🚀⛵🚲⏰💡🔑🎈🎁📚✏️🔔🌙'].filter((c) => c !== '\uFE0F'); // 64: one byte picks one without bias
+// Words rather than emoji: they render on every machine and are easy to read out loud.
+// 64 of them, so one byte picks one without bias; four words carry 24 bits.
+const CODE_WORDS = (
+  'apple bear cloud drum eagle fern goat harp iris jade kite lemon maple nest owl pearl ' +
+  'quail river sun tiger umbra violet whale yak zebra anchor bell candle desert ember falcon ' +
+  'garden honey igloo jungle koala lantern meadow nickel orange panda quartz rocket salmon ' +
+  'tulip unicorn velvet walnut xenon yellow zinc acorn bridge comet dolphin echo forest ' +
+  'glacier harbor island jasmine kettle lagoon mango'
+).split(' ');
 
 /** A short code from both fingerprints, for people who want to compare out loud. */
 export async function verificationCode(hostFingerprint: string, viewerFingerprint: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(`tabbeam/1/code\n${hostFingerprint}\n${viewerFingerprint}`)));
-  return Array.from(digest.slice(0, 4), (b) => CODE_SYMBOLS[b % CODE_SYMBOLS.length]).join(' ');
+  return Array.from(digest.slice(0, 4), (b) => CODE_WORDS[b % CODE_WORDS.length]).join(' ');
 }

@@ -94,7 +94,7 @@ export function ViewerPage({ hash, createPeer }: { hash: string; createPeer: (op
           {live && <span class="dot" aria-hidden="true" />}
           {describe(state)}
         </span>
-        {live && (
+        {(live || state.kind === 'waiting') && (
           <span class="code" data-testid="verification-code" title={t.codeHelp}>
             {state.code}
           </span>

@@ -22,7 +22,7 @@ export type ViewProblem =
 
 export type ViewState =
   | { kind: 'connecting'; step: 'broker' | 'host' | 'proof' | 'media' }
-  | { kind: 'waiting' }
+  | { kind: 'waiting'; code: string }
   | { kind: 'live'; code: string; paused: boolean }
   | { kind: 'ended' }
   | { kind: 'error'; problem: ViewProblem; broker?: string };
@@ -130,7 +130,7 @@ export function watchShare(options: WatchOptions): () => void {
           return;
         }
         case 'waiting':
-          if (provenHost && state.kind === 'connecting') setState({ kind: 'waiting' });
+          if (provenHost && state.kind === 'connecting') setState({ kind: 'waiting', code: provenHost.code });
           return;
         case 'welcome':
           if (provenHost) setState({ kind: 'connecting', step: 'media' });

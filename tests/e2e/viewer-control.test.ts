@@ -29,6 +29,10 @@ describe('viewer control', () => {
     await waitForViewerStatus(guest, /Waiting for the host to let you in/);
     await popup.waitForSelector('[data-testid="viewer"][data-state="waiting"]');
     expect(await count(popup)).toBe('0');
+    // The host can check who is knocking before letting them in.
+    expect(await guest.$eval('[data-testid="verification-code"]', (el) => el.textContent)).toBe(
+      await popup.$eval('[data-testid="viewer"][data-state="waiting"] .code', (el) => el.textContent),
+    );
     await popup.click('[data-testid="admit"]');
     await waitForViewerStatus(guest, /^Live/);
     await waitForCount(popup, 1);
@@ -50,7 +54,7 @@ describe('viewer control', () => {
     await waitForCount(popup, 1);
     const hostCode = await popup.$eval('[data-testid="viewer"] .code', (el) => el.textContent);
     const viewerCode = await viewer.$eval('[data-testid="verification-code"]', (el) => el.textContent);
-    expect(hostCode).toMatch(/^\S+ \S+ \S+ \S+$/u);
+    expect(hostCode).toMatch(/^[a-z]+ [a-z]+ [a-z]+ [a-z]+$/);
     expect(viewerCode).toBe(hostCode);
 
     await popup.click('[data-testid="kick"]');

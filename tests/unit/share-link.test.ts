@@ -58,3 +58,13 @@ describe('share link', () => {
     expect(randomToken((b) => b.fill(255))).toBe('7'.repeat(25) + '4');
   });
 });
+
+describe('verification code', () => {
+  it('is four words from both fingerprints, the same on both sides, different for another pair', async () => {
+    const { verificationCode } = await import('../../src/shared/proof');
+    const a = await verificationCode('AA:01', 'BB:02');
+    expect(a).toMatch(/^[a-z]+ [a-z]+ [a-z]+ [a-z]+$/);
+    expect(await verificationCode('AA:01', 'BB:02')).toBe(a);
+    expect(await verificationCode('AA:01', 'CC:03')).not.toBe(a);
+  });
+});
