@@ -16,6 +16,11 @@ export default tseslint.config(
     },
   },
   {
+    // The benchmark's reference pipeline is a plain-JS extension on purpose (nothing of TabBeam in it).
+    files: ['bench/reference/**/*.js'],
+    languageOptions: { globals: { chrome: 'readonly', peerjs: 'readonly' } },
+  },
+  {
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/platform/**'],
     rules: {

@@ -19,32 +19,41 @@ export interface LaunchOptions {
   extraArgs?: string[];
 }
 
-export async function launchWithExtension({ headless = true, extraArgs = [] }: LaunchOptions = {}) {
-  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No built extension in ${EXTENSION_DIR}: run npm run build first.`);
-  const browser = await puppeteer.launch({
+const ARGS = [
+  '--no-sandbox', // CI runs as root
+  '--disable-gpu',
+  '--no-first-run',
+  // Without these Chromium keeps trying hosts it cannot reach on this offline machine.
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--autoplay-policy=no-user-gesture-required',
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+  '--window-size=1280,800',
+];
+
+/** Chromium with nothing loaded: a viewer's browser. */
+export function launchChromium({ headless = true, extraArgs = [] }: LaunchOptions = {}, enableExtensions = false): Promise<Browser> {
+  return puppeteer.launch({
     executablePath: chromiumPath(),
     headless,
     pipe: true,
+    enableExtensions,
     // Puppeteer adds --mute-audio, which silences tab audio at the source, so tab capture gets none.
     ignoreDefaultArgs: ['--mute-audio'],
-    enableExtensions: true,
     defaultViewport: { width: 1280, height: 720 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required',
-      '--disable-background-timer-throttling',
-      '--disable-renderer-backgrounding',
-      '--disable-backgrounding-occluded-windows',
-      '--window-size=1280,800',
-      ...extraArgs,
-    ],
+    args: [...ARGS, ...extraArgs],
   });
-  const extensionId = await browser.installExtension(EXTENSION_DIR);
+}
+
+/** Chromium with an unpacked extension (TabBeam's build by default) and its service worker ready. */
+export async function launchWithExtension(options: LaunchOptions & { extensionDir?: string } = {}) {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) throw new Error(`No built extension in ${extensionDir}: run npm run build first.`);
+  const browser = await launchChromium(options, true);
+  const extensionId = await browser.installExtension(extensionDir);
   const worker = await serviceWorker(browser, extensionId);
   return { browser, extensionId, worker };
 }

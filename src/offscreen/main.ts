@@ -66,6 +66,7 @@ serve(runtimeTransport, 'offscreen', {
   'host/pause': ({ paused }) => current().setPaused(paused),
   'host/admit': ({ id, allow }) => current().admit(id, allow),
   'host/kick': ({ id }) => current().kick(id),
+  'host/stats': () => current().stats(),
   'clipboard/write'({ text }) {
     copyText(text);
   },

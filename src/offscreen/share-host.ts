@@ -6,6 +6,7 @@
 import type { DataConnection, MediaConnection, Peer, PeerError, PeerOptions } from 'peerjs';
 import { AppError } from '../shared/errors';
 import { importSecret, randomNonce, sdpFingerprint, sign, verificationCode, verify, type Transcript } from '../shared/proof';
+import type { SenderStats } from '../shared/protocol';
 import type { EndReason, Viewer } from '../shared/session';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, parseViewerMessage, WIRE_VERSION, type DeniedReason, type HostMessage } from '../shared/wire';
 
@@ -41,6 +42,7 @@ export interface ShareHost {
   setPaused(paused: boolean): void;
   admit(viewerId: string, allow: boolean): void;
   kick(viewerId: string): void;
+  stats(): Promise<SenderStats[]>;
 }
 
 type Phase = 'hello' | 'challenged' | 'verifying' | 'waiting' | 'watching' | 'leaving';
@@ -257,6 +259,10 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       const entry = byId(viewerId);
       if (entry && (entry.phase === 'waiting' || entry.phase === 'watching')) dismiss(entry, { t: 'kicked' });
     },
+    async stats() {
+      const watching = present().filter((e) => e.phase === 'watching' && e.call);
+      return Promise.all(watching.map(async (entry) => senderStats(entry.conn.peer, await entry.call!.peerConnection.getStats())));
+    },
   };
 }
 
@@ -273,4 +279,21 @@ function whenOpen(peer: Peer, brokerLabel: string): Promise<void> {
       reject(new AppError(rejected ? 'broker-rejected' : 'broker-unreachable', `${brokerLabel}: ${error.message}`));
     });
   });
+}
+
+function senderStats(viewerId: string, report: RTCStatsReport): SenderStats {
+  const stats: SenderStats = { viewerId, timestamp: 0, bytesSent: 0, framesEncoded: 0, frameWidth: 0, frameHeight: 0, framesPerSecond: 0, qualityLimitationReason: 'none' };
+  report.forEach((entry: RTCOutboundRtpStreamStats & { type: string }) => {
+    if (entry.type !== 'outbound-rtp' || entry.kind !== 'video') return;
+    Object.assign(stats, {
+      timestamp: entry.timestamp,
+      bytesSent: entry.bytesSent ?? 0,
+      framesEncoded: entry.framesEncoded ?? 0,
+      frameWidth: entry.frameWidth ?? 0,
+      frameHeight: entry.frameHeight ?? 0,
+      framesPerSecond: entry.framesPerSecond ?? 0,
+      qualityLimitationReason: entry.qualityLimitationReason ?? 'none',
+    });
+  });
+  return stats;
 }

@@ -25,6 +25,18 @@ export interface HostStart {
   expiresAt: number | null;
 }
 
+/** What the encoder is doing for one viewer (RTCStatsReport outbound-rtp, video). */
+export interface SenderStats {
+  viewerId: string;
+  timestamp: number;
+  bytesSent: number;
+  framesEncoded: number;
+  frameWidth: number;
+  frameHeight: number;
+  framesPerSecond: number;
+  qualityLimitationReason: string;
+}
+
 export interface Protocol {
   /** The service worker: owns the Session. */
   background: {
@@ -46,6 +58,8 @@ export interface Protocol {
     'host/pause': { req: { paused: boolean }; res: void };
     'host/admit': { req: { id: string; allow: boolean }; res: void };
     'host/kick': { req: { id: string }; res: void };
+    /** Encoder figures per viewer, for the benchmark now and a stats view later. */
+    'host/stats': { req: Record<string, never>; res: SenderStats[] };
     'clipboard/write': { req: { text: string }; res: void };
   };
 }

@@ -19,7 +19,7 @@ function bus(): Transport {
   };
 }
 
-const noHostControls = { 'host/lock': () => undefined, 'host/pause': () => undefined, 'host/admit': () => undefined, 'host/kick': () => undefined };
+const noHostControls = { 'host/lock': () => undefined, 'host/pause': () => undefined, 'host/admit': () => undefined, 'host/kick': () => undefined, 'host/stats': () => [] };
 
 describe('typed messaging', () => {
   it('delivers a request to the context it is addressed to and returns its answer', async () => {
