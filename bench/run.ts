@@ -11,7 +11,7 @@ import { reference, runPipeline, startServers, tabbeam, type PipelineResult, typ
 const ROOT = path.resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
 const options: RunOptions = quick
-  ? { runs: 3, latencySeconds: 6, viewerCounts: [1, 2, 4], perCountSeconds: 4, log: console.log }
+  ? { runs: 3, latencySeconds: 5, viewerCounts: [1, 2], perCountSeconds: 3, log: console.log }
   : { runs: 10, latencySeconds: 20, viewerCounts: [1, 2, 4, 6, 8], perCountSeconds: 8, log: console.log };
 
 const probe = await launchChromium();
