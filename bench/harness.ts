@@ -123,7 +123,7 @@ export async function openAndTimeFirstFrame(viewers: Browser, link: string): Pro
   });
   const opened = Date.now();
   await page.goto(link);
-  await page.waitForFunction(() => (window as unknown as { firstFrameAt: number }).firstFrameAt > 0, { timeout: 20_000, polling: 10 });
+  await page.waitForFunction(() => (window as unknown as { firstFrameAt: number }).firstFrameAt > 0, { timeout: 30_000, polling: 10 });
   const firstFrameAt = await page.evaluate(() => (window as unknown as { firstFrameAt: number }).firstFrameAt);
   return { page, firstFrameMs: firstFrameAt - opened };
 }
@@ -220,7 +220,16 @@ export async function runPipeline(pipeline: Pipeline, servers: Servers, options:
 
     const viewersPerHost: PipelineResult['viewersPerHost'] = [];
     for (const count of options.viewerCounts) {
-      const pages = await Promise.all(Array.from({ length: count }, () => openAndTimeFirstFrame(viewers, link).then((r) => r.page)));
+      // One at a time: a saturated machine cannot start eight at once within the deadline.
+      const pages: Page[] = [];
+      try {
+        for (let i = 0; i < count; i++) pages.push((await openAndTimeFirstFrame(viewers, link)).page);
+      } catch (error) {
+        log(`${pipeline.name} ${count} viewers: could not start them all (${String(error).split('\n')[0]}); stopping here`);
+        await Promise.all(pages.map((p) => p.browserContext().close()));
+        viewersPerHost.push({ viewers: count, minFps: 0, meanFps: 0, latencyP50Ms: NaN, hostCpuPercent: NaN });
+        break;
+      }
       await new Promise((r) => setTimeout(r, 1000));
       const ticksBefore = hostPid ? cpuTicks(hostPid) : 0;
       const started = Date.now();

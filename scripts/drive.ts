@@ -79,6 +79,8 @@ export interface FrameReport {
   height: number;
   /** Frames whose arrival gap exceeded 3 frame intervals at 30 fps. */
   freezes: number;
+  /** Longest gap between two frames (ms). */
+  maxGapMs: number;
   /** Glass-to-glass latency samples (ms), decoded from the demo page's clock blocks. */
   latencies: number[];
   /** RGB at each requested point (fractions of width and height), from the last frame. */
@@ -100,7 +102,7 @@ export async function measureFrames(page: Page, ms: number, points: [number, num
       const Ctor = (globalThis as unknown as { MediaStreamTrackProcessor: new (o: { track: MediaStreamTrack }) => Processor }).MediaStreamTrackProcessor;
       const reader = new Ctor({ track }).readable.getReader();
       const end = performance.now() + ms;
-      const report = { frames: 0, fps: 0, width: 0, height: 0, freezes: 0, latencies: [] as number[], colours: [] as [number, number, number][] };
+      const report = { frames: 0, fps: 0, width: 0, height: 0, freezes: 0, maxGapMs: 0, latencies: [] as number[], colours: [] as [number, number, number][] };
       let first = 0;
       let last = 0;
       const timer = setTimeout(() => void reader.cancel(), ms + 1000);
@@ -109,7 +111,10 @@ export async function measureFrames(page: Page, ms: number, points: [number, num
         if (done || !frame) break;
         const t = performance.now();
         if (report.frames === 0) first = t;
-        else if (t - last > 100) report.freezes++;
+        else {
+          if (t - last > 100) report.freezes++;
+          report.maxGapMs = Math.max(report.maxGapMs, t - last);
+        }
         last = t;
         report.frames++;
         report.width = frame.displayWidth;

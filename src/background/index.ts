@@ -58,6 +58,7 @@ serve(runtimeTransport, 'background', {
   'viewer/kick': ({ id }) => controller.kick(id),
   'host/viewers': ({ viewers }) => controller.viewersChanged(viewers),
   'host/ended': ({ reason }) => controller.hostEnded(reason),
+  'host/broker': ({ online }) => controller.brokerChanged(online),
 });
 
 // A browser restart loses storage.session and the offscreen document together; make the

@@ -112,6 +112,7 @@ export function createShareController(deps: ShareDeps) {
     start: (tab: TabInfo) => serial(() => start(tab)),
     stop: (reason: EndReason = 'stopped') => serial(() => end(reason)),
     dismiss: () => serial(async () => void (await apply({ type: 'dismissed' }))),
+    brokerChanged: (online: boolean) => serial(async () => void (await apply({ type: 'controls', brokerOnline: online }))),
     viewersChanged: (viewers: Viewer[]) => serial(async () => void (await apply({ type: 'viewers', viewers }))),
     tabClosed: (tabId: number) =>
       serial(async () => {

@@ -43,6 +43,7 @@ serve(runtimeTransport, 'offscreen', {
         brokerLabel: brokerLabel(req.broker),
         createPeer: (id, options) => new Peer(id, options),
         onViewers: (viewers) => void request('background', 'host/viewers', { viewers }).catch(() => undefined),
+        onBroker: (online) => void request('background', 'host/broker', { online }).catch(() => undefined),
       });
       const expiry = req.expiresAt === null ? undefined : setTimeout(() => ended('expired'), req.expiresAt - Date.now());
       share = { host, stream, stopPlayback: playLocally(stream), expiry };

@@ -33,8 +33,13 @@ export interface HostOptions {
   brokerLabel: string;
   createPeer(id: string, options: PeerOptions): Peer;
   onViewers(viewers: Viewer[]): void;
+  /** The broker connection dropped (false) or came back (true); viewers watching are not affected. */
+  onBroker(online: boolean): void;
   now?: () => number;
 }
+
+/** Waits between attempts to reach the broker again: quick at first, never longer than 2 s. */
+export const BROKER_BACKOFF_MS = [250, 500, 1000, 2000];
 
 export interface ShareHost {
   end(reason: EndReason): Promise<void>;
@@ -205,13 +210,25 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
   });
 
   // Losing the broker does not touch viewers already connected (media is peer to peer);
-  // reconnecting keeps the same ID, so the link keeps working for new viewers.
+  // reconnecting keeps the same ID, so the link works again for new viewers once it is back.
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  let attempts = 0;
   peer.on('disconnected', () => {
+    if (attempts === 0) options.onBroker(false);
     clearTimeout(reconnectTimer);
-    reconnectTimer = setTimeout(() => {
-      if (!peer.destroyed && peer.disconnected) peer.reconnect();
-    }, 1000);
+    reconnectTimer = setTimeout(
+      () => {
+        if (peer.destroyed || !peer.disconnected) return;
+        attempts++;
+        peer.reconnect();
+      },
+      BROKER_BACKOFF_MS[Math.min(attempts, BROKER_BACKOFF_MS.length - 1)],
+    );
+  });
+  peer.on('open', () => {
+    if (attempts === 0) return;
+    attempts = 0;
+    options.onBroker(true);
   });
   peer.on('error', () => undefined); // per-connection failures are handled on the connection
 

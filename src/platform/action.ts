@@ -1,6 +1,6 @@
 // Shows the Session outside the popup: the toolbar badge and title, whether a click opens the
 // popup (live, error) or starts a share (idle), a notification when a share goes live, and one
-// with Let in / Deny buttons for each viewer waiting to join.
+// with Let in / Deny buttons for each viewer waiting to join; and the display's keep-awake.
 import type { Session, Viewer } from '../shared/session';
 import { badgeText, describeShareError, notificationText } from '../shared/strings';
 import browser from './browser';
@@ -11,6 +11,10 @@ const ERROR_COLOR = '#e37400';
 
 export async function showSession(session: Session, previous: Session): Promise<void> {
   const { action } = browser;
+  // While sharing, keep the display awake (a sleeping screen would freeze the share); the
+  // machine itself may still sleep. Released whenever the share is not live.
+  if (session.state === 'live') chrome.power.requestKeepAwake('display');
+  else chrome.power.releaseKeepAwake();
   switch (session.state) {
     case 'idle':
       if (previous.state === 'live') await showJoinRequests([], previous.viewers);

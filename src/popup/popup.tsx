@@ -78,6 +78,11 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
         <span class="dot" aria-hidden="true" /> {session.paused ? t.paused : t.live} · <span data-testid="elapsed">{elapsed}</span>
         {session.locked && <span class="muted"> · {t.locked}</span>}
       </p>
+      {!session.brokerOnline && (
+        <p class="warning" role="status" data-testid="broker-warning">
+          {t.brokerLost}
+        </p>
+      )}
       <label for="link">{t.linkLabel}</label>
       <div class="row">
         <input id="link" data-testid="share-link" readOnly value={session.link} onFocus={(e) => e.currentTarget.select()} />

@@ -49,6 +49,7 @@ export interface Protocol {
     'viewer/kick': { req: { id: string }; res: void };
     'host/viewers': { req: { viewers: Viewer[] }; res: void };
     'host/ended': { req: { reason: EndReason }; res: void };
+    'host/broker': { req: { online: boolean }; res: void };
   };
   /** The offscreen document: owns the MediaStream and the PeerJS host for one share. */
   offscreen: {

@@ -30,6 +30,8 @@ export type Session =
       paused: boolean;
       /** The share stops itself at this time, or never (null). */
       expiresAt: number | null;
+      /** False while the broker is unreachable: new viewers cannot join, current ones keep watching. */
+      brokerOnline: boolean;
     }
   | { state: 'error'; error: ShareError };
 
@@ -37,7 +39,7 @@ export type SessionEvent =
   | { type: 'start'; tabId: number; at: number }
   | { type: 'started'; peerId: string; link: string; at: number; expiresAt: number | null }
   | { type: 'viewers'; viewers: Viewer[] }
-  | { type: 'controls'; locked?: boolean; paused?: boolean }
+  | { type: 'controls'; locked?: boolean; paused?: boolean; brokerOnline?: boolean }
   | { type: 'failed'; error: ShareError }
   | { type: 'ended' }
   | { type: 'dismissed' };
@@ -51,13 +53,18 @@ export function nextSession(session: Session, event: SessionEvent): Session {
       return session.state === 'idle' || session.state === 'error' ? { state: 'starting', tabId: event.tabId, since: event.at } : session;
     case 'started':
       return session.state === 'starting'
-        ? { state: 'live', tabId: session.tabId, peerId: event.peerId, link: event.link, startedAt: event.at, viewers: [], locked: false, paused: false, expiresAt: event.expiresAt }
+        ? { state: 'live', tabId: session.tabId, peerId: event.peerId, link: event.link, startedAt: event.at, viewers: [], locked: false, paused: false, expiresAt: event.expiresAt, brokerOnline: true }
         : session;
     case 'viewers':
       return session.state === 'live' ? { ...session, viewers: event.viewers } : session;
     case 'controls':
       return session.state === 'live'
-        ? { ...session, locked: event.locked ?? session.locked, paused: event.paused ?? session.paused }
+        ? {
+            ...session,
+            locked: event.locked ?? session.locked,
+            paused: event.paused ?? session.paused,
+            brokerOnline: event.brokerOnline ?? session.brokerOnline,
+          }
         : session;
     case 'failed':
       return session.state === 'starting' ? { state: 'error', error: event.error } : session;

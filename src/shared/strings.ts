@@ -27,6 +27,7 @@ export const popupText = {
   copied: 'Copied',
   watching: (n: number) => (n === 1 ? 'person watching' : 'people watching'),
   stopsAt: (time: string) => `stops at ${time}`,
+  brokerLost: 'Link temporarily unavailable to new viewers: reconnecting to the broker… People already watching are not affected.',
   codeHelp: "Verification code: this viewer's page shows the same symbols. Compare them out loud if you want to be sure who is watching.",
   wantsToJoin: 'wants to join',
   letIn: 'Let in',
@@ -87,7 +88,8 @@ export const viewerText = {
   notFound: 'This share was not found. It may have ended, or the link was cut short — ask for a new link.',
   brokerUnreachable: (broker: string) => `Couldn't reach the connection broker (${broker}). Check your internet connection, or ask the person sharing whether their broker is running.`,
   connectionFailed: "Couldn't connect to the person sharing. A firewall may be blocking direct connections — a TURN server (TabBeam settings → ICE servers) usually fixes this.",
-  lost: 'The connection to the person sharing was lost.',
+  lost: 'The connection to the person sharing was lost, and trying again did not bring it back. Reload the page to try once more.',
+  reconnecting: (attempt: number) => `Connection lost — reconnecting (attempt ${attempt})…`,
   denied: 'This link is not valid or has expired. Ask the person sharing for a new link.',
   versionMismatch: 'This viewer page is out of date for this share. Reload the page.',
 };

@@ -10,6 +10,8 @@ export function describe(state: ViewState): string {
       return { broker: t.connectingBroker, host: t.connectingHost, proof: t.checkingLink, media: t.waitingMedia }[state.step];
     case 'waiting':
       return t.waitingForHost;
+    case 'reconnecting':
+      return t.reconnecting(state.attempt);
     case 'live':
       return state.paused ? t.paused : t.live;
     case 'ended':

@@ -2,6 +2,8 @@
 // secret bound to this connection's DTLS fingerprints (and check the host's proof), answer the
 // host's call only once it presents the proven fingerprint, and report one ViewState at a time.
 // Every waiting step but the host's approval has a deadline, so the page never sits on "connecting".
+// A viewer that was watching and lost the connection tries again with backoff (a new peer and a
+// fresh proof each time) until the share is back, has ended, or too many attempts failed.
 import type { DataConnection, MediaConnection, Peer, PeerError, PeerOptions } from 'peerjs';
 import { brokerLabel, peerOptions } from '../shared/peer-options';
 import { certificateFingerprint, importSecret, randomNonce, sdpFingerprint, sign, verificationCode, verify, type Transcript } from '../shared/proof';
@@ -23,12 +25,17 @@ export type ViewProblem =
 export type ViewState =
   | { kind: 'connecting'; step: 'broker' | 'host' | 'proof' | 'media' }
   | { kind: 'waiting'; code: string }
+  | { kind: 'reconnecting'; attempt: number }
   | { kind: 'live'; code: string; paused: boolean }
   | { kind: 'ended' }
   | { kind: 'error'; problem: ViewProblem; broker?: string };
 
 /** Deadline for each connecting step. */
 export const STEP_TIMEOUT_MS = 10_000;
+/** Waits before each attempt to get back to a share that was playing; then the viewer gives up. */
+export const RETRY_BACKOFF_MS = [250, 500, 1000, 2000, 4000, 4000, 4000, 4000];
+/** Problems worth another attempt once the share had played: the network, not the host's decision. */
+const RETRYABLE: readonly ViewProblem[] = ['connection-failed', 'broker-unreachable', 'not-found', 'lost'];
 
 export interface WatchOptions {
   hash: string;
@@ -57,29 +64,49 @@ export function watchShare(options: WatchOptions): () => void {
   let lastHeard = now();
   /** Set once the host has proven the secret for this connection. */
   let provenHost: { fingerprint: string; code: string } | null = null;
+  let everLive = false;
+  let retries = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const finished = () => state.kind === 'ended' || state.kind === 'error';
 
   function setState(next: ViewState): void {
     if (finished() || disposed) return;
-    state = next;
     clearTimeout(deadline);
     if (next.kind === 'connecting') {
       deadline = setTimeout(() => fail(next.step === 'broker' ? 'broker-unreachable' : 'connection-failed'), STEP_TIMEOUT_MS);
     }
-    if (finished()) {
-      clearInterval(heartbeat);
-      options.onStream(null);
-      peer?.destroy();
-    }
-    options.onState(next);
+    // While getting back to a share, the steps show as one "reconnecting" state.
+    state = retries > 0 && next.kind === 'connecting' ? { kind: 'reconnecting', attempt: retries } : next;
+    if (finished()) teardown();
+    options.onState(state);
+  }
+
+  /** Ends this attempt's peer and everything on it. */
+  function teardown(): void {
+    clearInterval(heartbeat);
+    options.onStream(null);
+    const old = peer;
+    peer = null; // first, so the old peer's close events are recognised as stale
+    provenHost = null;
+    old?.destroy();
   }
 
   function fail(problem: ViewProblem): void {
+    if (everLive && RETRYABLE.includes(problem) && !finished() && !disposed) return retry();
     setState(problem === 'broker-unreachable' ? { kind: 'error', problem, broker } : { kind: 'error', problem });
   }
-  /** A closed or failed connection: the share was lost if it had started, else we never got through. */
-  const closed = () => fail(state.kind === 'live' || state.kind === 'waiting' ? 'lost' : 'connection-failed');
+
+  function retry(): void {
+    teardown();
+    clearTimeout(deadline);
+    if (retries >= RETRY_BACKOFF_MS.length) return setState({ kind: 'error', problem: 'lost' });
+    const wait = RETRY_BACKOFF_MS[retries]!;
+    retries++;
+    state = { kind: 'reconnecting', attempt: retries };
+    options.onState(state);
+    retryTimer = setTimeout(() => void start().catch(() => fail('connection-failed')), wait);
+  }
 
   async function start(): Promise<void> {
     const [certificate, key] = await Promise.all([options.createCertificate(), importSecret(target.secret)]);
@@ -88,9 +115,13 @@ export function watchShare(options: WatchOptions): () => void {
     const viewerNonce = randomNonce();
     const current = options.createPeer(peerOptions(target.broker, target.iceServers, certificate));
     peer = current;
+    /** A closed or failed connection: the share was lost if it had started, else we never got through. */
+    const closed = () => {
+      if (peer === current) fail(state.kind === 'live' || state.kind === 'waiting' ? 'lost' : 'connection-failed');
+    };
 
     current.on('open', () => {
-      if (finished()) return;
+      if (finished() || peer !== current) return;
       setState({ kind: 'connecting', step: 'host' });
       const conn = current.connect(target.peerId, { serialization: 'json', reliable: true });
       const send = (message: ViewerMessage) => {
@@ -100,6 +131,7 @@ export function watchShare(options: WatchOptions): () => void {
         lastHeard = now();
         send({ t: 'hello', v: WIRE_VERSION, nonce: viewerNonce });
         setState({ kind: 'connecting', step: 'proof' });
+        clearInterval(heartbeat);
         heartbeat = setInterval(() => {
           if (now() - lastHeard > HEARTBEAT_TIMEOUT_MS) closed();
           else send({ t: 'ping' });
@@ -117,7 +149,7 @@ export function watchShare(options: WatchOptions): () => void {
     async function onHostMessage(conn: DataConnection, message: HostMessage, send: (m: ViewerMessage) => void): Promise<void> {
       switch (message.t) {
         case 'challenge': {
-          if (provenHost || state.kind !== 'connecting') return fail('security');
+          if (provenHost || (state.kind !== 'connecting' && state.kind !== 'reconnecting')) return fail('security');
           const hostFingerprint = sdpFingerprint(conn.peerConnection?.remoteDescription?.sdp);
           if (!hostFingerprint) return fail('connection-failed');
           const transcript: Transcript = { hostFingerprint, viewerFingerprint: fingerprint, hostNonce: message.nonce, viewerNonce };
@@ -130,7 +162,7 @@ export function watchShare(options: WatchOptions): () => void {
           return;
         }
         case 'waiting':
-          if (provenHost && state.kind === 'connecting') setState({ kind: 'waiting', code: provenHost.code });
+          if (provenHost && (state.kind === 'connecting' || state.kind === 'reconnecting')) setState({ kind: 'waiting', code: provenHost.code });
           return;
         case 'welcome':
           if (provenHost) setState({ kind: 'connecting', step: 'media' });
@@ -151,7 +183,7 @@ export function watchShare(options: WatchOptions): () => void {
 
     current.on('call', (call: MediaConnection) => {
       // Only the host that proved the secret may put a picture on this page.
-      if (call.peer !== target.peerId || !provenHost || state.kind !== 'connecting') {
+      if (call.peer !== target.peerId || !provenHost || (state.kind !== 'connecting' && state.kind !== 'reconnecting')) {
         call.close();
         return;
       }
@@ -163,12 +195,15 @@ export function watchShare(options: WatchOptions): () => void {
           return call.close();
         }
         options.onStream(stream);
-        if (state.kind === 'connecting') setState({ kind: 'live', code: host.code, paused: false });
+        everLive = true;
+        retries = 0;
+        setState({ kind: 'live', code: host.code, paused: false });
       });
       call.on('close', closed);
     });
 
     current.on('error', (error: PeerError<string>) => {
+      if (peer !== current) return; // an earlier attempt's peer
       if (error.type === 'peer-unavailable') return fail('not-found');
       if (state.kind === 'live' || state.kind === 'waiting') return; // broker trouble does not touch a running stream
       const brokerTrouble = ['network', 'server-error', 'socket-error', 'socket-closed', 'ssl-unavailable', 'invalid-key', 'disconnected'];
@@ -181,6 +216,7 @@ export function watchShare(options: WatchOptions): () => void {
   return () => {
     disposed = true;
     clearTimeout(deadline);
+    clearTimeout(retryTimer);
     clearInterval(heartbeat);
     peer?.destroy();
   };

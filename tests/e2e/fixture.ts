@@ -16,7 +16,9 @@ export function baseSettings(rig: Pick<Rig, 'site' | 'broker'>) {
 export interface Rig {
   browser: Browser;
   extensionId: string;
+  /** Replaced by restartWorker(): Chrome may stop a service worker at any time. */
   worker: WebWorker;
+  /** Replaced by a test that restarts the broker. */
   broker: Broker;
   site: LocalServer;
   sourceUrl: string;
@@ -53,7 +55,7 @@ export async function startRig(): Promise<Rig> {
     },
     async share() {
       const source = await rig.openSource();
-      const { link } = await startShare(browser, extensionId, worker, source);
+      const { link } = await startShare(browser, extensionId, rig.worker, source);
       return { link, source };
     },
     async reset() {
@@ -62,18 +64,18 @@ export async function startRig(): Promise<Rig> {
       const old = await browser.pages();
       await browser.newPage();
       for (const page of old) await page.close();
-      const session = await waitForSession(worker, (s) => s.state === 'idle' || s.state === 'error');
+      const session = await waitForSession(rig.worker, (s) => s.state === 'idle' || s.state === 'error');
       if (session.state === 'error') {
         const popup = await browser.newPage();
         await popup.goto(`chrome-extension://${extensionId}/src/popup/index.html`);
         await popup.locator('button::-p-text(Dismiss)').click();
-        await waitForSession(worker, (s) => s.state === 'idle');
+        await waitForSession(rig.worker, (s) => s.state === 'idle');
         if (!popup.isClosed()) await popup.close();
       }
     },
     async close() {
       await browser.close();
-      await Promise.all([broker.close(), site.close()]);
+      await Promise.all([rig.broker.close(), site.close()]);
     },
   };
   return rig;

@@ -41,6 +41,7 @@ describe('typed messaging', () => {
       'share/pause': () => undefined,
       'viewer/admit': () => undefined,
       'viewer/kick': () => undefined,
+      'host/broker': () => undefined,
     });
     const request = createRequester(transport);
     await request('offscreen', 'clipboard/write', { text: 'hi' });

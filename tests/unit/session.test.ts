@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IDLE, nextSession, type Session } from '../../src/shared/session';
 
 const starting: Session = { state: 'starting', tabId: 7, since: 1 };
-const live: Session = { state: 'live', tabId: 7, peerId: 'p', link: 'https://w/#x', startedAt: 2, viewers: [], locked: false, paused: false, expiresAt: null };
+const live: Session = { state: 'live', tabId: 7, peerId: 'p', link: 'https://w/#x', startedAt: 2, viewers: [], locked: false, paused: false, expiresAt: null, brokerOnline: true };
 
 describe('session state machine', () => {
   it('walks idle → starting → live → idle', () => {

@@ -13,6 +13,7 @@ const VIEWER_NONCE = 'n'.repeat(22);
 async function host(overrides: Partial<HostOptions> = {}) {
   let peer!: FakePeer;
   const updates: Viewer[][] = [];
+  const broker: boolean[] = [];
   const opening = openHost({
     peerId: 'p'.repeat(26),
     secret,
@@ -28,10 +29,11 @@ async function host(overrides: Partial<HostOptions> = {}) {
       return peer.asPeer();
     },
     onViewers: (v) => updates.push(v),
+    onBroker: (online) => broker.push(online),
     ...overrides,
   });
   const share = await opening;
-  return { share, peer, updates };
+  return { share, peer, updates, broker };
 }
 
 const last = (conn: FakeConnection) => conn.sent.at(-1) as HostMessage | undefined;
@@ -220,6 +222,25 @@ describe('share host', () => {
     expect(updates.at(-1)).toEqual([]);
   });
 
+  it('reconnects to the broker with backoff and the same ID, and says when it is back', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    const { peer, broker } = await host();
+    peer.disconnected = true;
+    peer.emit('disconnected', peer.id);
+    expect(broker).toEqual([false]);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(peer.reconnects).toBe(1);
+    // Still down: the next attempt waits longer.
+    peer.disconnected = true;
+    peer.emit('disconnected', peer.id);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(peer.reconnects).toBe(1);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(peer.reconnects).toBe(2);
+    peer.emit('open', peer.id);
+    expect(broker).toEqual([false, true]);
+  });
+
   it('ending tells every viewer why, then destroys the peer', async () => {
     const { share, peer } = await host();
     const conn = peer.incoming('v');
@@ -232,7 +253,7 @@ describe('share host', () => {
 
   it('fails to open with a named broker when it refuses or never answers', async () => {
     let peer!: FakePeer;
-    const options = { peerId: 'p', secret, stream, peerOptions: {}, fingerprint: HOST_FP, askToJoin: false, maxViewers: 10, brokerLabel: 'http://127.0.0.1:9/', onViewers: () => undefined };
+    const options = { peerId: 'p', secret, stream, peerOptions: {}, fingerprint: HOST_FP, askToJoin: false, maxViewers: 10, brokerLabel: 'http://127.0.0.1:9/', onViewers: () => undefined, onBroker: () => undefined };
     const refused = openHost({
       ...options,
       createPeer: (id) => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { importSecret, sign, type Transcript } from '../../src/shared/proof';
 import { buildShareLink } from '../../src/shared/share-link';
 import { HEARTBEAT_TIMEOUT_MS } from '../../src/shared/wire';
-import { STEP_TIMEOUT_MS, watchShare, type ViewState } from '../../src/viewer/watch';
+import { RETRY_BACKOFF_MS, STEP_TIMEOUT_MS, watchShare, type ViewState } from '../../src/viewer/watch';
 import { ATTACKER_FP, FakeConnection, FakePeer, HOST_FP, VIEWER_FP } from './fakes/peer';
 
 const peerId = 'h'.repeat(26);
@@ -175,13 +175,45 @@ describe('viewer', () => {
     expect(media.last()).toEqual({ kind: 'error', problem: 'connection-failed' });
   });
 
-  it('notices a host that went silent while live', async () => {
+  it('a viewer that was watching reconnects with a fresh proof when the host goes silent', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     const v = watch();
     await v.throughProof();
     v.call().emit('stream', fakeStream);
+    const first = v.peer()!;
     await vi.advanceTimersByTimeAsync(HEARTBEAT_TIMEOUT_MS + 1500);
-    expect(v.last()).toEqual({ kind: 'error', problem: 'lost' });
+    expect(v.last()).toEqual({ kind: 'reconnecting', attempt: 1 });
     expect(v.streams.at(-1)).toBeNull();
+    expect(first.destroyed).toBe(true);
+    await vi.advanceTimersByTimeAsync(RETRY_BACKOFF_MS[0]! + 10);
+    await vi.waitFor(() => expect(v.peer()).not.toBe(first));
+    // A whole new handshake on the new peer, and the picture is back.
+    await v.throughProof();
+    expect(v.last()).toEqual({ kind: 'reconnecting', attempt: 1 });
+    v.call().emit('stream', fakeStream);
+    expect(v.last()).toMatchObject({ kind: 'live' });
+    expect(v.streams.at(-1)).toBe(fakeStream);
+  });
+
+  it('gives up with a clear message when reconnecting keeps failing', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const v = watch();
+    await v.throughProof();
+    v.call().emit('stream', fakeStream);
+    for (let i = 0; i <= RETRY_BACKOFF_MS.length; i++) {
+      const before = v.peer();
+      before?.fail('peer-unavailable');
+      await vi.advanceTimersByTimeAsync(5000);
+      await vi.waitFor(() => expect(v.peer() !== before || v.last()?.kind === 'error').toBe(true));
+    }
+    expect(v.last()).toEqual({ kind: 'error', problem: 'lost' });
+  });
+
+  it('does not retry what the host decided: a viewer removed while watching stays out', async () => {
+    const v = watch();
+    const conn = await v.throughProof();
+    v.call().emit('stream', fakeStream);
+    conn.emit('data', { t: 'kicked' });
+    await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'error', problem: 'kicked' }));
   });
 });

@@ -1,0 +1,100 @@
+// A share survives what real browsers and networks do to it, and tells the truth about its state.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { serviceWorker } from '../../scripts/chromium';
+import { measureFrames, openPopup, openViewer, readSession, waitForSession, waitForViewerStatus } from '../../scripts/drive';
+import { startBroker } from '../../scripts/local-servers';
+import { startRig, type Rig } from './fixture';
+
+let rig: Rig;
+beforeAll(async () => {
+  rig = await startRig();
+});
+afterEach(async () => rig.reset());
+afterAll(async () => rig.close());
+
+const viewerCount = async () => {
+  const session = await readSession(rig.worker);
+  return session.state === 'live' ? session.viewers.length : -1;
+};
+
+describe('faults', () => {
+  it('losing the broker mid-share: viewers keep watching, the popup says so, new viewers join once it is back', async () => {
+    const { link, source } = await rig.share();
+    const viewer = await openViewer(rig.browser, link);
+    await waitForViewerStatus(viewer, /^Live/);
+    const port = rig.broker.port;
+
+    const watching = measureFrames(viewer, 4000);
+    await new Promise((r) => setTimeout(r, 500));
+    await rig.broker.close();
+    const during = await watching;
+    expect(during.frames).toBeGreaterThan(20);
+    expect(during.maxGapMs).toBeLessThan(1000);
+
+    await waitForSession(rig.worker, (s) => s.state === 'live' && !s.brokerOnline);
+    const popup = await openPopup(rig.browser, rig.extensionId, source);
+    expect(await popup.$eval('[data-testid="broker-warning"]', (el) => el.textContent)).toMatch(/temporarily unavailable to new viewers/);
+
+    rig.broker = await startBroker(port);
+    const back = Date.now();
+    await waitForSession(rig.worker, (s) => s.state === 'live' && s.brokerOnline, 10_000);
+    await popup.waitForSelector('[data-testid="broker-warning"]', { hidden: true });
+    const late = await openViewer(rig.browser, link);
+    await waitForViewerStatus(late, /^Live/);
+    console.log(`second viewer live ${Date.now() - back} ms after the broker came back`);
+    expect((await measureFrames(viewer, 1000)).frames).toBeGreaterThan(5);
+  });
+
+  it('the service worker stopping mid-share changes nothing: frames flow, the popup is right, Stop works', async () => {
+    const { link, source } = await rig.share();
+    const viewer = await openViewer(rig.browser, link);
+    await waitForViewerStatus(viewer, /^Live/);
+    await waitForSession(rig.worker, (s) => s.state === 'live' && s.viewers.length === 1);
+
+    await rig.worker.close();
+    const during = await measureFrames(viewer, 2000);
+    expect(during.frames).toBeGreaterThan(10);
+    expect(during.maxGapMs).toBeLessThan(1000);
+
+    const popup = await openPopup(rig.browser, rig.extensionId, source);
+    expect(await popup.$eval('[data-testid="status"]', (el) => el.textContent)).toMatch(/Live/);
+    expect(await popup.$eval('[data-testid="viewer-count"]', (el) => el.textContent)).toBe('1');
+    await popup.click('[data-testid="stop"]');
+    await waitForViewerStatus(viewer, /share has ended/, 10_000);
+    rig.worker = await serviceWorker(rig.browser, rig.extensionId);
+    await waitForSession(rig.worker, (s) => s.state === 'idle');
+  });
+
+  it('a viewer whose browser crashes is dropped from the count within seconds', async () => {
+    const { link } = await rig.share();
+    const [stays, crashes] = await Promise.all([openViewer(rig.browser, link), openViewer(rig.browser, link)]);
+    await Promise.all([waitForViewerStatus(stays, /^Live/), waitForViewerStatus(crashes, /^Live/)]);
+    await waitForSession(rig.worker, (s) => s.state === 'live' && s.viewers.length === 2);
+    const cdp = await crashes.createCDPSession();
+    const crashed = Date.now();
+    // The page dies without unload or goodbye (Page.crash never answers, so do not wait for it).
+    void cdp.send('Page.crash').catch(() => undefined);
+    await crashes.waitForFunction(() => true, { timeout: 2000 }).then(
+      () => {
+        throw new Error('the viewer page did not crash');
+      },
+      () => undefined,
+    );
+    await waitForSession(rig.worker, (s) => s.state === 'live' && s.viewers.length === 1, 10_000);
+    const detectedMs = Date.now() - crashed;
+    console.log(`crashed viewer dropped after ${detectedMs} ms`);
+    expect(detectedMs).toBeLessThan(8000); // heartbeat: 5 s of silence, checked every second
+    expect(await viewerCount()).toBe(1);
+    expect((await measureFrames(stays, 1000)).frames).toBeGreaterThan(5);
+  });
+
+  it('the shared tab navigating to another page keeps the share going', async () => {
+    const { link, source } = await rig.share();
+    const viewer = await openViewer(rig.browser, link);
+    await waitForViewerStatus(viewer, /^Live/);
+    await source.goto(`${rig.site.url}demo/source.html?next`);
+    const after = await measureFrames(viewer, 2000);
+    expect(after.frames).toBeGreaterThan(10);
+    expect((await readSession(rig.worker)).state).toBe('live');
+  });
+});
