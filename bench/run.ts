@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { launchChromium } from '../scripts/chromium';
 import { bundleSizes } from './bundle-sizes';
+import { runCycles, runSoak } from './endurance';
 import { reference, runPipeline, startServers, tabbeam, type PipelineResult, type RunOptions } from './harness';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -13,6 +14,23 @@ const quick = process.argv.includes('--quick');
 const options: RunOptions = quick
   ? { runs: 3, latencySeconds: 5, viewerCounts: [1, 2], perCountSeconds: 3, log: console.log }
   : { runs: 10, latencySeconds: 20, viewerCounts: [1, 2, 4, 6, 8], perCountSeconds: 8, log: console.log };
+
+// `--cycles [n]` and `--soak [minutes]` run only the endurance checks (bench/endurance.ts).
+const flagValue = (flag: string, fallback: number) => {
+  const i = process.argv.indexOf(flag);
+  const n = Number(process.argv[i + 1]);
+  return i >= 0 && Number.isFinite(n) && n > 0 ? n : fallback;
+};
+if (process.argv.includes('--cycles') || process.argv.includes('--soak')) {
+  const servers = await startServers();
+  const soak = process.argv.includes('--soak');
+  const result = soak ? await runSoak(servers, flagValue('--soak', 30), console.log) : await runCycles(servers, flagValue('--cycles', 50), console.log);
+  await servers.close();
+  const file = path.join(ROOT, `bench/results/${soak ? 'soak' : 'cycles'}.json`);
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), ...result }, null, 2) + '\n');
+  console.log(`Wrote ${path.relative(ROOT, file)}`);
+  process.exit(0);
+}
 
 const probe = await launchChromium();
 const chromium = await probe.version();
