@@ -1,30 +1,10 @@
 // Long runs that do not fit in `npm test`: 50 start/stop cycles (does anything leak?) and a
 // soak with two viewers (does anything drift?). Both print figures and write bench/results/.
-import { readdirSync, readFileSync } from 'node:fs';
 import type { Browser } from 'puppeteer-core';
 import { launchChromium } from '../scripts/chromium';
 import { measureFrames, startShare, waitForSession } from '../scripts/drive';
 import { openAndTimeFirstFrame, tabbeam, type HostBrowser, type Servers } from './harness';
-
-/** Resident memory (MiB) of a process and its descendants, from /proc. */
-export function treeRssMiB(rootPid: number): number {
-  const parents = new Map<number, number>();
-  const rss = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
-      parents.set(Number(entry), Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0));
-      rss.set(Number(entry), Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const inTree = (pid: number): boolean => pid === rootPid || (pid > 1 && parents.has(pid) && inTree(parents.get(pid)!));
-  let kib = 0;
-  for (const [pid, value] of rss) if (inTree(pid)) kib += value;
-  return Math.round(kib / 1024);
-}
+import { rssMiB } from './proc';
 
 async function launchHost(servers: Servers): Promise<HostBrowser> {
   const launched = await tabbeam.launch(servers);
@@ -58,7 +38,7 @@ export async function runCycles(servers: Servers, cycles: number, log: (line: st
       await waitForSession(host.worker, (s) => s.state === 'idle');
       await page.browserContext().close();
       if (i === 1 || i % 10 === 0) {
-        const rssMiB = treeRssMiB(pid);
+        const rssMiB = rssMiB(pid);
         samples.push({ cycle: i, rssMiB });
         log(`cycle ${i}/${cycles}: host browser ${rssMiB} MiB`);
       }
@@ -90,7 +70,7 @@ export async function runSoak(servers: Servers, minutes: number, log: (line: str
         minute: Math.round((minutes * 60_000 - (end - Date.now())) / 6000) / 10,
         fps: reports.map((r) => Math.round(r.fps * 10) / 10),
         latencyP50Ms: reports.map((r) => [...r.latencies].sort((a, b) => a - b)[r.latencies.length >> 1] ?? NaN),
-        hostRssMiB: treeRssMiB(pid),
+        hostRssMiB: rssMiB(pid),
       };
       samples.push(sample);
       log(`soak ${sample.minute} min: fps ${sample.fps.join(' / ')}, p50 ${sample.latencyP50Ms.join(' / ')} ms, host ${sample.hostRssMiB} MiB`);

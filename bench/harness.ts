@@ -1,7 +1,7 @@
 // Measures a sharing pipeline the way a user experiences it: click → link, link → first frame,
 // glass-to-glass latency, delivered fps, freezes, viewers per host, bytes, encoder limits.
 // The same driver runs TabBeam and the reference pipeline (bench/reference) in one run.
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
@@ -9,6 +9,7 @@ import { FIXTURES_DIR, launchChromium, launchWithExtension, presetSettings, EXTE
 import { measureFrames, startShare, waitForSession } from '../scripts/drive';
 import { startBroker, startStaticServer, type Broker, type LocalServer } from '../scripts/local-servers';
 import type { SenderStats } from '../src/shared/protocol';
+import { cpuTicks } from './proc';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PEERJS_DIST = path.join(ROOT, 'node_modules/peerjs/dist');
@@ -126,27 +127,6 @@ export async function openAndTimeFirstFrame(viewers: Browser, link: string): Pro
   await page.waitForFunction(() => (window as unknown as { firstFrameAt: number }).firstFrameAt > 0, { timeout: 30_000, polling: 10 });
   const firstFrameAt = await page.evaluate(() => (window as unknown as { firstFrameAt: number }).firstFrameAt);
   return { page, firstFrameMs: firstFrameAt - opened };
-}
-
-/** CPU time (clock ticks) of a process and all its descendants, from /proc. */
-function cpuTicks(rootPid: number): number {
-  const parents = new Map<number, number>();
-  const ticks = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parents.set(Number(entry), Number(fields[1]));
-      ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const inTree = (pid: number): boolean => pid === rootPid || (parents.has(pid) && pid !== 1 && inTree(parents.get(pid)!));
-  let total = 0;
-  for (const [pid, t] of ticks) if (inTree(pid)) total += t;
-  return total;
 }
 
 export interface RunOptions {

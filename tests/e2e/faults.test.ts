@@ -88,6 +88,33 @@ describe('faults', () => {
     expect((await measureFrames(stays, 1000)).frames).toBeGreaterThan(5);
   });
 
+  it('a viewer whose connection dies reconnects by itself, with a fresh proof and no reload', async () => {
+    const { link } = await rig.share();
+    const context = await rig.browser.createBrowserContext();
+    const viewer = await context.newPage();
+    // Remember every peer connection the page makes, so the test can kill them like a network would.
+    await viewer.evaluateOnNewDocument(() => {
+      const seen: RTCPeerConnection[] = ((window as unknown as { pcs: RTCPeerConnection[] }).pcs = []);
+      const original = RTCPeerConnection.prototype.setRemoteDescription;
+      RTCPeerConnection.prototype.setRemoteDescription = function (this: RTCPeerConnection, description: RTCSessionDescriptionInit) {
+        if (!seen.includes(this)) seen.push(this);
+        return (original as (d: RTCSessionDescriptionInit) => Promise<void>).call(this, description);
+      } as typeof original;
+    });
+    await viewer.goto(link);
+    await waitForViewerStatus(viewer, /^Live/);
+    await viewer.evaluate(() => void ((window as unknown as { marker: number }).marker = 42));
+    const [before] = await Promise.all([
+      waitForViewerStatus(viewer, /reconnecting/, 10_000),
+      viewer.evaluate(() => (window as unknown as { pcs: RTCPeerConnection[] }).pcs.forEach((pc) => pc.close())),
+    ]);
+    expect(before).toMatch(/Connection lost — reconnecting/);
+    await waitForViewerStatus(viewer, /^Live/, 15_000);
+    expect(await viewer.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42); // same page
+    expect((await measureFrames(viewer, 1500)).frames).toBeGreaterThan(5);
+    await waitForSession(rig.worker, (s) => s.state === 'live' && s.viewers.length === 1, 10_000);
+  });
+
   it('the shared tab navigating to another page keeps the share going', async () => {
     const { link, source } = await rig.share();
     const viewer = await openViewer(rig.browser, link);
