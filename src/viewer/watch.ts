@@ -32,6 +32,11 @@ export type ViewState =
 
 /** Deadline for each connecting step. */
 export const STEP_TIMEOUT_MS = 10_000;
+/**
+ * Shorter while reconnecting: an attempt started during an outage cannot succeed (its TURN
+ * allocation or ICE checks already gave up), so a fresh one soon after the network returns wins.
+ */
+export const RECONNECT_STEP_TIMEOUT_MS = 3_000;
 /** Waits before each attempt to get back to a share that was playing; then the viewer gives up. */
 export const RETRY_BACKOFF_MS = [250, 500, 1000, 2000, 4000, 4000, 4000, 4000];
 /** Problems worth another attempt once the share had played: the network, not the host's decision. */
@@ -74,7 +79,7 @@ export function watchShare(options: WatchOptions): () => void {
     if (finished() || disposed) return;
     clearTimeout(deadline);
     if (next.kind === 'connecting') {
-      deadline = setTimeout(() => fail(next.step === 'broker' ? 'broker-unreachable' : 'connection-failed'), STEP_TIMEOUT_MS);
+      deadline = setTimeout(() => fail(next.step === 'broker' ? 'broker-unreachable' : 'connection-failed'), retries > 0 ? RECONNECT_STEP_TIMEOUT_MS : STEP_TIMEOUT_MS);
     }
     // While getting back to a share, the steps show as one "reconnecting" state.
     state = retries > 0 && next.kind === 'connecting' ? { kind: 'reconnecting', attempt: retries } : next;

@@ -1,0 +1,78 @@
+// A network link we control, since this kernel has no netem: a local TURN server (npm node-turn)
+// that the viewer is forced through, with a UDP proxy in front of it that delays, drops, or
+// blackholes datagrams in both directions.
+import dgram from 'node:dgram';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const Turn = require('node-turn') as new (options: Record<string, unknown>) => { start(): void; stop(): void };
+
+export interface ImpairedLink {
+  /** For the viewer's iceServers: the proxy in front of TURN. */
+  iceServer: { urls: string[]; username: string; credential: string };
+  set(conditions: { delayMs?: number; loss?: number; down?: boolean }): void;
+  close(): Promise<void>;
+}
+
+async function freeUdpPort(): Promise<number> {
+  const socket = dgram.createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const { port } = socket.address() as AddressInfo;
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
+}
+
+export async function startImpairedLink(): Promise<ImpairedLink> {
+  const turnPort = await freeUdpPort();
+  const turn = new Turn({
+    listeningPort: turnPort,
+    listeningIps: ['127.0.0.1'],
+    relayIps: ['127.0.0.1'],
+    authMech: 'long-term',
+    credentials: { tabbeam: 'test' },
+    debugLevel: 'OFF',
+  });
+  turn.start();
+
+  let delayMs = 0;
+  let loss = 0;
+  let down = false;
+  const front = dgram.createSocket('udp4');
+  const upstreams = new Map<string, dgram.Socket>();
+  // One datagram through the impaired link: maybe dropped, else delivered after the delay (each way).
+  const pass = (send: () => void) => {
+    if (down || Math.random() < loss) return;
+    if (delayMs > 0) setTimeout(send, delayMs);
+    else send();
+  };
+  front.on('message', (message, client) => {
+    const key = `${client.address}:${client.port}`;
+    let upstream = upstreams.get(key);
+    if (!upstream) {
+      const socket = dgram.createSocket('udp4');
+      socket.on('message', (reply) => pass(() => front.send(reply, client.port, client.address)));
+      socket.bind(0, '127.0.0.1');
+      upstreams.set(key, socket);
+      upstream = socket;
+    }
+    const target = upstream;
+    pass(() => target.send(message, turnPort, '127.0.0.1'));
+  });
+  await new Promise<void>((resolve) => front.bind(0, '127.0.0.1', resolve));
+  const proxyPort = (front.address() as AddressInfo).port;
+
+  return {
+    iceServer: { urls: [`turn:127.0.0.1:${proxyPort}?transport=udp`], username: 'tabbeam', credential: 'test' },
+    set(conditions) {
+      delayMs = conditions.delayMs ?? delayMs;
+      loss = conditions.loss ?? loss;
+      down = conditions.down ?? down;
+    },
+    async close() {
+      for (const socket of upstreams.values()) socket.close();
+      await new Promise<void>((resolve) => front.close(() => resolve()));
+      turn.stop();
+    },
+  };
+}
