@@ -39,6 +39,12 @@ export const STEP_TIMEOUT_MS = 10_000;
 export const RECONNECT_STEP_TIMEOUT_MS = 3_000;
 /** Waits before each attempt to get back to a share that was playing; then the viewer gives up. */
 export const RETRY_BACKOFF_MS = [250, 500, 1000, 2000, 4000, 4000, 4000, 4000];
+/**
+ * Reconnect attempts in a row that the broker answers with "no such peer" before the viewer
+ * concludes the share has ended (the host's tab crashed, or it ended while we were cut off).
+ * One or two are allowed: a host that lost the broker too needs a moment to register again.
+ */
+export const NOT_FOUND_MEANS_ENDED = 3;
 /** Problems worth another attempt once the share had played: the network, not the host's decision. */
 const RETRYABLE: readonly ViewProblem[] = ['connection-failed', 'broker-unreachable', 'not-found', 'lost'];
 
@@ -71,6 +77,7 @@ export function watchShare(options: WatchOptions): () => void {
   let provenHost: { fingerprint: string; code: string } | null = null;
   let everLive = false;
   let retries = 0;
+  let notFoundInARow = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const finished = () => state.kind === 'ended' || state.kind === 'error';
@@ -98,6 +105,7 @@ export function watchShare(options: WatchOptions): () => void {
   }
 
   function fail(problem: ViewProblem): void {
+    if (everLive && problem === 'not-found' && ++notFoundInARow >= NOT_FOUND_MEANS_ENDED) return setState({ kind: 'ended' });
     if (everLive && RETRYABLE.includes(problem) && !finished() && !disposed) return retry();
     setState(problem === 'broker-unreachable' ? { kind: 'error', problem, broker } : { kind: 'error', problem });
   }
@@ -110,7 +118,10 @@ export function watchShare(options: WatchOptions): () => void {
     retries++;
     state = { kind: 'reconnecting', attempt: retries };
     options.onState(state);
-    retryTimer = setTimeout(() => void start().catch(() => fail('connection-failed')), wait);
+    retryTimer = setTimeout(() => {
+      setState({ kind: 'connecting', step: 'broker' }); // shown as "reconnecting", with its deadline
+      void start().catch(() => fail('connection-failed'));
+    }, wait);
   }
 
   async function start(): Promise<void> {
@@ -202,6 +213,7 @@ export function watchShare(options: WatchOptions): () => void {
         options.onStream(stream);
         everLive = true;
         retries = 0;
+        notFoundInARow = 0;
         setState({ kind: 'live', code: host.code, paused: false });
       });
       call.on('close', closed);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { importSecret, sign, type Transcript } from '../../src/shared/proof';
 import { buildShareLink } from '../../src/shared/share-link';
 import { HEARTBEAT_TIMEOUT_MS } from '../../src/shared/wire';
-import { RETRY_BACKOFF_MS, STEP_TIMEOUT_MS, watchShare, type ViewState } from '../../src/viewer/watch';
+import { NOT_FOUND_MEANS_ENDED, RETRY_BACKOFF_MS, STEP_TIMEOUT_MS, watchShare, type ViewState } from '../../src/viewer/watch';
 import { ATTACKER_FP, FakeConnection, FakePeer, HOST_FP, VIEWER_FP } from './fakes/peer';
 
 const peerId = 'h'.repeat(26);
@@ -195,16 +195,34 @@ describe('viewer', () => {
     expect(v.streams.at(-1)).toBe(fakeStream);
   });
 
-  it('gives up with a clear message when reconnecting keeps failing', async () => {
+  it('concludes the share has ended when the host is gone from the broker on several attempts', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     const v = watch();
     await v.throughProof();
     v.call().emit('stream', fakeStream);
-    for (let i = 0; i <= RETRY_BACKOFF_MS.length; i++) {
+    for (let i = 0; i < NOT_FOUND_MEANS_ENDED; i++) {
       const before = v.peer();
       before?.fail('peer-unavailable');
-      await vi.advanceTimersByTimeAsync(5000);
-      await vi.waitFor(() => expect(v.peer() !== before || v.last()?.kind === 'error').toBe(true));
+      if (v.last()?.kind === 'ended') break;
+      await vi.advanceTimersByTimeAsync(RETRY_BACKOFF_MS[i]! + 10); // the backoff, not the attempt's deadline
+      await vi.waitFor(() => expect(v.peer()).not.toBe(before));
+    }
+    expect(v.last()).toEqual({ kind: 'ended' });
+  });
+
+  it('gives up with a clear message when reconnecting keeps failing', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const v = watch();
+    await v.throughProof();
+    const media = v.call();
+    media.emit('stream', fakeStream);
+    media.close(); // the connection dies; every attempt after it fails to reach the broker
+    for (let i = 0; i <= RETRY_BACKOFF_MS.length; i++) {
+      const before = v.peer();
+      if (i > 0) before?.fail('network');
+      if (v.last()?.kind === 'error') break;
+      await vi.advanceTimersByTimeAsync(RETRY_BACKOFF_MS[i]! + 10);
+      await vi.waitFor(() => expect(v.peer()).not.toBe(before));
     }
     expect(v.last()).toEqual({ kind: 'error', problem: 'lost' });
   });
