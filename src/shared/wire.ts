@@ -13,7 +13,7 @@ import type { EndReason } from './session';
 export const WIRE_VERSION = 2;
 /** Both sides send a ping this often; silence for HEARTBEAT_TIMEOUT_MS means the other side is gone. */
 export const HEARTBEAT_MS = 1000;
-export const HEARTBEAT_TIMEOUT_MS = 5000;
+export const HEARTBEAT_TIMEOUT_MS = 4000;
 /** Largest message either side accepts (characters of JSON). */
 export const MAX_MESSAGE = 1024;
 

@@ -83,7 +83,7 @@ describe('faults', () => {
     await waitForSession(rig.worker, (s) => s.state === 'live' && s.viewers.length === 1, 10_000);
     const detectedMs = Date.now() - crashed;
     console.log(`crashed viewer dropped after ${detectedMs} ms`);
-    expect(detectedMs).toBeLessThan(8000); // heartbeat: 5 s of silence, checked every second
+    expect(detectedMs).toBeLessThan(7000); // heartbeat: 4 s of silence, checked every second
     expect(await viewerCount()).toBe(1);
     expect((await measureFrames(stays, 1000)).frames).toBeGreaterThan(5);
   });
