@@ -2,8 +2,8 @@
 // soak with two viewers (does anything drift?). Both print figures and write bench/results/.
 import type { Browser } from 'puppeteer-core';
 import { launchChromium } from '../scripts/chromium';
-import { measureFrames, startShare, waitForSession } from '../scripts/drive';
-import { openAndTimeFirstFrame, tabbeam, type HostBrowser, type Servers } from './harness';
+import { measureFrames, openAndTimeFirstFrame, startShare, waitForSession } from '../scripts/drive';
+import { tabbeam, type HostBrowser, type Servers } from './harness';
 import { rssMiB } from './proc';
 
 async function launchHost(servers: Servers): Promise<HostBrowser> {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import { FIXTURES_DIR, launchChromium, launchWithExtension, presetSettings, EXTENSION_DIR, VIEWER_DIR } from '../scripts/chromium';
-import { measureFrames, startShare, waitForSession } from '../scripts/drive';
+import { measureFrames, openAndTimeFirstFrame, startShare, waitForSession } from '../scripts/drive';
 import { startBroker, startStaticServer, type Broker, type LocalServer } from '../scripts/local-servers';
 import type { SenderStats } from '../src/shared/protocol';
 import { cpuTicks } from './proc';
@@ -106,27 +106,6 @@ export async function share(host: HostBrowser, servers: Servers): Promise<{ link
   await host.source.goto(`${servers.site.url}demo/source.html`);
   await host.source.bringToFront();
   return startShare(host.browser, host.extensionId, host.worker, host.source);
-}
-
-/** Opens the link in its own context of the viewer browser; resolves at the first presented frame. */
-export async function openAndTimeFirstFrame(viewers: Browser, link: string): Promise<{ page: Page; firstFrameMs: number }> {
-  const context = await viewers.createBrowserContext();
-  const page = await context.newPage();
-  await page.evaluateOnNewDocument(() => {
-    const w = window as unknown as { firstFrameAt: number };
-    w.firstFrameAt = 0;
-    const poll = setInterval(() => {
-      const video = document.querySelector('video');
-      if (!video?.srcObject) return;
-      clearInterval(poll);
-      video.requestVideoFrameCallback(() => (w.firstFrameAt = Date.now()));
-    }, 2);
-  });
-  const opened = Date.now();
-  await page.goto(link);
-  await page.waitForFunction(() => (window as unknown as { firstFrameAt: number }).firstFrameAt > 0, { timeout: 30_000, polling: 10 });
-  const firstFrameAt = await page.evaluate(() => (window as unknown as { firstFrameAt: number }).firstFrameAt);
-  return { page, firstFrameMs: firstFrameAt - opened };
 }
 
 export interface RunOptions {

@@ -58,6 +58,30 @@ export async function openViewer(browser: Browser, link: string): Promise<Page> 
   return page;
 }
 
+/**
+ * Like openViewer, and resolves at the first presented frame (requestVideoFrameCallback), with
+ * the time from navigation to it: the "link opened → first frame" of npm start and the benchmark.
+ */
+export async function openAndTimeFirstFrame(viewers: Browser, link: string): Promise<{ page: Page; firstFrameMs: number }> {
+  const context = await viewers.createBrowserContext();
+  const page = await context.newPage();
+  await page.evaluateOnNewDocument(() => {
+    const w = window as unknown as { firstFrameAt: number };
+    w.firstFrameAt = 0;
+    const poll = setInterval(() => {
+      const video = document.querySelector('video');
+      if (!video?.srcObject) return;
+      clearInterval(poll);
+      video.requestVideoFrameCallback(() => (w.firstFrameAt = Date.now()));
+    }, 2);
+  });
+  const opened = Date.now();
+  await page.goto(link);
+  await page.waitForFunction(() => (window as unknown as { firstFrameAt: number }).firstFrameAt > 0, { timeout: 30_000, polling: 10 });
+  const firstFrameAt = await page.evaluate(() => (window as unknown as { firstFrameAt: number }).firstFrameAt);
+  return { page, firstFrameMs: firstFrameAt - opened };
+}
+
 export async function viewerStatus(page: Page): Promise<string> {
   return page.$eval('[data-testid="status"]', (el) => el.textContent ?? '');
 }

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { launchWithExtension, FIXTURES_DIR, VIEWER_DIR } from './chromium';
-import { measureFrames, openViewer, startShare, waitForViewerStatus } from './drive';
+import { measureFrames, openAndTimeFirstFrame, startShare } from './drive';
 import { startBroker, startStaticServer } from './local-servers';
 
 const headless = process.argv.includes('--headless') || (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY);
@@ -40,15 +40,11 @@ if (!headless) {
   try {
     const { link, clickToLinkMs } = await startShare(browser, extensionId, worker, demo);
     console.log(`Share link: ${link}  (ready ${clickToLinkMs} ms after the click)`);
-    const opened = Date.now();
-    const viewer = await openViewer(browser, link);
-    await waitForViewerStatus(viewer, /^Live/);
-    const firstFrame = await measureFrames(viewer, 1);
-    const firstFrameMs = Date.now() - opened;
+    const { page: viewer, firstFrameMs } = await openAndTimeFirstFrame(browser, link);
     const report = await measureFrames(viewer, 3000);
     const screenshot = path.resolve('dist/viewer-screenshot.png');
     await viewer.screenshot({ path: screenshot });
-    console.log(`First frame ${firstFrameMs} ms after the link was opened (${firstFrame.width}×${firstFrame.height}).`);
+    console.log(`First frame ${firstFrameMs} ms after the link was opened.`);
     console.log(`Viewer receives ${report.width}×${report.height} at ${report.fps.toFixed(1)} fps.`);
     console.log(`Screenshot of the viewer: ${screenshot}`);
     await shutdown(0);

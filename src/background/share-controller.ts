@@ -48,14 +48,12 @@ export function createShareController(deps: ShareDeps) {
     return run;
   };
 
-  async function apply(event: SessionEvent): Promise<Session> {
+  async function apply(event: SessionEvent): Promise<void> {
     const previous = await deps.session.get();
     const session = nextSession(previous, event);
-    if (session !== previous) {
-      await deps.session.set(session);
-      await deps.show(session, previous);
-    }
-    return session;
+    if (session === previous) return;
+    await deps.session.set(session);
+    await deps.show(session, previous);
   }
 
   async function start(tab: TabInfo): Promise<void> {
@@ -111,9 +109,9 @@ export function createShareController(deps: ShareDeps) {
     /** Toolbar click with no popup set (idle), or "Share this tab" in the popup. */
     start: (tab: TabInfo) => serial(() => start(tab)),
     stop: (reason: EndReason = 'stopped') => serial(() => end(reason)),
-    dismiss: () => serial(async () => void (await apply({ type: 'dismissed' }))),
-    brokerChanged: (online: boolean) => serial(async () => void (await apply({ type: 'controls', brokerOnline: online }))),
-    viewersChanged: (viewers: Viewer[]) => serial(async () => void (await apply({ type: 'viewers', viewers }))),
+    dismiss: () => serial(() => apply({ type: 'dismissed' })),
+    brokerChanged: (online: boolean) => serial(() => apply({ type: 'controls', brokerOnline: online })),
+    viewersChanged: (viewers: Viewer[]) => serial(() => apply({ type: 'viewers', viewers })),
     tabClosed: (tabId: number) =>
       serial(async () => {
         const current = await deps.session.get();

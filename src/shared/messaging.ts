@@ -20,7 +20,6 @@ export function createRequester(transport: Transport) {
   };
 }
 
-export type Request = ReturnType<typeof createRequester>;
 
 export function serve<T extends Target>(transport: Transport, target: T, handlers: Handlers<T>): void {
   transport.listen((message) => {

@@ -1,7 +1,7 @@
 // Unguessable identifiers for a share: 128 bits from the platform CSPRNG, base32 (a-z2-7)
 // so they are valid PeerJS IDs and survive being pasted into chat apps.
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
-export const TOKEN_LENGTH = 26; // ceil(128 / 5)
+/** 26 characters: ceil(128 / 5). */
 export const TOKEN_PATTERN = /^[a-z2-7]{26}$/;
 
 export function randomToken(fill: (bytes: Uint8Array<ArrayBuffer>) => void = (b) => crypto.getRandomValues(b)): string {

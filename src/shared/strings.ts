@@ -90,7 +90,6 @@ export const viewerText = {
   connectionFailed: "Couldn't connect to the person sharing. A firewall may be blocking direct connections — a TURN server (TabBeam settings → ICE servers) usually fixes this.",
   lost: 'The connection to the person sharing was lost, and trying again did not bring it back. Reload the page to try once more.',
   reconnecting: (attempt: number) => `Connection lost — reconnecting (attempt ${attempt})…`,
-  denied: 'This link is not valid or has expired. Ask the person sharing for a new link.',
   versionMismatch: 'This viewer page is out of date for this share. Reload the page.',
 };
 

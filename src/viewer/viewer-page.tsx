@@ -2,7 +2,23 @@ import type { Peer, PeerOptions } from 'peerjs';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { generateCertificate } from '../shared/proof';
 import { viewerText as t } from '../shared/strings';
-import { watchShare, type ViewState } from './watch';
+import { watchShare, type ViewProblem, type ViewState } from './watch';
+
+/** One sentence per problem; a Record, so a new problem cannot go without words. */
+const PROBLEM_TEXT: Record<ViewProblem, (broker: string) => string> = {
+  'bad-link': () => t.badLink,
+  denied: () => t.badLink, // the host refused the secret: to the viewer, the same wrong link
+  'not-found': () => t.notFound,
+  'broker-unreachable': (broker) => t.brokerUnreachable(broker),
+  'connection-failed': () => t.connectionFailed,
+  version: () => t.versionMismatch,
+  lost: () => t.lost,
+  security: () => t.security,
+  full: () => t.full,
+  locked: () => t.locked,
+  rejected: () => t.rejected,
+  kicked: () => t.kicked,
+};
 
 export function describe(state: ViewState): string {
   switch (state.kind) {
@@ -17,32 +33,7 @@ export function describe(state: ViewState): string {
     case 'ended':
       return t.ended;
     case 'error':
-      switch (state.problem) {
-        case 'bad-link':
-          return t.badLink;
-        case 'not-found':
-          return t.notFound;
-        case 'broker-unreachable':
-          return t.brokerUnreachable(state.broker ?? '');
-        case 'connection-failed':
-          return t.connectionFailed;
-        case 'denied':
-          return t.denied;
-        case 'version':
-          return t.versionMismatch;
-        case 'lost':
-          return t.lost;
-        case 'security':
-          return t.security;
-        case 'full':
-          return t.full;
-        case 'locked':
-          return t.locked;
-        case 'rejected':
-          return t.rejected;
-        case 'kicked':
-          return t.kicked;
-      }
+      return PROBLEM_TEXT[state.problem](state.broker ?? '');
   }
 }
 
