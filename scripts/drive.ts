@@ -1,6 +1,7 @@
 // Driving TabBeam as a person would, for `npm start -- --headless`, the e2e tests and the benchmark:
 // click the toolbar icon, open the popup, open the link in another browser context, read frames.
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
+import type { SenderStats } from '../src/shared/protocol';
 import type { Session } from '../src/shared/session';
 
 export async function extensionOf(browser: Browser, extensionId: string) {
@@ -204,4 +205,51 @@ export async function measureAudio(page: Page, ms: number): Promise<number> {
     await ctx.close();
     return peak;
   }, ms);
+}
+
+/** The host's encoder figures and sender parameters per viewer (the offscreen document's host/stats). */
+export async function hostStats(worker: WebWorker): Promise<SenderStats[]> {
+  const reply = (await worker.evaluate(() => chrome.runtime.sendMessage({ to: 'offscreen', type: 'host/stats', payload: {} }))) as { ok: boolean; value: SenderStats[] };
+  if (!reply.ok) throw new Error(`host/stats failed: ${JSON.stringify(reply)}`);
+  return reply.value;
+}
+
+/**
+ * Watches the viewer's decoded frames until the pixel at (fx, fy) matches `rgb` (±60 per channel);
+ * resolves with the page-clock time (Date.now()) of that frame, or rejects after `timeoutMs`.
+ */
+export async function waitForColour(page: Page, rgb: [number, number, number], timeoutMs = 10_000, at: [number, number] = [0.5, 0.5]): Promise<number> {
+  return page.evaluate(
+    async (rgb: [number, number, number], timeoutMs: number, at: [number, number]) => {
+      const video = document.querySelector<HTMLVideoElement>('[data-testid="remote-video"]');
+      if (!(video?.srcObject instanceof MediaStream)) throw new Error('The viewer has no stream.');
+      const track = video.srcObject.getVideoTracks()[0]!.clone();
+      type Processor = { readable: ReadableStream<VideoFrame> };
+      const Ctor = (globalThis as unknown as { MediaStreamTrackProcessor: new (o: { track: MediaStreamTrack }) => Processor }).MediaStreamTrackProcessor;
+      const reader = new Ctor({ track }).readable.getReader();
+      const timer = setTimeout(() => void reader.cancel(), timeoutMs);
+      let seen: number[] = [];
+      try {
+        for (;;) {
+          const { value: frame, done } = await reader.read();
+          if (done || !frame) throw new Error(`No frame of rgb(${rgb.join(',')}) within ${timeoutMs} ms; last rgb(${seen.join(',')})`);
+          const x = Math.floor((at[0] * frame.codedWidth) / 2) * 2;
+          const y = Math.floor((at[1] * frame.codedHeight) / 2) * 2;
+          const rect = { x, y, width: 2, height: 2 };
+          const pixel = new Uint8Array(frame.allocationSize({ rect, format: 'RGBA' } as VideoFrameCopyToOptions));
+          await frame.copyTo(pixel, { rect, format: 'RGBA' } as VideoFrameCopyToOptions);
+          frame.close();
+          seen = [pixel[0]!, pixel[1]!, pixel[2]!];
+          if (seen.every((v, i) => Math.abs(v - rgb[i]!) <= 60)) return Date.now();
+        }
+      } finally {
+        clearTimeout(timer);
+        await reader.cancel().catch(() => undefined);
+        track.stop();
+      }
+    },
+    rgb,
+    timeoutMs,
+    at,
+  );
 }

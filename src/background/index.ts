@@ -4,11 +4,14 @@ import { createRequester, serve } from '../shared/messaging';
 import { randomToken } from '../shared/random-id';
 import { onJoinDecision, showSession } from '../platform/action';
 import browser from '../platform/browser';
+import { pickSource } from '../platform/desktop-capture';
+import { installMenus, onSourceChosen, tabInfo } from '../platform/menus';
 import { offscreenDocument } from '../platform/offscreen-document';
 import { runtimeTransport } from '../platform/runtime';
 import { sessionStore } from '../platform/session-store';
 import { settingsStore } from '../platform/settings-store';
 import { streamIdFor } from '../platform/tab-capture';
+import { tabs } from '../platform/tabs';
 import { createShareController } from './share-controller';
 
 const request = createRequester(runtimeTransport);
@@ -17,6 +20,8 @@ const controller = createShareController({
   session: sessionStore,
   loadSettings: settingsStore.load,
   streamIdFor,
+  pickSource,
+  tabCrashed: tabs.crashed,
   host: {
     async start(req) {
       await offscreenDocument.open();
@@ -28,6 +33,10 @@ const controller = createShareController({
       await request('offscreen', 'host/stop', { reason }).catch(() => undefined);
       await offscreenDocument.close();
     },
+    source: (req) => request('offscreen', 'host/source', req),
+    mic: (on) => request('offscreen', 'host/mic', { on }),
+    muteForMe: (muted) => request('offscreen', 'host/mute-for-me', { muted }),
+    quality: (preset) => request('offscreen', 'host/quality', { preset }),
     lock: (locked) => request('offscreen', 'host/lock', { locked }),
     pause: (paused) => request('offscreen', 'host/pause', { paused }),
     admit: (id, allow) => request('offscreen', 'host/admit', { id, allow }),
@@ -40,8 +49,10 @@ const controller = createShareController({
 });
 
 browser.action.onClicked.addListener((tab) => {
-  if (tab.id !== undefined) void controller.start({ id: tab.id, url: tab.url, width: tab.width, height: tab.height });
+  if (tab.id !== undefined) void controller.share({ kind: 'tab', tab: tabInfo({ ...tab, id: tab.id }) });
 });
+onSourceChosen((choice) => void controller.share(choice));
+browser.runtime.onInstalled.addListener(installMenus);
 
 browser.tabs.onRemoved.addListener((tabId) => void controller.tabClosed(tabId));
 
@@ -49,16 +60,20 @@ browser.tabs.onRemoved.addListener((tabId) => void controller.tabClosed(tabId));
 onJoinDecision((viewerId, allow) => void controller.admit(viewerId, allow));
 
 serve(runtimeTransport, 'background', {
-  'share/start': (tab) => controller.start(tab),
+  'share/source': (choice) => controller.share(choice),
   'share/stop': () => controller.stop('stopped'),
   'share/dismiss': () => controller.dismiss(),
   'share/lock': ({ locked }) => controller.lock(locked),
   'share/pause': ({ paused }) => controller.pause(paused),
+  'share/mic': ({ on }) => controller.mic(on),
+  'share/mute-for-me': ({ muted }) => controller.muteForMe(muted),
+  'share/quality': ({ preset }) => controller.quality(preset),
   'viewer/admit': ({ id, allow }) => controller.admit(id, allow),
   'viewer/kick': ({ id }) => controller.kick(id),
   'host/viewers': ({ viewers }) => controller.viewersChanged(viewers),
   'host/ended': ({ reason }) => controller.hostEnded(reason),
   'host/broker': ({ online }) => controller.brokerChanged(online),
+  'host/still': () => controller.sourceStill(),
 });
 
 // A browser restart loses storage.session and the offscreen document together; make the

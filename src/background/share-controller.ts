@@ -2,8 +2,9 @@
 // It holds no state of its own: every step reads the stored Session, so a restarted service
 // worker carries on where the old one stopped. Platform pieces come in as `deps`.
 import { AppError, toShareError } from '../shared/errors';
-import type { HostStart, TabInfo } from '../shared/protocol';
-import { nextSession, type EndReason, type Session, type SessionEvent, type Viewer } from '../shared/session';
+import type { HostStart, SourceChoice, SourceRequest } from '../shared/protocol';
+import type { Preset } from '../shared/quality';
+import { nextSession, type Controls, type EndReason, type Session, type SessionEvent, type ShareSource, type Viewer } from '../shared/session';
 import { buildShareLink } from '../shared/share-link';
 import type { Settings } from '../shared/settings';
 
@@ -13,10 +14,18 @@ export interface ShareDeps {
   loadSettings(): Promise<Settings>;
   /** chrome.tabCapture.getMediaStreamId for the tab (needs the action click's activeTab grant). */
   streamIdFor(tabId: number): Promise<string>;
+  /** The tab's renderer crashed (Chrome shows a sad tab; the capture stays open but empty). */
+  tabCrashed(tabId: number): Promise<boolean>;
+  /** Chrome's screen/window/tab picker; null when the user cancels it. */
+  pickSource(): Promise<{ streamId: string; audio: boolean } | null>;
   /** The offscreen host: start resolves once the share is reachable through the broker. */
   host: {
     start(request: HostStart): Promise<void>;
     stop(reason: EndReason): Promise<void>;
+    source(request: SourceRequest): Promise<void>;
+    mic(on: boolean): Promise<void>;
+    muteForMe(muted: boolean): Promise<void>;
+    quality(preset: Preset): Promise<void>;
     lock(locked: boolean): Promise<void>;
     pause(paused: boolean): Promise<void>;
     admit(viewerId: string, allow: boolean): Promise<void>;
@@ -38,6 +47,8 @@ export function isCapturable(url: string | undefined): boolean {
   return !/^https:\/\/(chrome\.google\.com\/webstore|chromewebstore\.google\.com)/i.test(url ?? '');
 }
 
+const sourceOf = (choice: SourceChoice): ShareSource => (choice.kind === 'tab' ? { kind: 'tab', tabId: choice.tab.id } : { kind: choice.kind });
+
 export function createShareController(deps: ShareDeps) {
   // Operations run one at a time so two quick clicks cannot start two shares.
   // This queue is the only in-memory value, and losing it on a restart is harmless.
@@ -56,20 +67,40 @@ export function createShareController(deps: ShareDeps) {
     await deps.show(session, previous);
   }
 
-  async function start(tab: TabInfo): Promise<void> {
+  /** Turns the user's choice into something the offscreen document can open (grants, picker). */
+  async function resolve(choice: SourceChoice): Promise<SourceRequest> {
+    switch (choice.kind) {
+      case 'tab': {
+        const { tab } = choice;
+        if (!isCapturable(tab.url)) throw new AppError('not-capturable');
+        const streamId = await deps.streamIdFor(tab.id);
+        const size = tab.width && tab.height ? { width: tab.width, height: tab.height } : null;
+        return { kind: 'tab', streamId, size };
+      }
+      case 'picked': {
+        const picked = await deps.pickSource();
+        if (!picked) throw new AppError('cancelled');
+        return { kind: 'picked', ...picked };
+      }
+      case 'camera':
+        return { kind: 'camera' };
+    }
+  }
+
+  async function share(choice: SourceChoice): Promise<void> {
     const current = await deps.session.get();
-    if (current.state === 'starting' || current.state === 'live') return;
-    await apply({ type: 'start', tabId: tab.id, at: deps.now() });
+    if (current.state === 'starting') return;
+    if (current.state === 'live') return switchTo(current.source, choice);
+    await apply({ type: 'start', source: sourceOf(choice), at: deps.now() });
     try {
-      if (!isCapturable(tab.url)) throw new AppError('not-capturable');
       const settings = await deps.loadSettings();
-      const streamId = await deps.streamIdFor(tab.id);
+      const request = await resolve(choice);
       const target = { peerId: deps.randomToken(), secret: deps.randomToken(), broker: settings.broker, iceServers: settings.iceServers };
-      const size = tab.width && tab.height ? { width: tab.width, height: tab.height } : null;
       const expiresAt = settings.expiryMinutes === null ? null : deps.now() + settings.expiryMinutes * 60_000;
-      await deps.host.start({ streamId, size, ...target, askToJoin: settings.askToJoin, maxViewers: settings.maxViewers, expiresAt });
+      const limits = { maxHeight: settings.maxHeight, maxFramerate: settings.maxFramerate, maxBitrateKbps: settings.maxBitrateKbps };
+      await deps.host.start({ source: request, ...target, askToJoin: settings.askToJoin, maxViewers: settings.maxViewers, expiresAt, quality: settings.quality, limits });
       const link = buildShareLink(settings.viewerUrl, target);
-      await apply({ type: 'started', peerId: target.peerId, link, at: deps.now(), expiresAt });
+      await apply({ type: 'started', peerId: target.peerId, link, at: deps.now(), expiresAt, quality: settings.quality });
       await deps.copyToClipboard(link).catch(() => undefined); // the popup still shows the link
     } catch (error) {
       await deps.host.stop('stopped').catch(() => undefined);
@@ -87,6 +118,16 @@ export function createShareController(deps: ShareDeps) {
     }
   }
 
+  /** Live: viewers keep their connections and see the new source (replaceTrack in the host). */
+  async function switchTo(current: ShareSource, choice: SourceChoice): Promise<void> {
+    // The same tab or the camera again changes nothing; a new picker choice always may.
+    if (choice.kind === 'tab' ? current.kind === 'tab' && current.tabId === choice.tab.id : choice.kind === 'camera' && current.kind === 'camera') return;
+    await deps.host.source(await resolve(choice));
+    await apply({ type: 'switched', source: sourceOf(choice) });
+  }
+
+  const control = (controls: Partial<Controls>) => apply({ type: 'controls', controls });
+
   /** Runs a host command only while live, so a stale popup cannot act on a newer share. */
   const whileLive = (task: () => Promise<void>) =>
     serial(async () => {
@@ -97,25 +138,46 @@ export function createShareController(deps: ShareDeps) {
     lock: (locked: boolean) =>
       whileLive(async () => {
         await deps.host.lock(locked);
-        await apply({ type: 'controls', locked });
+        await control({ locked });
       }),
     pause: (paused: boolean) =>
       whileLive(async () => {
         await deps.host.pause(paused);
-        await apply({ type: 'controls', paused });
+        await control({ paused });
+      }),
+    mic: (on: boolean) =>
+      whileLive(async () => {
+        await deps.host.mic(on);
+        await control({ mic: on });
+      }),
+    muteForMe: (muted: boolean) =>
+      whileLive(async () => {
+        await deps.host.muteForMe(muted);
+        await control({ mutedForMe: muted });
+      }),
+    quality: (preset: Preset) =>
+      whileLive(async () => {
+        await deps.host.quality(preset);
+        await control({ quality: preset });
       }),
     admit: (viewerId: string, allow: boolean) => whileLive(() => deps.host.admit(viewerId, allow)),
     kick: (viewerId: string) => whileLive(() => deps.host.kick(viewerId)),
-    /** Toolbar click with no popup set (idle), or "Share this tab" in the popup. */
-    start: (tab: TabInfo) => serial(() => start(tab)),
+    /** Toolbar click (idle), the popup, the context menu or a shortcut: start, or switch while live. */
+    share: (choice: SourceChoice) => serial(() => share(choice)),
     stop: (reason: EndReason = 'stopped') => serial(() => end(reason)),
     dismiss: () => serial(() => apply({ type: 'dismissed' })),
-    brokerChanged: (online: boolean) => serial(() => apply({ type: 'controls', brokerOnline: online })),
+    brokerChanged: (online: boolean) => serial(() => control({ brokerOnline: online })),
     viewersChanged: (viewers: Viewer[]) => serial(() => apply({ type: 'viewers', viewers })),
     tabClosed: (tabId: number) =>
       serial(async () => {
         const current = await deps.session.get();
-        if ((current.state === 'live' || current.state === 'starting') && current.tabId === tabId) await end('tab-closed');
+        if ((current.state === 'live' || current.state === 'starting') && current.source.kind === 'tab' && current.source.tabId === tabId) await end('tab-closed');
+      }),
+    /** A shared tab that crashed ends the share: viewers would otherwise watch a frozen picture. */
+    sourceStill: () =>
+      serial(async () => {
+        const current = await deps.session.get();
+        if (current.state === 'live' && current.source.kind === 'tab' && (await deps.tabCrashed(current.source.tabId))) await end('tab-crashed');
       }),
     /** The offscreen host saw the capture end (Chrome's own "Stop sharing", tab crash). */
     hostEnded: (reason: EndReason) => serial(() => end(reason)),

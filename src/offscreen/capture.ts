@@ -1,5 +1,8 @@
-// Redeems a tabCapture stream ID, and keeps the tab audible for the person sharing
-// (Chrome mutes a captured tab unless something plays its audio back).
+// Opens a share's sources in the offscreen document: a tab or a picked screen/window/tab
+// (stream IDs granted by the background), the camera, the microphone. Browser refusals become
+// AppErrors the popup can put into words.
+import { AppError, type ErrorCode } from '../shared/errors';
+import type { SourceRequest } from '../shared/protocol';
 
 const MAX_FRAME_RATE = 30;
 
@@ -15,25 +18,56 @@ export function captureSize(tab: { width: number; height: number } | null): { wi
   return { width: even(tab.width), height: even(tab.height) };
 }
 
-export async function captureTab(streamId: string, tabSize: { width: number; height: number } | null): Promise<MediaStream> {
-  const { width, height } = captureSize(tabSize);
-  // Chrome's legacy `mandatory` constraints are the only way to name a tab-capture source.
-  const source = { chromeMediaSource: 'tab', chromeMediaSourceId: streamId };
-  const constraints = {
-    video: { mandatory: { ...source, maxWidth: width, maxHeight: height, maxFrameRate: MAX_FRAME_RATE } },
-    audio: { mandatory: source },
-  } as unknown as MediaStreamConstraints;
-  return navigator.mediaDevices.getUserMedia(constraints);
+/** getUserMedia constraints for a source. Chrome's legacy `mandatory` form is the only way to name a stream ID. */
+export function sourceConstraints(source: SourceRequest): MediaStreamConstraints {
+  switch (source.kind) {
+    case 'tab': {
+      const { width, height } = captureSize(source.size);
+      const id = { chromeMediaSource: 'tab', chromeMediaSourceId: source.streamId };
+      return { video: { mandatory: { ...id, maxWidth: width, maxHeight: height, maxFrameRate: MAX_FRAME_RATE } }, audio: { mandatory: id } } as unknown as MediaStreamConstraints;
+    }
+    case 'picked': {
+      const id = { chromeMediaSource: 'desktop', chromeMediaSourceId: source.streamId };
+      const video = { mandatory: { ...id, maxWidth: 1920, maxHeight: 1080, maxFrameRate: MAX_FRAME_RATE } };
+      // Asking for audio the user did not offer in the picker fails the whole request.
+      return { video, audio: source.audio ? { mandatory: id } : false } as unknown as MediaStreamConstraints;
+    }
+    case 'camera':
+      return { video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: MAX_FRAME_RATE } }, audio: false };
+  }
 }
 
-/** Plays the captured audio locally; returns a function that stops playback. */
-export function playLocally(stream: MediaStream): () => void {
-  if (stream.getAudioTracks().length === 0) return () => undefined;
-  const context = new AudioContext();
-  context.createMediaStreamSource(stream).connect(context.destination);
-  return () => void context.close();
+export async function openSource(source: SourceRequest, getUserMedia = (c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c)): Promise<MediaStream> {
+  try {
+    return await getUserMedia(sourceConstraints(source));
+  } catch (error) {
+    throw mediaError(error, source.kind === 'camera' ? 'camera' : null);
+  }
 }
 
-export function stopTracks(stream: MediaStream): void {
-  for (const track of stream.getTracks()) track.stop();
+/** The microphone, with the browser's echo cancellation (the sharer may hear the tab on speakers). */
+export async function openMicrophone(getUserMedia = (c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c)): Promise<MediaStream> {
+  try {
+    return await getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true }, video: false });
+  } catch (error) {
+    throw mediaError(error, 'mic');
+  }
+}
+
+/**
+ * The offscreen document cannot show a permission prompt, so a device it was never granted
+ * fails with NotAllowedError; the popup then sends the user to the settings page to allow it.
+ */
+export function mediaError(error: unknown, device: 'mic' | 'camera' | null): AppError {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  const message = error instanceof Error || error instanceof DOMException ? error.message : String(error);
+  if (device) {
+    if (name === 'NotAllowedError' || name === 'SecurityError') return new AppError(`${device}-denied` as ErrorCode);
+    if (name === 'NotFoundError' || name === 'OverconstrainedError') return new AppError(`${device}-missing` as ErrorCode);
+  }
+  return new AppError('capture-failed', message || name);
+}
+
+export function stopTracks(stream: MediaStream | null): void {
+  for (const track of stream?.getTracks() ?? []) track.stop();
 }

@@ -5,37 +5,78 @@ import { AppError } from '../shared/errors';
 import { createRequester, serve } from '../shared/messaging';
 import { brokerLabel, peerOptions } from '../shared/peer-options';
 import { certificateFingerprint, generateCertificate } from '../shared/proof';
+import { autoLook, type Look } from '../shared/quality';
+import type { SourceRequest } from '../shared/protocol';
 import type { EndReason } from '../shared/session';
 import { runtimeTransport } from '../platform/runtime';
-import { captureTab, playLocally, stopTracks } from './capture';
+import { openSource, stopTracks } from './capture';
 import { copyText } from './clipboard';
+import { createMixer, type Mixer } from './mixer';
 import { openHost, type ShareHost } from './share-host';
 
 const request = createRequester(runtimeTransport);
 const ended = (reason: EndReason) => void request('background', 'host/ended', { reason }).catch(() => undefined);
 
-let share: { host: ShareHost; stream: MediaStream; stopPlayback: () => void; expiry: ReturnType<typeof setTimeout> | undefined } | null = null;
+interface Share {
+  host: ShareHost;
+  source: MediaStream;
+  kind: SourceRequest['kind'];
+  mixer: Mixer;
+  expiry: ReturnType<typeof setTimeout> | undefined;
+  motion: ReturnType<typeof setInterval>;
+}
+let share: Share | null = null;
 
-function current(): ShareHost {
+function current(): Share {
   if (!share) throw new AppError('internal', 'No share is running.');
-  return share.host;
+  return share;
+}
+
+/** Chrome's own "Stop sharing", the camera unplugged or the tab going away end the video track. */
+function endWithSource(source: MediaStream): void {
+  source.getVideoTracks()[0]?.addEventListener('ended', () => {
+    if (share?.source === source) ended('capture-ended');
+  });
+}
+
+/**
+ * Auto quality: a tab delivers frames only when it changes, so the source's frame count per
+ * second says whether something is moving (a playing video) or still (a page being read).
+ * A still tab may also be a crashed one (no event says so): the background checks on each still second.
+ */
+function watchMotion(): ReturnType<typeof setInterval> {
+  let look: Look = 'text';
+  let last: { source: MediaStream; frames: number } | null = null;
+  let recent: number[] = [];
+  return setInterval(() => {
+    if (!share) return;
+    const track = share.source.getVideoTracks()[0] as (MediaStreamTrack & { stats?: { totalFrames: number } | null }) | undefined;
+    const frames = track?.stats?.totalFrames;
+    if (frames === undefined) return;
+    if (last?.source === share.source) recent = [...recent, frames - last.frames].slice(-5);
+    else recent = [];
+    if (share.kind === 'tab' && recent.at(-1) === 0) void request('background', 'host/still', {}).catch(() => undefined);
+    last = { source: share.source, frames };
+    look = autoLook(look, recent);
+    share.host.setAutoLook(look);
+  }, 1000);
 }
 
 serve(runtimeTransport, 'offscreen', {
   async 'host/start'(req) {
     if (share) throw new AppError('internal', 'A share is already running.');
     const certificate = await generateCertificate();
-    let stream: MediaStream;
+    const source = await openSource(req.source);
+    const mixer = createMixer();
     try {
-      stream = await captureTab(req.streamId, req.size);
-    } catch (error) {
-      throw new AppError('capture-failed', error instanceof Error ? error.message : String(error));
-    }
-    try {
+      mixer.setSource(source);
       const host = await openHost({
         peerId: req.peerId,
         secret: req.secret,
-        stream,
+        video: source.getVideoTracks()[0]!,
+        audio: mixer.track,
+        quality: req.quality,
+        limits: req.limits,
         peerOptions: peerOptions(req.broker, req.iceServers, certificate),
         fingerprint: certificateFingerprint(certificate),
         askToJoin: req.askToJoin,
@@ -46,28 +87,45 @@ serve(runtimeTransport, 'offscreen', {
         onBroker: (online) => void request('background', 'host/broker', { online }).catch(() => undefined),
       });
       const expiry = req.expiresAt === null ? undefined : setTimeout(() => ended('expired'), req.expiresAt - Date.now());
-      share = { host, stream, stopPlayback: playLocally(stream), expiry };
+      share = { host, source, kind: req.source.kind, mixer, expiry, motion: watchMotion() };
     } catch (error) {
-      stopTracks(stream);
+      mixer.close();
+      stopTracks(source);
       throw error;
     }
-    // Chrome's own "Stop sharing", or the tab going away, ends the video track.
-    stream.getVideoTracks()[0]?.addEventListener('ended', () => ended('capture-ended'));
+    endWithSource(source);
   },
   async 'host/stop'({ reason }) {
     const stopping = share;
     share = null;
     if (!stopping) return;
     clearTimeout(stopping.expiry);
-    stopping.stopPlayback();
-    stopTracks(stopping.stream);
+    clearInterval(stopping.motion);
+    stopping.mixer.close();
+    stopTracks(stopping.source);
     await stopping.host.end(reason);
   },
-  'host/lock': ({ locked }) => current().setLocked(locked),
-  'host/pause': ({ paused }) => current().setPaused(paused),
-  'host/admit': ({ id, allow }) => current().admit(id, allow),
-  'host/kick': ({ id }) => current().kick(id),
-  'host/stats': () => current().stats(),
+  async 'host/source'(req) {
+    // Open the new source first: if that fails, viewers keep watching the old one.
+    const running = current();
+    const next = await openSource(req);
+    if (share !== running) return stopTracks(next); // stopped meanwhile
+    const old = running.source;
+    running.source = next;
+    running.kind = req.kind;
+    running.mixer.setSource(next);
+    running.host.setVideo(next.getVideoTracks()[0]!);
+    endWithSource(next);
+    stopTracks(old);
+  },
+  'host/mic': ({ on }) => current().mixer.setMic(on),
+  'host/mute-for-me': ({ muted }) => current().mixer.setMutedForMe(muted),
+  'host/quality': ({ preset }) => current().host.setQuality(preset),
+  'host/lock': ({ locked }) => current().host.setLocked(locked),
+  'host/pause': ({ paused }) => current().host.setPaused(paused),
+  'host/admit': ({ id, allow }) => current().host.admit(id, allow),
+  'host/kick': ({ id }) => current().host.kick(id),
+  'host/stats': () => current().host.stats(),
   'clipboard/write'({ text }) {
     copyText(text);
   },

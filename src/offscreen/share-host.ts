@@ -3,10 +3,13 @@
 // before anything else happens; only then is it admitted (or asked about) and called with the
 // stream, and no track is attached to its media connection until that connection's fingerprint
 // matches the proven one. Viewers are data (the `entries` map); the UI learns of them via onViewers.
+// Each viewer gets its own clone of the video track, so its quality (the share's preset, or its own
+// "sharper"/"smoother" request) is set on its sender alone, and a new source is one replaceTrack away.
 import type { DataConnection, MediaConnection, Peer, PeerError, PeerOptions } from 'peerjs';
 import { AppError } from '../shared/errors';
 import { importSecret, randomNonce, sdpFingerprint, sign, verificationCode, verify, type Transcript } from '../shared/proof';
 import type { SenderStats } from '../shared/protocol';
+import { lookFor, shareLook, videoSending, type Look, type Preset, type QualityLimits, type ViewerPreference } from '../shared/quality';
 import type { EndReason, Viewer } from '../shared/session';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, parseViewerMessage, WIRE_VERSION, type DeniedReason, type HostMessage } from '../shared/wire';
 
@@ -22,7 +25,11 @@ const FLUSH_MS = 250;
 export interface HostOptions {
   peerId: string;
   secret: string;
-  stream: MediaStream;
+  /** The outgoing tracks; setVideo() swaps the video later. */
+  video: MediaStreamTrack;
+  audio: MediaStreamTrack | null;
+  quality: Preset;
+  limits: QualityLimits;
   /** Must carry `fingerprint`'s certificate in config.certificates (peerOptions()). */
   peerOptions: PeerOptions;
   /** This host's DTLS certificate fingerprint (sha-256, upper-case hex). */
@@ -45,6 +52,11 @@ export interface ShareHost {
   end(reason: EndReason): Promise<void>;
   setLocked(locked: boolean): void;
   setPaused(paused: boolean): void;
+  /** Shows a new source to every viewer on its existing connection. */
+  setVideo(track: MediaStreamTrack): void;
+  setQuality(preset: Preset): void;
+  /** What Auto currently sees in the source (src/shared/quality.ts autoLook). */
+  setAutoLook(look: Look): void;
   admit(viewerId: string, allow: boolean): void;
   kick(viewerId: string): void;
   stats(): Promise<SenderStats[]>;
@@ -60,6 +72,10 @@ interface Entry {
   call: MediaConnection | null;
   /** The media connection presented the proven fingerprint. */
   mediaVerified: boolean;
+  /** This viewer's clone of the video track (null while not sending), and how it is tuned. */
+  video: MediaStreamTrack | null;
+  preference: ViewerPreference;
+  look: Look | null;
   joinedAt: number;
   lastSeen: number;
   proofTimer: ReturnType<typeof setTimeout>;
@@ -76,13 +92,13 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     throw error;
   }
 
-  const tracks: Record<string, MediaStreamTrack | null> = {
-    video: options.stream.getVideoTracks()[0] ?? null,
-    audio: options.stream.getAudioTracks()[0] ?? null,
-  };
+  let video = options.video;
+  const audio = options.audio;
   const entries = new Map<DataConnection, Entry>();
   let locked = false;
   let paused = false;
+  let preset = options.quality;
+  let autoLook: Look = 'text';
 
   const present = () => [...entries.values()].filter((e) => e.phase === 'waiting' || e.phase === 'watching');
   const publish = () => options.onViewers(present().map((e) => ({ id: e.conn.peer, joinedAt: e.joinedAt, code: e.code, state: e.phase === 'waiting' ? 'waiting' : 'watching' })));
@@ -92,9 +108,16 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     if (conn.open) void conn.send(message);
   };
 
+  function release(entry: Entry): void {
+    entry.video?.stop();
+    entry.video = null;
+    entry.look = null;
+  }
+
   function drop(entry: Entry): void {
     if (!entries.delete(entry.conn)) return;
     clearTimeout(entry.proofTimer);
+    release(entry);
     entry.call?.close();
     entry.conn.close();
     if (entry.phase === 'waiting' || entry.phase === 'watching') publish();
@@ -105,6 +128,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     const wasPresent = entry.phase === 'waiting' || entry.phase === 'watching';
     entry.phase = 'leaving';
     send(entry.conn, message);
+    release(entry);
     entry.call?.close();
     entry.call = null;
     if (wasPresent) publish();
@@ -112,21 +136,55 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
   }
   const deny = (entry: Entry, reason: DeniedReason) => dismiss(entry, { t: 'denied', reason });
 
-  /** Attaches the tab's tracks only to a verified, unpaused media connection. */
+  /** Attaches the tracks only to a verified, unpaused media connection. */
   function gate(entry: Entry): void {
     const pc = entry.call?.peerConnection;
     if (!pc) return;
     const sending = entry.mediaVerified && !paused;
+    if (!sending) release(entry);
+    else entry.video ??= video.clone();
     for (const transceiver of pc.getTransceivers()) {
-      void transceiver.sender.replaceTrack(sending ? (tracks[transceiver.receiver.track.kind] ?? null) : null).catch(() => undefined);
+      const isVideo = transceiver.receiver.track.kind === 'video';
+      const track = sending ? (isVideo ? entry.video : audio) : null;
+      if (transceiver.sender.track === track) continue;
+      void transceiver.sender.replaceTrack(track).catch(() => undefined);
     }
+    if (sending) void tune(entry);
+  }
+
+  /** Sets this viewer's video encoding for its look: the share's, or the one it asked for. */
+  async function tune(entry: Entry): Promise<void> {
+    const sender = videoSender(entry);
+    const look = lookFor(entry.preference, shareLook(preset, autoLook));
+    if (!sender || !entry.video || entry.look === look) return;
+    entry.look = look;
+    const want = videoSending(look, video.getSettings().height ?? 0, options.limits);
+    entry.video.contentHint = want.contentHint;
+    // setParameters needs fresh getParameters() each time, so the fallback builds anew.
+    const apply = (withCodec: boolean) => {
+      const params = sender.getParameters();
+      if (params.encodings.length === 0) return Promise.resolve();
+      // Prefer VP9 for text where this connection negotiated it; otherwise the negotiated default.
+      const media = params.codecs.filter((c) => !/\/(rtx|red|ulpfec|flexfec)$/i.test(c.mimeType));
+      const codec = withCodec ? media.find((c) => c.mimeType === want.codec && !/profile-id=[^0]/.test(c.sdpFmtpLine ?? '')) : undefined;
+      const { codec: _previous, ...rest } = params.encodings[0] as EncodingWithCodec;
+      const encoding = { ...rest, maxBitrate: want.maxBitrate, maxFramerate: want.maxFramerate, scaleResolutionDownBy: want.scaleResolutionDownBy };
+      const encodings: EncodingWithCodec[] = [codec ? { ...encoding, codec } : encoding];
+      return sender.setParameters({ ...params, degradationPreference: want.degradationPreference, encodings });
+    };
+    // A browser without per-encoding codec choice still gets the rest.
+    await apply(true).catch(() => apply(false).catch(() => undefined));
+  }
+
+  function retune(): void {
+    for (const entry of entries.values()) if (entry.phase === 'watching') void tune(entry);
   }
 
   function startWatching(entry: Entry): void {
     entry.phase = 'watching';
     send(entry.conn, { t: 'welcome', code: entry.code });
     if (paused) send(entry.conn, { t: 'paused', paused: true });
-    const call = peer.call(entry.conn.peer, options.stream);
+    const call = peer.call(entry.conn.peer, new MediaStream(audio ? [video, audio] : [video]));
     entry.call = call;
     gate(entry); // closed until the answer shows the proven fingerprint
     const pc = call.peerConnection;
@@ -174,6 +232,10 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     if (!message) return drop(entry);
     entry.lastSeen = now();
     if (message.t === 'ping') return;
+    if (message.t === 'prefer') {
+      entry.preference = message.want;
+      return void tune(entry); // tunes only a viewer that is being sent video
+    }
     // Each step once, in order: a second hello, an early proof or a late one closes the connection.
     if (message.t === 'hello' && entry.phase === 'hello') {
       entry.phase = 'challenged';
@@ -199,6 +261,9 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       code: '',
       call: null,
       mediaVerified: false,
+      video: null,
+      preference: 'auto',
+      look: null,
       joinedAt: now(),
       lastSeen: now(),
       proofTimer: setTimeout(() => drop(entry), PROOF_TIMEOUT_MS),
@@ -248,6 +313,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       await new Promise((resolve) => setTimeout(resolve, entries.size > 0 ? FLUSH_MS : 0));
       for (const entry of entries.values()) {
         clearTimeout(entry.proofTimer);
+        release(entry);
         entry.call?.close();
         entry.conn.close();
       }
@@ -266,6 +332,23 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
         gate(entry);
       }
     },
+    setVideo(track) {
+      video = track;
+      for (const entry of entries.values()) {
+        if (entry.phase !== 'watching') continue;
+        release(entry);
+        gate(entry);
+      }
+    },
+    setQuality(value) {
+      preset = value;
+      retune();
+    },
+    setAutoLook(look) {
+      if (autoLook === look) return;
+      autoLook = look;
+      retune();
+    },
     admit(viewerId, allow) {
       const entry = byId(viewerId);
       if (entry?.phase !== 'waiting') return;
@@ -278,7 +361,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     },
     async stats() {
       const watching = present().filter((e) => e.phase === 'watching' && e.call);
-      return Promise.all(watching.map(async (entry) => senderStats(entry.conn.peer, await entry.call!.peerConnection.getStats())));
+      return Promise.all(watching.map(async (entry) => senderStats(entry, await entry.call!.peerConnection.getStats())));
     },
   };
 }
@@ -298,10 +381,36 @@ function whenOpen(peer: Peer, brokerLabel: string): Promise<void> {
   });
 }
 
-function senderStats(viewerId: string, report: RTCStatsReport): SenderStats {
-  const stats: SenderStats = { viewerId, timestamp: 0, bytesSent: 0, framesEncoded: 0, frameWidth: 0, frameHeight: 0, framesPerSecond: 0, qualityLimitationReason: 'none' };
+/** Chrome 126+ lets an encoding pick one of the negotiated codecs (not yet in TypeScript's DOM types). */
+type EncodingWithCodec = RTCRtpEncodingParameters & { codec?: RTCRtpCodec };
+
+function videoSender(entry: Entry): RTCRtpSender | undefined {
+  return entry.call?.peerConnection.getTransceivers().find((t) => t.receiver.track.kind === 'video')?.sender;
+}
+
+function senderStats(viewer: Entry, report: RTCStatsReport): SenderStats {
+  const params = videoSender(viewer)?.getParameters();
+  const encoding = params?.encodings[0];
+  const stats: SenderStats = {
+    viewerId: viewer.conn.peer,
+    look: viewer.look ?? 'text',
+    codec: '',
+    maxBitrate: encoding?.maxBitrate ?? null,
+    maxFramerate: encoding?.maxFramerate ?? null,
+    scaleResolutionDownBy: encoding?.scaleResolutionDownBy ?? null,
+    degradationPreference: params?.degradationPreference ?? null,
+    contentHint: viewer.video?.contentHint ?? '',
+    timestamp: 0,
+    bytesSent: 0,
+    framesEncoded: 0,
+    frameWidth: 0,
+    frameHeight: 0,
+    framesPerSecond: 0,
+    qualityLimitationReason: 'none',
+  };
   report.forEach((entry: RTCOutboundRtpStreamStats & { type: string }) => {
     if (entry.type !== 'outbound-rtp' || entry.kind !== 'video') return;
+    stats.codec = entry.codecId ? ((report.get(entry.codecId) as { mimeType?: string } | undefined)?.mimeType ?? '') : '';
     Object.assign(stats, {
       timestamp: entry.timestamp,
       bytesSent: entry.bytesSent ?? 0,

@@ -1,5 +1,22 @@
 import { render } from 'preact';
 import { defaultSettings, settingsStore } from '../platform/settings-store';
-import { OptionsPage } from './options-page';
+import { OptionsPage, type AllowDevices } from './options-page';
 
-render(<OptionsPage store={settingsStore} defaults={defaultSettings} />, document.getElementById('app')!);
+// Chrome remembers the grant for the extension's origin, which the offscreen document shares.
+// A machine without a camera still gets its microphone allowed, and the other way round.
+const allowDevices: AllowDevices = async () => {
+  let reason = '';
+  for (const constraints of [{ audio: true, video: true }, { audio: true }, { video: true }]) {
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia(constraints);
+      stream.getTracks().forEach((track) => track.stop());
+      return { ok: true };
+    } catch (error) {
+      reason = error instanceof Error ? error.name : String(error);
+      if (reason === 'NotAllowedError') break; // refused: asking again would not help
+    }
+  }
+  return { ok: false, reason };
+};
+
+render(<OptionsPage store={settingsStore} defaults={defaultSettings} allowDevices={allowDevices} />, document.getElementById('app')!);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { PRESETS, type Preset } from '../shared/quality';
 import { validateSettings, type FieldError, type Settings, type Validated } from '../shared/settings';
-import { optionsText as t } from '../shared/strings';
+import { optionsText as t, popupText } from '../shared/strings';
 import { iceToLines, linesToIce } from './ice-lines';
 
 interface Store {
@@ -22,7 +23,13 @@ interface Form {
   askToJoin: boolean;
   maxViewers: string;
   expiryMinutes: string;
+  quality: Preset;
+  maxHeight: string;
+  maxFramerate: string;
+  maxBitrateKbps: string;
 }
+
+const optional = (n: number | null) => (n === null ? '' : String(n));
 
 function toForm(s: Settings): Form {
   return {
@@ -37,7 +44,11 @@ function toForm(s: Settings): Form {
     ice: iceToLines(s.iceServers ?? []),
     askToJoin: s.askToJoin,
     maxViewers: String(s.maxViewers),
-    expiryMinutes: s.expiryMinutes === null ? '' : String(s.expiryMinutes),
+    expiryMinutes: optional(s.expiryMinutes),
+    quality: s.quality,
+    maxHeight: optional(s.maxHeight),
+    maxFramerate: optional(s.maxFramerate),
+    maxBitrateKbps: optional(s.maxBitrateKbps),
   };
 }
 
@@ -49,11 +60,19 @@ function fromForm(f: Form) {
     askToJoin: f.askToJoin,
     maxViewers: f.maxViewers,
     expiryMinutes: f.expiryMinutes.trim(),
+    quality: f.quality,
+    maxHeight: f.maxHeight.trim(),
+    maxFramerate: f.maxFramerate.trim(),
+    maxBitrateKbps: f.maxBitrateKbps.trim(),
   };
 }
 
-export function OptionsPage({ store, defaults }: { store: Store; defaults: Settings }) {
+/** Asks for microphone and camera on this visible page, so the offscreen document may use them later. */
+export type AllowDevices = () => Promise<{ ok: true } | { ok: false; reason: string }>;
+
+export function OptionsPage({ store, defaults, allowDevices }: { store: Store; defaults: Settings; allowDevices: AllowDevices }) {
   const [form, setForm] = useState<Form | null>(null);
+  const [devices, setDevices] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [saved, setSaved] = useState(false);
 
@@ -168,6 +187,50 @@ export function OptionsPage({ store, defaults }: { store: Store; defaults: Setti
         </div>
         {errorFor('maxViewers')}
         {errorFor('expiryMinutes')}
+      </fieldset>
+
+      <fieldset>
+        <legend>{t.qualityTitle}</legend>
+        <label>
+          {t.quality}{' '}
+          <select name="quality" value={form.quality} onChange={(e) => update({ quality: e.currentTarget.value as Preset })}>
+            {PRESETS.map((preset) => (
+              <option key={preset} value={preset}>
+                {popupText.presets[preset]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p class="help">{popupText.presetHelp}</p>
+        <p class="help">{t.limits}</p>
+        <div class="grid">
+          <label>
+            {t.maxHeight} <input name="maxHeight" inputMode="numeric" value={form.maxHeight} onInput={(e) => update({ maxHeight: e.currentTarget.value })} />
+          </label>
+          <label>
+            {t.maxFramerate} <input name="maxFramerate" inputMode="numeric" value={form.maxFramerate} onInput={(e) => update({ maxFramerate: e.currentTarget.value })} />
+          </label>
+          <label>
+            {t.maxBitrate} <input name="maxBitrateKbps" inputMode="numeric" value={form.maxBitrateKbps} onInput={(e) => update({ maxBitrateKbps: e.currentTarget.value })} />
+          </label>
+        </div>
+        {errorFor('quality')}
+        {errorFor('maxHeight')}
+        {errorFor('maxFramerate')}
+        {errorFor('maxBitrateKbps')}
+      </fieldset>
+
+      <fieldset>
+        <legend>{t.permissionsTitle}</legend>
+        <p class="help">{t.permissionsHelp}</p>
+        <button type="button" data-testid="allow-devices" onClick={() => void allowDevices().then((r) => setDevices(r.ok ? t.devicesAllowed : t.devicesDenied(r.reason)))}>
+          {t.allowDevices}
+        </button>
+        {devices && (
+          <p class="help" role="status" data-testid="devices-status">
+            {devices}
+          </p>
+        )}
       </fieldset>
 
       <div class="actions">

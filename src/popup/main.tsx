@@ -16,8 +16,13 @@ const actions: PopupActions = {
   dismiss: () => request('background', 'share/dismiss', {}),
   async shareActiveTab() {
     const tab = await tabs.active();
-    if (tab) await request('background', 'share/start', tab);
+    if (tab) await request('background', 'share/source', { kind: 'tab', tab });
   },
+  share: (kind) => request('background', 'share/source', { kind }),
+  mic: (on) => request('background', 'share/mic', { on }),
+  muteForMe: (muted) => request('background', 'share/mute-for-me', { muted }),
+  quality: (preset) => request('background', 'share/quality', { preset }),
+  activeTabId: async () => (await tabs.active())?.id ?? null,
   copy: (text) => navigator.clipboard.writeText(text),
   openViewer: (link) => tabs.open(link),
   openSettings: () => tabs.openOptions(),

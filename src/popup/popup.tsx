@@ -1,5 +1,7 @@
 // The popup: shows the Session (read from storage, never held here) and sends requests.
 import { useEffect, useState } from 'preact/hooks';
+import { toShareError } from '../shared/errors';
+import { PRESETS, type Preset } from '../shared/quality';
 import type { Session } from '../shared/session';
 import { describeShareError, popupText as t } from '../shared/strings';
 
@@ -11,6 +13,12 @@ export interface PopupActions {
   kick(viewerId: string): Promise<void>;
   dismiss(): Promise<void>;
   shareActiveTab(): Promise<void>;
+  /** Chrome's picker (screen, window, tab) or the camera: starts, or switches while live. */
+  share(kind: 'picked' | 'camera'): Promise<void>;
+  mic(on: boolean): Promise<void>;
+  muteForMe(muted: boolean): Promise<void>;
+  quality(preset: Preset): Promise<void>;
+  activeTabId(): Promise<number | null>;
   copy(text: string): Promise<void>;
   openViewer(link: string): Promise<void>;
   openSettings(): Promise<void>;
@@ -55,9 +63,85 @@ export function Popup({ watch, actions }: { watch: (cb: (s: Session) => void) =>
           <button class="primary wide" onClick={() => void actions.shareActiveTab()}>
             {t.shareThisTab}
           </button>
+          <OtherSources actions={actions} />
         </section>
       )}
     </main>
+  );
+}
+
+/** Runs a popup action and keeps its failure in words (a closed picker is not a failure). */
+function useAction(): [string | null, (task: () => Promise<void>) => void] {
+  const [problem, setProblem] = useState<string | null>(null);
+  const run = (task: () => Promise<void>) => {
+    setProblem(null);
+    task().catch((error: unknown) => {
+      const shareError = toShareError(error);
+      if (shareError.code !== 'cancelled') setProblem(describeShareError(shareError));
+    });
+  };
+  return [problem, run];
+}
+
+function OtherSources({ actions, run = (task) => void task() }: { actions: PopupActions; run?: (task: () => Promise<void>) => void }) {
+  return (
+    <div class="row">
+      <button data-testid="share-picked" onClick={() => run(() => actions.share('picked'))}>
+        {t.sharePicked}
+      </button>
+      <button data-testid="share-camera" onClick={() => run(() => actions.share('camera'))}>
+        {t.shareCamera}
+      </button>
+    </div>
+  );
+}
+
+function Sources({ session, actions }: { session: Extract<Session, { state: 'live' }>; actions: PopupActions }) {
+  const [activeTabId, setActiveTabId] = useState<number | null>(null);
+  const [problem, run] = useAction();
+  useEffect(() => void actions.activeTabId().then(setActiveTabId), [actions]);
+  const { source } = session;
+  const onThisTab = source.kind === 'tab' && source.tabId === activeTabId;
+  // A checkbox shows the Session, not the click: it flips when the share has actually changed.
+  const toggle = (event: Event, task: () => Promise<void>) => {
+    event.preventDefault();
+    run(task);
+  };
+  return (
+    <section class="sources">
+      <p data-testid="source">
+        {t.showing} <strong>{source.kind === 'tab' && !onThisTab ? t.sharedTab : t.source[source.kind]}</strong>
+      </p>
+      {!onThisTab && (
+        <button class="wide" data-testid="share-this-tab" onClick={() => run(actions.shareActiveTab)}>
+          {t.shareThisTabInstead}
+        </button>
+      )}
+      <OtherSources actions={actions} run={run} />
+      <div class="row toggles">
+        <label title={t.micHelp}>
+          <input type="checkbox" data-testid="mic" checked={session.mic} onClick={(e) => toggle(e, () => actions.mic(!session.mic))} /> {t.mic}
+        </label>
+        <label title={t.muteForMeHelp}>
+          <input type="checkbox" data-testid="mute-for-me" checked={session.mutedForMe} onClick={(e) => toggle(e, () => actions.muteForMe(!session.mutedForMe))} /> {t.muteForMe}
+        </label>
+      </div>
+      <label title={t.presetHelp}>
+        {t.quality}{' '}
+        <select data-testid="quality" value={session.quality} onChange={(e) => run(() => actions.quality(e.currentTarget.value as Preset))}>
+          {PRESETS.map((preset) => (
+            <option key={preset} value={preset}>
+              {t.presets[preset]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {problem && (
+        <p class="status error" role="alert" data-testid="source-error">
+          {problem}
+        </p>
+      )}
+    </section>
   );
 }
 
@@ -122,6 +206,7 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
           ))}
         </ul>
       )}
+      <Sources session={session} actions={actions} />
       <div class="row">
         <button data-testid="pause" aria-pressed={session.paused} onClick={() => void actions.pause(!session.paused)}>
           {session.paused ? t.resume : t.pause}

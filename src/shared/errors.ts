@@ -3,6 +3,11 @@
 export type ErrorCode =
   | 'not-capturable'
   | 'capture-failed'
+  | 'cancelled'
+  | 'mic-denied'
+  | 'mic-missing'
+  | 'camera-denied'
+  | 'camera-missing'
   | 'bad-settings'
   | 'broker-unreachable'
   | 'broker-rejected'

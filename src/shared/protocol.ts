@@ -1,5 +1,6 @@
 // Every message between extension contexts, declared once. Adding an entry forces a handler
 // in the receiving context (serve() takes a Handlers<Target>) and types every request() call.
+import type { Look, Preset, QualityLimits } from './quality';
 import type { EndReason, Viewer } from './session';
 import type { BrokerSettings, IceServer } from './settings';
 
@@ -12,9 +13,18 @@ export interface TabInfo {
   height?: number;
 }
 
+/** What the user asked to show: the popup, the toolbar, the context menu or a shortcut. */
+export type SourceChoice = { kind: 'tab'; tab: TabInfo } | { kind: 'picked' } | { kind: 'camera' };
+
+/** A source the offscreen document can open: stream IDs are granted by the background. */
+export type SourceRequest =
+  | { kind: 'tab'; streamId: string; size: { width: number; height: number } | null }
+  /** `audio`: the user ticked "share audio" in Chrome's picker. */
+  | { kind: 'picked'; streamId: string; audio: boolean }
+  | { kind: 'camera' };
+
 export interface HostStart {
-  streamId: string;
-  size: { width: number; height: number } | null;
+  source: SourceRequest;
   peerId: string;
   secret: string;
   broker: BrokerSettings | null;
@@ -23,11 +33,21 @@ export interface HostStart {
   maxViewers: number;
   /** The host ends the share itself at this time (Date.now() clock), or never. */
   expiresAt: number | null;
+  quality: Preset;
+  limits: QualityLimits;
 }
 
-/** What the encoder is doing for one viewer (RTCStatsReport outbound-rtp, video). */
+/** What the encoder is doing for one viewer: outbound-rtp video stats and the sender's parameters. */
 export interface SenderStats {
   viewerId: string;
+  look: Look;
+  /** Negotiated codec in use, e.g. "video/VP9" ('' before the first frame). */
+  codec: string;
+  maxBitrate: number | null;
+  maxFramerate: number | null;
+  scaleResolutionDownBy: number | null;
+  degradationPreference: string | null;
+  contentHint: string;
   timestamp: number;
   bytesSent: number;
   framesEncoded: number;
@@ -40,16 +60,22 @@ export interface SenderStats {
 export interface Protocol {
   /** The service worker: owns the Session. */
   background: {
-    'share/start': { req: TabInfo; res: void };
+    /** Idle: start sharing this source. Live: show it instead, without viewers reconnecting. */
+    'share/source': { req: SourceChoice; res: void };
     'share/stop': { req: Record<string, never>; res: void };
     'share/dismiss': { req: Record<string, never>; res: void };
     'share/lock': { req: { locked: boolean }; res: void };
     'share/pause': { req: { paused: boolean }; res: void };
+    'share/mic': { req: { on: boolean }; res: void };
+    'share/mute-for-me': { req: { muted: boolean }; res: void };
+    'share/quality': { req: { preset: Preset }; res: void };
     'viewer/admit': { req: { id: string; allow: boolean }; res: void };
     'viewer/kick': { req: { id: string }; res: void };
     'host/viewers': { req: { viewers: Viewer[] }; res: void };
     'host/ended': { req: { reason: EndReason }; res: void };
     'host/broker': { req: { online: boolean }; res: void };
+    /** The source delivered no frame for a second: still, or its tab crashed (the background checks). */
+    'host/still': { req: Record<string, never>; res: void };
   };
   /** The offscreen document: owns the MediaStream and the PeerJS host for one share. */
   offscreen: {
@@ -57,6 +83,10 @@ export interface Protocol {
     'host/stop': { req: { reason: EndReason }; res: void };
     'host/lock': { req: { locked: boolean }; res: void };
     'host/pause': { req: { paused: boolean }; res: void };
+    'host/source': { req: SourceRequest; res: void };
+    'host/mic': { req: { on: boolean }; res: void };
+    'host/mute-for-me': { req: { muted: boolean }; res: void };
+    'host/quality': { req: { preset: Preset }; res: void };
     'host/admit': { req: { id: string; allow: boolean }; res: void };
     'host/kick': { req: { id: string }; res: void };
     /** Encoder figures per viewer, for the benchmark now and a stats view later. */

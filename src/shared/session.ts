@@ -1,6 +1,7 @@
 // The one Session value, written only by the background (kept in storage.session so a
 // service-worker restart loses nothing) and watched by the popup.
 import type { ShareError } from './errors';
+import type { Preset } from './quality';
 
 export interface Viewer {
   /** The viewer's PeerJS id (random, per page load). */
@@ -12,14 +13,20 @@ export interface Viewer {
   state: 'waiting' | 'watching';
 }
 
-export type EndReason = 'stopped' | 'tab-closed' | 'capture-ended' | 'expired';
+export type EndReason = 'stopped' | 'tab-closed' | 'tab-crashed' | 'capture-ended' | 'expired';
+
+/**
+ * What is being shown. Only a 'tab' source is tied to a tab id (closing that tab ends the share);
+ * 'picked' is whatever the user chose in Chrome's picker: a screen, a window or another tab.
+ */
+export type ShareSource = { kind: 'tab'; tabId: number } | { kind: 'picked' } | { kind: 'camera' };
 
 export type Session =
   | { state: 'idle' }
-  | { state: 'starting'; tabId: number; since: number }
+  | { state: 'starting'; source: ShareSource; since: number }
   | {
       state: 'live';
-      tabId: number;
+      source: ShareSource;
       peerId: string;
       link: string;
       startedAt: number;
@@ -32,17 +39,26 @@ export type Session =
       expiresAt: number | null;
       /** False while the broker is unreachable: new viewers cannot join, current ones keep watching. */
       brokerOnline: boolean;
+      /** The microphone is mixed into the outgoing audio. */
+      mic: boolean;
+      /** The source's sound is silent for the sharer but still streamed. */
+      mutedForMe: boolean;
+      quality: Preset;
     }
   | { state: 'error'; error: ShareError };
 
 export type SessionEvent =
-  | { type: 'start'; tabId: number; at: number }
-  | { type: 'started'; peerId: string; link: string; at: number; expiresAt: number | null }
+  | { type: 'start'; source: ShareSource; at: number }
+  | { type: 'started'; peerId: string; link: string; at: number; expiresAt: number | null; quality: Preset }
+  | { type: 'switched'; source: ShareSource }
   | { type: 'viewers'; viewers: Viewer[] }
-  | { type: 'controls'; locked?: boolean; paused?: boolean; brokerOnline?: boolean }
+  | { type: 'controls'; controls: Partial<Controls> }
   | { type: 'failed'; error: ShareError }
   | { type: 'ended' }
   | { type: 'dismissed' };
+
+/** The switches of a live share that the popup flips. */
+export type Controls = Pick<Extract<Session, { state: 'live' }>, 'locked' | 'paused' | 'brokerOnline' | 'mic' | 'mutedForMe' | 'quality'>;
 
 export const IDLE: Session = { state: 'idle' };
 
@@ -50,24 +66,35 @@ export const IDLE: Session = { state: 'idle' };
 export function nextSession(session: Session, event: SessionEvent): Session {
   switch (event.type) {
     case 'start':
-      return session.state === 'idle' || session.state === 'error' ? { state: 'starting', tabId: event.tabId, since: event.at } : session;
+      return session.state === 'idle' || session.state === 'error' ? { state: 'starting', source: event.source, since: event.at } : session;
     case 'started':
       return session.state === 'starting'
-        ? { state: 'live', tabId: session.tabId, peerId: event.peerId, link: event.link, startedAt: event.at, viewers: [], locked: false, paused: false, expiresAt: event.expiresAt, brokerOnline: true }
+        ? {
+            state: 'live',
+            source: session.source,
+            peerId: event.peerId,
+            link: event.link,
+            startedAt: event.at,
+            viewers: [],
+            expiresAt: event.expiresAt,
+            locked: false,
+            paused: false,
+            brokerOnline: true,
+            mic: false,
+            mutedForMe: false,
+            quality: event.quality,
+          }
         : session;
+    case 'switched':
+      return session.state === 'live' ? { ...session, source: event.source } : session;
     case 'viewers':
       return session.state === 'live' ? { ...session, viewers: event.viewers } : session;
     case 'controls':
-      return session.state === 'live'
-        ? {
-            ...session,
-            locked: event.locked ?? session.locked,
-            paused: event.paused ?? session.paused,
-            brokerOnline: event.brokerOnline ?? session.brokerOnline,
-          }
-        : session;
+      return session.state === 'live' ? { ...session, ...event.controls } : session;
     case 'failed':
-      return session.state === 'starting' ? { state: 'error', error: event.error } : session;
+      if (session.state !== 'starting') return session;
+      // Closing the picker is a choice, not a failure: back to idle without a message.
+      return event.error.code === 'cancelled' ? IDLE : { state: 'error', error: event.error };
     case 'ended':
       return session.state === 'live' || session.state === 'starting' ? IDLE : session;
     case 'dismissed':

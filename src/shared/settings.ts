@@ -1,3 +1,5 @@
+import { PRESETS, type Preset } from './quality';
+
 // User settings: where the viewer page lives, which PeerJS broker to use, which ICE servers.
 // Stored in chrome.storage.sync under the keys of `Settings` (see README "Settings");
 // every read is validated, so hand-edited or preset storage gets the same clear errors as the form.
@@ -29,12 +31,18 @@ export interface Settings {
   maxViewers: number;
   /** A share stops itself after this many minutes, or never (null). */
   expiryMinutes: number | null;
+  /** How video is encoded at the start of each share (src/shared/quality.ts). */
+  quality: Preset;
+  /** Manual caps over every preset: frame height, frames per second, kbit/s; null = the preset's. */
+  maxHeight: number | null;
+  maxFramerate: number | null;
+  maxBitrateKbps: number | null;
 }
 
-export const SETTINGS_KEYS = ['viewerUrl', 'broker', 'iceServers', 'askToJoin', 'maxViewers', 'expiryMinutes'] as const satisfies readonly (keyof Settings)[];
+export const SETTINGS_KEYS = ['viewerUrl', 'broker', 'iceServers', 'askToJoin', 'maxViewers', 'expiryMinutes', 'quality', 'maxHeight', 'maxFramerate', 'maxBitrateKbps'] as const satisfies readonly (keyof Settings)[];
 
 /** Defaults for the share policy; the connection defaults come from the build (buildDefaults). */
-export const POLICY_DEFAULTS = { askToJoin: false, maxViewers: 10, expiryMinutes: null } as const;
+export const POLICY_DEFAULTS = { askToJoin: false, maxViewers: 10, expiryMinutes: null, quality: 'auto', maxHeight: null, maxFramerate: null, maxBitrateKbps: null } as const;
 export const MAX_VIEWERS_LIMIT = 50;
 const MAX_EXPIRY_MINUTES = 24 * 60;
 
@@ -144,6 +152,23 @@ export function validateExpiry(raw: unknown): number | null | FieldError {
   return n;
 }
 
+export function validateQuality(raw: unknown): Preset | FieldError {
+  return PRESETS.includes(raw as Preset) ? (raw as Preset) : { field: 'quality', message: 'Choose Auto, Text or Motion.' };
+}
+
+/** A manual cap: empty means none; otherwise a whole number in [min, max]. */
+function validateCap(field: 'maxHeight' | 'maxFramerate' | 'maxBitrateKbps', min: number, max: number, what: string) {
+  return (raw: unknown): number | null | FieldError => {
+    if (raw === null || raw === '') return null;
+    const n = typeof raw === 'string' ? Number(raw) : raw;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) return { field, message: `${what} must be a whole number from ${min} to ${max}, or empty for the preset's.` };
+    return n;
+  };
+}
+export const validateMaxHeight = validateCap('maxHeight', 144, 2160, 'Maximum resolution (lines)');
+export const validateMaxFramerate = validateCap('maxFramerate', 1, 60, 'Maximum frame rate');
+export const validateMaxBitrate = validateCap('maxBitrateKbps', 100, 20000, 'Maximum bitrate (kbit/s)');
+
 function isFieldError(value: unknown): value is FieldError {
   return typeof value === 'object' && value !== null && 'field' in value && 'message' in value;
 }
@@ -157,7 +182,11 @@ export function validateSettings(raw: Partial<Record<keyof Settings, unknown>>, 
   const askToJoin = validateAskToJoin(pick('askToJoin'));
   const maxViewers = validateMaxViewers(pick('maxViewers'));
   const expiryMinutes = validateExpiry(pick('expiryMinutes'));
-  const errors = [viewerUrl, broker, iceServers, askToJoin, maxViewers, expiryMinutes].filter(isFieldError);
+  const quality = validateQuality(pick('quality'));
+  const maxHeight = validateMaxHeight(pick('maxHeight'));
+  const maxFramerate = validateMaxFramerate(pick('maxFramerate'));
+  const maxBitrateKbps = validateMaxBitrate(pick('maxBitrateKbps'));
+  const errors = [viewerUrl, broker, iceServers, askToJoin, maxViewers, expiryMinutes, quality, maxHeight, maxFramerate, maxBitrateKbps].filter(isFieldError);
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -168,6 +197,10 @@ export function validateSettings(raw: Partial<Record<keyof Settings, unknown>>, 
       askToJoin: askToJoin as boolean,
       maxViewers: maxViewers as number,
       expiryMinutes: expiryMinutes as number | null,
+      quality: quality as Preset,
+      maxHeight: maxHeight as number | null,
+      maxFramerate: maxFramerate as number | null,
+      maxBitrateKbps: maxBitrateKbps as number | null,
     },
   };
 }

@@ -4,7 +4,12 @@ import type { ErrorCode, ShareError } from './errors';
 
 export const shareErrorText: Record<ErrorCode, string> = {
   'not-capturable': "TabBeam can't share this page. Browser pages (chrome://, the Web Store, the new-tab page) can't be captured — switch to a normal web page and click TabBeam again.",
-  'capture-failed': "Chrome didn't let TabBeam capture this tab.",
+  'capture-failed': "Chrome didn't let TabBeam capture this source.",
+  cancelled: 'Nothing was chosen, so nothing changed.',
+  'mic-denied': 'TabBeam may not use your microphone yet. Chrome asks for that permission only on a visible page: open Settings → "Allow microphone and camera", then try again.',
+  'mic-missing': 'No microphone was found. Connect one and try again.',
+  'camera-denied': 'TabBeam may not use your camera yet. Chrome asks for that permission only on a visible page: open Settings → "Allow microphone and camera", then try again.',
+  'camera-missing': 'No camera was found, or another app is using it. Connect one and try again.',
   'bad-settings': 'Your TabBeam settings are not valid. Open the settings page to fix them.',
   'broker-unreachable': "Couldn't reach the connection broker.",
   'broker-rejected': 'The connection broker refused this share.',
@@ -45,6 +50,25 @@ export const popupText = {
   tryAgain: 'Try again on this tab',
   dismiss: 'Dismiss',
   settings: 'Settings',
+  showing: 'Showing',
+  source: { tab: 'this tab', picked: 'a screen, window or tab', camera: 'your camera' } as Record<'tab' | 'picked' | 'camera', string>,
+  sharedTab: 'a tab',
+  shareThisTabInstead: 'Share this tab instead',
+  sharePicked: 'Screen or window…',
+  shareCamera: 'Camera',
+  mic: 'Microphone',
+  micHelp: 'Mixes your voice into what viewers hear.',
+  muteForMe: 'Mute for me',
+  muteForMeHelp: 'Silence the shared sound on this computer; viewers still hear it.',
+  quality: 'Quality',
+  presets: { auto: 'Auto', text: 'Text', motion: 'Motion' } as Record<'auto' | 'text' | 'motion', string>,
+  presetHelp: 'Text: sharp, fewer frames. Motion: smooth video. Auto: Motion while something plays.',
+};
+
+export const menuText: Record<'tab' | 'picked' | 'camera', string> = {
+  tab: 'Share this tab',
+  picked: 'Share a screen, window or tab…',
+  camera: 'Share my camera',
 };
 
 export const badgeText = {
@@ -91,6 +115,9 @@ export const viewerText = {
   lost: 'The connection to the person sharing was lost, and trying again did not bring it back. Reload the page to try once more.',
   reconnecting: (attempt: number) => `Connection lost — reconnecting (attempt ${attempt})…`,
   versionMismatch: 'This viewer page is out of date for this share. Reload the page.',
+  quality: 'Picture',
+  preferences: { auto: 'Auto', sharper: 'Sharper', smoother: 'Smoother' } as Record<'auto' | 'sharper' | 'smoother', string>,
+  preferenceHelp: 'Sharper: crisp text, fewer frames. Smoother: fluid motion, less detail. Only your picture changes.',
 };
 
 export const optionsText = {
@@ -117,4 +144,15 @@ export const optionsText = {
   save: 'Save',
   saved: 'Saved. New shares use these settings.',
   reset: 'Restore defaults',
+  qualityTitle: 'Picture quality',
+  quality: 'Start each share with',
+  limits: 'Limits (empty: the preset decides)',
+  maxHeight: 'Max resolution (lines, e.g. 720)',
+  maxFramerate: 'Max frames per second',
+  maxBitrate: 'Max bitrate (kbit/s)',
+  permissionsTitle: 'Microphone and camera',
+  permissionsHelp: 'Chrome asks for these only on a visible page. Allow them here once; then the popup can add your microphone or share your camera.',
+  allowDevices: 'Allow microphone and camera',
+  devicesAllowed: 'Allowed: you can now use the microphone and camera from the popup.',
+  devicesDenied: (why: string) => `Not allowed (${why}). Use the camera icon in the address bar, or Chrome's site settings for TabBeam, to allow them.`,
 };

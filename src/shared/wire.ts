@@ -7,10 +7,13 @@
 //   viewer → host   proof { mac }
 //   host → viewer   waiting (ask-to-join) → welcome { code } → the host calls with the stream
 //                   or denied { reason }; later paused { paused }, kicked, end { reason }
+//   viewer → host   prefer { want }                   sharper / smoother / auto, for this viewer only
 //   both            ping every HEARTBEAT_MS
+import type { ViewerPreference } from './quality';
 import type { EndReason } from './session';
 
-export const WIRE_VERSION = 2;
+/** 3: viewers may send "prefer". A host and viewer of different versions refuse each other clearly. */
+export const WIRE_VERSION = 3;
 /** Both sides send a ping this often; silence for HEARTBEAT_TIMEOUT_MS means the other side is gone. */
 export const HEARTBEAT_MS = 1000;
 export const HEARTBEAT_TIMEOUT_MS = 4000;
@@ -19,7 +22,8 @@ export const MAX_MESSAGE = 1024;
 
 export type DeniedReason = 'bad-secret' | 'version' | 'full' | 'locked' | 'rejected';
 
-export type ViewerMessage = { t: 'hello'; v: number; nonce: string } | { t: 'proof'; mac: string } | { t: 'ping' };
+export type ViewerMessage = { t: 'hello'; v: number; nonce: string } | { t: 'proof'; mac: string } | { t: 'prefer'; want: ViewerPreference } | { t: 'ping' };
+const PREFERENCES: readonly ViewerPreference[] = ['auto', 'sharper', 'smoother'];
 
 export type HostMessage =
   | { t: 'challenge'; nonce: string; key: string; mac: string }
@@ -31,7 +35,7 @@ export type HostMessage =
   | { t: 'end'; reason: EndReason }
   | { t: 'ping' };
 
-const END_REASONS: readonly EndReason[] = ['stopped', 'tab-closed', 'capture-ended', 'expired'];
+const END_REASONS: readonly EndReason[] = ['stopped', 'tab-closed', 'tab-crashed', 'capture-ended', 'expired'];
 const DENIED_REASONS: readonly DeniedReason[] = ['bad-secret', 'version', 'full', 'locked', 'rejected'];
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
@@ -58,6 +62,7 @@ export function parseViewerMessage(data: unknown): ViewerMessage | null {
   if (m.t === 'ping' && shaped(m, ['t'])) return { t: 'ping' };
   if (m.t === 'hello' && shaped(m, ['t', 'v', 'nonce']) && Number.isInteger(m.v) && token(m.nonce)) return { t: 'hello', v: m.v as number, nonce: m.nonce };
   if (m.t === 'proof' && shaped(m, ['t', 'mac']) && token(m.mac)) return { t: 'proof', mac: m.mac };
+  if (m.t === 'prefer' && shaped(m, ['t', 'want']) && PREFERENCES.includes(m.want as ViewerPreference)) return { t: 'prefer', want: m.want as ViewerPreference };
   return null;
 }
 

@@ -1,8 +1,11 @@
 import type { Peer, PeerOptions } from 'peerjs';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { generateCertificate } from '../shared/proof';
+import type { ViewerPreference } from '../shared/quality';
 import { viewerText as t } from '../shared/strings';
-import { watchShare, type ViewProblem, type ViewState } from './watch';
+import { watchShare, type ViewProblem, type ViewState, type Watching } from './watch';
+
+const PREFERENCES: readonly ViewerPreference[] = ['auto', 'sharper', 'smoother'];
 
 /** One sentence per problem; a Record, so a new problem cannot go without words. */
 const PROBLEM_TEXT: Record<ViewProblem, (broker: string) => string> = {
@@ -42,10 +45,11 @@ export function ViewerPage({ hash, createPeer }: { hash: string; createPeer: (op
   const [state, setState] = useState<ViewState>({ kind: 'connecting', step: 'broker' });
   const [muted, setMuted] = useState(true);
   const [hasAudio, setHasAudio] = useState(false);
+  const [preference, setPreference] = useState<ViewerPreference>('auto');
+  const watching = useRef<Watching | null>(null);
 
-  useEffect(
-    () =>
-      watchShare({
+  useEffect(() => {
+    const current = watchShare({
         hash,
         createPeer,
         createCertificate: generateCertificate,
@@ -58,9 +62,15 @@ export function ViewerPage({ hash, createPeer }: { hash: string; createPeer: (op
           // Browsers allow autoplay only while muted; the Unmute button is the user's gesture.
           if (stream) void element.play().catch(() => undefined);
         },
-      }),
-    [hash, createPeer],
-  );
+      });
+    watching.current = current;
+    return () => current.close();
+  }, [hash, createPeer]);
+
+  const prefer = (want: ViewerPreference) => {
+    setPreference(want);
+    watching.current?.prefer(want);
+  };
 
   const toggleMute = () => {
     const element = video.current;
@@ -90,6 +100,15 @@ export function ViewerPage({ hash, createPeer }: { hash: string; createPeer: (op
         {(live || state.kind === 'waiting') && (
           <span class="code" data-testid="verification-code" title={t.codeHelp}>
             {state.code}
+          </span>
+        )}
+        {live && (
+          <span class="quality" role="group" aria-label={t.quality} title={t.preferenceHelp}>
+            {PREFERENCES.map((want) => (
+              <button key={want} data-testid={`prefer-${want}`} aria-pressed={preference === want} onClick={() => prefer(want)}>
+                {t.preferences[want]}
+              </button>
+            ))}
           </span>
         )}
         <button data-testid="unmute" onClick={toggleMute} hidden={!live || !hasAudio} aria-pressed={!muted}>

@@ -7,6 +7,7 @@
 import type { DataConnection, MediaConnection, Peer, PeerError, PeerOptions } from 'peerjs';
 import { brokerLabel, peerOptions } from '../shared/peer-options';
 import { certificateFingerprint, importSecret, randomNonce, sdpFingerprint, sign, verificationCode, verify, type Transcript } from '../shared/proof';
+import type { ViewerPreference } from '../shared/quality';
 import { parseShareLink } from '../shared/share-link';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, parseHostMessage, WIRE_VERSION, type DeniedReason, type HostMessage, type ViewerMessage } from '../shared/wire';
 
@@ -57,12 +58,18 @@ export interface WatchOptions {
   now?: () => number;
 }
 
-export function watchShare(options: WatchOptions): () => void {
+export interface Watching {
+  /** Asks the host for a sharper or smoother picture on this viewer's connection; kept across reconnects. */
+  prefer(want: ViewerPreference): void;
+  close(): void;
+}
+
+export function watchShare(options: WatchOptions): Watching {
   const now = options.now ?? Date.now;
   const link = parseShareLink(options.hash);
   if (!link.ok) {
     options.onState({ kind: 'error', problem: 'bad-link' });
-    return () => undefined;
+    return { prefer: () => undefined, close: () => undefined };
   }
   const { target } = link;
   const broker = brokerLabel(target.broker);
@@ -79,6 +86,8 @@ export function watchShare(options: WatchOptions): () => void {
   let retries = 0;
   let notFoundInARow = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let preference: ViewerPreference = 'auto';
+  let sendToHost: ((message: ViewerMessage) => void) | null = null;
 
   const finished = () => state.kind === 'ended' || state.kind === 'error';
 
@@ -101,6 +110,7 @@ export function watchShare(options: WatchOptions): () => void {
     const old = peer;
     peer = null; // first, so the old peer's close events are recognised as stale
     provenHost = null;
+    sendToHost = null;
     old?.destroy();
   }
 
@@ -143,6 +153,7 @@ export function watchShare(options: WatchOptions): () => void {
       const send = (message: ViewerMessage) => {
         if (conn.open) void conn.send(message);
       };
+      sendToHost = send;
       conn.on('open', () => {
         lastHeard = now();
         send({ t: 'hello', v: WIRE_VERSION, nonce: viewerNonce });
@@ -215,6 +226,7 @@ export function watchShare(options: WatchOptions): () => void {
         retries = 0;
         notFoundInARow = 0;
         setState({ kind: 'live', code: host.code, paused: false });
+        if (preference !== 'auto') sendToHost?.({ t: 'prefer', want: preference });
       });
       call.on('close', closed);
     });
@@ -230,11 +242,17 @@ export function watchShare(options: WatchOptions): () => void {
 
   setState(state);
   start().catch(() => fail('connection-failed'));
-  return () => {
-    disposed = true;
-    clearTimeout(deadline);
-    clearTimeout(retryTimer);
-    clearInterval(heartbeat);
-    peer?.destroy();
+  return {
+    prefer(want) {
+      preference = want;
+      if (state.kind === 'live') sendToHost?.({ t: 'prefer', want });
+    },
+    close() {
+      disposed = true;
+      clearTimeout(deadline);
+      clearTimeout(retryTimer);
+      clearInterval(heartbeat);
+      peer?.destroy();
+    },
   };
 }

@@ -10,7 +10,7 @@ const PEERJS_DIST = path.resolve(import.meta.dirname, '../../node_modules/peerjs
 
 /** Settings every e2e test starts from: the local broker, no STUN/TURN, no admission rules. */
 export function baseSettings(rig: Pick<Rig, 'site' | 'broker'>) {
-  return { viewerUrl: rig.site.url, broker: rig.broker.settings, iceServers: [], askToJoin: false, maxViewers: 10, expiryMinutes: null };
+  return { viewerUrl: rig.site.url, broker: rig.broker.settings, iceServers: [], askToJoin: false, maxViewers: 10, expiryMinutes: null, quality: 'auto', maxHeight: null, maxFramerate: null, maxBitrateKbps: null };
 }
 
 export interface Rig {
@@ -31,11 +31,12 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-export async function startRig(): Promise<Rig> {
+/** `extraArgs`: more Chromium flags, e.g. fake camera and microphone for the sources tests. */
+export async function startRig({ extraArgs = [] as string[] } = {}): Promise<Rig> {
   const broker = await startBroker();
   // /vendor/peerjs/ lets test pages play a hostile peer with the real PeerJS client.
   const site = await startStaticServer({ '/': VIEWER_DIR, '/demo/': FIXTURES_DIR, '/vendor/peerjs/': PEERJS_DIST });
-  const { browser, extensionId, worker } = await launchWithExtension();
+  const { browser, extensionId, worker } = await launchWithExtension({ extraArgs });
   // Loopback needs no STUN/TURN; tests must not reach public servers.
   await presetSettings(worker, baseSettings({ site, broker }));
   const sourceUrl = `${site.url}demo/source.html`;

@@ -36,7 +36,7 @@ describe('when sharing cannot start', () => {
     const options = await rig.browser.newPage();
     await options.goto(`chrome-extension://${rig.extensionId}/src/options/index.html`);
     const tabId = await rig.worker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, rig.sourceUrl);
-    await options.evaluate((id) => chrome.runtime.sendMessage({ to: 'background', type: 'share/start', payload: { id } }), tabId);
+    await options.evaluate((id) => chrome.runtime.sendMessage({ to: 'background', type: 'share/source', payload: { kind: 'tab', tab: { id } } }), tabId);
     await options.close();
     const popup = await popupAfterFailedClick(page, false);
     expect(await popup.$eval('[data-testid="status"]', (el) => el.textContent)).toMatch(/can't share this page/);
@@ -87,13 +87,18 @@ describe('settings page', () => {
 
     await page.locator('input[name="port"]').fill('99999');
     await page.locator('textarea[name="ice"]').fill('turn:turn.example.com:3478');
+    await page.locator('input[name="maxFramerate"]').fill('0');
     await page.click('button[type="submit"]');
+    expect(await page.$eval('[data-testid="error-maxFramerate"]', (el) => el.textContent)).toMatch(/frame rate must be a whole number from 1 to 60/);
     expect(await page.$eval('[data-testid="error-broker"]', (el) => el.textContent)).toMatch(/port must be a whole number/);
     expect(await page.$eval('[data-testid="error-iceServers"]', (el) => el.textContent)).toMatch(/TURN server needs a username/);
     expect(await rig.worker.evaluate(() => chrome.storage.sync.get('broker'))).toMatchObject({ broker: { port: rig.broker.port } });
 
     await page.locator('input[name="port"]').fill('9443');
     await page.locator('textarea[name="ice"]').fill('stun:127.0.0.1:3478\nturn:127.0.0.1:3478 ann pw');
+    await page.locator('input[name="maxFramerate"]').fill('');
+    await page.locator('input[name="maxHeight"]').fill('720');
+    await page.select('select[name="quality"]', 'text');
     await page.click('button[type="submit"]');
     await page.waitForSelector('.saved');
     expect(await rig.worker.evaluate(() => chrome.storage.sync.get(null))).toEqual({
@@ -103,6 +108,10 @@ describe('settings page', () => {
       askToJoin: false,
       maxViewers: 10,
       expiryMinutes: null,
+      quality: 'text',
+      maxHeight: 720,
+      maxFramerate: null,
+      maxBitrateKbps: null,
     });
     await page.close();
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/shared/errors';
 import { createRequester, serve, type Reply, type Transport } from '../../src/shared/messaging';
+import { NO_LIMITS } from '../../src/shared/quality';
 
 /** Runtime messaging in memory: every listener hears every message; the first answer wins. */
 function bus(): Transport {
@@ -19,7 +20,17 @@ function bus(): Transport {
   };
 }
 
-const noHostControls = { 'host/lock': () => undefined, 'host/pause': () => undefined, 'host/admit': () => undefined, 'host/kick': () => undefined, 'host/stats': () => [] };
+const noHostControls = {
+  'host/lock': () => undefined,
+  'host/pause': () => undefined,
+  'host/source': () => undefined,
+  'host/mic': () => undefined,
+  'host/mute-for-me': () => undefined,
+  'host/quality': () => undefined,
+  'host/admit': () => undefined,
+  'host/kick': () => undefined,
+  'host/stats': () => [],
+};
 
 describe('typed messaging', () => {
   it('delivers a request to the context it is addressed to and returns its answer', async () => {
@@ -32,22 +43,28 @@ describe('typed messaging', () => {
       ...noHostControls,
     });
     serve(transport, 'background', {
-      'share/start': () => void heard.push('background:start'),
+      'share/source': (choice) => void heard.push(`background:source:${choice.kind}`),
       'share/stop': () => void heard.push('background:stop'),
       'share/dismiss': () => undefined,
-      'host/viewers': () => undefined,
-      'host/ended': () => undefined,
       'share/lock': () => undefined,
       'share/pause': () => undefined,
+      'share/mic': () => undefined,
+      'share/mute-for-me': () => undefined,
+      'share/quality': ({ preset }) => void heard.push(`background:quality:${preset}`),
+      'host/viewers': () => undefined,
+      'host/ended': () => undefined,
       'viewer/admit': () => undefined,
       'viewer/kick': () => undefined,
       'host/broker': () => undefined,
+      'host/still': () => undefined,
     });
     const request = createRequester(transport);
     await request('offscreen', 'clipboard/write', { text: 'hi' });
     await request('background', 'share/stop', {});
+    await request('background', 'share/source', { kind: 'picked' });
+    await request('background', 'share/quality', { preset: 'motion' });
     await request('offscreen', 'host/stop', { reason: 'tab-closed' });
-    expect(heard).toEqual(['offscreen:copy:hi', 'background:stop', 'offscreen:stop:tab-closed']);
+    expect(heard).toEqual(['offscreen:copy:hi', 'background:stop', 'background:source:picked', 'background:quality:motion', 'offscreen:stop:tab-closed']);
   });
 
   it('carries errors as data with their code and detail', async () => {
@@ -63,7 +80,18 @@ describe('typed messaging', () => {
       ...noHostControls,
     });
     const request = createRequester(transport);
-    const start = request('offscreen', 'host/start', { streamId: 's', size: null, peerId: 'p', secret: 's', broker: null, iceServers: null, askToJoin: false, maxViewers: 10, expiresAt: null });
+    const start = request('offscreen', 'host/start', {
+      source: { kind: 'tab', streamId: 's', size: null },
+      peerId: 'p',
+      secret: 's',
+      broker: null,
+      iceServers: null,
+      askToJoin: false,
+      maxViewers: 10,
+      expiresAt: null,
+      quality: 'auto',
+      limits: NO_LIMITS,
+    });
     await expect(start).rejects.toMatchObject({ code: 'broker-unreachable', detail: 'peer.example' });
     await expect(request('offscreen', 'host/stop', { reason: 'stopped' })).rejects.toMatchObject({ code: 'internal', detail: 'boom' });
   });

@@ -49,6 +49,16 @@ describe('settings validation', () => {
     [{ maxViewers: 2.5 }, /maxViewers: .*whole number/],
     [{ expiryMinutes: -5 }, /expiryMinutes: .*24 hours/],
     [{ expiryMinutes: 'soon' }, /expiryMinutes: /],
+    [{ quality: 'best' }, /quality: Choose Auto, Text or Motion/],
+    [{ quality: null }, /quality: /],
+    [{ maxHeight: 100 }, /maxHeight: .*144 to 2160/],
+    [{ maxHeight: 2161 }, /maxHeight: .*144 to 2160/],
+    [{ maxHeight: '720p' }, /maxHeight: /],
+    [{ maxFramerate: 0 }, /maxFramerate: .*1 to 60/],
+    [{ maxFramerate: 61 }, /maxFramerate: .*1 to 60/],
+    [{ maxFramerate: 29.97 }, /maxFramerate: .*whole number/],
+    [{ maxBitrateKbps: 99 }, /maxBitrateKbps: .*100 to 20000/],
+    [{ maxBitrateKbps: 20001 }, /maxBitrateKbps: .*100 to 20000/],
   ])('explains what is wrong with %j', (raw, message) => {
     const errors = errorsOf(raw);
     expect(errors).toHaveLength(1);
@@ -59,6 +69,23 @@ describe('settings validation', () => {
     const result = validateSettings({ askToJoin: true, maxViewers: '3', expiryMinutes: '' }, defaults);
     expect(result).toMatchObject({ ok: true, value: { askToJoin: true, maxViewers: 3, expiryMinutes: null } });
     expect(validateSettings({ expiryMinutes: 0.1 }, defaults)).toMatchObject({ ok: true, value: { expiryMinutes: 0.1 } });
+  });
+
+  it('accepts a quality preset and caps, typed or stored, with empty meaning the preset\'s own', () => {
+    expect(validateSettings({ quality: 'text', maxHeight: '720', maxFramerate: 24, maxBitrateKbps: '2500' }, defaults)).toEqual({
+      ok: true,
+      value: { ...defaults, quality: 'text', maxHeight: 720, maxFramerate: 24, maxBitrateKbps: 2500 },
+    });
+    expect(validateSettings({ quality: 'motion', maxHeight: '', maxFramerate: '', maxBitrateKbps: null }, defaults)).toMatchObject({
+      ok: true,
+      value: { quality: 'motion', maxHeight: null, maxFramerate: null, maxBitrateKbps: null },
+    });
+    expect(validateSettings({ maxHeight: 144, maxFramerate: 60, maxBitrateKbps: 20000 }, defaults)).toMatchObject({ ok: true });
+    expect(POLICY_DEFAULTS).toMatchObject({ quality: 'auto', maxHeight: null, maxFramerate: null, maxBitrateKbps: null });
+  });
+
+  it('reports every bad field at once', () => {
+    expect(errorsOf({ quality: 'x', maxHeight: 1, maxFramerate: 100, maxBitrateKbps: 1 }).map((e) => e.split(':')[0])).toEqual(['quality', 'maxHeight', 'maxFramerate', 'maxBitrateKbps']);
   });
 
   it('allows plain http only for a broker or viewer on this machine', () => {

@@ -1,24 +1,56 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createShareController, isCapturable, type ShareDeps } from '../../src/background/share-controller';
 import { AppError } from '../../src/shared/errors';
-import type { HostStart } from '../../src/shared/protocol';
+import type { HostStart, SourceChoice, SourceRequest, TabInfo } from '../../src/shared/protocol';
 import { IDLE, type EndReason, type Session } from '../../src/shared/session';
 import type { Settings } from '../../src/shared/settings';
 
-const settings: Settings = { viewerUrl: 'https://watch.example/', broker: null, iceServers: [], askToJoin: true, maxViewers: 3, expiryMinutes: 30 };
+const settings: Settings = {
+  viewerUrl: 'https://watch.example/',
+  broker: null,
+  iceServers: [],
+  askToJoin: true,
+  maxViewers: 3,
+  expiryMinutes: 30,
+  quality: 'motion',
+  maxHeight: 720,
+  maxFramerate: null,
+  maxBitrateKbps: 1500,
+};
+
+const tab = (id: number, more: Omit<TabInfo, 'id'> = {}): SourceChoice => ({ kind: 'tab', tab: { id, ...more } });
 
 /** In-memory platform: the session store, a host that records calls, a clipboard. */
 function fakes(overrides: Partial<ShareDeps> = {}) {
   let stored: Session = IDLE;
-  const log = { shown: [] as string[], started: [] as HostStart[], stopped: [] as EndReason[], copied: [] as string[], commands: [] as string[] };
+  const log = {
+    shown: [] as string[],
+    started: [] as HostStart[],
+    sources: [] as SourceRequest[],
+    stopped: [] as EndReason[],
+    copied: [] as string[],
+    commands: [] as string[],
+    crashChecks: [] as number[],
+  };
+  /** Tabs whose renderer has crashed. */
+  const crashed = new Set<number>();
   let n = 0;
   const deps: ShareDeps = {
     session: { get: async () => stored, set: async (s) => void (stored = structuredClone(s)) },
     loadSettings: async () => settings,
     streamIdFor: async (tabId) => `stream-${tabId}`,
+    tabCrashed: async (tabId) => {
+      log.crashChecks.push(tabId);
+      return crashed.has(tabId);
+    },
+    pickSource: async () => ({ streamId: 'desktop-1', audio: true }),
     host: {
       start: async (req) => void log.started.push(req),
       stop: async (reason) => void log.stopped.push(reason),
+      source: async (req) => void log.sources.push(req),
+      mic: async (on) => void log.commands.push(`mic:${on}`),
+      muteForMe: async (muted) => void log.commands.push(`mute-for-me:${muted}`),
+      quality: async (preset) => void log.commands.push(`quality:${preset}`),
       lock: async (locked) => void log.commands.push(`lock:${locked}`),
       pause: async (paused) => void log.commands.push(`pause:${paused}`),
       admit: async (id, allow) => void log.commands.push(`admit:${id}:${allow}`),
@@ -30,7 +62,7 @@ function fakes(overrides: Partial<ShareDeps> = {}) {
     now: () => 1000,
     ...overrides,
   };
-  return { deps, log, session: () => stored };
+  return { deps, log, crashed, session: () => stored };
 }
 
 describe('share controller', () => {
@@ -39,14 +71,36 @@ describe('share controller', () => {
     f = fakes();
   });
 
-  it('a click goes live: stream ID, host started, link built and copied', async () => {
+  it('a click goes live: stream ID, host started with the quality settings, link built and copied', async () => {
     const controller = createShareController(f.deps);
-    await controller.start({ id: 7, url: 'https://example.com/', width: 1280, height: 720 });
+    await controller.share(tab(7, { url: 'https://example.com/', width: 1280, height: 720 }));
     const session = f.session();
-    expect(session).toMatchObject({ state: 'live', tabId: 7, startedAt: 1000, viewers: [], locked: false, paused: false, expiresAt: 1000 + 30 * 60_000 });
+    expect(session).toMatchObject({
+      state: 'live',
+      source: { kind: 'tab', tabId: 7 },
+      startedAt: 1000,
+      viewers: [],
+      locked: false,
+      paused: false,
+      mic: false,
+      mutedForMe: false,
+      quality: 'motion',
+      expiresAt: 1000 + 30 * 60_000,
+    });
     if (session.state !== 'live') throw new Error();
     expect(f.log.started).toEqual([
-      { streamId: 'stream-7', size: { width: 1280, height: 720 }, peerId: session.peerId, secret: expect.any(String), broker: null, iceServers: [], askToJoin: true, maxViewers: 3, expiresAt: 1000 + 30 * 60_000 },
+      {
+        source: { kind: 'tab', streamId: 'stream-7', size: { width: 1280, height: 720 } },
+        peerId: session.peerId,
+        secret: expect.any(String),
+        broker: null,
+        iceServers: [],
+        askToJoin: true,
+        maxViewers: 3,
+        expiresAt: 1000 + 30 * 60_000,
+        quality: 'motion',
+        limits: { maxHeight: 720, maxFramerate: null, maxBitrateKbps: 1500 },
+      },
     ]);
     expect(session.link).toBe(`https://watch.example/#id=${session.peerId}&k=${f.log.started[0]!.secret}&c=${session.link.split('&c=')[1]}`);
     expect(f.log.copied).toEqual([session.link]);
@@ -55,13 +109,14 @@ describe('share controller', () => {
 
   it('two quick clicks start one share', async () => {
     const controller = createShareController(f.deps);
-    await Promise.all([controller.start({ id: 7 }), controller.start({ id: 7 })]);
+    await Promise.all([controller.share(tab(7)), controller.share(tab(7))]);
     expect(f.log.started).toHaveLength(1);
+    expect(f.log.sources).toEqual([]);
   });
 
   it('refuses the Web Store with a clear error and never opens a host', async () => {
     const controller = createShareController(f.deps);
-    await controller.start({ id: 1, url: 'https://chromewebstore.google.com/detail/x' });
+    await controller.share(tab(1, { url: 'https://chromewebstore.google.com/detail/x' }));
     expect(f.session()).toEqual({ state: 'error', error: { code: 'not-capturable' } });
     expect(f.log.started).toEqual([]);
   });
@@ -72,26 +127,18 @@ describe('share controller', () => {
         throw new AppError('not-capturable');
       },
     });
-    await createShareController(f.deps).start({ id: 1 });
+    await createShareController(f.deps).share(tab(1));
     expect(f.session()).toEqual({ state: 'error', error: { code: 'not-capturable' } });
     expect(f.log.started).toEqual([]);
   });
 
   it('a failing broker ends in an error naming it, with the host torn down', async () => {
-    f = fakes({
-      host: {
-        start: async () => {
-          throw new AppError('broker-unreachable', 'http://127.0.0.1:9/');
-        },
-        stop: async (reason) => void f.log.stopped.push(reason),
-        lock: async () => undefined,
-        pause: async () => undefined,
-        admit: async () => undefined,
-        kick: async () => undefined,
-      },
-    });
+    f = fakes();
+    f.deps.host.start = async () => {
+      throw new AppError('broker-unreachable', 'http://127.0.0.1:9/');
+    };
     const controller = createShareController(f.deps);
-    await controller.start({ id: 1, url: 'https://example.com/' });
+    await controller.share(tab(1, { url: 'https://example.com/' }));
     expect(f.session()).toEqual({ state: 'error', error: { code: 'broker-unreachable', detail: 'http://127.0.0.1:9/' } });
     expect(f.log.stopped).toEqual(['stopped']);
     await controller.dismiss();
@@ -109,14 +156,14 @@ describe('share controller', () => {
         return 's';
       },
     });
-    await createShareController(f.deps).start({ id: 1 });
+    await createShareController(f.deps).share(tab(1));
     expect(f.session()).toMatchObject({ state: 'error', error: { code: 'bad-settings' } });
     expect(captured).toBe(false);
   });
 
   it('tracks viewers while live, and Stop ends the share once', async () => {
     const controller = createShareController(f.deps);
-    await controller.start({ id: 7 });
+    await controller.share(tab(7));
     await controller.viewersChanged([{ id: 'v1', joinedAt: 5, code: '🍎', state: 'watching' }]);
     expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v1' }] });
     await Promise.all([controller.stop(), controller.stop()]);
@@ -124,22 +171,43 @@ describe('share controller', () => {
     expect(f.log.stopped).toEqual(['stopped']);
   });
 
-  it('passes lock, pause, admit and kick to the host only while live, and records lock and pause', async () => {
+  it('passes the controls to the host only while live, and records them in the session', async () => {
     const controller = createShareController(f.deps);
     await controller.lock(true);
+    await controller.mic(true);
+    await controller.quality('text');
     expect(f.log.commands).toEqual([]);
-    await controller.start({ id: 7 });
+    await controller.share(tab(7));
     await controller.lock(true);
     await controller.pause(true);
+    await controller.mic(true);
+    await controller.muteForMe(true);
+    await controller.quality('text');
     await controller.admit('v1', false);
     await controller.kick('v2');
-    expect(f.log.commands).toEqual(['lock:true', 'pause:true', 'admit:v1:false', 'kick:v2']);
-    expect(f.session()).toMatchObject({ state: 'live', locked: true, paused: true });
+    expect(f.log.commands).toEqual(['lock:true', 'pause:true', 'mic:true', 'mute-for-me:true', 'quality:text', 'admit:v1:false', 'kick:v2']);
+    expect(f.session()).toMatchObject({ state: 'live', locked: true, paused: true, mic: true, mutedForMe: true, quality: 'text' });
+    await controller.mic(false);
+    await controller.muteForMe(false);
+    expect(f.session()).toMatchObject({ mic: false, mutedForMe: false });
+  });
+
+  it('a refused microphone is reported to the caller and leaves the mic off', async () => {
+    f = fakes();
+    f.deps.host.mic = async () => {
+      throw new AppError('mic-denied');
+    };
+    const controller = createShareController(f.deps);
+    await controller.share(tab(7));
+    await expect(controller.mic(true)).rejects.toMatchObject({ code: 'mic-denied' });
+    expect(f.session()).toMatchObject({ state: 'live', mic: false });
+    await controller.lock(true); // the queue carries on
+    expect(f.session()).toMatchObject({ locked: true });
   });
 
   it('closing the shared tab ends the share; closing another tab does not', async () => {
     const controller = createShareController(f.deps);
-    await controller.start({ id: 7 });
+    await controller.share(tab(7));
     await controller.tabClosed(8);
     expect(f.session().state).toBe('live');
     await controller.tabClosed(7);
@@ -148,7 +216,7 @@ describe('share controller', () => {
   });
 
   it('survives a restart: a new controller on the same store can stop the share', async () => {
-    await createShareController(f.deps).start({ id: 7 });
+    await createShareController(f.deps).share(tab(7));
     await createShareController(f.deps).stop();
     expect(f.session()).toEqual(IDLE);
     expect(f.log.stopped).toEqual(['stopped']);
@@ -159,5 +227,118 @@ describe('share controller', () => {
     expect(isCapturable(undefined)).toBe(true);
     expect(isCapturable('https://chrome.google.com/webstore/detail/x')).toBe(false);
     expect(isCapturable('https://chromewebstore.google.com/')).toBe(false);
+  });
+
+  describe('sources', () => {
+    it("shares what the user picks in Chrome's picker, with the audio it offered", async () => {
+      let captured = false;
+      f = fakes({
+        streamIdFor: async () => {
+          captured = true;
+          return 's';
+        },
+      });
+      await createShareController(f.deps).share({ kind: 'picked' });
+      expect(f.log.started).toMatchObject([{ source: { kind: 'picked', streamId: 'desktop-1', audio: true } }]);
+      expect(f.session()).toMatchObject({ state: 'live', source: { kind: 'picked' } });
+      expect(captured).toBe(false);
+    });
+
+    it('shares the camera', async () => {
+      await createShareController(f.deps).share({ kind: 'camera' });
+      expect(f.log.started).toMatchObject([{ source: { kind: 'camera' } }]);
+      expect(f.session()).toMatchObject({ state: 'live', source: { kind: 'camera' } });
+    });
+
+    it('closing the picker while idle goes back to idle without an error', async () => {
+      f = fakes({ pickSource: async () => null });
+      await createShareController(f.deps).share({ kind: 'picked' });
+      expect(f.session()).toEqual(IDLE);
+      expect(f.log.started).toEqual([]);
+      expect(f.log.shown).toEqual(['starting', 'idle']);
+    });
+
+    it('closing the picker while live keeps showing the old source', async () => {
+      f = fakes({ pickSource: async () => null });
+      const controller = createShareController(f.deps);
+      await controller.share(tab(7));
+      const live = f.session();
+      await expect(controller.share({ kind: 'picked' })).rejects.toMatchObject({ code: 'cancelled' });
+      expect(f.session()).toEqual(live);
+      expect(f.log.sources).toEqual([]);
+      expect(f.log.stopped).toEqual([]);
+    });
+
+    it('sharing another tab while live switches the source on the running host', async () => {
+      const controller = createShareController(f.deps);
+      await controller.share(tab(7));
+      const before = f.session();
+      await controller.share(tab(8, { url: 'https://example.org/', width: 800, height: 600 }));
+      expect(f.log.sources).toEqual([{ kind: 'tab', streamId: 'stream-8', size: { width: 800, height: 600 } }]);
+      expect(f.log.started).toHaveLength(1);
+      expect(f.session()).toEqual({ ...before, source: { kind: 'tab', tabId: 8 } }); // same link, same viewers
+    });
+
+    it('sharing the tab already shown changes nothing', async () => {
+      const controller = createShareController(f.deps);
+      await controller.share(tab(7));
+      const shown = f.log.shown.length;
+      await controller.share(tab(7));
+      expect(f.log.sources).toEqual([]);
+      expect(f.log.shown).toHaveLength(shown);
+    });
+
+    it('switches from a tab to the camera, and a refused tab leaves the source as it was', async () => {
+      const controller = createShareController(f.deps);
+      await controller.share(tab(7));
+      await controller.share({ kind: 'camera' });
+      expect(f.log.sources).toEqual([{ kind: 'camera' }]);
+      expect(f.session()).toMatchObject({ state: 'live', source: { kind: 'camera' } });
+      await expect(controller.share(tab(9, { url: 'https://chromewebstore.google.com/' }))).rejects.toMatchObject({ code: 'not-capturable' });
+      expect(f.session()).toMatchObject({ state: 'live', source: { kind: 'camera' } });
+    });
+
+    it('after a switch, closing the old tab keeps the share; closing the new one ends it', async () => {
+      const controller = createShareController(f.deps);
+      await controller.share(tab(7));
+      await controller.share(tab(8));
+      await controller.tabClosed(7);
+      expect(f.session().state).toBe('live');
+      await controller.tabClosed(8);
+      expect(f.session()).toEqual(IDLE);
+      expect(f.log.stopped).toEqual(['tab-closed']);
+    });
+  });
+
+  describe('a still source', () => {
+    it('ends the share when the shared tab crashed, not when its page is merely still', async () => {
+      const controller = createShareController(f.deps);
+      await controller.share(tab(7));
+      await controller.sourceStill();
+      expect(f.session().state).toBe('live');
+      f.crashed.add(7);
+      await controller.sourceStill();
+      expect(f.session()).toEqual(IDLE);
+      expect(f.log.stopped).toEqual(['tab-crashed']);
+      expect(f.log.crashChecks).toEqual([7, 7]);
+    });
+
+    it('checks the tab shown now, and never a tab when the source is not one', async () => {
+      const controller = createShareController(f.deps);
+      await controller.share(tab(7));
+      await controller.share(tab(8));
+      f.crashed.add(7); // the old tab
+      await controller.sourceStill();
+      expect(f.session().state).toBe('live');
+      expect(f.log.crashChecks).toEqual([8]);
+      f.crashed.add(8);
+      await controller.share({ kind: 'picked' });
+      await controller.sourceStill();
+      await controller.share({ kind: 'camera' });
+      await controller.sourceStill();
+      expect(f.session().state).toBe('live');
+      expect(f.log.stopped).toEqual([]);
+      expect(f.log.crashChecks).toEqual([8]);
+    });
   });
 });

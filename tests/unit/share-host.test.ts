@@ -1,23 +1,29 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_PENDING, openHost, OPEN_TIMEOUT_MS, PROOF_TIMEOUT_MS, type HostOptions } from '../../src/offscreen/share-host';
 import { importSecret, sign, verify, type Transcript } from '../../src/shared/proof';
+import { NO_LIMITS } from '../../src/shared/quality';
 import type { Viewer } from '../../src/shared/session';
-import { HEARTBEAT_TIMEOUT_MS, type HostMessage } from '../../src/shared/wire';
-import type { FakeConnection} from './fakes/peer';
+import { HEARTBEAT_TIMEOUT_MS, WIRE_VERSION, type HostMessage } from '../../src/shared/wire';
+import { audioTrack, FakeMediaStream, videoTrack, type FakeTrack } from './fakes/media';
+import type { FakeConnection, FakePeerConnection } from './fakes/peer';
 import { ATTACKER_FP, FakePeer, HOST_FP, VIEWER_FP } from './fakes/peer';
 
 const secret = 's'.repeat(26);
-const stream = { id: 'stream', getVideoTracks: () => [{ kind: 'video', id: 'v' }], getAudioTracks: () => [{ kind: 'audio', id: 'a' }] } as unknown as MediaStream;
 const VIEWER_NONCE = 'n'.repeat(22);
 
 async function host(overrides: Partial<HostOptions> = {}) {
   let peer!: FakePeer;
   const updates: Viewer[][] = [];
   const broker: boolean[] = [];
+  const video = videoTrack('v', 1080);
+  const audio = audioTrack('a');
   const opening = openHost({
     peerId: 'p'.repeat(26),
     secret,
-    stream,
+    video: video.asTrack(),
+    audio: audio.asTrack(),
+    quality: 'auto',
+    limits: NO_LIMITS,
     peerOptions: {},
     fingerprint: HOST_FP,
     askToJoin: false,
@@ -33,14 +39,14 @@ async function host(overrides: Partial<HostOptions> = {}) {
     ...overrides,
   });
   const share = await opening;
-  return { share, peer, updates, broker };
+  return { share, peer, updates, broker, video, audio };
 }
 
 const last = (conn: FakeConnection) => conn.sent.at(-1) as HostMessage | undefined;
 
 /** Plays the viewer's side of the proof with `key`, seeing `hostFingerprint` as the host. */
 async function prove(conn: FakeConnection, { withSecret = secret, hostFingerprint = HOST_FP, viewerFingerprint = VIEWER_FP } = {}) {
-  conn.emit('data', { t: 'hello', v: 2, nonce: VIEWER_NONCE });
+  conn.emit('data', { t: 'hello', v: WIRE_VERSION, nonce: VIEWER_NONCE });
   await vi.waitFor(() => expect(last(conn)?.t).toBe('challenge'));
   const challenge = last(conn) as Extract<HostMessage, { t: 'challenge' }>;
   const transcript: Transcript = { hostFingerprint, viewerFingerprint, hostNonce: challenge.nonce, viewerNonce: VIEWER_NONCE };
@@ -51,13 +57,46 @@ async function prove(conn: FakeConnection, { withSecret = secret, hostFingerprin
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
 
+/** A viewer that proved the secret, was called, and answered with the proven certificate. */
+async function watching(peer: FakePeer, id: string) {
+  const conn = peer.incoming(id);
+  await prove(conn);
+  await vi.waitFor(() => expect(peer.calls.map((c) => c.to)).toContain(id));
+  const pc = peer.calls.find((c) => c.to === id)!.call.peerConnection;
+  pc.answerWith(VIEWER_FP);
+  await settle();
+  return { conn, pc, sender: pc.videoSender };
+}
+
+/** How a viewer's video is encoded: its sender's parameters and its track's content hint. */
+function tuning(pc: FakePeerConnection) {
+  const { encoding, degradationPreference } = pc.videoSender;
+  return {
+    maxBitrate: encoding.maxBitrate,
+    maxFramerate: encoding.maxFramerate,
+    scaleResolutionDownBy: encoding.scaleResolutionDownBy,
+    degradationPreference,
+    codec: encoding.codec?.mimeType,
+    contentHint: (pc.videoSender.track as FakeTrack).contentHint,
+  };
+}
+// For a 1080-line source (src/shared/quality.ts).
+const TEXT = { maxBitrate: 4_000_000, maxFramerate: 15, scaleResolutionDownBy: 1, degradationPreference: 'maintain-resolution', codec: 'video/VP9', contentHint: 'detail' };
+const MOTION = { maxBitrate: 2_500_000, maxFramerate: 30, scaleResolutionDownBy: 1.5, degradationPreference: 'maintain-framerate', codec: 'video/VP8', contentHint: 'motion' };
+
 describe('share host', () => {
+  beforeAll(() => {
+    vi.stubGlobal('MediaStream', FakeMediaStream); // the host calls each viewer with new MediaStream(tracks)
+  });
+  afterAll(() => {
+    vi.unstubAllGlobals();
+  });
   afterEach(() => {
     vi.useRealTimers();
   });
 
   it('proves itself to a viewer, checks its proof, and only then calls it', async () => {
-    const { peer, updates } = await host();
+    const { peer, updates, video, audio } = await host();
     const conn = peer.incoming('viewer-1');
     const { challenge, transcript, key } = await prove(conn);
     // The host's MACs verify against what an honest viewer sees.
@@ -65,12 +104,20 @@ describe('share host', () => {
     expect(await verify(key, 'host', transcript, challenge.mac)).toBe(true);
     await vi.waitFor(() => expect(peer.calls).toHaveLength(1));
     expect(last(conn)).toMatchObject({ t: 'welcome', code: expect.stringMatching(/^[a-z]+ [a-z]+ [a-z]+ [a-z]+$/) });
-    expect(peer.calls[0]).toMatchObject({ to: 'viewer-1', stream });
+    expect(peer.calls[0]!.to).toBe('viewer-1');
+    expect((peer.calls[0]!.stream as FakeMediaStream).getTracks()).toEqual([video, audio]);
     expect(updates.at(-1)).toMatchObject([{ id: 'viewer-1', state: 'watching' }]);
   });
 
-  it('sends no track until the media connection presents the proven fingerprint', async () => {
+  it('refuses a viewer of another wire version', async () => {
     const { peer } = await host();
+    const conn = peer.incoming('old');
+    conn.emit('data', { t: 'hello', v: WIRE_VERSION - 1, nonce: VIEWER_NONCE });
+    expect(last(conn)).toEqual({ t: 'denied', reason: 'version' });
+  });
+
+  it('sends no track until the media connection presents the proven fingerprint', async () => {
+    const { peer, video, audio } = await host();
     const conn = peer.incoming('viewer-1');
     await prove(conn);
     await vi.waitFor(() => expect(peer.calls).toHaveLength(1));
@@ -79,7 +126,9 @@ describe('share host', () => {
     expect(pc.sending()).toEqual([null, null]);
     pc.answerWith(VIEWER_FP);
     await settle();
-    expect(pc.sending()).toEqual([{ kind: 'video', id: 'v' }, { kind: 'audio', id: 'a' }]);
+    // The viewer's own clone of the video (tuned for it alone), and the shared audio.
+    expect(video.clones).toHaveLength(1);
+    expect(pc.sending()).toEqual([video.clones[0], audio]);
   });
 
   it('drops a media connection answered by another certificate', async () => {
@@ -118,11 +167,11 @@ describe('share host', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const { peer } = await host();
     const junk = peer.incoming('a');
-    junk.emit('data', { t: 'hello', v: 2, nonce: VIEWER_NONCE, evil: 1 });
+    junk.emit('data', { t: 'hello', v: WIRE_VERSION, nonce: VIEWER_NONCE, evil: 1 });
     expect(junk.closed).toBe(true);
     const twice = peer.incoming('b');
-    twice.emit('data', { t: 'hello', v: 2, nonce: VIEWER_NONCE });
-    twice.emit('data', { t: 'hello', v: 2, nonce: VIEWER_NONCE });
+    twice.emit('data', { t: 'hello', v: WIRE_VERSION, nonce: VIEWER_NONCE });
+    twice.emit('data', { t: 'hello', v: WIRE_VERSION, nonce: VIEWER_NONCE });
     expect(twice.closed).toBe(true);
     const early = peer.incoming('c');
     early.emit('data', { t: 'proof', mac: 'm'.repeat(43) });
@@ -185,7 +234,7 @@ describe('share host', () => {
   });
 
   it('pausing detaches every track and tells viewers; resuming brings them back', async () => {
-    const { share, peer } = await host();
+    const { share, peer, video } = await host();
     const conn = peer.incoming('v');
     await prove(conn);
     await vi.waitFor(() => expect(peer.calls).toHaveLength(1));
@@ -195,11 +244,13 @@ describe('share host', () => {
     await settle();
     expect(last(conn)).toEqual({ t: 'paused', paused: true });
     expect(pc.sending()).toEqual([null, null]);
+    expect(video.clones[0]!.stopped).toBe(true);
     share.setPaused(false);
     await settle();
     expect(last(conn)).toEqual({ t: 'paused', paused: false });
     expect(pc.sending()).toHaveLength(2);
     expect(pc.sending()).not.toContain(null);
+    expect(pc.videoSender.track).toBe(video.clones[1]);
   });
 
   it('drops a viewer that goes silent, and one whose call closes', async () => {
@@ -253,7 +304,8 @@ describe('share host', () => {
 
   it('fails to open with a named broker when it refuses or never answers', async () => {
     let peer!: FakePeer;
-    const options = { peerId: 'p', secret, stream, peerOptions: {}, fingerprint: HOST_FP, askToJoin: false, maxViewers: 10, brokerLabel: 'http://127.0.0.1:9/', onViewers: () => undefined, onBroker: () => undefined };
+    const tracks = { video: videoTrack().asTrack(), audio: null, quality: 'auto', limits: NO_LIMITS } as const;
+    const options = { peerId: 'p', secret, ...tracks, peerOptions: {}, fingerprint: HOST_FP, askToJoin: false, maxViewers: 10, brokerLabel: 'http://127.0.0.1:9/', onViewers: () => undefined, onBroker: () => undefined };
     const refused = openHost({
       ...options,
       createPeer: (id) => {
@@ -271,6 +323,168 @@ describe('share host', () => {
     await vi.waitFor(async () => {
       await vi.advanceTimersByTimeAsync(OPEN_TIMEOUT_MS + 1);
       await check;
+    });
+  });
+  describe('sources and quality', () => {
+    it("tunes each viewer for the share's preset once its media is verified", async () => {
+      const { peer } = await host({ quality: 'text' });
+      const a = await watching(peer, 'a');
+      expect(tuning(a.pc)).toEqual(TEXT);
+      // VP9 in profile 0: the profile every receiver decodes.
+      expect(a.sender.encoding.codec).toMatchObject({ mimeType: 'video/VP9', sdpFmtpLine: 'profile-id=0' });
+      const m = await host({ quality: 'motion' });
+      expect(tuning((await watching(m.peer, 'b')).pc)).toEqual(MOTION);
+    });
+
+    it("applies the user's caps and never scales a small source up", async () => {
+      const { peer } = await host({ quality: 'motion', video: videoTrack('small', 480).asTrack(), limits: { maxHeight: null, maxFramerate: 20, maxBitrateKbps: 1000 } });
+      const a = await watching(peer, 'a');
+      expect(tuning(a.pc)).toMatchObject({ maxBitrate: 1_000_000, maxFramerate: 20, scaleResolutionDownBy: 1 });
+    });
+
+    it('setVideo gives every verified viewer a clone of the new source on its existing connection', async () => {
+      const { share, peer, video, audio } = await host({ quality: 'motion' });
+      const a = await watching(peer, 'a');
+      const b = await watching(peer, 'b');
+      const unverified = peer.incoming('c');
+      await prove(unverified);
+      await vi.waitFor(() => expect(peer.calls).toHaveLength(3));
+      const old = [a.sender.track, b.sender.track] as FakeTrack[];
+
+      const next = videoTrack('w', 720);
+      share.setVideo(next.asTrack());
+      await settle();
+
+      expect(next.clones).toHaveLength(2);
+      expect(a.sender.track).toBe(next.clones[0]);
+      expect(b.sender.track).toBe(next.clones[1]);
+      expect(old.every((t) => t.stopped && t.original === video)).toBe(true);
+      expect(a.pc.audioSender.track).toBe(audio);
+      expect(peer.calls[2]!.call.peerConnection.sending()).toEqual([null, null]);
+      expect(peer.calls).toHaveLength(3); // nobody was called again
+      // Re-tuned for the new source's size: 720 lines need no scaling for Motion.
+      expect(tuning(a.pc)).toEqual({ ...MOTION, scaleResolutionDownBy: 1 });
+      // A viewer joining later is called with the new source.
+      await watching(peer, 'd');
+      expect((peer.calls[3]!.stream as FakeMediaStream).getVideoTracks()).toEqual([next]);
+    });
+
+    it('"sharper" from one viewer changes only its own sender', async () => {
+      const { peer } = await host({ quality: 'motion' });
+      const a = await watching(peer, 'a');
+      const b = await watching(peer, 'b');
+      const bCalls = b.sender.setCalls.length;
+      a.conn.emit('data', { t: 'prefer', want: 'sharper' });
+      await settle();
+      expect(tuning(a.pc)).toEqual(TEXT);
+      expect(tuning(b.pc)).toEqual(MOTION);
+      expect(b.sender.setCalls).toHaveLength(bCalls);
+      expect(a.conn.closed).toBe(false);
+      a.conn.emit('data', { t: 'prefer', want: 'auto' });
+      await settle();
+      expect(tuning(a.pc)).toEqual(MOTION);
+    });
+
+    it("setQuality re-tunes every viewer, except one that asked for its own look", async () => {
+      const { share, peer } = await host({ quality: 'motion' });
+      const a = await watching(peer, 'a');
+      const b = await watching(peer, 'b');
+      b.conn.emit('data', { t: 'prefer', want: 'smoother' });
+      share.setQuality('text');
+      await settle();
+      expect(tuning(a.pc)).toEqual(TEXT);
+      expect(tuning(b.pc)).toEqual(MOTION);
+    });
+
+    it('Auto follows what the source does; a fixed preset does not', async () => {
+      const { share, peer } = await host({ quality: 'auto' });
+      const a = await watching(peer, 'a');
+      expect(tuning(a.pc)).toEqual(TEXT);
+      share.setAutoLook('motion');
+      await settle();
+      expect(tuning(a.pc)).toEqual(MOTION);
+      share.setQuality('text');
+      await settle();
+      const calls = a.sender.setCalls.length;
+      share.setAutoLook('text');
+      share.setAutoLook('motion');
+      await settle();
+      expect(a.sender.setCalls).toHaveLength(calls);
+      expect(tuning(a.pc)).toEqual(TEXT);
+    });
+
+    it('a "prefer" from a viewer that is still waiting is kept, not punished: no call, no tuning, no disconnect', async () => {
+      const { peer, updates } = await host({ askToJoin: true, quality: 'motion' });
+      const conn = peer.incoming('early');
+      await prove(conn);
+      await vi.waitFor(() => expect(last(conn)).toEqual({ t: 'waiting' }));
+      conn.emit('data', { t: 'prefer', want: 'sharper' });
+      expect(conn.closed).toBe(false);
+      expect(updates.at(-1)).toMatchObject([{ id: 'early', state: 'waiting' }]);
+      expect(peer.calls).toEqual([]);
+    });
+
+    /** A text viewer whose browser refuses the codec in setParameters. */
+    async function refusingCodec() {
+      const { peer } = await host({ quality: 'text' });
+      const conn = peer.incoming('v');
+      await prove(conn);
+      await vi.waitFor(() => expect(peer.calls).toHaveLength(1));
+      const pc = peer.calls[0]!.call.peerConnection;
+      pc.videoSender.refuseCodec = true;
+      pc.answerWith(VIEWER_FP);
+      await settle();
+      return pc;
+    }
+
+    it('tries again without the codec where the browser refuses it', async () => {
+      const pc = await refusingCodec();
+      const [withCodec, without] = pc.videoSender.setCalls;
+      expect(withCodec!.encodings[0]).toMatchObject({ codec: { mimeType: 'video/VP9' } });
+      expect(without!.encodings[0]).not.toHaveProperty('codec');
+      expect(without).toMatchObject({ degradationPreference: 'maintain-resolution', encodings: [{ maxBitrate: 4_000_000, maxFramerate: 15, scaleResolutionDownBy: 1 }] });
+    });
+
+    // Known bug (reported, not fixed here): the retry reuses the parameters of the failed call.
+    // Chrome wants a fresh getParameters() before every setParameters, so it refuses the retry
+    // too (InvalidStateError, swallowed) and the viewer keeps the default encoding.
+    // Remove `.fails` once share-host.ts's tune() calls getParameters() again before retrying.
+    it('the retry without the codec takes effect', async () => {
+      const pc = await refusingCodec();
+      expect(tuning(pc)).toEqual({ ...TEXT, codec: undefined });
+    });
+
+    it("reports each viewer's look, sender parameters and encoder figures", async () => {
+      const { share, peer } = await host({ quality: 'motion' });
+      const a = await watching(peer, 'a');
+      await watching(peer, 'b');
+      a.conn.emit('data', { t: 'prefer', want: 'sharper' });
+      await settle();
+      a.pc.stats = new Map<string, Record<string, unknown>>([
+        ['audio', { type: 'outbound-rtp', kind: 'audio', bytesSent: 7 }],
+        ['out', { type: 'outbound-rtp', kind: 'video', codecId: 'c1', timestamp: 5, bytesSent: 100, framesEncoded: 10, frameWidth: 1920, frameHeight: 1080, framesPerSecond: 14, qualityLimitationReason: 'bandwidth' }],
+        ['c1', { type: 'codec', mimeType: 'video/VP9' }],
+      ]);
+      expect(await share.stats()).toEqual([
+        {
+          viewerId: 'a',
+          look: 'text',
+          codec: 'video/VP9',
+          maxBitrate: 4_000_000,
+          maxFramerate: 15,
+          scaleResolutionDownBy: 1,
+          degradationPreference: 'maintain-resolution',
+          contentHint: 'detail',
+          timestamp: 5,
+          bytesSent: 100,
+          framesEncoded: 10,
+          frameWidth: 1920,
+          frameHeight: 1080,
+          framesPerSecond: 14,
+          qualityLimitationReason: 'bandwidth',
+        },
+        expect.objectContaining({ viewerId: 'b', look: 'motion', codec: '', maxFramerate: 30, contentHint: 'motion', bytesSent: 0 }),
+      ]);
     });
   });
 });

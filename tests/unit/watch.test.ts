@@ -15,7 +15,7 @@ function watch(h = hash, remoteFingerprint = HOST_FP) {
   let peer: FakePeer | undefined;
   const states: ViewState[] = [];
   const streams: (MediaStream | null)[] = [];
-  const stop = watchShare({
+  const watching = watchShare({
     hash: h,
     createPeer: (options) => {
       peer = new FakePeer('viewer', options);
@@ -62,7 +62,19 @@ function watch(h = hash, remoteFingerprint = HOST_FP) {
     peer!.emit('call', media);
     return media;
   };
-  return { peer: () => peer, ready, states, streams, last, connect, challenge, throughProof, call, stop };
+  return { peer: () => peer, ready, states, streams, last, connect, challenge, throughProof, call, watching };
+}
+
+const prefers = (conn: FakeConnection) => conn.sent.filter((m) => (m as { t: string }).t === 'prefer');
+
+/** The host goes silent; the viewer starts over on a new peer. Returns the new data connection, proven, before the call. */
+async function reconnect(v: ReturnType<typeof watch>) {
+  const first = v.peer()!;
+  await vi.advanceTimersByTimeAsync(HEARTBEAT_TIMEOUT_MS + 1500);
+  expect(v.last()).toEqual({ kind: 'reconnecting', attempt: 1 });
+  await vi.advanceTimersByTimeAsync(RETRY_BACKOFF_MS[0]! + 10);
+  await vi.waitFor(() => expect(v.peer()).not.toBe(first));
+  return v.throughProof();
 }
 
 describe('viewer', () => {
@@ -233,5 +245,59 @@ describe('viewer', () => {
     v.call().emit('stream', fakeStream);
     conn.emit('data', { t: 'kicked' });
     await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'error', problem: 'kicked' }));
+  });
+  it('asks the host for a sharper or smoother picture once live, not before', async () => {
+    const v = watch();
+    const conn = await v.throughProof();
+    v.watching.prefer('sharper');
+    expect(prefers(conn)).toEqual([]);
+    v.call().emit('stream', fakeStream);
+    expect(prefers(conn)).toEqual([{ t: 'prefer', want: 'sharper' }]);
+    v.watching.prefer('smoother');
+    v.watching.prefer('auto');
+    expect(prefers(conn)).toEqual([
+      { t: 'prefer', want: 'sharper' },
+      { t: 'prefer', want: 'smoother' },
+      { t: 'prefer', want: 'auto' },
+    ]);
+  });
+
+  it('asks again after a reconnect, once the picture is back', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const v = watch();
+    const first = await v.throughProof();
+    v.call().emit('stream', fakeStream);
+    v.watching.prefer('smoother');
+    expect(prefers(first)).toEqual([{ t: 'prefer', want: 'smoother' }]);
+    const second = await reconnect(v);
+    expect(prefers(second)).toEqual([]);
+    v.call().emit('stream', fakeStream);
+    expect(v.last()).toMatchObject({ kind: 'live' });
+    expect(prefers(second)).toEqual([{ t: 'prefer', want: 'smoother' }]);
+  });
+
+  it('a viewer back on Auto asks for nothing after a reconnect', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const v = watch();
+    await v.throughProof();
+    v.call().emit('stream', fakeStream);
+    v.watching.prefer('sharper');
+    v.watching.prefer('auto');
+    const second = await reconnect(v);
+    v.call().emit('stream', fakeStream);
+    expect(v.last()).toMatchObject({ kind: 'live' });
+    expect(prefers(second)).toEqual([]);
+  });
+
+  it('closing stops the viewer: no new attempt after the host goes silent', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const v = watch();
+    await v.throughProof();
+    v.call().emit('stream', fakeStream);
+    const peer = v.peer()!;
+    v.watching.close();
+    expect(peer.destroyed).toBe(true);
+    await vi.advanceTimersByTimeAsync(HEARTBEAT_TIMEOUT_MS + RETRY_BACKOFF_MS[0]! + 2000);
+    expect(v.peer()).toBe(peer);
   });
 });

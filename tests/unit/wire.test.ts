@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { parseHostMessage, parseViewerMessage } from '../../src/shared/wire';
+import { parseHostMessage, parseViewerMessage, WIRE_VERSION } from '../../src/shared/wire';
 
 const nonce = 'n'.repeat(22);
 const mac = 'm'.repeat(43);
 
 describe('data-connection protocol', () => {
   it('accepts exactly the documented messages', () => {
-    expect(parseViewerMessage({ t: 'hello', v: 2, nonce })).toEqual({ t: 'hello', v: 2, nonce });
+    expect(parseViewerMessage({ t: 'hello', v: WIRE_VERSION, nonce })).toEqual({ t: 'hello', v: WIRE_VERSION, nonce });
     expect(parseViewerMessage({ t: 'proof', mac })).toEqual({ t: 'proof', mac });
     expect(parseViewerMessage({ t: 'ping' })).toEqual({ t: 'ping' });
+    for (const want of ['auto', 'sharper', 'smoother']) expect(parseViewerMessage({ t: 'prefer', want })).toEqual({ t: 'prefer', want });
     expect(parseHostMessage({ t: 'challenge', nonce, key: mac, mac })).toEqual({ t: 'challenge', nonce, key: mac, mac });
     expect(parseHostMessage({ t: 'welcome', code: '🍎 🍌 🍒 🍇' })).toEqual({ t: 'welcome', code: '🍎 🍌 🍒 🍇' });
     expect(parseHostMessage({ t: 'waiting' })).toEqual({ t: 'waiting' });
@@ -34,6 +35,12 @@ describe('data-connection protocol', () => {
     { t: 'ping', pad: 'x'.repeat(2000) },
     { t: '__proto__' },
     { t: 'welcome', code: 'x' },
+    { t: 'prefer' },
+    { t: 'prefer', want: 'sharpest' },
+    { t: 'prefer', want: 'SHARPER' },
+    { t: 'prefer', want: ['sharper'] },
+    { t: 'prefer', want: 'sharper', also: 'smoother' },
+    { t: 'prefer', want: 'toString' },
     JSON.parse('{"t":"ping","__proto__":{"polluted":1}}'),
   ])('rejects %j from a viewer', (data) => {
     expect(parseViewerMessage(data)).toBeNull();
@@ -46,6 +53,7 @@ describe('data-connection protocol', () => {
     { t: 'welcome', code: 'x'.repeat(65) },
     { t: 'paused', paused: 'yes' },
     { t: 'challenge', nonce, key: mac },
+    { t: 'prefer', want: 'sharper' },
   ])('rejects %j from a host', (data) => {
     expect(parseHostMessage(data)).toBeNull();
   });

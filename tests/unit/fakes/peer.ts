@@ -3,24 +3,87 @@
 import { EventEmitter } from 'node:events';
 import type { Peer } from 'peerjs';
 
-/** The parts of RTCPeerConnection the host and viewer look at: the remote SDP and the senders. */
+/**
+ * Codecs a video sender reports once negotiated. Deliberately in an awkward order: the first is
+ * VP9 profile 2 (not every receiver decodes it), so picking "the first" or "any VP9" shows in tests.
+ */
+export const VIDEO_CODECS: RTCRtpCodecParameters[] = [
+  { mimeType: 'video/VP9', clockRate: 90000, payloadType: 100, sdpFmtpLine: 'profile-id=2' },
+  { mimeType: 'video/rtx', clockRate: 90000, payloadType: 101, sdpFmtpLine: 'apt=100' },
+  { mimeType: 'video/VP8', clockRate: 90000, payloadType: 96 },
+  { mimeType: 'video/VP9', clockRate: 90000, payloadType: 98, sdpFmtpLine: 'profile-id=0' },
+];
+
+/**
+ * An RTCRtpSender that keeps its track and parameters and records every change. Like Chrome, it
+ * accepts setParameters only with the transactionId of a getParameters() made since the last
+ * setParameters (whether that one succeeded or failed).
+ */
+export class FakeSender {
+  track: unknown;
+  replaced: unknown[] = [];
+  /** Every parameters object passed to setParameters, accepted or not. */
+  setCalls: RTCRtpSendParameters[] = [];
+  /** Like a browser that cannot use the chosen codec per encoding: setParameters with a codec rejects. */
+  refuseCodec = false;
+  private params: RTCRtpSendParameters;
+  private transactions = 0;
+  private lastReturned: string | null = null;
+  constructor(readonly kind: 'video' | 'audio') {
+    this.track = { kind, id: `${kind}-track` };
+    const codecs = kind === 'video' ? VIDEO_CODECS : [{ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 }];
+    this.params = { transactionId: '', encodings: [{ active: true }], codecs, headerExtensions: [], rtcp: {} };
+  }
+  async replaceTrack(track: unknown): Promise<void> {
+    this.track = track;
+    this.replaced.push(track);
+  }
+  getParameters(): RTCRtpSendParameters {
+    this.lastReturned = `t${++this.transactions}`;
+    return { ...structuredClone(this.params), transactionId: this.lastReturned };
+  }
+  async setParameters(params: RTCRtpSendParameters): Promise<void> {
+    this.setCalls.push(params);
+    const expected = this.lastReturned;
+    this.lastReturned = null;
+    if (expected === null) throw new DOMException('getParameters() needs to be called before setParameters().', 'InvalidStateError');
+    if (params.transactionId !== expected) throw new DOMException('Read-only field modified in setParameters().', 'InvalidModificationError');
+    if (this.refuseCodec && params.encodings.some((e) => 'codec' in e)) throw new DOMException('codec', 'InvalidModificationError');
+    this.params = structuredClone(params);
+  }
+  /** The first encoding as last set, and the degradation preference. */
+  get encoding(): RTCRtpEncodingParameters & { codec?: RTCRtpCodecParameters } {
+    return this.params.encodings[0]!;
+  }
+  get degradationPreference(): RTCDegradationPreference | undefined {
+    return this.params.degradationPreference;
+  }
+}
+
+/** The parts of RTCPeerConnection the host and viewer look at: the remote SDP, the senders, stats. */
 export class FakePeerConnection extends EventTarget {
   remoteDescription: { sdp: string } | null;
-  readonly transceivers = (['video', 'audio'] as const).map((kind) => ({
-    receiver: { track: { kind } },
-    sender: {
-      track: { kind, id: `${kind}-track` } as unknown,
-      async replaceTrack(track: unknown) {
-        this.track = track;
-      },
-    },
-  }));
+  readonly transceivers = (['video', 'audio'] as const).map((kind) => ({ receiver: { track: { kind } }, sender: new FakeSender(kind) }));
+  /** What getStats() reports (RTCStatsReport is a read-only Map). */
+  stats = new Map<string, Record<string, unknown>>();
   constructor(remoteFingerprint: string | null) {
     super();
     this.remoteDescription = remoteFingerprint ? { sdp: `v=0\r\na=fingerprint:sha-256 ${remoteFingerprint}\r\n` } : null;
   }
   getTransceivers() {
     return this.transceivers;
+  }
+  getSenders() {
+    return this.transceivers.map((t) => t.sender);
+  }
+  get videoSender(): FakeSender {
+    return this.transceivers[0]!.sender;
+  }
+  get audioSender(): FakeSender {
+    return this.transceivers[1]!.sender;
+  }
+  async getStats() {
+    return this.stats;
   }
   /** The answer arrives: the remote description is set. */
   answerWith(fingerprint: string): void {
