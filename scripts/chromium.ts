@@ -17,6 +17,8 @@ export function chromiumPath(): string {
 export interface LaunchOptions {
   headless?: boolean;
   extraArgs?: string[];
+  /** An X display (startXvfb) for headed runs. */
+  display?: string;
 }
 
 const ARGS = [
@@ -35,7 +37,7 @@ const ARGS = [
 ];
 
 /** Chromium with nothing loaded: a viewer's browser. */
-export function launchChromium({ headless = true, extraArgs = [] }: LaunchOptions = {}, enableExtensions = false): Promise<Browser> {
+export function launchChromium({ headless = true, extraArgs = [], display }: LaunchOptions = {}, enableExtensions = false): Promise<Browser> {
   return puppeteer.launch({
     executablePath: chromiumPath(),
     headless,
@@ -45,6 +47,7 @@ export function launchChromium({ headless = true, extraArgs = [] }: LaunchOption
     ignoreDefaultArgs: ['--mute-audio'],
     defaultViewport: { width: 1280, height: 720 },
     args: [...ARGS, ...extraArgs],
+    env: display ? { ...process.env, DISPLAY: display } : process.env,
   });
 }
 

@@ -4,7 +4,6 @@ import { createRequester, serve } from '../shared/messaging';
 import { randomToken } from '../shared/random-id';
 import { onJoinDecision, showSession } from '../platform/action';
 import browser from '../platform/browser';
-import { pickSource } from '../platform/desktop-capture';
 import { installMenus, onSourceChosen, tabInfo } from '../platform/menus';
 import { offscreenDocument } from '../platform/offscreen-document';
 import { runtimeTransport } from '../platform/runtime';
@@ -20,7 +19,6 @@ const controller = createShareController({
   session: sessionStore,
   loadSettings: settingsStore.load,
   streamIdFor,
-  pickSource,
   tabCrashed: tabs.crashed,
   host: {
     async start(req) {

@@ -16,8 +16,6 @@ export interface ShareDeps {
   streamIdFor(tabId: number): Promise<string>;
   /** The tab's renderer crashed (Chrome shows a sad tab; the capture stays open but empty). */
   tabCrashed(tabId: number): Promise<boolean>;
-  /** Chrome's screen/window/tab picker; null when the user cancels it. */
-  pickSource(): Promise<{ streamId: string; audio: boolean } | null>;
   /** The offscreen host: start resolves once the share is reachable through the broker. */
   host: {
     start(request: HostStart): Promise<void>;
@@ -77,13 +75,9 @@ export function createShareController(deps: ShareDeps) {
         const size = tab.width && tab.height ? { width: tab.width, height: tab.height } : null;
         return { kind: 'tab', streamId, size };
       }
-      case 'picked': {
-        const picked = await deps.pickSource();
-        if (!picked) throw new AppError('cancelled');
-        return { kind: 'picked', ...picked };
-      }
+      case 'picked': // the offscreen document shows Chrome's picker; closing it rejects with 'cancelled'
       case 'camera':
-        return { kind: 'camera' };
+        return { kind: choice.kind };
     }
   }
 

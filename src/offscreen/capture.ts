@@ -1,6 +1,11 @@
-// Opens a share's sources in the offscreen document: a tab or a picked screen/window/tab
-// (stream IDs granted by the background), the camera, the microphone. Browser refusals become
-// AppErrors the popup can put into words.
+// Opens a share's sources in the offscreen document: a tab (stream ID granted by the background),
+// Chrome's picker for a screen, window or tab, the camera, the microphone. Browser refusals
+// become AppErrors the popup can put into words.
+//
+// The picker is getDisplayMedia here, not chrome.desktopCapture: a desktopCapture stream ID is
+// bound to one tab's frame (from a service worker it needs a target tab), so the offscreen
+// document could never redeem it; getDisplayMedia in an offscreen document needs no user
+// gesture and offers tab audio (prototype notes: README "Sources").
 import { AppError, type ErrorCode } from '../shared/errors';
 import type { SourceRequest } from '../shared/protocol';
 
@@ -19,28 +24,37 @@ export function captureSize(tab: { width: number; height: number } | null): { wi
 }
 
 /** getUserMedia constraints for a source. Chrome's legacy `mandatory` form is the only way to name a stream ID. */
-export function sourceConstraints(source: SourceRequest): MediaStreamConstraints {
+export function sourceConstraints(source: Exclude<SourceRequest, { kind: 'picked' }>): MediaStreamConstraints {
   switch (source.kind) {
     case 'tab': {
       const { width, height } = captureSize(source.size);
       const id = { chromeMediaSource: 'tab', chromeMediaSourceId: source.streamId };
       return { video: { mandatory: { ...id, maxWidth: width, maxHeight: height, maxFrameRate: MAX_FRAME_RATE } }, audio: { mandatory: id } } as unknown as MediaStreamConstraints;
     }
-    case 'picked': {
-      const id = { chromeMediaSource: 'desktop', chromeMediaSourceId: source.streamId };
-      const video = { mandatory: { ...id, maxWidth: 1920, maxHeight: 1080, maxFrameRate: MAX_FRAME_RATE } };
-      // Asking for audio the user did not offer in the picker fails the whole request.
-      return { video, audio: source.audio ? { mandatory: id } : false } as unknown as MediaStreamConstraints;
-    }
     case 'camera':
       return { video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: MAX_FRAME_RATE } }, audio: false };
   }
 }
 
-export async function openSource(source: SourceRequest, getUserMedia = (c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c)): Promise<MediaStream> {
+/** Chrome's picker: any screen, window or tab, with its sound when the user leaves "share audio" on. */
+export const PICKER_OPTIONS = {
+  video: { width: { max: 1920 }, height: { max: 1080 }, frameRate: { max: MAX_FRAME_RATE } },
+  audio: true,
+  systemAudio: 'include',
+  surfaceSwitching: 'include',
+} as DisplayMediaStreamOptions;
+
+export interface MediaDevicesLike {
+  getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
+  getDisplayMedia(options: DisplayMediaStreamOptions): Promise<MediaStream>;
+}
+
+export async function openSource(source: SourceRequest, devices: MediaDevicesLike = navigator.mediaDevices): Promise<MediaStream> {
   try {
-    return await getUserMedia(sourceConstraints(source));
+    return source.kind === 'picked' ? await devices.getDisplayMedia(PICKER_OPTIONS) : await devices.getUserMedia(sourceConstraints(source));
   } catch (error) {
+    // Closing the picker is the user's NotAllowedError: a choice, not a failure.
+    if (source.kind === 'picked' && (error as Error | null)?.name === 'NotAllowedError') throw new AppError('cancelled');
     throw mediaError(error, source.kind === 'camera' ? 'camera' : null);
   }
 }

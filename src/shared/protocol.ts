@@ -19,8 +19,8 @@ export type SourceChoice = { kind: 'tab'; tab: TabInfo } | { kind: 'picked' } | 
 /** A source the offscreen document can open: stream IDs are granted by the background. */
 export type SourceRequest =
   | { kind: 'tab'; streamId: string; size: { width: number; height: number } | null }
-  /** `audio`: the user ticked "share audio" in Chrome's picker. */
-  | { kind: 'picked'; streamId: string; audio: boolean }
+  /** The offscreen document opens Chrome's picker itself (getDisplayMedia). */
+  | { kind: 'picked' }
   | { kind: 'camera' };
 
 export interface HostStart {

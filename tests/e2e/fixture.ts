@@ -31,12 +31,12 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-/** `extraArgs`: more Chromium flags, e.g. fake camera and microphone for the sources tests. */
-export async function startRig({ extraArgs = [] as string[] } = {}): Promise<Rig> {
+/** `extraArgs`: more Chromium flags, e.g. fake camera and microphone; `display`: run headed there. */
+export async function startRig({ extraArgs = [] as string[], display }: { extraArgs?: string[]; display?: string } = {}): Promise<Rig> {
   const broker = await startBroker();
   // /vendor/peerjs/ lets test pages play a hostile peer with the real PeerJS client.
   const site = await startStaticServer({ '/': VIEWER_DIR, '/demo/': FIXTURES_DIR, '/vendor/peerjs/': PEERJS_DIST });
-  const { browser, extensionId, worker } = await launchWithExtension({ extraArgs });
+  const { browser, extensionId, worker } = await launchWithExtension({ extraArgs, display, headless: !display });
   // Loopback needs no STUN/TURN; tests must not reach public servers.
   await presetSettings(worker, baseSettings({ site, broker }));
   const sourceUrl = `${site.url}demo/source.html`;

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromiumPath, EXTENSION_DIR, VIEWER_DIR } from '../../scripts/chromium';
+import { xvfbPath } from '../../scripts/xvfb';
 
 export default function setup(): void {
   for (const dir of [EXTENSION_DIR, VIEWER_DIR]) {
@@ -11,4 +12,5 @@ export default function setup(): void {
     }
   }
   chromiumPath(); // throws, naming CHROME_PATH and apt-get, when there is no Chromium
+  xvfbPath(); // the screen-capture test runs Chromium on a virtual display
 }

@@ -239,8 +239,9 @@ describe("Chrome's picker", () => {
     picking = await startRig({ extraArgs: ['--auto-select-tab-capture-source-by-title=colour 0000ff'] });
   });
   afterAll(() => picking?.close());
+  beforeEach(() => picking.reset());
 
-  it('starts a share of the picked tab from the popup, with its sound offered', async () => {
+  it('starts a share of the tab picked in Chrome\'s picker, from the popup', async () => {
     const blue = await picking.browser.newPage();
     await blue.goto(`${picking.site.url}demo/color.html?c=0000ff`);
     const popup = await idlePopup(picking);
@@ -291,6 +292,8 @@ describe("a cancelled picker", () => {
     await idle.locator('[data-testid="share-picked"]').click();
     await new Promise((r) => setTimeout(r, 1000));
     expect(await readSession(cancelling.worker)).toEqual({ state: 'idle' });
+    expect(await idle.$('[data-testid="source-error"]')).toBeNull();
+    await idle.close();
 
     const { link, source } = await cancelling.share();
     const viewer = await openViewer(cancelling.browser, link);

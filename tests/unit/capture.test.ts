@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureSize, mediaError, openMicrophone, openSource, sourceConstraints } from '../../src/offscreen/capture';
+import { captureSize, mediaError, openMicrophone, openSource, PICKER_OPTIONS, sourceConstraints } from '../../src/offscreen/capture';
 import { AppError } from '../../src/shared/errors';
 
 const refused = (name: string, message = '') => new DOMException(message, name);
@@ -20,11 +20,17 @@ describe('capture', () => {
     });
   });
 
-  it('opens a picked source with audio only when the picker offered it', () => {
-    const id = { chromeMediaSource: 'desktop', chromeMediaSourceId: 'desk' };
-    const video = { mandatory: { ...id, maxWidth: 1920, maxHeight: 1080, maxFrameRate: 30 } };
-    expect(sourceConstraints({ kind: 'picked', streamId: 'desk', audio: true })).toEqual({ video, audio: { mandatory: id } });
-    expect(sourceConstraints({ kind: 'picked', streamId: 'desk', audio: false })).toEqual({ video, audio: false });
+  it("opens Chrome's picker for a picked source, offering its sound; closing the picker is 'cancelled'", async () => {
+    const asked: DisplayMediaStreamOptions[] = [];
+    const stream = {} as MediaStream;
+    const devices = { getUserMedia: async () => Promise.reject(new Error('not this one')), getDisplayMedia: async (o: DisplayMediaStreamOptions) => (asked.push(o), stream) };
+    expect(await openSource({ kind: 'picked' }, devices)).toBe(stream);
+    expect(asked).toEqual([PICKER_OPTIONS]);
+    expect(PICKER_OPTIONS).toMatchObject({ audio: true, video: { height: { max: 1080 } } });
+    const closing = { ...devices, getDisplayMedia: async () => Promise.reject(refused('NotAllowedError')) };
+    await expect(openSource({ kind: 'picked' }, closing)).rejects.toMatchObject({ code: 'cancelled' });
+    const broken = { ...devices, getDisplayMedia: async () => Promise.reject(refused('NotReadableError', 'Could not start video source')) };
+    await expect(openSource({ kind: 'picked' }, broken)).rejects.toMatchObject({ code: 'capture-failed', detail: 'Could not start video source' });
   });
 
   it('opens the camera without sound (the microphone is separate)', () => {
@@ -56,8 +62,9 @@ describe('capture', () => {
     const fail = (name: string) => async (): Promise<MediaStream> => {
       throw refused(name);
     };
-    await expect(openSource({ kind: 'camera' }, fail('NotAllowedError'))).rejects.toMatchObject({ code: 'camera-denied' });
-    await expect(openSource({ kind: 'tab', streamId: 's', size: null }, fail('NotAllowedError'))).rejects.toMatchObject({ code: 'capture-failed' });
+    const devices = { getUserMedia: fail('NotAllowedError'), getDisplayMedia: fail('NotAllowedError') };
+    await expect(openSource({ kind: 'camera' }, devices)).rejects.toMatchObject({ code: 'camera-denied' });
+    await expect(openSource({ kind: 'tab', streamId: 's', size: null }, devices)).rejects.toMatchObject({ code: 'capture-failed' });
     await expect(openMicrophone(fail('NotFoundError'))).rejects.toMatchObject({ code: 'mic-missing' });
   });
 

@@ -43,7 +43,6 @@ function fakes(overrides: Partial<ShareDeps> = {}) {
       log.crashChecks.push(tabId);
       return crashed.has(tabId);
     },
-    pickSource: async () => ({ streamId: 'desktop-1', audio: true }),
     host: {
       start: async (req) => void log.started.push(req),
       stop: async (reason) => void log.stopped.push(reason),
@@ -230,7 +229,7 @@ describe('share controller', () => {
   });
 
   describe('sources', () => {
-    it("shares what the user picks in Chrome's picker, with the audio it offered", async () => {
+    it("asks the offscreen host to show Chrome's picker, without a tab grant", async () => {
       let captured = false;
       f = fakes({
         streamIdFor: async () => {
@@ -239,7 +238,7 @@ describe('share controller', () => {
         },
       });
       await createShareController(f.deps).share({ kind: 'picked' });
-      expect(f.log.started).toMatchObject([{ source: { kind: 'picked', streamId: 'desktop-1', audio: true } }]);
+      expect(f.log.started).toMatchObject([{ source: { kind: 'picked' } }]);
       expect(f.session()).toMatchObject({ state: 'live', source: { kind: 'picked' } });
       expect(captured).toBe(false);
     });
@@ -250,22 +249,27 @@ describe('share controller', () => {
       expect(f.session()).toMatchObject({ state: 'live', source: { kind: 'camera' } });
     });
 
-    it('closing the picker while idle goes back to idle without an error', async () => {
-      f = fakes({ pickSource: async () => null });
+    it('closing the picker while idle goes back to idle without an error, host torn down', async () => {
+      f = fakes();
+      f.deps.host.start = async () => {
+        throw new AppError('cancelled');
+      };
       await createShareController(f.deps).share({ kind: 'picked' });
       expect(f.session()).toEqual(IDLE);
-      expect(f.log.started).toEqual([]);
+      expect(f.log.stopped).toEqual(['stopped']);
       expect(f.log.shown).toEqual(['starting', 'idle']);
     });
 
     it('closing the picker while live keeps showing the old source', async () => {
-      f = fakes({ pickSource: async () => null });
+      f = fakes();
+      f.deps.host.source = async () => {
+        throw new AppError('cancelled');
+      };
       const controller = createShareController(f.deps);
       await controller.share(tab(7));
       const live = f.session();
       await expect(controller.share({ kind: 'picked' })).rejects.toMatchObject({ code: 'cancelled' });
       expect(f.session()).toEqual(live);
-      expect(f.log.sources).toEqual([]);
       expect(f.log.stopped).toEqual([]);
     });
 
