@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import { FIXTURES_DIR, launchChromium, launchWithExtension, presetSettings, EXTENSION_DIR, VIEWER_DIR } from '../scripts/chromium';
-import { measureFrames, openAndTimeFirstFrame, startShare, waitForSession } from '../scripts/drive';
+import { hostStats, measureFrames, openAndTimeFirstFrame, startShare, waitForSession } from '../scripts/drive';
 import { startBroker, startStaticServer, type Broker, type LocalServer } from '../scripts/local-servers';
 import type { SenderStats } from '../src/shared/protocol';
 import { cpuTicks } from './proc';
@@ -69,10 +69,7 @@ export const tabbeam: Pipeline = {
     await host.source?.close();
     await waitForSession(host.worker, (s) => s.state === 'idle');
   },
-  async senderStats(host) {
-    const reply = await host.worker.evaluate(() => chrome.runtime.sendMessage({ to: 'offscreen', type: 'host/stats', payload: {} }));
-    return (reply as { ok: boolean; value: SenderStats[] }).value ?? [];
-  },
+  senderStats: (host) => hostStats(host.worker).catch(() => []),
 };
 
 export const reference: Pipeline = {

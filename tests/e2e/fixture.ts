@@ -8,9 +8,12 @@ import { startBroker, startStaticServer, type Broker, type LocalServer } from '.
 
 const PEERJS_DIST = path.resolve(import.meta.dirname, '../../node_modules/peerjs/dist');
 
-/** Settings every e2e test starts from: the local broker, no STUN/TURN, no admission rules. */
+/**
+ * Settings every e2e test starts from: the local broker, no STUN/TURN, no admission rules, and
+ * Motion, the preset for the animated demo page (Auto would take two seconds to conclude that).
+ */
 export function baseSettings(rig: Pick<Rig, 'site' | 'broker'>) {
-  return { viewerUrl: rig.site.url, broker: rig.broker.settings, iceServers: [], askToJoin: false, maxViewers: 10, expiryMinutes: null, quality: 'auto', maxHeight: null, maxFramerate: null, maxBitrateKbps: null };
+  return { viewerUrl: rig.site.url, broker: rig.broker.settings, iceServers: [], askToJoin: false, maxViewers: 10, expiryMinutes: null, quality: 'motion', maxHeight: null, maxFramerate: null, maxBitrateKbps: null };
 }
 
 export interface Rig {

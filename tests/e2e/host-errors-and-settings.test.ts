@@ -96,7 +96,10 @@ describe('settings page', () => {
 
     await page.locator('input[name="port"]').fill('9443');
     await page.locator('textarea[name="ice"]').fill('stun:127.0.0.1:3478\nturn:127.0.0.1:3478 ann pw');
-    await page.locator('input[name="maxFramerate"]').fill('');
+    await page.$eval('input[name="maxFramerate"]', (el) => {
+      (el as HTMLInputElement).value = '';
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
     await page.locator('input[name="maxHeight"]').fill('720');
     await page.select('select[name="quality"]', 'text');
     await page.click('button[type="submit"]');

@@ -106,6 +106,7 @@ describe('sources and quality', () => {
   });
 
   it('Auto follows the content: Motion on the animated page, Text on a still one', async () => {
+    await presetSettings(rig.worker, { ...baseSettings(rig), quality: 'auto' });
     const { link } = await rig.share();
     const viewer = await openViewer(rig.browser, link);
     await waitForViewerStatus(viewer, /^Live/);
