@@ -59,7 +59,8 @@ describe('one-click tab sharing', () => {
     const { link, source } = await rig.share();
     const viewers = await Promise.all([0, 1, 2].map(() => openViewer(rig.browser, link)));
     await Promise.all(viewers.map((v) => waitForViewerStatus(v, /^Live/)));
-    for (const viewer of viewers) expect((await measureFrames(viewer, 1000)).frames).toBeGreaterThan(3);
+    // Two seconds: a new connection's encoder starts slow while its bandwidth estimate ramps up.
+    for (const viewer of viewers) expect((await measureFrames(viewer, 2000)).frames).toBeGreaterThan(5);
 
     const popup = await openPopup(rig.browser, rig.extensionId, source);
     await popup.waitForFunction(() => document.querySelector('[data-testid="viewer-count"]')?.textContent === '3');
