@@ -40,9 +40,9 @@ describe('quality', () => {
     expect(videoSending('text', 1080, caps)).toMatchObject({ scaleResolutionDownBy: 2, maxFramerate: 10, maxBitrate: 800_000 });
     expect(videoSending('motion', 1080, caps)).toMatchObject({ scaleResolutionDownBy: 2, maxFramerate: 10, maxBitrate: 800_000 });
     // Caps above a preset's own values do not raise them.
-    const loose = { maxHeight: 2160, maxFramerate: 60, maxBitrateKbps: null };
+    const loose = { maxHeight: 2160, maxFramerate: 60, maxBitrateKbps: 20_000 };
     expect(videoSending('motion', 1080, loose)).toMatchObject({ scaleResolutionDownBy: 1.5, maxFramerate: 30, maxBitrate: 2_500_000 });
-    expect(videoSending('text', 1080, loose)).toMatchObject({ scaleResolutionDownBy: 1, maxFramerate: 15 });
+    expect(videoSending('text', 1080, loose)).toMatchObject({ scaleResolutionDownBy: 1, maxFramerate: 15, maxBitrate: 4_000_000 });
   });
 
   it('Auto switches to Motion after two busy seconds, not one', () => {
