@@ -2,7 +2,7 @@
 // at the top level, synchronously, so a restarted worker receives the event that woke it.
 import { createRequester, serve } from '../shared/messaging';
 import { randomToken } from '../shared/random-id';
-import { onJoinDecision, showSession } from '../platform/action';
+import { notifyError, onJoinDecision, showSession } from '../platform/action';
 import browser from '../platform/browser';
 import { installMenus, onSourceChosen, tabInfo } from '../platform/menus';
 import { offscreenDocument } from '../platform/offscreen-document';
@@ -49,7 +49,8 @@ const controller = createShareController({
 browser.action.onClicked.addListener((tab) => {
   if (tab.id !== undefined) void controller.share({ kind: 'tab', tab: tabInfo({ ...tab, id: tab.id }) });
 });
-onSourceChosen((choice) => void controller.share(choice));
+// The popup shows its own errors; a menu item or shortcut has nowhere else to say what went wrong.
+onSourceChosen((choice) => void controller.share(choice).catch(notifyError));
 browser.runtime.onInstalled.addListener(installMenus);
 
 browser.tabs.onRemoved.addListener((tabId) => void controller.tabClosed(tabId));
@@ -73,6 +74,8 @@ serve(runtimeTransport, 'background', {
   'host/broker': ({ online }) => controller.brokerChanged(online),
   'host/still': () => controller.sourceStill(),
 });
+
+void controller.recover();
 
 // A browser restart loses storage.session and the offscreen document together; make the
 // toolbar agree with that.

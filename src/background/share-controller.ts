@@ -81,10 +81,9 @@ export function createShareController(deps: ShareDeps) {
     }
   }
 
-  async function share(choice: SourceChoice): Promise<void> {
+  async function start(choice: SourceChoice): Promise<void> {
     const current = await deps.session.get();
-    if (current.state === 'starting') return;
-    if (current.state === 'live') return switchTo(current.source, choice);
+    if (current.state === 'starting' || current.state === 'live') return;
     await apply({ type: 'start', source: sourceOf(choice), at: deps.now() });
     try {
       const settings = await deps.loadSettings();
@@ -157,8 +156,25 @@ export function createShareController(deps: ShareDeps) {
     admit: (viewerId: string, allow: boolean) => whileLive(() => deps.host.admit(viewerId, allow)),
     kick: (viewerId: string) => whileLive(() => deps.host.kick(viewerId)),
     /** Toolbar click (idle), the popup, the context menu or a shortcut: start, or switch while live. */
-    share: (choice: SourceChoice) => serial(() => share(choice)),
-    stop: (reason: EndReason = 'stopped') => serial(() => end(reason)),
+    async share(choice: SourceChoice): Promise<void> {
+      // A switch runs beside the queue: Chrome's picker may stay open for minutes, and Stop, a
+      // viewer joining or the capture ending must not wait for it. The host keeps the old source
+      // until the new one is open; a switch that lands after Stop finds no share and changes nothing.
+      const current = await deps.session.get();
+      if (current.state === 'live') return switchTo(current.source, choice);
+      return serial(() => start(choice));
+    },
+    async stop(reason: EndReason = 'stopped'): Promise<void> {
+      // Cancelling a start must not queue behind it (it may be waiting on the picker): closing the
+      // offscreen document fails that start, whose late 'failed' then finds the Session idle.
+      if ((await deps.session.get()).state === 'starting') return end(reason);
+      return serial(() => end(reason));
+    },
+    /** A new service worker: a start begun by the previous one has nobody left to finish it. */
+    recover: () =>
+      serial(async () => {
+        if ((await deps.session.get()).state === 'starting') await end('stopped');
+      }),
     dismiss: () => serial(() => apply({ type: 'dismissed' })),
     brokerChanged: (online: boolean) => serial(() => control({ brokerOnline: online })),
     viewersChanged: (viewers: Viewer[]) => serial(() => apply({ type: 'viewers', viewers })),

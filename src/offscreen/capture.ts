@@ -5,7 +5,7 @@
 // The picker is getDisplayMedia here, not chrome.desktopCapture: a desktopCapture stream ID is
 // bound to one tab's frame (from a service worker it needs a target tab), so the offscreen
 // document could never redeem it; getDisplayMedia in an offscreen document needs no user
-// gesture and offers tab audio (prototype notes: README "Sources").
+// gesture and offers tab audio (both tried in a prototype, 2026-11-25).
 import { AppError, type ErrorCode } from '../shared/errors';
 import type { SourceRequest } from '../shared/protocol';
 

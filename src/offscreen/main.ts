@@ -44,10 +44,14 @@ function endWithSource(source: MediaStream): void {
  * second says whether something is moving (a playing video) or still (a page being read).
  * A still tab may also be a crashed one (no event says so): the background checks on each still second.
  */
+/** Seconds without a frame before (and between) asking the background whether the tab crashed. */
+const STILL_CHECK_S = 3;
+
 function watchMotion(): ReturnType<typeof setInterval> {
   let look: Look = 'text';
   let last: { source: MediaStream; frames: number } | null = null;
   let recent: number[] = [];
+  let still = 0;
   return setInterval(() => {
     if (!share) return;
     const track = share.source.getVideoTracks()[0] as (MediaStreamTrack & { stats?: { totalFrames: number } | null }) | undefined;
@@ -55,7 +59,8 @@ function watchMotion(): ReturnType<typeof setInterval> {
     if (frames === undefined) return;
     if (last?.source === share.source) recent = [...recent, frames - last.frames].slice(-5);
     else recent = [];
-    if (share.kind === 'tab' && recent.at(-1) === 0) void request('background', 'host/still', {}).catch(() => undefined);
+    still = recent.at(-1) === 0 ? still + 1 : 0;
+    if (share.kind === 'tab' && still > 0 && still % STILL_CHECK_S === 0) void request('background', 'host/still', {}).catch(() => undefined);
     last = { source: share.source, frames };
     look = autoLook(look, recent);
     share.host.setAutoLook(look);
@@ -69,7 +74,7 @@ serve(runtimeTransport, 'offscreen', {
     const source = await openSource(req.source);
     const mixer = createMixer();
     try {
-      mixer.setSource(source);
+      mixer.setSource(source, req.source.kind === 'tab');
       const host = await openHost({
         peerId: req.peerId,
         secret: req.secret,
@@ -113,7 +118,7 @@ serve(runtimeTransport, 'offscreen', {
     const old = running.source;
     running.source = next;
     running.kind = req.kind;
-    running.mixer.setSource(next);
+    running.mixer.setSource(next, req.kind === 'tab');
     running.host.setVideo(next.getVideoTracks()[0]!);
     endWithSource(next);
     stopTracks(old);

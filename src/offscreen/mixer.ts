@@ -1,12 +1,13 @@
 // The share's one outgoing audio track: the source's sound plus, optionally, the microphone,
 // mixed with Web Audio. Because the track itself never changes, switching the source or turning
-// the microphone on needs no renegotiation. The source's sound also plays locally, since Chrome
-// mutes a captured tab for the sharer unless something plays it back; "mute for me" silences only that.
+// the microphone on needs no renegotiation. A tab shared by tabCapture also plays here, since Chrome
+// mutes such a tab for the sharer unless something plays it back; "mute for me" silences only that.
+// Picked sources (getDisplayMedia) keep playing where they are, so playing them here would echo.
 import { openMicrophone, stopTracks } from './capture';
 
 export interface Mixer {
   readonly track: MediaStreamTrack;
-  setSource(stream: MediaStream): void;
+  setSource(stream: MediaStream, playLocally: boolean): void;
   /** Resolves once the microphone is mixed in (or out); rejects with mic-denied / mic-missing. */
   setMic(on: boolean): Promise<void>;
   setMutedForMe(muted: boolean): void;
@@ -22,13 +23,13 @@ export function createMixer(context: AudioContext = new AudioContext(), micropho
 
   return {
     track: out.stream.getAudioTracks()[0]!,
-    setSource(stream) {
+    setSource(stream, playLocally) {
       source?.disconnect();
       source = null;
       if (stream.getAudioTracks().length === 0) return;
       source = context.createMediaStreamSource(stream);
       source.connect(out);
-      source.connect(forMe);
+      if (playLocally) source.connect(forMe);
     },
     async setMic(on) {
       if (on === (mic !== null)) return;

@@ -19,6 +19,8 @@ export const OPEN_TIMEOUT_MS = 10_000;
 export const PROOF_TIMEOUT_MS = 5_000;
 /** Connections that have not proven the secret yet; more are refused at once. */
 export const MAX_PENDING = 20;
+/** A viewer's "prefer" retunes its sender at most this often. */
+export const PREFER_INTERVAL_MS = 2_000;
 /** Time for a last message ("end", "denied") to leave before the channel closes. */
 const FLUSH_MS = 250;
 
@@ -79,6 +81,7 @@ interface Entry {
   joinedAt: number;
   lastSeen: number;
   proofTimer: ReturnType<typeof setTimeout>;
+  preferTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
 export async function openHost(options: HostOptions): Promise<ShareHost> {
@@ -117,6 +120,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
   function drop(entry: Entry): void {
     if (!entries.delete(entry.conn)) return;
     clearTimeout(entry.proofTimer);
+    clearTimeout(entry.preferTimer);
     release(entry);
     entry.call?.close();
     entry.conn.close();
@@ -173,7 +177,11 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       return sender.setParameters({ ...params, degradationPreference: want.degradationPreference, encodings });
     };
     // A browser without per-encoding codec choice still gets the rest.
-    await apply(true).catch(() => apply(false).catch(() => undefined));
+    await apply(true).catch(() =>
+      apply(false).catch(() => {
+        if (entry.look === look) entry.look = null; // untuned: the next retune tries again
+      }),
+    );
   }
 
   function retune(): void {
@@ -232,9 +240,17 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     if (!message) return drop(entry);
     entry.lastSeen = now();
     if (message.t === 'ping') return;
-    if (message.t === 'prefer') {
+    if (message.t === 'prefer' && (entry.phase === 'waiting' || entry.phase === 'watching')) {
       entry.preference = message.want;
-      return void tune(entry); // tunes only a viewer that is being sent video
+      // At most one retune per PREFER_INTERVAL_MS (the latest wish wins): switching codecs
+      // restarts the encoder, and a viewer must not be able to keep the host's CPU busy with it.
+      if (entry.preferTimer !== undefined) return;
+      void tune(entry);
+      entry.preferTimer = setTimeout(() => {
+        entry.preferTimer = undefined;
+        void tune(entry);
+      }, PREFER_INTERVAL_MS);
+      return;
     }
     // Each step once, in order: a second hello, an early proof or a late one closes the connection.
     if (message.t === 'hello' && entry.phase === 'hello') {
@@ -267,6 +283,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       joinedAt: now(),
       lastSeen: now(),
       proofTimer: setTimeout(() => drop(entry), PROOF_TIMEOUT_MS),
+      preferTimer: undefined,
     };
     entries.set(conn, entry);
     conn.on('data', (data) => onData(entry, data));
@@ -313,6 +330,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       await new Promise((resolve) => setTimeout(resolve, entries.size > 0 ? FLUSH_MS : 0));
       for (const entry of entries.values()) {
         clearTimeout(entry.proofTimer);
+        clearTimeout(entry.preferTimer);
         release(entry);
         entry.call?.close();
         entry.conn.close();

@@ -6,11 +6,15 @@ import { OptionsPage, type AllowDevices } from './options-page';
 // A machine without a camera still gets its microphone allowed, and the other way round.
 const allowDevices: AllowDevices = async () => {
   let reason = '';
-  for (const constraints of [{ audio: true, video: true }, { audio: true }, { video: true }]) {
+  for (const [constraints, allowed] of [
+    [{ audio: true, video: true }, 'both'],
+    [{ audio: true }, 'microphone'],
+    [{ video: true }, 'camera'],
+  ] as const) {
     try {
       const stream = await navigator.mediaDevices.getUserMedia(constraints);
       stream.getTracks().forEach((track) => track.stop());
-      return { ok: true };
+      return { ok: true, allowed };
     } catch (error) {
       reason = error instanceof Error ? error.name : String(error);
       if (reason === 'NotAllowedError') break; // refused: asking again would not help

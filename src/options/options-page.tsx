@@ -68,7 +68,7 @@ function fromForm(f: Form) {
 }
 
 /** Asks for microphone and camera on this visible page, so the offscreen document may use them later. */
-export type AllowDevices = () => Promise<{ ok: true } | { ok: false; reason: string }>;
+export type AllowDevices = () => Promise<{ ok: true; allowed: 'both' | 'microphone' | 'camera' } | { ok: false; reason: string }>;
 
 export function OptionsPage({ store, defaults, allowDevices }: { store: Store; defaults: Settings; allowDevices: AllowDevices }) {
   const [form, setForm] = useState<Form | null>(null);
@@ -223,7 +223,7 @@ export function OptionsPage({ store, defaults, allowDevices }: { store: Store; d
       <fieldset>
         <legend>{t.permissionsTitle}</legend>
         <p class="help">{t.permissionsHelp}</p>
-        <button type="button" data-testid="allow-devices" onClick={() => void allowDevices().then((r) => setDevices(r.ok ? t.devicesAllowed : t.devicesDenied(r.reason)))}>
+        <button type="button" data-testid="allow-devices" onClick={() => void allowDevices().then((r) => setDevices(r.ok ? t.devicesAllowed[r.allowed] : r.reason === 'NotFoundError' ? t.devicesMissing : t.devicesDenied(r.reason)))}>
           {t.allowDevices}
         </button>
         {devices && (

@@ -1,6 +1,7 @@
 // Shows the Session outside the popup: the toolbar badge and title, whether a click opens the
 // popup (live, error) or starts a share (idle), a notification when a share goes live, and one
 // with Let in / Deny buttons for each viewer waiting to join; and the display's keep-awake.
+import { toShareError } from '../shared/errors';
 import type { Session, Viewer } from '../shared/session';
 import { badgeText, describeShareError, notificationText } from '../shared/strings';
 import browser from './browser';
@@ -21,7 +22,8 @@ export async function showSession(session: Session, previous: Session): Promise<
       await Promise.all([action.setBadgeText({ text: '' }), action.setPopup({ popup: '' }), action.setTitle({ title: badgeText.idleTitle })]);
       return;
     case 'starting':
-      await Promise.all([action.setBadgeBackgroundColor({ color: LIVE_COLOR }), action.setBadgeText({ text: badgeText.starting })]);
+      // A click while starting (e.g. Chrome's picker still open) shows Starting… and Cancel.
+      await Promise.all([action.setBadgeBackgroundColor({ color: LIVE_COLOR }), action.setBadgeText({ text: badgeText.starting }), action.setPopup({ popup: POPUP_PATH })]);
       return;
     case 'live': {
       const n = session.viewers.length;
@@ -46,6 +48,12 @@ export async function showSession(session: Session, previous: Session): Promise<
       await action.openPopup().catch(() => notify(badgeText.errorTitle, describeShareError(session.error)));
       return;
   }
+}
+
+/** A failure with no popup open to show it (context menu, shortcut). Closing the picker is not one. */
+export async function notifyError(error: unknown): Promise<void> {
+  const shareError = toShareError(error);
+  if (shareError.code !== 'cancelled') await notify(badgeText.errorTitle, describeShareError(shareError));
 }
 
 async function notify(title: string, message: string): Promise<void> {

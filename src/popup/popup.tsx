@@ -52,9 +52,14 @@ export function Popup({ watch, actions }: { watch: (cb: (s: Session) => void) =>
           </div>
         </section>
       ) : session.state === 'starting' ? (
-        <p class="status" data-testid="status">
-          {t.starting}
-        </p>
+        <section>
+          <p class="status" data-testid="status">
+            {t.starting}
+          </p>
+          <button class="wide" data-testid="cancel" onClick={() => void actions.stop()}>
+            {t.cancel}
+          </button>
+        </section>
       ) : (
         <section>
           <p class="status" data-testid="status">
@@ -122,9 +127,11 @@ function Sources({ session, actions }: { session: Extract<Session, { state: 'liv
         <label title={t.micHelp}>
           <input type="checkbox" data-testid="mic" checked={session.mic} onClick={(e) => toggle(e, () => actions.mic(!session.mic))} /> {t.mic}
         </label>
-        <label title={t.muteForMeHelp}>
-          <input type="checkbox" data-testid="mute-for-me" checked={session.mutedForMe} onClick={(e) => toggle(e, () => actions.muteForMe(!session.mutedForMe))} /> {t.muteForMe}
-        </label>
+        {source.kind === 'tab' && (
+          <label title={t.muteForMeHelp}>
+            <input type="checkbox" data-testid="mute-for-me" checked={session.mutedForMe} onClick={(e) => toggle(e, () => actions.muteForMe(!session.mutedForMe))} /> {t.muteForMe}
+          </label>
+        )}
       </div>
       <label title={t.presetHelp}>
         {t.quality}{' '}

@@ -64,6 +64,7 @@ export const MOVING_FPS = 10;
 
 /** What a viewer may ask for on its own connection (wire message "prefer"). */
 export type ViewerPreference = 'auto' | 'sharper' | 'smoother';
+export const PREFERENCES: readonly ViewerPreference[] = ['auto', 'sharper', 'smoother'];
 
 /** The look one viewer gets: its own request if any, else the share's. */
 export function lookFor(preference: ViewerPreference, shareLook: Look): Look {

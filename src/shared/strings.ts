@@ -1,6 +1,9 @@
 // Every user-visible sentence of the extension and the viewer, in one place, so translation
 // is a file and not a refactor.
 import type { ErrorCode, ShareError } from './errors';
+import type { SourceChoice } from './protocol';
+
+type SourceKind = SourceChoice['kind'];
 
 export const shareErrorText: Record<ErrorCode, string> = {
   'not-capturable': "TabBeam can't share this page. Browser pages (chrome://, the Web Store, the new-tab page) can't be captured — switch to a normal web page and click TabBeam again.",
@@ -26,6 +29,7 @@ export const popupText = {
   idle: 'Not sharing.',
   shareThisTab: 'Share this tab',
   starting: 'Starting…',
+  cancel: 'Cancel',
   live: 'Live',
   linkLabel: 'Share link',
   copy: 'Copy',
@@ -51,7 +55,7 @@ export const popupText = {
   dismiss: 'Dismiss',
   settings: 'Settings',
   showing: 'Showing',
-  source: { tab: 'this tab', picked: 'a screen, window or tab', camera: 'your camera' } as Record<'tab' | 'picked' | 'camera', string>,
+  source: { tab: 'this tab', picked: 'a screen, window or tab', camera: 'your camera' } as Record<SourceKind, string>,
   sharedTab: 'a tab',
   shareThisTabInstead: 'Share this tab instead',
   sharePicked: 'Screen or window…',
@@ -65,7 +69,8 @@ export const popupText = {
   presetHelp: 'Text: sharp, fewer frames. Motion: smooth video. Auto: Motion while something plays.',
 };
 
-export const menuText: Record<'tab' | 'picked' | 'camera', string> = {
+/** manifest.json repeats the picker's and camera's words as command descriptions (no _locales yet). */
+export const menuText: Record<SourceKind, string> = {
   tab: 'Share this tab',
   picked: 'Share a screen, window or tab…',
   camera: 'Share my camera',
@@ -153,6 +158,11 @@ export const optionsText = {
   permissionsTitle: 'Microphone and camera',
   permissionsHelp: 'Chrome asks for these only on a visible page. Allow them here once; then the popup can add your microphone or share your camera.',
   allowDevices: 'Allow microphone and camera',
-  devicesAllowed: 'Allowed: you can now use the microphone and camera from the popup.',
+  devicesAllowed: {
+    both: 'Allowed: you can now use the microphone and camera from the popup.',
+    microphone: 'Microphone allowed. No camera was found (or it was refused).',
+    camera: 'Camera allowed. No microphone was found (or it was refused).',
+  },
+  devicesMissing: 'No microphone or camera was found on this computer.',
   devicesDenied: (why: string) => `Not allowed (${why}). Use the camera icon in the address bar, or Chrome's site settings for TabBeam, to allow them.`,
 };

@@ -9,7 +9,7 @@
 //                   or denied { reason }; later paused { paused }, kicked, end { reason }
 //   viewer → host   prefer { want }                   sharper / smoother / auto, for this viewer only
 //   both            ping every HEARTBEAT_MS
-import type { ViewerPreference } from './quality';
+import { PREFERENCES, type ViewerPreference } from './quality';
 import type { EndReason } from './session';
 
 /** 3: viewers may send "prefer". A host and viewer of different versions refuse each other clearly. */
@@ -23,7 +23,6 @@ export const MAX_MESSAGE = 1024;
 export type DeniedReason = 'bad-secret' | 'version' | 'full' | 'locked' | 'rejected';
 
 export type ViewerMessage = { t: 'hello'; v: number; nonce: string } | { t: 'proof'; mac: string } | { t: 'prefer'; want: ViewerPreference } | { t: 'ping' };
-const PREFERENCES: readonly ViewerPreference[] = ['auto', 'sharper', 'smoother'];
 
 export type HostMessage =
   | { t: 'challenge'; nonce: string; key: string; mac: string }

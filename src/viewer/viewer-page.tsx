@@ -1,11 +1,9 @@
 import type { Peer, PeerOptions } from 'peerjs';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { generateCertificate } from '../shared/proof';
-import type { ViewerPreference } from '../shared/quality';
+import { PREFERENCES, type ViewerPreference } from '../shared/quality';
 import { viewerText as t } from '../shared/strings';
 import { watchShare, type ViewProblem, type ViewState, type Watching } from './watch';
-
-const PREFERENCES: readonly ViewerPreference[] = ['auto', 'sharper', 'smoother'];
 
 /** One sentence per problem; a Record, so a new problem cannot go without words. */
 const PROBLEM_TEXT: Record<ViewProblem, (broker: string) => string> = {
@@ -44,7 +42,6 @@ export function ViewerPage({ hash, createPeer }: { hash: string; createPeer: (op
   const video = useRef<HTMLVideoElement>(null);
   const [state, setState] = useState<ViewState>({ kind: 'connecting', step: 'broker' });
   const [muted, setMuted] = useState(true);
-  const [hasAudio, setHasAudio] = useState(false);
   const [preference, setPreference] = useState<ViewerPreference>('auto');
   const watching = useRef<Watching | null>(null);
 
@@ -58,7 +55,6 @@ export function ViewerPage({ hash, createPeer }: { hash: string; createPeer: (op
           const element = video.current;
           if (!element) return;
           element.srcObject = stream;
-          setHasAudio(!!stream && stream.getAudioTracks().length > 0);
           // Browsers allow autoplay only while muted; the Unmute button is the user's gesture.
           if (stream) void element.play().catch(() => undefined);
         },
@@ -111,7 +107,7 @@ export function ViewerPage({ hash, createPeer }: { hash: string; createPeer: (op
             ))}
           </span>
         )}
-        <button data-testid="unmute" onClick={toggleMute} hidden={!live || !hasAudio} aria-pressed={!muted}>
+        <button data-testid="unmute" onClick={toggleMute} hidden={!live} aria-pressed={!muted}>
           {muted ? t.unmute : t.mute}
         </button>
       </footer>

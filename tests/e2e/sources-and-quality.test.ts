@@ -162,6 +162,17 @@ describe('sources and quality', () => {
     expect((await measureFrames(viewer, 1500)).frames).toBeGreaterThan(3);
   });
 
+  it("Cancel while Chrome's picker is still open ends the start at once", async () => {
+    const popup = await idlePopup(rig); // no auto-select flag here: the picker waits for a person
+    await popup.locator('[data-testid="share-picked"]').click();
+    await waitForSession(rig.worker, (s) => s.state === 'starting');
+    await popup.locator('[data-testid="cancel"]').click();
+    await waitForSession(rig.worker, (s) => s.state === 'idle', 3000);
+    expect(await rig.worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length)).toBe(0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await readSession(rig.worker)).toEqual({ state: 'idle' }); // the failed start left no error behind
+  });
+
   it('a shared tab that crashes ends the share, and viewers are told', async () => {
     const { link, source } = await rig.share();
     const viewer = await openViewer(rig.browser, link);

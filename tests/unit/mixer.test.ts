@@ -25,15 +25,21 @@ describe('audio mixer', () => {
     expect(mix.track).toBe(out.stream.getAudioTracks()[0]);
     expect(forMe.outputs).toEqual([context.destination]);
     const tab = new FakeMediaStream([videoTrack(), audioTrack('tab')]);
-    mix.setSource(tab.asStream());
+    mix.setSource(tab.asStream(), true);
     const [source] = context.sources;
     expect(source!.mediaStream).toBe(tab);
     expect(source!.outputs).toEqual([out, forMe]);
   });
 
+  it('a picked source still plays where it is, so it goes to viewers only (no echo for the sharer)', () => {
+    const { mix, context, out } = mixer();
+    mix.setSource(streamOf(audioTrack('picked')), false);
+    expect(context.sources[0]!.outputs).toEqual([out]);
+  });
+
   it('"mute for me" silences only the local playback', () => {
     const { mix, forMe, context, out } = mixer();
-    mix.setSource(streamOf(audioTrack('tab')));
+    mix.setSource(streamOf(audioTrack('tab')), true);
     mix.setMutedForMe(true);
     expect(forMe.gain.value).toBe(0);
     expect(context.sources[0]!.outputs).toContain(out); // viewers still get it
@@ -43,12 +49,12 @@ describe('audio mixer', () => {
 
   it('a new source replaces the old one; a source without sound leaves the mix silent', () => {
     const { mix, context, out } = mixer();
-    mix.setSource(streamOf(audioTrack('tab')));
+    mix.setSource(streamOf(audioTrack('tab')), true);
     const first = context.sources[0]!;
-    mix.setSource(streamOf(audioTrack('other')));
+    mix.setSource(streamOf(audioTrack('other')), true);
     expect(first.outputs).toEqual([]);
     expect(context.sources[1]!.outputs).toContain(out);
-    mix.setSource(streamOf(videoTrack('camera')));
+    mix.setSource(streamOf(videoTrack('camera')), false);
     expect(context.sources[1]!.outputs).toEqual([]);
     expect(context.sources).toHaveLength(2);
   });

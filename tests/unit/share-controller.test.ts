@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createShareController, isCapturable, type ShareDeps } from '../../src/background/share-controller';
 import { AppError } from '../../src/shared/errors';
 import type { HostStart, SourceChoice, SourceRequest, TabInfo } from '../../src/shared/protocol';
@@ -311,6 +311,59 @@ describe('share controller', () => {
       await controller.tabClosed(8);
       expect(f.session()).toEqual(IDLE);
       expect(f.log.stopped).toEqual(['tab-closed']);
+    });
+  });
+
+  describe("while Chrome's picker is open", () => {
+    /** A host whose start or switch waits until the test answers the picker. */
+    function pending() {
+      let answer!: (result: 'picked' | 'closed') => void;
+      const picked = new Promise<'picked' | 'closed'>((resolve) => (answer = resolve));
+      const wait = async () => {
+        if ((await picked) === 'closed') throw new AppError('internal', 'message port closed');
+      };
+      return { answer, wait };
+    }
+
+    it('Cancel ends a starting share at once, without waiting for the picker', async () => {
+      const picker = pending();
+      f.deps.host.start = picker.wait;
+      f.deps.host.stop = async (reason) => {
+        f.log.stopped.push(reason);
+        picker.answer('closed'); // closing the offscreen document fails the pending start
+      };
+      const controller = createShareController(f.deps);
+      const starting = controller.share({ kind: 'picked' });
+      await vi.waitFor(() => expect(f.session().state).toBe('starting'));
+      await controller.stop();
+      expect(f.session()).toEqual(IDLE);
+      await starting;
+      expect(f.session()).toEqual(IDLE); // the failed start does not turn into an error
+    });
+
+    it('a live share keeps answering Stop and viewers while a switch waits on the picker', async () => {
+      const controller = createShareController(f.deps);
+      await controller.share(tab(7));
+      const picker = pending();
+      f.deps.host.source = picker.wait;
+      const switching = controller.share({ kind: 'picked' }).catch((e: unknown) => e);
+      await controller.viewersChanged([{ id: 'v', joinedAt: 1, code: 'c', state: 'watching' }]);
+      expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v' }] });
+      await controller.stop();
+      expect(f.session()).toEqual(IDLE);
+      picker.answer('closed');
+      expect(await switching).toMatchObject({ code: 'internal' });
+      expect(f.session()).toEqual(IDLE);
+    });
+
+    it('a new service worker ends a start the old one left half done', async () => {
+      const picker = pending();
+      f.deps.host.start = picker.wait;
+      void createShareController(f.deps).share({ kind: 'picked' });
+      await vi.waitFor(() => expect(f.session().state).toBe('starting'));
+      await createShareController(f.deps).recover();
+      expect(f.session()).toEqual(IDLE);
+      expect(f.log.stopped).toEqual(['stopped']);
     });
   });
 

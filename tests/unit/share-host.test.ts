@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MAX_PENDING, openHost, OPEN_TIMEOUT_MS, PROOF_TIMEOUT_MS, type HostOptions } from '../../src/offscreen/share-host';
+import { MAX_PENDING, openHost, OPEN_TIMEOUT_MS, PREFER_INTERVAL_MS, PROOF_TIMEOUT_MS, type HostOptions } from '../../src/offscreen/share-host';
 import { importSecret, sign, verify, type Transcript } from '../../src/shared/proof';
 import { NO_LIMITS } from '../../src/shared/quality';
 import type { Viewer } from '../../src/shared/session';
@@ -380,9 +380,29 @@ describe('share host', () => {
       expect(tuning(b.pc)).toEqual(MOTION);
       expect(b.sender.setCalls).toHaveLength(bCalls);
       expect(a.conn.closed).toBe(false);
+      // A second wish within PREFER_INTERVAL_MS waits its turn, then the latest one wins.
+      a.conn.emit('data', { t: 'prefer', want: 'smoother' });
       a.conn.emit('data', { t: 'prefer', want: 'auto' });
       await settle();
-      expect(tuning(a.pc)).toEqual(MOTION);
+      expect(tuning(a.pc)).toEqual(TEXT);
+      await vi.waitFor(() => expect(tuning(a.pc)).toEqual(MOTION), { timeout: PREFER_INTERVAL_MS + 1000 });
+    });
+
+    it('a flood of "prefer" retunes the sender at most once per interval', async () => {
+      const { peer } = await host({ quality: 'motion' });
+      const a = await watching(peer, 'a');
+      const before = a.sender.setCalls.length;
+      for (let i = 0; i < 50; i++) a.conn.emit('data', { t: 'prefer', want: i % 2 ? 'sharper' : 'smoother' });
+      await settle();
+      expect(a.sender.setCalls.length - before).toBeLessThanOrEqual(1);
+      expect(a.conn.closed).toBe(false);
+    });
+
+    it('"prefer" before the proof is out of order and closes the connection', async () => {
+      const { peer } = await host({});
+      const conn = peer.incoming('eager');
+      conn.emit('data', { t: 'prefer', want: 'sharper' });
+      expect(conn.closed).toBe(true);
     });
 
     it("setQuality re-tunes every viewer, except one that asked for its own look", async () => {
@@ -445,13 +465,23 @@ describe('share host', () => {
       expect(without).toMatchObject({ degradationPreference: 'maintain-resolution', encodings: [{ maxBitrate: 4_000_000, maxFramerate: 15, scaleResolutionDownBy: 1 }] });
     });
 
-    // Known bug (reported, not fixed here): the retry reuses the parameters of the failed call.
-    // Chrome wants a fresh getParameters() before every setParameters, so it refuses the retry
-    // too (InvalidStateError, swallowed) and the viewer keeps the default encoding.
-    // Remove `.fails` once share-host.ts's tune() calls getParameters() again before retrying.
+    // Chrome wants a fresh getParameters() before every setParameters: the retry must build anew.
     it('the retry without the codec takes effect', async () => {
       const pc = await refusingCodec();
       expect(tuning(pc)).toEqual({ ...TEXT, codec: undefined });
+    });
+
+    it('a sender that refused every setting is tried again at the next retune', async () => {
+      const { share, peer } = await host({ quality: 'motion' });
+      const a = await watching(peer, 'a');
+      a.sender.refuseAll = true;
+      share.setQuality('text');
+      await settle();
+      expect(a.sender.encoding).toMatchObject({ maxFramerate: 30, maxBitrate: 2_500_000 }); // still Motion's
+      a.sender.refuseAll = false;
+      share.setQuality('text'); // the same preset: only a viewer left untuned is retuned
+      await settle();
+      expect(tuning(a.pc)).toEqual(TEXT);
     });
 
     it("reports each viewer's look, sender parameters and encoder figures", async () => {

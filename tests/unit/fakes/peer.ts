@@ -26,6 +26,8 @@ export class FakeSender {
   setCalls: RTCRtpSendParameters[] = [];
   /** Like a browser that cannot use the chosen codec per encoding: setParameters with a codec rejects. */
   refuseCodec = false;
+  /** Like a sender whose connection is going away: every setParameters rejects. */
+  refuseAll = false;
   private params: RTCRtpSendParameters;
   private transactions = 0;
   private lastReturned: string | null = null;
@@ -48,6 +50,7 @@ export class FakeSender {
     this.lastReturned = null;
     if (expected === null) throw new DOMException('getParameters() needs to be called before setParameters().', 'InvalidStateError');
     if (params.transactionId !== expected) throw new DOMException('Read-only field modified in setParameters().', 'InvalidModificationError');
+    if (this.refuseAll) throw new DOMException('refused', 'InvalidStateError');
     if (this.refuseCodec && params.encodings.some((e) => 'codec' in e)) throw new DOMException('codec', 'InvalidModificationError');
     this.params = structuredClone(params);
   }
