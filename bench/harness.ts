@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import { FIXTURES_DIR, launchChromium, launchWithExtension, presetSettings, EXTENSION_DIR, VIEWER_DIR } from '../scripts/chromium';
-import { hostStats, measureFrames, openAndTimeFirstFrame, startShare, waitForSession } from '../scripts/drive';
+import { hostStats, measureFrames, openAndTimeFirstFrame, openPopup, startShare, waitForColour, waitForSession } from '../scripts/drive';
 import { startBroker, startStaticServer, type Broker, type LocalServer } from '../scripts/local-servers';
 import type { SenderStats } from '../src/shared/protocol';
 import { cpuTicks } from './proc';
@@ -219,3 +219,37 @@ export async function runPipeline(pipeline: Pipeline, servers: Servers, options:
   }
 }
 
+
+/**
+ * TabBeam only (the reference has no source switching): a still red tab is shared and watched;
+ * then "Share this tab instead" on a blue, then a red tab, alternately. Each figure is the time
+ * from the popup click to the first decoded frame of the new colour at the viewer.
+ */
+export async function measureSourceSwitch(servers: Servers, runs: number, log: (line: string) => void = () => undefined): Promise<Summary> {
+  const host = await tabbeam.launch(servers);
+  const viewers = await launchChromium();
+  try {
+    const colourPage = async (hex: string) => {
+      const page = await host.browser.newPage();
+      await page.goto(`${servers.site.url}demo/color.html?c=${hex}`);
+      await page.bringToFront();
+      return page;
+    };
+    const { link } = await startShare(host.browser, host.extensionId, host.worker, await colourPage('ff0000'));
+    const { page: viewer } = await openAndTimeFirstFrame(viewers, link);
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const [hex, rgb] = i % 2 === 0 ? (['0000ff', [0, 0, 255]] as const) : (['ff0000', [255, 0, 0]] as const);
+      const tab = await colourPage(hex);
+      const popup = await openPopup(host.browser, host.extensionId, tab);
+      const arrived = waitForColour(viewer, [...rgb]);
+      const clicked = Date.now();
+      await popup.locator('[data-testid="share-this-tab"]').click();
+      times.push((await arrived) - clicked);
+      log(`source switch ${i + 1}/${runs}: ${times.at(-1)} ms`);
+    }
+    return summarize(times);
+  } finally {
+    await Promise.all([host.browser.close(), viewers.close()]);
+  }
+}

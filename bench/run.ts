@@ -7,7 +7,7 @@ import path from 'node:path';
 import { launchChromium } from '../scripts/chromium';
 import { bundleSizes } from './bundle-sizes';
 import { runCycles, runSoak } from './endurance';
-import { reference, runPipeline, startServers, tabbeam, type PipelineResult, type RunOptions } from './harness';
+import { measureSourceSwitch, reference, runPipeline, startServers, tabbeam, type PipelineResult, type RunOptions, type Summary } from './harness';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -38,15 +38,17 @@ await probe.close();
 
 const servers = await startServers();
 let results: Record<'reference' | 'tabbeam', PipelineResult>;
+let sourceSwitchMs: Summary;
 try {
   results = { reference: await runPipeline(reference, servers, options), tabbeam: await runPipeline(tabbeam, servers, options) };
+  sourceSwitchMs = await measureSourceSwitch(servers, options.runs, console.log);
 } finally {
   await servers.close();
 }
 const sizes = bundleSizes();
 const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), chromium, node: process.version };
 const date = new Date().toISOString();
-writeFileSync(path.join(ROOT, 'bench/results/latest.json'), JSON.stringify({ date, mode: quick ? 'quick' : 'full', options: { ...options, log: undefined }, machine, results, bundleSizesKbGzip: sizes }, null, 2) + '\n');
+writeFileSync(path.join(ROOT, 'bench/results/latest.json'), JSON.stringify({ date, mode: quick ? 'quick' : 'full', options: { ...options, log: undefined }, machine, results, sourceSwitchMs, bundleSizesKbGzip: sizes }, null, 2) + '\n');
 
 const { reference: ref, tabbeam: tb } = results;
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
@@ -63,6 +65,7 @@ const rows: [string, string, string, string, string][] = [
   ['Resolution received', `${tb.oneViewer.width}×${tb.oneViewer.height}`, `${ref.oneViewer.width}×${ref.oneViewer.height}`, '', ''],
   ['Bytes per second per viewer', `${Math.round(tb.oneViewer.bytesPerSecond / 1000)} kB/s`, `${Math.round(ref.oneViewer.bytesPerSecond / 1000)} kB/s`, ratio(tb.oneViewer.bytesPerSecond, ref.oneViewer.bytesPerSecond), ''],
   ['Encoder qualityLimitationReason', tb.oneViewer.qualityLimitationReason, ref.oneViewer.qualityLimitationReason, '', ''],
+  ['"Share this tab instead": click → new picture (median / p95)', `${ms(sourceSwitchMs.median)} / ${ms(sourceSwitchMs.p95)}`, '–', '', `≤ 1000 ms ${check(sourceSwitchMs.median <= 1000)}`],
   ['Most viewers with every one ≥ 24 fps', String(tb.maxViewersAt24Fps), String(ref.maxViewersAt24Fps), '', `≥ 6 ${check(tb.maxViewersAt24Fps >= 6)}`],
 ];
 const table = (header: string[], body: string[][]) => [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');

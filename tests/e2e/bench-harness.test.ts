@@ -2,7 +2,7 @@
 // plausible numbers. Figures themselves belong to the benchmark, not to this test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleSizes } from '../../bench/bundle-sizes';
-import { runPipeline, startServers, summarize, tabbeam, type Servers } from '../../bench/harness';
+import { measureSourceSwitch, runPipeline, startServers, summarize, tabbeam, type Servers } from '../../bench/harness';
 
 let servers: Servers;
 beforeAll(async () => {
@@ -31,6 +31,13 @@ describe('benchmark harness', () => {
     expect(result.oneViewer.bytesPerSecond).toBeGreaterThan(0);
     expect(result.viewersPerHost).toHaveLength(1);
     expect(result.viewersPerHost[0]!.hostCpuPercent).toBeGreaterThan(0);
+  });
+
+  it('times "Share this tab instead" both ways', async () => {
+    const switches = await measureSourceSwitch(servers, 2);
+    expect(switches.n).toBe(2);
+    expect(switches.median).toBeGreaterThan(0);
+    expect(switches.max).toBeLessThan(10_000);
   });
 
   it('sizes every bundle', () => {
