@@ -104,11 +104,10 @@ export function createShareController(deps: ShareDeps) {
   async function end(reason: EndReason): Promise<void> {
     const current = await deps.session.get();
     if (current.state !== 'live' && current.state !== 'starting') return;
-    try {
-      await deps.host.stop(reason);
-    } finally {
-      await apply({ type: 'ended' });
-    }
+    // Idle first: stopping the host fails a start still in flight, whose 'failed' must find
+    // the share already ended rather than turn a Cancel into an error.
+    await apply({ type: 'ended' });
+    await deps.host.stop(reason);
   }
 
   /** Live: viewers keep their connections and see the new source (replaceTrack in the host). */

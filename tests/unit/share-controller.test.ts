@@ -328,9 +328,13 @@ describe('share controller', () => {
     it('Cancel ends a starting share at once, without waiting for the picker', async () => {
       const picker = pending();
       f.deps.host.start = picker.wait;
+      let closed = false;
       f.deps.host.stop = async (reason) => {
         f.log.stopped.push(reason);
-        picker.answer('closed'); // closing the offscreen document fails the pending start
+        if (closed) return;
+        closed = true;
+        picker.answer('closed'); // closing the offscreen document fails the pending start…
+        await new Promise((r) => setTimeout(r, 10)); // …before the close itself has finished
       };
       const controller = createShareController(f.deps);
       const starting = controller.share({ kind: 'picked' });
