@@ -73,8 +73,9 @@ export async function openMicrophone(getUserMedia = (c: MediaStreamConstraints) 
  * fails with NotAllowedError; the popup then sends the user to the settings page to allow it.
  */
 export function mediaError(error: unknown, device: 'mic' | 'camera' | null): AppError {
-  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-  const message = error instanceof Error || error instanceof DOMException ? error.message : String(error);
+  // DOMException is an Error.
+  const name = error instanceof Error ? error.name : '';
+  const message = error instanceof Error ? error.message : String(error);
   if (device) {
     if (name === 'NotAllowedError' || name === 'SecurityError') return new AppError(`${device}-denied` as ErrorCode);
     if (name === 'NotFoundError' || name === 'OverconstrainedError') return new AppError(`${device}-missing` as ErrorCode);

@@ -32,21 +32,26 @@ function current(): Share {
   return share;
 }
 
-/** Chrome's own "Stop sharing", the camera unplugged or the tab going away end the video track. */
-function endWithSource(source: MediaStream): void {
-  source.getVideoTracks()[0]?.addEventListener('ended', () => {
-    if (share?.source === source) ended('capture-ended');
+/** Shows `stream` to viewers (video per viewer, sound through the mixer) and ends the share with it. */
+function useSource(running: Share, stream: MediaStream, kind: SourceRequest['kind']): void {
+  running.source = stream;
+  running.kind = kind;
+  running.mixer.setSource(stream, kind === 'tab');
+  running.host.setVideo(stream.getVideoTracks()[0]!);
+  // Chrome's own "Stop sharing", the camera unplugged or the tab going away end the video track.
+  stream.getVideoTracks()[0]?.addEventListener('ended', () => {
+    if (share?.source === stream) ended('capture-ended');
   });
 }
+
+/** Seconds without a frame before (and between) asking the background whether the tab crashed. */
+const STILL_CHECK_S = 3;
 
 /**
  * Auto quality: a tab delivers frames only when it changes, so the source's frame count per
  * second says whether something is moving (a playing video) or still (a page being read).
- * A still tab may also be a crashed one (no event says so): the background checks on each still second.
+ * A still tab may also be a crashed one (no event says so): the background checks every few still seconds.
  */
-/** Seconds without a frame before (and between) asking the background whether the tab crashed. */
-const STILL_CHECK_S = 3;
-
 function watchMotion(): ReturnType<typeof setInterval> {
   let look: Look = 'text';
   let last: { source: MediaStream; frames: number } | null = null;
@@ -74,7 +79,6 @@ serve(runtimeTransport, 'offscreen', {
     const source = await openSource(req.source);
     const mixer = createMixer();
     try {
-      mixer.setSource(source, req.source.kind === 'tab');
       const host = await openHost({
         peerId: req.peerId,
         secret: req.secret,
@@ -93,12 +97,12 @@ serve(runtimeTransport, 'offscreen', {
       });
       const expiry = req.expiresAt === null ? undefined : setTimeout(() => ended('expired'), req.expiresAt - Date.now());
       share = { host, source, kind: req.source.kind, mixer, expiry, motion: watchMotion() };
+      useSource(share, source, req.source.kind);
     } catch (error) {
       mixer.close();
       stopTracks(source);
       throw error;
     }
-    endWithSource(source);
   },
   async 'host/stop'({ reason }) {
     const stopping = share;
@@ -116,11 +120,7 @@ serve(runtimeTransport, 'offscreen', {
     const next = await openSource(req);
     if (share !== running) return stopTracks(next); // stopped meanwhile
     const old = running.source;
-    running.source = next;
-    running.kind = req.kind;
-    running.mixer.setSource(next, req.kind === 'tab');
-    running.host.setVideo(next.getVideoTracks()[0]!);
-    endWithSource(next);
+    useSource(running, next, req.kind);
     stopTracks(old);
   },
   'host/mic': ({ on }) => current().mixer.setMic(on),

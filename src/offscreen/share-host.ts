@@ -84,6 +84,9 @@ interface Entry {
   preferTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
+/** Proved the secret and not leaving: counted, listed in the popup, pinged. */
+const isPresent = (entry: Entry) => entry.phase === 'waiting' || entry.phase === 'watching';
+
 export async function openHost(options: HostOptions): Promise<ShareHost> {
   const now = options.now ?? Date.now;
   const key = await importSecret(options.secret);
@@ -103,7 +106,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
   let preset = options.quality;
   let autoLook: Look = 'text';
 
-  const present = () => [...entries.values()].filter((e) => e.phase === 'waiting' || e.phase === 'watching');
+  const present = () => [...entries.values()].filter(isPresent);
   const publish = () => options.onViewers(present().map((e) => ({ id: e.conn.peer, joinedAt: e.joinedAt, code: e.code, state: e.phase === 'waiting' ? 'waiting' : 'watching' })));
   const byId = (id: string) => [...entries.values()].find((e) => e.conn.peer === id);
 
@@ -124,12 +127,12 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     release(entry);
     entry.call?.close();
     entry.conn.close();
-    if (entry.phase === 'waiting' || entry.phase === 'watching') publish();
+    if (isPresent(entry)) publish();
   }
 
   /** Sends a last message, then closes once it has had time to leave. */
   function dismiss(entry: Entry, message: HostMessage): void {
-    const wasPresent = entry.phase === 'waiting' || entry.phase === 'watching';
+    const wasPresent = isPresent(entry);
     entry.phase = 'leaving';
     send(entry.conn, message);
     release(entry);
@@ -240,7 +243,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     if (!message) return drop(entry);
     entry.lastSeen = now();
     if (message.t === 'ping') return;
-    if (message.t === 'prefer' && (entry.phase === 'waiting' || entry.phase === 'watching')) {
+    if (message.t === 'prefer' && isPresent(entry)) {
       entry.preference = message.want;
       // At most one retune per PREFER_INTERVAL_MS (the latest wish wins): switching codecs
       // restarts the encoder, and a viewer must not be able to keep the host's CPU busy with it.
@@ -318,7 +321,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     const cutoff = now() - HEARTBEAT_TIMEOUT_MS;
     for (const entry of [...entries.values()]) {
       if (entry.lastSeen < cutoff) drop(entry);
-      else if (entry.phase === 'waiting' || entry.phase === 'watching') send(entry.conn, { t: 'ping' });
+      else if (isPresent(entry)) send(entry.conn, { t: 'ping' });
     }
   }, HEARTBEAT_MS);
 
@@ -375,7 +378,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     },
     kick(viewerId) {
       const entry = byId(viewerId);
-      if (entry && (entry.phase === 'waiting' || entry.phase === 'watching')) dismiss(entry, { t: 'kicked' });
+      if (entry && isPresent(entry)) dismiss(entry, { t: 'kicked' });
     },
     async stats() {
       const watching = present().filter((e) => e.phase === 'watching' && e.call);
