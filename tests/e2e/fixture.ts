@@ -16,6 +16,11 @@ export function baseSettings(rig: Pick<Rig, 'site' | 'broker'>) {
   return { viewerUrl: rig.site.url, broker: rig.broker.settings, iceServers: [], askToJoin: false, maxViewers: 10, expiryMinutes: null, quality: 'motion', maxHeight: null, maxFramerate: null, maxBitrateKbps: null };
 }
 
+/** How many offscreen documents are open: 0 once a share has ended or failed to start. */
+export async function offscreenDocuments(rig: Pick<Rig, 'worker'>): Promise<number> {
+  return rig.worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length);
+}
+
 export interface Rig {
   browser: Browser;
   extensionId: string;

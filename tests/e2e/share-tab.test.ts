@@ -2,7 +2,7 @@
 // another browser, watch it live with sound; Stop or closing the tab ends it for everyone.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { measureAudio, measureFrames, openPopup, openViewer, waitForSession, waitForViewerStatus } from '../../scripts/drive';
-import { startRig, type Rig } from './fixture';
+import { offscreenDocuments, startRig, type Rig } from './fixture';
 
 let rig: Rig;
 beforeAll(async () => {
@@ -92,8 +92,7 @@ describe('one-click tab sharing', () => {
     await Promise.all(viewers.map((v) => waitForViewerStatus(v, /share has ended/, 5000)));
     await waitForSession(rig.worker, (s) => s.state === 'idle');
     expect(await badge()).toBe('');
-    const contexts = await rig.worker.evaluate(() => chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] }));
-    expect(contexts).toHaveLength(0);
+    expect(await offscreenDocuments(rig)).toBe(0);
 
     const late = await openViewer(rig.browser, link);
     expect(await waitForViewerStatus(late, /not found/)).toMatch(/share was not found/);

@@ -5,7 +5,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hostStats, measureAudio, measureFrames, openAndTimeFirstFrame, openPopup, openViewer, readSession, startShare, waitForColour, waitForSession, waitForViewerStatus } from '../../scripts/drive';
 import { presetSettings } from '../../scripts/chromium';
-import { baseSettings, startRig, type Rig } from './fixture';
+import { baseSettings, offscreenDocuments, startRig, type Rig } from './fixture';
 
 const BLUE: [number, number, number] = [0, 0, 255];
 
@@ -20,17 +20,28 @@ async function idlePopup(r: Rig): Promise<Page> {
   return popup;
 }
 
-async function openColour(hex: string): Promise<Page> {
-  const page = await rig.browser.newPage();
-  await page.goto(`${rig.site.url}demo/color.html?c=${hex}`);
+async function openColour(r: Rig, hex: string): Promise<Page> {
+  const page = await r.browser.newPage();
+  await page.goto(`${r.site.url}demo/color.html?c=${hex}`);
   await page.bringToFront();
   return page;
 }
 
 async function shareColour(hex: string) {
-  const page = await openColour(hex);
+  const page = await openColour(rig, hex);
   const { link } = await startShare(rig.browser, rig.extensionId, rig.worker, page);
   return { page, link };
+}
+
+/** Starts a share from the idle popup's `button` and opens a viewer on it, watching live. */
+async function shareFromPopup(r: Rig, button: string) {
+  const popup = await idlePopup(r);
+  await popup.locator(`[data-testid="${button}"]`).click();
+  const session = await waitForSession(r.worker, (s) => s.state === 'live' || s.state === 'error');
+  if (session.state !== 'live') throw new Error(JSON.stringify(session));
+  const viewer = await openViewer(r.browser, session.link);
+  await waitForViewerStatus(viewer, /^Live/);
+  return { popup, session, viewer };
 }
 
 /** Marks the viewer's current MediaStream, to tell later whether it is still the same connection. */
@@ -60,7 +71,7 @@ describe('sources and quality', () => {
     await markStream(viewer);
     const viewerIds = (await hostStats(rig.worker)).map((s) => s.viewerId).sort();
 
-    const blue = await openColour('0000ff');
+    const blue = await openColour(rig, '0000ff');
     const popup = await openPopup(rig.browser, rig.extensionId, blue);
     const turnsBlue = waitForColour(viewer, BLUE, 10_000);
     const clicked = Date.now();
@@ -113,7 +124,7 @@ describe('sources and quality', () => {
     await waitForViewerStatus(viewer, /^Live/);
     await expect.poll(async () => (await hostStats(rig.worker))[0]?.look, { timeout: 10_000, interval: 500 }).toBe('motion');
 
-    const still = await openColour('00ff00');
+    const still = await openColour(rig, '00ff00');
     const popup = await openPopup(rig.browser, rig.extensionId, still);
     await popup.locator('[data-testid="share-this-tab"]').click();
     await expect.poll(async () => (await hostStats(rig.worker))[0]?.look, { timeout: 10_000, interval: 500 }).toBe('text');
@@ -169,7 +180,7 @@ describe('sources and quality', () => {
     await waitForSession(rig.worker, (s) => s.state === 'starting');
     await popup.locator('[data-testid="cancel"]').click();
     await waitForSession(rig.worker, (s) => s.state === 'idle', 3000);
-    expect(await rig.worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length)).toBe(0);
+    expect(await offscreenDocuments(rig)).toBe(0);
     await new Promise((r) => setTimeout(r, 500));
     expect(await readSession(rig.worker)).toEqual({ state: 'idle' }); // the failed start left no error behind
   });
@@ -200,13 +211,8 @@ describe('camera and microphone', () => {
     await options.locator('[data-testid="allow-devices"]').click();
     await options.waitForFunction(() => /Allowed/.test(document.querySelector('[data-testid="devices-status"]')?.textContent ?? ''));
 
-    const popup = await idlePopup(devices);
-    await popup.locator('[data-testid="share-camera"]').click();
-    const session = await waitForSession(devices.worker, (s) => s.state === 'live' || s.state === 'error');
-    if (session.state !== 'live') throw new Error(JSON.stringify(session));
+    const { popup, session, viewer } = await shareFromPopup(devices, 'share-camera');
     expect(session.source).toEqual({ kind: 'camera' });
-    const viewer = await openViewer(devices.browser, session.link);
-    await waitForViewerStatus(viewer, /^Live/);
     expect((await measureFrames(viewer, 2000)).frames).toBeGreaterThan(10); // the fake camera keeps moving
     await popup.waitForSelector('[data-testid="source"]');
     expect(await popup.$eval('[data-testid="source"]', (el) => el.textContent)).toMatch(/camera/);
@@ -240,7 +246,7 @@ describe('devices not granted', () => {
     const session = await waitForSession(ungranted.worker, (s) => s.state === 'error');
     expect(session).toEqual({ state: 'error', error: { code: 'camera-denied' } });
     await popup.waitForFunction(() => /camera.*Settings/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ''));
-    expect(await ungranted.worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length)).toBe(0);
+    expect(await offscreenDocuments(ungranted)).toBe(0);
   });
 });
 
@@ -255,15 +261,9 @@ describe("Chrome's picker", () => {
   beforeEach(() => picking.reset());
 
   it('starts a share of the tab picked in Chrome\'s picker, from the popup', async () => {
-    const blue = await picking.browser.newPage();
-    await blue.goto(`${picking.site.url}demo/color.html?c=0000ff`);
-    const popup = await idlePopup(picking);
-    await popup.locator('[data-testid="share-picked"]').click();
-    const session = await waitForSession(picking.worker, (s) => s.state === 'live' || s.state === 'error');
-    if (session.state !== 'live') throw new Error(JSON.stringify(session));
+    const blue = await openColour(picking, '0000ff');
+    const { popup, session, viewer } = await shareFromPopup(picking, 'share-picked');
     expect(session.source).toEqual({ kind: 'picked' });
-    const viewer = await openViewer(picking.browser, session.link);
-    await waitForViewerStatus(viewer, /^Live/);
     await blue.evaluate(() => (document.documentElement.style.background = '#0000fe')); // one new frame to read
     await waitForColour(viewer, BLUE);
     await popup.locator('[data-testid="stop"]').click();
@@ -271,11 +271,8 @@ describe("Chrome's picker", () => {
   });
 
   it('switches a live tab share to the picked tab on the same connection', async () => {
-    const blue = await picking.browser.newPage();
-    await blue.goto(`${picking.site.url}demo/color.html?c=0000ff`);
-    const red = await picking.browser.newPage();
-    await red.goto(`${picking.site.url}demo/color.html?c=ff0000`);
-    await red.bringToFront();
+    await openColour(picking, '0000ff');
+    const red = await openColour(picking, 'ff0000');
     const { link } = await startShare(picking.browser, picking.extensionId, picking.worker, red);
     const viewer = await openViewer(picking.browser, link);
     await waitForViewerStatus(viewer, /^Live/);

@@ -20,7 +20,11 @@ function bus(): Transport {
   };
 }
 
-const noHostControls = {
+/** Every request the offscreen host serves, each doing nothing; tests override the ones they watch. */
+const offscreenIgnoring = {
+  'host/start': () => undefined,
+  'host/stop': () => undefined,
+  'clipboard/write': () => undefined,
   'host/lock': () => undefined,
   'host/pause': () => undefined,
   'host/source': () => undefined,
@@ -32,31 +36,39 @@ const noHostControls = {
   'host/stats': () => [],
 };
 
+/** Every request the background serves, each doing nothing. */
+const backgroundIgnoring = {
+  'share/source': () => undefined,
+  'share/stop': () => undefined,
+  'share/dismiss': () => undefined,
+  'share/lock': () => undefined,
+  'share/pause': () => undefined,
+  'share/mic': () => undefined,
+  'share/mute-for-me': () => undefined,
+  'share/quality': () => undefined,
+  'host/viewers': () => undefined,
+  'host/ended': () => undefined,
+  'viewer/admit': () => undefined,
+  'viewer/kick': () => undefined,
+  'host/broker': () => undefined,
+  'host/still': () => undefined,
+};
+
 describe('typed messaging', () => {
   it('delivers a request to the context it is addressed to and returns its answer', async () => {
     const transport = bus();
     const heard: string[] = [];
     serve(transport, 'offscreen', {
+      ...offscreenIgnoring,
       'host/start': () => void heard.push('offscreen:start'),
       'host/stop': ({ reason }) => void heard.push(`offscreen:stop:${reason}`),
       'clipboard/write': ({ text }) => void heard.push(`offscreen:copy:${text}`),
-      ...noHostControls,
     });
     serve(transport, 'background', {
+      ...backgroundIgnoring,
       'share/source': (choice) => void heard.push(`background:source:${choice.kind}`),
       'share/stop': () => void heard.push('background:stop'),
-      'share/dismiss': () => undefined,
-      'share/lock': () => undefined,
-      'share/pause': () => undefined,
-      'share/mic': () => undefined,
-      'share/mute-for-me': () => undefined,
       'share/quality': ({ preset }) => void heard.push(`background:quality:${preset}`),
-      'host/viewers': () => undefined,
-      'host/ended': () => undefined,
-      'viewer/admit': () => undefined,
-      'viewer/kick': () => undefined,
-      'host/broker': () => undefined,
-      'host/still': () => undefined,
     });
     const request = createRequester(transport);
     await request('offscreen', 'clipboard/write', { text: 'hi' });
@@ -70,14 +82,13 @@ describe('typed messaging', () => {
   it('carries errors as data with their code and detail', async () => {
     const transport = bus();
     serve(transport, 'offscreen', {
+      ...offscreenIgnoring,
       'host/start': () => {
         throw new AppError('broker-unreachable', 'peer.example');
       },
       'host/stop': () => {
         throw new TypeError('boom');
       },
-      'clipboard/write': () => undefined,
-      ...noHostControls,
     });
     const request = createRequester(transport);
     const start = request('offscreen', 'host/start', {
@@ -98,7 +109,7 @@ describe('typed messaging', () => {
 
   it('ignores mail that is not an envelope or names an unknown type', async () => {
     const transport = bus();
-    serve(transport, 'offscreen', { 'host/start': () => undefined, 'host/stop': () => undefined, 'clipboard/write': () => undefined, ...noHostControls });
+    serve(transport, 'offscreen', offscreenIgnoring);
     await expect(transport.send({ to: 'offscreen', type: 'nope', payload: {} })).rejects.toThrow(/Receiving end/);
     await expect(transport.send({ to: 'offscreen', type: 'toString', payload: {} })).rejects.toThrow(/Receiving end/);
     await expect(transport.send('junk' as never)).rejects.toThrow(/Receiving end/);

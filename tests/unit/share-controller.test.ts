@@ -64,6 +64,15 @@ function fakes(overrides: Partial<ShareDeps> = {}) {
   return { deps, log, crashed, session: () => stored };
 }
 
+/** Fakes whose offscreen host throws `error` from `method`. */
+function hostFailing(method: keyof ShareDeps['host'], error: AppError) {
+  const f = fakes();
+  f.deps.host[method] = async () => {
+    throw error;
+  };
+  return f;
+}
+
 describe('share controller', () => {
   let f: ReturnType<typeof fakes>;
   beforeEach(() => {
@@ -132,10 +141,7 @@ describe('share controller', () => {
   });
 
   it('a failing broker ends in an error naming it, with the host torn down', async () => {
-    f = fakes();
-    f.deps.host.start = async () => {
-      throw new AppError('broker-unreachable', 'http://127.0.0.1:9/');
-    };
+    f = hostFailing('start', new AppError('broker-unreachable', 'http://127.0.0.1:9/'));
     const controller = createShareController(f.deps);
     await controller.share(tab(1, { url: 'https://example.com/' }));
     expect(f.session()).toEqual({ state: 'error', error: { code: 'broker-unreachable', detail: 'http://127.0.0.1:9/' } });
@@ -192,10 +198,7 @@ describe('share controller', () => {
   });
 
   it('a refused microphone is reported to the caller and leaves the mic off', async () => {
-    f = fakes();
-    f.deps.host.mic = async () => {
-      throw new AppError('mic-denied');
-    };
+    f = hostFailing('mic', new AppError('mic-denied'));
     const controller = createShareController(f.deps);
     await controller.share(tab(7));
     await expect(controller.mic(true)).rejects.toMatchObject({ code: 'mic-denied' });
@@ -250,10 +253,7 @@ describe('share controller', () => {
     });
 
     it('closing the picker while idle goes back to idle without an error, host torn down', async () => {
-      f = fakes();
-      f.deps.host.start = async () => {
-        throw new AppError('cancelled');
-      };
+      f = hostFailing('start', new AppError('cancelled'));
       await createShareController(f.deps).share({ kind: 'picked' });
       expect(f.session()).toEqual(IDLE);
       expect(f.log.stopped).toEqual(['stopped']);
@@ -261,10 +261,7 @@ describe('share controller', () => {
     });
 
     it('closing the picker while live keeps showing the old source', async () => {
-      f = fakes();
-      f.deps.host.source = async () => {
-        throw new AppError('cancelled');
-      };
+      f = hostFailing('source', new AppError('cancelled'));
       const controller = createShareController(f.deps);
       await controller.share(tab(7));
       const live = f.session();

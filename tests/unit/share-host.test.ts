@@ -55,6 +55,14 @@ async function prove(conn: FakeConnection, { withSecret = secret, hostFingerprin
   return { challenge, transcript, key };
 }
 
+/** A viewer that proved the secret and has been called with the media. */
+async function proven(peer: FakePeer, id: string) {
+  const conn = peer.incoming(id);
+  await prove(conn);
+  await vi.waitFor(() => expect(peer.calls).toHaveLength(1));
+  return conn;
+}
+
 const settle = () => new Promise((r) => setTimeout(r, 20));
 
 /** A viewer that proved the secret, was called, and answered with the proven certificate. */
@@ -118,9 +126,7 @@ describe('share host', () => {
 
   it('sends no track until the media connection presents the proven fingerprint', async () => {
     const { peer, video, audio } = await host();
-    const conn = peer.incoming('viewer-1');
-    await prove(conn);
-    await vi.waitFor(() => expect(peer.calls).toHaveLength(1));
+    await proven(peer, 'viewer-1');
     const pc = peer.calls[0]!.call.peerConnection;
     await settle();
     expect(pc.sending()).toEqual([null, null]);
@@ -133,9 +139,7 @@ describe('share host', () => {
 
   it('drops a media connection answered by another certificate', async () => {
     const { peer, updates } = await host();
-    const conn = peer.incoming('viewer-1');
-    await prove(conn);
-    await vi.waitFor(() => expect(peer.calls).toHaveLength(1));
+    const conn = await proven(peer, 'viewer-1');
     const pc = peer.calls[0]!.call.peerConnection;
     pc.answerWith(ATTACKER_FP);
     await settle();
@@ -224,9 +228,7 @@ describe('share host', () => {
 
   it('kicks a viewer: told, call closed, no longer counted', async () => {
     const { share, peer, updates } = await host();
-    const conn = peer.incoming('v');
-    await prove(conn);
-    await vi.waitFor(() => expect(peer.calls).toHaveLength(1));
+    const conn = await proven(peer, 'v');
     share.kick('v');
     expect(last(conn)).toEqual({ t: 'kicked' });
     expect(peer.calls[0]!.call.closed).toBe(true);
@@ -235,9 +237,7 @@ describe('share host', () => {
 
   it('pausing detaches every track and tells viewers; resuming brings them back', async () => {
     const { share, peer, video } = await host();
-    const conn = peer.incoming('v');
-    await prove(conn);
-    await vi.waitFor(() => expect(peer.calls).toHaveLength(1));
+    const conn = await proven(peer, 'v');
     const pc = peer.calls[0]!.call.peerConnection;
     pc.answerWith(VIEWER_FP);
     share.setPaused(true);
@@ -447,9 +447,7 @@ describe('share host', () => {
     /** A text viewer whose browser refuses the codec in setParameters. */
     async function refusingCodec() {
       const { peer } = await host({ quality: 'text' });
-      const conn = peer.incoming('v');
-      await prove(conn);
-      await vi.waitFor(() => expect(peer.calls).toHaveLength(1));
+      await proven(peer, 'v');
       const pc = peer.calls[0]!.call.peerConnection;
       pc.videoSender.refuseCodec = true;
       pc.answerWith(VIEWER_FP);

@@ -65,6 +65,17 @@ function watch(h = hash, remoteFingerprint = HOST_FP) {
   return { peer: () => peer, ready, states, streams, last, connect, challenge, throughProof, call, watching };
 }
 
+/** Timers and Date under the test's control, for heartbeats and backoffs. */
+const fakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+
+/** A viewer through the handshake and showing the host's picture; `conn` is its data connection. */
+async function watchingLive() {
+  const v = watch();
+  const conn = await v.throughProof();
+  v.call().emit('stream', fakeStream);
+  return { v, conn };
+}
+
 const prefers = (conn: FakeConnection) => conn.sent.filter((m) => (m as { t: string }).t === 'prefer');
 
 /** The host goes silent; the viewer starts over on a new peer. Returns the new data connection, proven, before the call. */
@@ -188,10 +199,8 @@ describe('viewer', () => {
   });
 
   it('a viewer that was watching reconnects with a fresh proof when the host goes silent', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-    const v = watch();
-    await v.throughProof();
-    v.call().emit('stream', fakeStream);
+    fakeClock();
+    const { v } = await watchingLive();
     const first = v.peer()!;
     await vi.advanceTimersByTimeAsync(HEARTBEAT_TIMEOUT_MS + 1500);
     expect(v.last()).toEqual({ kind: 'reconnecting', attempt: 1 });
@@ -208,10 +217,8 @@ describe('viewer', () => {
   });
 
   it('concludes the share has ended when the host is gone from the broker on several attempts', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-    const v = watch();
-    await v.throughProof();
-    v.call().emit('stream', fakeStream);
+    fakeClock();
+    const { v } = await watchingLive();
     for (let i = 0; i < NOT_FOUND_MEANS_ENDED; i++) {
       const before = v.peer();
       before?.fail('peer-unavailable');
@@ -223,7 +230,7 @@ describe('viewer', () => {
   });
 
   it('gives up with a clear message when reconnecting keeps failing', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    fakeClock();
     const v = watch();
     await v.throughProof();
     const media = v.call();
@@ -240,9 +247,7 @@ describe('viewer', () => {
   });
 
   it('does not retry what the host decided: a viewer removed while watching stays out', async () => {
-    const v = watch();
-    const conn = await v.throughProof();
-    v.call().emit('stream', fakeStream);
+    const { v, conn } = await watchingLive();
     conn.emit('data', { t: 'kicked' });
     await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'error', problem: 'kicked' }));
   });
@@ -263,10 +268,8 @@ describe('viewer', () => {
   });
 
   it('asks again after a reconnect, once the picture is back', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-    const v = watch();
-    const first = await v.throughProof();
-    v.call().emit('stream', fakeStream);
+    fakeClock();
+    const { v, conn: first } = await watchingLive();
     v.watching.prefer('smoother');
     expect(prefers(first)).toEqual([{ t: 'prefer', want: 'smoother' }]);
     const second = await reconnect(v);
@@ -277,10 +280,8 @@ describe('viewer', () => {
   });
 
   it('a viewer back on Auto asks for nothing after a reconnect', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-    const v = watch();
-    await v.throughProof();
-    v.call().emit('stream', fakeStream);
+    fakeClock();
+    const { v } = await watchingLive();
     v.watching.prefer('sharper');
     v.watching.prefer('auto');
     const second = await reconnect(v);
@@ -290,10 +291,8 @@ describe('viewer', () => {
   });
 
   it('closing stops the viewer: no new attempt after the host goes silent', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-    const v = watch();
-    await v.throughProof();
-    v.call().emit('stream', fakeStream);
+    fakeClock();
+    const { v } = await watchingLive();
     const peer = v.peer()!;
     v.watching.close();
     expect(peer.destroyed).toBe(true);
