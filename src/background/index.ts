@@ -25,12 +25,8 @@ const controller = createShareController({
       await offscreenDocument.open();
       await request('offscreen', 'host/start', req);
     },
-    async stop(reason) {
-      if (!(await offscreenDocument.exists())) return;
-      // Tell viewers why before the document (and every track and connection in it) goes away.
-      await request('offscreen', 'host/stop', { reason }).catch(() => undefined);
-      await offscreenDocument.close();
-    },
+    // Tell viewers why before the document (and every track and connection in it) goes away.
+    stop: (reason) => offscreenDocument.close(() => request('offscreen', 'host/stop', { reason })),
     source: (req) => request('offscreen', 'host/source', req),
     mic: (on) => request('offscreen', 'host/mic', { on }),
     muteForMe: (muted) => request('offscreen', 'host/mute-for-me', { muted }),

@@ -1,8 +1,11 @@
 // The offscreen document hosts the capture and the PeerJS peer for exactly the life of a share.
 // Chrome allows one per extension, and two concurrent createDocument calls fail, hence `creating`.
+// A Cancel stops the host beside the start queue, so a new start may come while the old document
+// is still closing: `closing` makes it wait rather than talk to a document on its way out.
 const PATH = 'src/offscreen/index.html';
 
 let creating: Promise<void> | null = null;
+let closing: Promise<void> | null = null;
 
 async function exists(): Promise<boolean> {
   const contexts = await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT] });
@@ -10,8 +13,8 @@ async function exists(): Promise<boolean> {
 }
 
 export const offscreenDocument = {
-  exists,
   async open(): Promise<void> {
+    await closing;
     if (await exists()) return;
     creating ??= chrome.offscreen
       .createDocument({
@@ -24,7 +27,15 @@ export const offscreenDocument = {
       });
     await creating;
   },
-  async close(): Promise<void> {
-    if (await exists()) await chrome.offscreen.closeDocument();
+  /** `farewell` runs first, while the document can still talk (e.g. tell viewers why). */
+  async close(farewell: () => Promise<unknown>): Promise<void> {
+    closing ??= (async () => {
+      if (!(await exists())) return;
+      await farewell().catch(() => undefined);
+      await chrome.offscreen.closeDocument();
+    })().finally(() => {
+      closing = null;
+    });
+    await closing;
   },
 };

@@ -6,7 +6,12 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const Turn = require('node-turn') as new (options: Record<string, unknown>) => { start(): void; stop(): void };
+interface TurnServer {
+  start(): void;
+  stop(): void;
+  allocations: Record<string, { timer: NodeJS.Timeout; sockets: dgram.Socket[] }>;
+}
+const Turn = require('node-turn') as new (options: Record<string, unknown>) => TurnServer;
 
 export interface ImpairedLink {
   /** For the viewer's iceServers: the proxy in front of TURN. */
@@ -41,9 +46,13 @@ export async function startImpairedLink(): Promise<ImpairedLink> {
   const front = dgram.createSocket('udp4');
   const upstreams = new Map<string, dgram.Socket>();
   // One datagram through the impaired link: maybe dropped, else delivered after the delay (each way).
+  // A delayed datagram may come due after close(): sending on a closed socket throws.
+  let closed = false;
   const pass = (send: () => void) => {
     if (down || Math.random() < loss) return;
-    if (delayMs > 0) setTimeout(send, delayMs);
+    if (delayMs > 0) setTimeout(() => {
+      if (!closed) send();
+    }, delayMs);
     else send();
   };
   front.on('message', (message, client) => {
@@ -70,8 +79,15 @@ export async function startImpairedLink(): Promise<ImpairedLink> {
       down = conditions.down ?? down;
     },
     async close() {
+      closed = true;
       for (const socket of upstreams.values()) socket.close();
       await new Promise<void>((resolve) => front.close(() => resolve()));
+      // node-turn's stop() leaves every allocation's relay socket open, and a datagram arriving on
+      // one afterwards throws inside node-turn (it relays through the stopped server socket).
+      for (const allocation of Object.values(turn.allocations)) {
+        clearTimeout(allocation.timer);
+        for (const socket of allocation.sockets) socket.close();
+      }
       turn.stop();
     },
   };

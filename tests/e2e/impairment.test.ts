@@ -14,8 +14,8 @@ beforeAll(async () => {
 });
 afterEach(async () => rig.reset());
 afterAll(async () => {
+  await rig.close(); // the browser first, so nothing is still sending into the link as it closes
   await link.close();
-  await rig.close();
 });
 
 /** The share's link, but the viewer reaches the host only through the impaired TURN relay. */

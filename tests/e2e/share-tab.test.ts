@@ -47,8 +47,10 @@ describe('one-click tab sharing', () => {
     await waitForViewerStatus(viewer, /^Live/);
     const report = await measureFrames(viewer, 2000, POINTS);
     expect(report.frames).toBeGreaterThan(10);
-    expect(report.width).toBeGreaterThanOrEqual(640);
     expectColoursClose(report.colours);
+    // Motion keeps the frame rate and lets WebRTC start small while its bandwidth estimate ramps
+    // up (a busy 2-core machine has shown 480 wide in the first two seconds): it must sharpen soon.
+    await viewer.waitForFunction(() => (document.querySelector('[data-testid="remote-video"]') as HTMLVideoElement).videoWidth >= 640, { timeout: 10_000 });
 
     await popup.waitForFunction(() => document.querySelector('[data-testid="viewer-count"]')?.textContent === '1');
     expect(await badge()).toBe('1');
