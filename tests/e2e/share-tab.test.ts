@@ -47,10 +47,11 @@ describe('one-click tab sharing', () => {
     await waitForViewerStatus(viewer, /^Live/);
     const report = await measureFrames(viewer, 2000, POINTS);
     expect(report.frames).toBeGreaterThan(10);
+    // A real picture, not a thumbnail. Motion (the preset here) keeps the frame rate and lets WebRTC
+    // start small: on this simple animation the bandwidth estimate can stay near its 300 kbit/s start
+    // for 10+ s, at 480×267 (docs/benchmarks.md). Full resolution is Text's job, tested with the presets.
+    expect(report.width).toBeGreaterThanOrEqual(320);
     expectColoursClose(report.colours);
-    // Motion keeps the frame rate and lets WebRTC start small while its bandwidth estimate ramps
-    // up (a busy 2-core machine has shown 480 wide in the first two seconds): it must sharpen soon.
-    await viewer.waitForFunction(() => (document.querySelector('[data-testid="remote-video"]') as HTMLVideoElement).videoWidth >= 640, { timeout: 10_000 });
 
     await popup.waitForFunction(() => document.querySelector('[data-testid="viewer-count"]')?.textContent === '1');
     expect(await badge()).toBe('1');
