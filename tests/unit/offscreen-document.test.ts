@@ -42,11 +42,15 @@ describe('offscreenDocument', () => {
   });
   afterEach(() => vi.unstubAllGlobals());
 
-  it('creates one document however many opens race', async () => {
-    const opens = Promise.all([offscreenDocument.open(), offscreenDocument.open()]);
+  /** Lets Chrome finish the slow step that `pending` is waiting on. */
+  async function finish(pending: Promise<unknown>) {
     await tick();
     fake.release();
-    await opens;
+    await pending;
+  }
+
+  it('creates one document however many opens race', async () => {
+    await finish(Promise.all([offscreenDocument.open(), offscreenDocument.open()]));
     expect(fake.log).toEqual(['create']);
     expect(fake.isOpen()).toBe(true);
   });
@@ -56,23 +60,14 @@ describe('offscreenDocument', () => {
     await offscreenDocument.close(farewell);
     expect(farewell).not.toHaveBeenCalled();
 
-    const opening = offscreenDocument.open();
-    await tick();
-    fake.release();
-    await opening;
-    const closing = offscreenDocument.close(farewell);
-    await tick();
-    fake.release();
-    await closing;
+    await finish(offscreenDocument.open());
+    await finish(offscreenDocument.close(farewell));
     expect(fake.log).toEqual(['create', 'farewell', 'close']);
     expect(fake.isOpen()).toBe(false);
   });
 
   it('a start while the old document is closing waits, then gets a new document', async () => {
-    const opening = offscreenDocument.open();
-    await tick();
-    fake.release();
-    await opening;
+    await finish(offscreenDocument.open());
 
     const closing = offscreenDocument.close(async () => undefined);
     await tick();
@@ -81,22 +76,14 @@ describe('offscreenDocument', () => {
     expect(fake.log).toEqual(['create', 'close']);
     fake.release();
     await closing;
-    await tick();
-    fake.release();
-    await reopening;
+    await finish(reopening);
     expect(fake.log).toEqual(['create', 'close', 'create']);
     expect(fake.isOpen()).toBe(true);
   });
 
   it('a farewell that fails still closes the document', async () => {
-    const opening = offscreenDocument.open();
-    await tick();
-    fake.release();
-    await opening;
-    const closing = offscreenDocument.close(() => Promise.reject(new Error('no receiver')));
-    await tick();
-    fake.release();
-    await closing;
+    await finish(offscreenDocument.open());
+    await finish(offscreenDocument.close(() => Promise.reject(new Error('no receiver'))));
     expect(fake.isOpen()).toBe(false);
   });
 });
