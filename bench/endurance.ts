@@ -2,7 +2,7 @@
 // soak with two viewers (does anything drift?). Both print figures and write bench/results/.
 import type { Browser } from 'puppeteer-core';
 import { launchChromium } from '../scripts/chromium';
-import { measureFrames, openAndTimeFirstFrame, startShare, waitForSession } from '../scripts/drive';
+import { measureFrames, offscreenDocuments, openAndTimeFirstFrame, startShare, waitForSession } from '../scripts/drive';
 import { tabbeam, type HostBrowser, type Servers } from './harness';
 import { rssMiB } from './proc';
 
@@ -13,7 +13,7 @@ async function launchHost(servers: Servers): Promise<HostBrowser> {
 
 /** What is left of shares in the host browser: offscreen documents, and live tracks/peer connections in any page. */
 async function leftovers(host: HostBrowser) {
-  const offscreen = await host.worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length);
+  const offscreen = await offscreenDocuments(host.worker);
   const targets = host.browser.targets().filter((t) => t.url().includes('offscreen'));
   return { offscreenDocuments: offscreen, offscreenTargets: targets.length };
 }

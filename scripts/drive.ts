@@ -14,6 +14,20 @@ export async function readSession(worker: WebWorker): Promise<Session> {
   return worker.evaluate(async () => ((await chrome.storage.session.get('session')).session ?? { state: 'idle' }) as Session);
 }
 
+/**
+ * How many offscreen documents are still open after up to `withinMs`: 0 once a share has ended
+ * or failed to start. The Session turns idle before the document closes (Stop answers at once),
+ * so a caller that has just seen "idle" gives the close a moment.
+ */
+export async function offscreenDocuments(worker: WebWorker, withinMs = 3000): Promise<number> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const open = await worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length);
+    if (open === 0 || Date.now() > deadline) return open;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export async function waitForSession(worker: WebWorker, predicate: (s: Session) => boolean, timeoutMs = 15_000): Promise<Session> {
   const deadline = Date.now() + timeoutMs;
   let last: Session = { state: 'idle' };

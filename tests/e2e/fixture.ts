@@ -16,20 +16,6 @@ export function baseSettings(rig: Pick<Rig, 'site' | 'broker'>) {
   return { viewerUrl: rig.site.url, broker: rig.broker.settings, iceServers: [], askToJoin: false, maxViewers: 10, expiryMinutes: null, quality: 'motion', maxHeight: null, maxFramerate: null, maxBitrateKbps: null };
 }
 
-/**
- * How many offscreen documents are still open after up to `withinMs`: 0 once a share has ended
- * or failed to start. The Session turns idle before the document closes (Stop answers at once),
- * so a test that has just seen "idle" gives the close a moment.
- */
-export async function offscreenDocuments(rig: Pick<Rig, 'worker'>, withinMs = 3000): Promise<number> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    const open = await rig.worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length);
-    if (open === 0 || Date.now() > deadline) return open;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 export interface Rig {
   browser: Browser;
   extensionId: string;

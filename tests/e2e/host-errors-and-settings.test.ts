@@ -2,8 +2,8 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { presetSettings } from '../../scripts/chromium';
-import { clickToolbar, openViewer, readSession, waitForSession, waitForViewerStatus } from '../../scripts/drive';
-import { baseSettings, offscreenDocuments, startRig, type Rig } from './fixture';
+import { clickToolbar, offscreenDocuments, openViewer, readSession, waitForSession, waitForViewerStatus } from '../../scripts/drive';
+import { baseSettings, startRig, type Rig } from './fixture';
 
 let rig: Rig;
 beforeAll(async () => {
@@ -44,7 +44,7 @@ describe('when sharing cannot start', () => {
     await popup.locator('button::-p-text(Dismiss)').click();
     await waitForSession(rig.worker, (s) => s.state === 'idle');
     expect(await rig.worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
-    expect(await offscreenDocuments(rig)).toBe(0);
+    expect(await offscreenDocuments(rig.worker)).toBe(0);
   });
 
   it('an unreachable broker is named in the popup, never a stuck "starting"', async () => {
@@ -54,7 +54,7 @@ describe('when sharing cannot start', () => {
     const text = await popup.$eval('[data-testid="status"]', (el) => el.textContent);
     expect(text).toMatch(/Couldn't reach the connection broker/);
     expect(text).toContain('127.0.0.1:9');
-    expect(await offscreenDocuments(rig)).toBe(0);
+    expect(await offscreenDocuments(rig.worker)).toBe(0);
 
     // Fix the setting and try again from the same popup: the share starts.
     await presetSettings(rig.worker, { broker: rig.broker.settings });

@@ -50,10 +50,11 @@ export async function startImpairedLink(): Promise<ImpairedLink> {
   let closed = false;
   const pass = (send: () => void) => {
     if (down || Math.random() < loss) return;
-    if (delayMs > 0) setTimeout(() => {
+    const deliver = () => {
       if (!closed) send();
-    }, delayMs);
-    else send();
+    };
+    if (delayMs > 0) setTimeout(deliver, delayMs);
+    else deliver();
   };
   front.on('message', (message, client) => {
     const key = `${client.address}:${client.port}`;

@@ -1,8 +1,8 @@
 // The core loop, as a person does it: click the toolbar icon on a page, open the link in
 // another browser, watch it live with sound; Stop or closing the tab ends it for everyone.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { measureAudio, measureFrames, openPopup, openViewer, waitForSession, waitForViewerStatus } from '../../scripts/drive';
-import { offscreenDocuments, startRig, type Rig } from './fixture';
+import { measureAudio, measureFrames, offscreenDocuments, openPopup, openViewer, waitForSession, waitForViewerStatus } from '../../scripts/drive';
+import { startRig, type Rig } from './fixture';
 
 let rig: Rig;
 beforeAll(async () => {
@@ -49,7 +49,7 @@ describe('one-click tab sharing', () => {
     expect(report.frames).toBeGreaterThan(10);
     // A real picture, not a thumbnail. Motion (the preset here) keeps the frame rate and lets WebRTC
     // start small: on this simple animation the bandwidth estimate can stay near its 300 kbit/s start
-    // for 10+ s, at 480×267 (docs/benchmarks.md). Full resolution is Text's job, tested with the presets.
+    // for 10+ s, at 480×267 (docs/benchmarks.md). Keeping resolution is Text's job, tested with the presets.
     expect(report.width).toBeGreaterThanOrEqual(320);
     expectColoursClose(report.colours);
 
@@ -95,7 +95,7 @@ describe('one-click tab sharing', () => {
     await Promise.all(viewers.map((v) => waitForViewerStatus(v, /share has ended/, 5000)));
     await waitForSession(rig.worker, (s) => s.state === 'idle');
     expect(await badge()).toBe('');
-    expect(await offscreenDocuments(rig)).toBe(0);
+    expect(await offscreenDocuments(rig.worker)).toBe(0);
 
     const late = await openViewer(rig.browser, link);
     expect(await waitForViewerStatus(late, /not found/)).toMatch(/share was not found/);
