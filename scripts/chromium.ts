@@ -19,7 +19,17 @@ export interface LaunchOptions {
   extraArgs?: string[];
   /** An X display (startXvfb) for headed runs. */
   display?: string;
+  /**
+   * The page size every tab really gets, with no emulated viewport. Headless Chromium keeps
+   * WINDOW_FRAME_HEIGHT px of a window's height for its frame, so the window is sized to fit.
+   * Without it: a 1280×800 window (a 1280×713 page) with a 1280×720 viewport emulated on top,
+   * which tab capture ignores.
+   */
+  pageSize?: { width: number; height: number };
 }
+
+/** Height new headless Chromium keeps for a window's frame: --window-size=1280,807 gives a 1280×720 page. */
+export const WINDOW_FRAME_HEIGHT = 87;
 
 const ARGS = [
   '--no-sandbox', // CI runs as root
@@ -33,11 +43,11 @@ const ARGS = [
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',
   '--disable-backgrounding-occluded-windows',
-  '--window-size=1280,800',
 ];
 
 /** Chromium with nothing loaded: a viewer's browser. */
-export function launchChromium({ headless = true, extraArgs = [], display }: LaunchOptions = {}, enableExtensions = false): Promise<Browser> {
+export function launchChromium({ headless = true, extraArgs = [], display, pageSize }: LaunchOptions = {}, enableExtensions = false): Promise<Browser> {
+  const window = pageSize ? `--window-size=${pageSize.width},${pageSize.height + WINDOW_FRAME_HEIGHT}` : '--window-size=1280,800';
   return puppeteer.launch({
     executablePath: chromiumPath(),
     headless,
@@ -45,8 +55,8 @@ export function launchChromium({ headless = true, extraArgs = [], display }: Lau
     enableExtensions,
     // Puppeteer adds --mute-audio, which silences tab audio at the source, so tab capture gets none.
     ignoreDefaultArgs: ['--mute-audio'],
-    defaultViewport: { width: 1280, height: 720 },
-    args: [...ARGS, ...extraArgs],
+    defaultViewport: pageSize ? null : { width: 1280, height: 720 },
+    args: [...ARGS, window, ...extraArgs],
     env: display ? { ...process.env, DISPLAY: display } : process.env,
   });
 }
