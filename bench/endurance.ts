@@ -38,9 +38,9 @@ export async function runCycles(servers: Servers, cycles: number, log: (line: st
       await waitForSession(host.worker, (s) => s.state === 'idle');
       await page.browserContext().close();
       if (i === 1 || i % 10 === 0) {
-        const rssMiB = rssMiB(pid);
-        samples.push({ cycle: i, rssMiB });
-        log(`cycle ${i}/${cycles}: host browser ${rssMiB} MiB`);
+        const mib = rssMiB(pid);
+        samples.push({ cycle: i, rssMiB: mib });
+        log(`cycle ${i}/${cycles}: host browser ${mib} MiB`);
       }
     }
     await new Promise((r) => setTimeout(r, 2000));
