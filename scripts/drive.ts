@@ -267,3 +267,150 @@ export async function waitForColour(page: Page, rgb: [number, number, number], t
     at,
   );
 }
+
+/**
+ * Where a source page draws what measureView reads (tests/fixtures/view-probe.js), in the page's
+ * CSS pixels, and the page's size: frame coordinates are page coordinates × frame size / page size.
+ */
+export interface ViewLayout {
+  page: { width: number; height: number };
+  /** `bits` blocks of `block` px from (x, y): Date.now() mod 2^bits, white = 1; an inverted copy below. */
+  clock: { x: number; y: number; block: number; bits: number };
+  /** 1-px black/white columns, still. */
+  stripes: { x: number; y: number; width: number; height: number };
+}
+
+/** Reads a probe page's layout (#clock, #stripes) and its real size (innerWidth × innerHeight). */
+export async function readViewLayout(source: Page): Promise<ViewLayout> {
+  await source.waitForFunction(() => (document.getElementById('clock') as HTMLCanvasElement | null)?.width === Number(document.getElementById('clock')?.dataset.bits) * Number(document.getElementById('clock')?.dataset.block));
+  // No named helpers inside evaluate(): tsx wraps them in a __name() the page does not have.
+  return source.evaluate(() => {
+    const [clock, stripes] = ['clock', 'stripes'].map((id) => document.getElementById(id)!);
+    const c = clock!.getBoundingClientRect();
+    const s = stripes!.getBoundingClientRect();
+    return {
+      page: { width: window.innerWidth, height: window.innerHeight },
+      clock: { x: c.left, y: c.top, block: Number(clock!.dataset.block), bits: Number(clock!.dataset.bits) },
+      stripes: { x: s.left, y: s.top, width: s.width, height: s.height },
+    };
+  });
+}
+
+export interface ViewReport {
+  frames: number;
+  fps: number;
+  /** Arrival gaps longer than 100 ms. */
+  freezes: number;
+  maxGapMs: number;
+  /** The resolution most frames had, and how many frames had each. */
+  width: number;
+  height: number;
+  resolutions: Record<string, number>;
+  /**
+   * Detail kept, median over frames: (p90 − p10) of the Y plane along one row through the stripes,
+   * over 255. Limited-range video makes a perfect black/white pair 16/235, so ≈ 0.86 is everything
+   * kept; 960×540 blurs it to ≈ 0.43; grey is 0.
+   */
+  detail: number;
+  /** Glass-to-glass latency (ms) of every frame whose timestamp read clearly in both rows. */
+  latencies: number[];
+}
+
+/**
+ * Reads the viewer's decoded frames for `ms` (MediaStreamTrackProcessor, Y plane of a small band of
+ * each frame) and reports what the viewer saw: resolution, detail kept, latency, fps, freezes.
+ * Needs a source page with the probe of tests/fixtures/view-probe.js; `layout` from readViewLayout.
+ */
+export async function measureView(page: Page, ms: number, layout: ViewLayout): Promise<ViewReport> {
+  return page.evaluate(
+    async (ms: number, layout: ViewLayout) => {
+      const video = document.querySelector<HTMLVideoElement>('[data-testid="remote-video"]');
+      const stream = video?.srcObject;
+      if (!(stream instanceof MediaStream)) throw new Error('The viewer has no stream.');
+      const track = stream.getVideoTracks()[0]!.clone();
+      type Processor = { readable: ReadableStream<VideoFrame> };
+      const Ctor = (globalThis as unknown as { MediaStreamTrackProcessor: new (o: { track: MediaStreamTrack }) => Processor }).MediaStreamTrackProcessor;
+      const reader = new Ctor({ track }).readable.getReader();
+      const modulus = 2 ** layout.clock.bits;
+      const report = { frames: 0, fps: 0, freezes: 0, maxGapMs: 0, width: 0, height: 0, resolutions: {} as Record<string, number>, detail: 0, latencies: [] as number[] };
+      const details: number[] = [];
+      let first = 0;
+      let last = 0;
+      const end = performance.now() + ms;
+      const timer = setTimeout(() => void reader.cancel(), ms + 1000);
+      // No named helpers in here: tsx wraps them in a __name() the page does not have.
+      while (performance.now() < end) {
+        const { value: frame, done } = await reader.read();
+        if (done || !frame) break;
+        const t = performance.now();
+        const now = Date.now();
+        if (report.frames === 0) first = t;
+        else {
+          if (t - last > 100) report.freezes++;
+          report.maxGapMs = Math.max(report.maxGapMs, t - last);
+        }
+        last = t;
+        report.frames++;
+        const visible = frame.visibleRect!;
+        const key = `${frame.displayWidth}×${frame.displayHeight}`;
+        report.resolutions[key] = (report.resolutions[key] ?? 0) + 1;
+        const sx = visible.width / layout.page.width;
+        const sy = visible.height / layout.page.height;
+        // One band of the frame, full width, from the clock's top to below the stripes' middle
+        // row, at even coordinates (4:2:0 chroma).
+        const { clock, stripes } = layout;
+        const row = Math.floor((stripes.y + stripes.height / 2) * sy);
+        const top = Math.floor(Math.min(clock.y * sy, row) / 2) * 2;
+        const bottom = Math.min(visible.height, Math.ceil((Math.max((clock.y + 2 * clock.block) * sy, row + 1) + 1) / 2) * 2);
+        const rect = { x: visible.x, y: visible.y + top, width: Math.floor(visible.width / 2) * 2, height: bottom - top };
+        const planar = frame.format === 'I420' || frame.format === 'I420A' || frame.format === 'NV12';
+        const options = (planar ? { rect } : { rect, format: 'RGBA' }) as VideoFrameCopyToOptions;
+        const data = new Uint8Array(frame.allocationSize(options));
+        const [plane] = await frame.copyTo(data, options);
+        frame.close();
+        // The band's luma: the Y plane as is (limited range, 16–235), or the same scale from RGB.
+        const w = rect.width;
+        const band = new Float32Array(w * rect.height);
+        for (let y = 0; y < rect.height; y++) {
+          for (let x = 0; x < w; x++) {
+            const i = plane!.offset + y * plane!.stride + (planar ? x : 4 * x);
+            band[y * w + x] = planar ? data[i]! : 16 + ((0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!) * 219) / 255;
+          }
+        }
+        // Detail: p90 − p10 along the row, inside the stripes (8 source px off each end).
+        const across: number[] = [];
+        for (let x = Math.ceil((stripes.x + 8) * sx); x <= Math.floor((stripes.x + stripes.width - 8) * sx) && x < w; x++) across.push(band[(row - top) * w + x]!);
+        across.sort((a, b) => a - b);
+        const p10 = across[Math.floor(0.1 * across.length)] ?? 0;
+        const p90 = across[Math.min(across.length - 1, Math.floor(0.9 * across.length))] ?? 0;
+        details.push((p90 - p10) / 255);
+        // Timestamp: every bit must read clearly, white over black (1) or black over white (0).
+        let value = 0;
+        let clear = true;
+        for (let bit = 0; bit < clock.bits && clear; bit++) {
+          const x = Math.min(w - 1, Math.round((clock.x + (bit + 0.5) * clock.block) * sx));
+          const upper = band[Math.round((clock.y + 0.5 * clock.block) * sy - top) * w + x]!;
+          const lower = band[Math.min(rect.height - 1, Math.round((clock.y + 1.5 * clock.block) * sy - top)) * w + x]!;
+          if (upper > 165 && lower < 85) value = value * 2 + 1;
+          else if (upper < 85 && lower > 165) value = value * 2;
+          else clear = false;
+        }
+        if (clear) {
+          const latency = ((((now % modulus) - value) % modulus) + modulus) % modulus;
+          if (latency < 10_000) report.latencies.push(latency);
+        }
+      }
+      clearTimeout(timer);
+      await reader.cancel().catch(() => undefined);
+      track.stop();
+      report.fps = report.frames > 1 ? ((report.frames - 1) * 1000) / (last - first) : 0;
+      const [common] = Object.entries(report.resolutions).sort((a, b) => b[1] - a[1]);
+      if (common) [report.width, report.height] = common[0].split('×').map(Number) as [number, number];
+      details.sort((a, b) => a - b);
+      report.detail = details[Math.floor(details.length / 2)] ?? 0;
+      return report;
+    },
+    ms,
+    layout,
+  );
+}
