@@ -1,12 +1,13 @@
 // Measures a sharing pipeline the way a user experiences it: click → link, link → first frame,
-// glass-to-glass latency, delivered fps, freezes, viewers per host, bytes, encoder limits.
-// The same driver runs TabBeam and the reference pipeline (bench/reference) in one run.
+// what the viewer sees (received resolution, detail kept, glass-to-glass latency, delivered fps,
+// freezes), viewers per host, and the host's encoder figures behind them. The same driver runs
+// TabBeam and the bare reference pipeline (bench/reference) in one run.
 import { cpSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import { FIXTURES_DIR, launchChromium, launchWithExtension, presetSettings, EXTENSION_DIR, VIEWER_DIR } from '../scripts/chromium';
-import { hostStats, measureFrames, openAndTimeFirstFrame, openPopup, startShare, waitForColour, waitForSession } from '../scripts/drive';
+import { hostStats, measureView, openAndTimeFirstFrame, openPopup, readViewLayout, startShare, waitForColour, waitForSession, type ViewReport } from '../scripts/drive';
 import { startBroker, startStaticServer, type Broker, type LocalServer } from '../scripts/local-servers';
 import type { SenderStats } from '../src/shared/protocol';
 import { cpuTicks } from './proc';
@@ -44,6 +45,13 @@ export async function startServers(): Promise<Servers> {
   return { broker, site, close: async () => void (await Promise.all([broker.close(), site.close()])) };
 }
 
+/** The tab both pipelines share: a real 1280×720 page (the host window is sized for it). */
+export const PAGE_SIZE = { width: 1280, height: 720 };
+
+/** The two pages `npm run bench` shares (tests/fixtures): a still document, and a playing video. */
+export const VIEW_PAGES = { document: 'document.html', video: 'video.html' } as const;
+export type ViewPage = keyof typeof VIEW_PAGES;
+
 export interface Pipeline {
   name: 'tabbeam' | 'reference';
   launch(servers: Servers): Promise<{ browser: Browser; extensionId: string; worker: WebWorker }>;
@@ -61,7 +69,7 @@ export interface HostBrowser {
 export const tabbeam: Pipeline = {
   name: 'tabbeam',
   async launch(servers) {
-    const host = await launchWithExtension({ extensionDir: EXTENSION_DIR });
+    const host = await launchWithExtension({ extensionDir: EXTENSION_DIR, pageSize: PAGE_SIZE });
     await presetSettings(host.worker, { viewerUrl: servers.site.url, broker: servers.broker.settings, iceServers: [], askToJoin: false, maxViewers: 50, expiryMinutes: null });
     return host;
   },
@@ -79,7 +87,7 @@ export const reference: Pipeline = {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tabbeam-reference-'));
     cpSync(path.join(ROOT, 'bench/reference/extension'), dir, { recursive: true });
     cpSync(path.join(PEERJS_DIST, 'peerjs.min.js'), path.join(dir, 'peerjs.min.js'));
-    const host = await launchWithExtension({ extensionDir: dir });
+    const host = await launchWithExtension({ extensionDir: dir, pageSize: PAGE_SIZE });
     const config = { viewerUrl: `${servers.site.url}bench/viewer.html`, port: servers.broker.port };
     await host.worker.evaluate((config) => chrome.storage.local.set({ config }), config);
     return host;
@@ -98,83 +106,192 @@ export const reference: Pipeline = {
   },
 };
 
-export async function share(host: HostBrowser, servers: Servers): Promise<{ link: string; clickToLinkMs: number }> {
+/** Opens `file` (tests/fixtures) in a new tab of the host, in front. */
+export async function openSource(host: HostBrowser, servers: Servers, file = 'source.html'): Promise<Page> {
   host.source = await host.browser.newPage();
-  await host.source.goto(`${servers.site.url}demo/source.html`);
+  await host.source.goto(`${servers.site.url}demo/${file}`);
   await host.source.bringToFront();
-  return startShare(host.browser, host.extensionId, host.worker, host.source);
+  return host.source;
 }
 
-export interface RunOptions {
-  /** Repetitions of click → link and link → first frame. */
+export async function share(host: HostBrowser, servers: Servers, file = 'source.html'): Promise<{ link: string; clickToLinkMs: number }> {
+  const source = await openSource(host, servers, file);
+  return startShare(host.browser, host.extensionId, host.worker, source);
+}
+
+/** What the host's encoder did for the one viewer, over the measured seconds. */
+export interface SenderSnapshot {
+  codec: string;
+  frameWidth: number;
+  frameHeight: number;
+  framesPerSecond: number;
+  qualityLimitationReason: string;
+  bytesPerSecond: number;
+  /** Mean quantizer of the frames encoded over the measured seconds (VP8: 0–127, higher is coarser), when reported. */
+  qp: number | null;
+}
+
+function senderSnapshot(before: SenderStats[], after: SenderStats[]): SenderSnapshot | null {
+  const last = after.at(-1);
+  if (!last) return null;
+  const earlier = before.find((s) => s.viewerId === last.viewerId);
+  const seconds = earlier ? (last.timestamp - earlier.timestamp) / 1000 : 0;
+  const frames = earlier ? last.framesEncoded - earlier.framesEncoded : 0;
+  const qpSum = (s: SenderStats | undefined) => (s as { qpSum?: number } | undefined)?.qpSum;
+  return {
+    codec: (last.codec ?? '').replace(/^video\//, ''),
+    frameWidth: last.frameWidth ?? 0,
+    frameHeight: last.frameHeight ?? 0,
+    framesPerSecond: last.framesPerSecond ?? 0,
+    qualityLimitationReason: last.qualityLimitationReason ?? 'unknown',
+    bytesPerSecond: earlier && seconds > 0 ? (last.bytesSent - earlier.bytesSent) / seconds : 0,
+    qp: qpSum(last) !== undefined && qpSum(earlier) !== undefined && frames > 0 ? (qpSum(last)! - qpSum(earlier)!) / frames : null,
+  };
+}
+
+export interface ViewOptions {
+  /** Runs per page and pipeline; each: click → link, link → first frame, then the view measured. */
   runs: number;
-  /** Length of the one-viewer latency / fps run. */
-  latencySeconds: number;
+  /** Wait after the first frame before measuring (the bandwidth estimate ramps up from a low start). */
+  settleSeconds: number;
+  /** How long the view is measured in each run. */
+  measureSeconds: number;
+  pages: ViewPage[];
+  log?: (line: string) => void;
+}
+
+/** One run of one pipeline on one page. */
+export interface ViewRun {
+  page: ViewPage;
+  pipeline: Pipeline['name'];
+  run: number;
+  /** The shared tab's innerWidth × innerHeight, as the source page reads it. */
+  sourcePage: { width: number; height: number };
+  clickToLinkMs: number;
+  firstFrameMs: number;
+  view: Omit<ViewReport, 'latencies'> & { latencyMs: Summary };
+  sender: SenderSnapshot | null;
+}
+
+/**
+ * `runs` runs per page of every pipeline, alternating (TabBeam, bare; then bare, TabBeam; …) so a
+ * busy moment of this shared machine does not land on one pipeline only. All host browsers stay
+ * open; only the running pipeline has a source tab.
+ */
+export async function runViews(pipelines: Pipeline[], servers: Servers, options: ViewOptions): Promise<ViewRun[]> {
+  const log = options.log ?? (() => undefined);
+  const hosts: HostBrowser[] = [];
+  const viewers = await launchChromium();
+  try {
+    for (const pipeline of pipelines) hosts.push({ ...(await pipeline.launch(servers)), source: null });
+    const out: ViewRun[] = [];
+    for (const page of options.pages) {
+      for (let run = 1; run <= options.runs; run++) {
+        const order = pipelines.map((pipeline, i) => ({ pipeline, host: hosts[i]! }));
+        if (run % 2 === 0) order.reverse();
+        for (const { pipeline, host } of order) {
+          const source = await openSource(host, servers, VIEW_PAGES[page]);
+          const layout = await readViewLayout(source);
+          const { link, clickToLinkMs } = await startShare(host.browser, host.extensionId, host.worker, source);
+          const { page: viewer, firstFrameMs } = await openAndTimeFirstFrame(viewers, link);
+          await new Promise((r) => setTimeout(r, options.settleSeconds * 1000));
+          const before = await pipeline.senderStats(host);
+          const { latencies, ...view } = await measureView(viewer, options.measureSeconds * 1000, layout);
+          const sender = senderSnapshot(before, await pipeline.senderStats(host));
+          await viewer.browserContext().close();
+          await pipeline.stop(host);
+          const result: ViewRun = { page, pipeline: pipeline.name, run, sourcePage: layout.page, clickToLinkMs, firstFrameMs, view: { ...view, latencyMs: summarize(latencies) }, sender };
+          out.push(result);
+          log(describeRun(result));
+        }
+      }
+    }
+    return out;
+  } finally {
+    await Promise.all([viewers.close(), ...hosts.map((h) => h.browser.close())]);
+  }
+}
+
+function describeRun(r: ViewRun): string {
+  const s = r.sender;
+  const sent = s ? `sent ${s.codec} ${s.frameWidth}×${s.frameHeight} ${s.framesPerSecond ?? 0} fps ${Math.round(s.bytesPerSecond / 1000)} kB/s${s.qp === null ? '' : ` qp ${s.qp.toFixed(0)}`} (${s.qualityLimitationReason})` : 'no sender stats';
+  return (
+    `${r.page} ${r.pipeline} run ${r.run}: tab ${r.sourcePage.width}×${r.sourcePage.height}, link ${r.clickToLinkMs} ms, first frame ${r.firstFrameMs} ms; ` +
+    `got ${r.view.width}×${r.view.height}, detail ${r.view.detail.toFixed(2)}, ${r.view.fps.toFixed(1)} fps, ${r.view.freezes} freezes, ` +
+    `latency p50 ${r.view.latencyMs.median} / p95 ${r.view.latencyMs.p95} ms (${r.view.latencyMs.n}/${r.view.frames} frames read); ${sent}`
+  );
+}
+
+/** Medians over the runs of one pipeline on one page. */
+export interface ViewSummary {
+  runs: number;
+  /** The received resolution most runs had. */
+  resolution: string;
+  detail: number;
+  clickToLinkMs: number;
+  firstFrameMs: number;
+  latencyP50Ms: number;
+  latencyP95Ms: number;
+  fps: number;
+  freezes: number;
+  /** The host's sender, most common over the runs. */
+  codec: string;
+  sentResolution: string;
+  qualityLimitationReason: string;
+  sentFps: number;
+  bytesPerSecond: number;
+}
+
+export function summarizeViews(runs: ViewRun[]): ViewSummary {
+  const median = (values: number[]) => summarize(values.filter((v) => Number.isFinite(v))).median;
+  const mode = (values: string[]) => {
+    const counts = new Map<string, number>();
+    for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '–';
+  };
+  const senders = runs.flatMap((r) => (r.sender ? [r.sender] : []));
+  return {
+    runs: runs.length,
+    resolution: mode(runs.map((r) => `${r.view.width}×${r.view.height}`)),
+    detail: median(runs.map((r) => r.view.detail)),
+    clickToLinkMs: median(runs.map((r) => r.clickToLinkMs)),
+    firstFrameMs: median(runs.map((r) => r.firstFrameMs)),
+    latencyP50Ms: median(runs.map((r) => r.view.latencyMs.median)),
+    latencyP95Ms: median(runs.map((r) => r.view.latencyMs.p95)),
+    fps: median(runs.map((r) => r.view.fps)),
+    freezes: median(runs.map((r) => r.view.freezes)),
+    codec: mode(senders.map((s) => s.codec)),
+    sentResolution: mode(senders.map((s) => `${s.frameWidth}×${s.frameHeight}`)),
+    qualityLimitationReason: mode(senders.map((s) => s.qualityLimitationReason)),
+    sentFps: median(senders.map((s) => s.framesPerSecond)),
+    bytesPerSecond: median(senders.map((s) => s.bytesPerSecond)),
+  };
+}
+
+export interface HostLoadOptions {
   viewerCounts: number[];
   /** Length of each viewers-per-host measurement. */
   perCountSeconds: number;
   log?: (line: string) => void;
 }
 
-export interface PipelineResult {
-  clickToLinkMs: Summary;
-  firstFrameMs: Summary;
-  oneViewer: {
-    seconds: number;
-    latencyMs: Summary;
-    fps: number;
-    freezes: number;
-    width: number;
-    height: number;
-    bytesPerSecond: number;
-    qualityLimitationReason: string;
-  };
+export interface HostLoadResult {
   viewersPerHost: { viewers: number; minFps: number; meanFps: number; latencyP50Ms: number; hostCpuPercent: number }[];
   /** Largest measured viewer count at which every viewer got ≥ 24 fps. */
   maxViewersAt24Fps: number;
 }
 
-export async function runPipeline(pipeline: Pipeline, servers: Servers, options: RunOptions): Promise<PipelineResult> {
+/** Viewers per host: 1, 2, … viewers of one share of the document page, each measured at once. */
+export async function runViewersPerHost(pipeline: Pipeline, servers: Servers, options: HostLoadOptions): Promise<HostLoadResult> {
   const log = options.log ?? (() => undefined);
-  const launched = await pipeline.launch(servers);
-  const host: HostBrowser = { ...launched, source: null };
+  const host: HostBrowser = { ...(await pipeline.launch(servers)), source: null };
   const viewers = await launchChromium();
   const hostPid = host.browser.process()?.pid;
   try {
-    const clicks: number[] = [];
-    const firstFrames: number[] = [];
-    for (let i = 0; i < options.runs; i++) {
-      const { link, clickToLinkMs } = await share(host, servers);
-      const { page, firstFrameMs } = await openAndTimeFirstFrame(viewers, link);
-      clicks.push(clickToLinkMs);
-      firstFrames.push(firstFrameMs);
-      log(`${pipeline.name} run ${i + 1}/${options.runs}: link ${clickToLinkMs} ms, first frame ${firstFrameMs} ms`);
-      await page.browserContext().close();
-      await pipeline.stop(host);
-    }
-
-    const { link } = await share(host, servers);
-    const { page } = await openAndTimeFirstFrame(viewers, link);
-    await new Promise((r) => setTimeout(r, 1000)); // past the start-up ramp
-    const statsBefore = await pipeline.senderStats(host);
-    const report = await measureFrames(page, options.latencySeconds * 1000);
-    const statsAfter = await pipeline.senderStats(host);
-    const bytes = (statsAfter[0]?.bytesSent ?? 0) - (statsBefore[0]?.bytesSent ?? 0);
-    const seconds = ((statsAfter[0]?.timestamp ?? 0) - (statsBefore[0]?.timestamp ?? 0)) / 1000;
-    const oneViewer = {
-      seconds: options.latencySeconds,
-      latencyMs: summarize(report.latencies),
-      fps: report.fps,
-      freezes: report.freezes,
-      width: report.width,
-      height: report.height,
-      bytesPerSecond: seconds > 0 ? bytes / seconds : 0,
-      qualityLimitationReason: statsAfter[0]?.qualityLimitationReason ?? 'unknown',
-    };
-    log(`${pipeline.name} one viewer: ${oneViewer.fps.toFixed(1)} fps, latency p50 ${oneViewer.latencyMs.median} ms, ${Math.round(oneViewer.bytesPerSecond / 1000)} kB/s`);
-    await page.browserContext().close();
-
-    const viewersPerHost: PipelineResult['viewersPerHost'] = [];
+    const source = await openSource(host, servers, VIEW_PAGES.document);
+    const layout = await readViewLayout(source);
+    const { link } = await startShare(host.browser, host.extensionId, host.worker, source);
+    const viewersPerHost: HostLoadResult['viewersPerHost'] = [];
     for (const count of options.viewerCounts) {
       // One at a time: a saturated machine cannot start eight at once within the deadline.
       const pages: Page[] = [];
@@ -189,7 +306,7 @@ export async function runPipeline(pipeline: Pipeline, servers: Servers, options:
       await new Promise((r) => setTimeout(r, 1000));
       const ticksBefore = hostPid ? cpuTicks(hostPid) : 0;
       const started = Date.now();
-      const reports = await Promise.all(pages.map((p) => measureFrames(p, options.perCountSeconds * 1000)));
+      const reports = await Promise.all(pages.map((p) => measureView(p, options.perCountSeconds * 1000, layout)));
       const elapsed = (Date.now() - started) / 1000;
       const hostCpuPercent = hostPid ? ((cpuTicks(hostPid) - ticksBefore) / 100 / elapsed) * 100 : NaN;
       const fps = reports.map((r) => r.fps);
@@ -206,19 +323,12 @@ export async function runPipeline(pipeline: Pipeline, servers: Servers, options:
     }
     await pipeline.stop(host);
     const good = viewersPerHost.filter((r) => r.minFps >= 24).map((r) => r.viewers);
-    return {
-      clickToLinkMs: summarize(clicks),
-      firstFrameMs: summarize(firstFrames),
-      oneViewer,
-      viewersPerHost,
-      maxViewersAt24Fps: good.length > 0 ? Math.max(...good) : 0,
-    };
+    return { viewersPerHost, maxViewersAt24Fps: good.length > 0 ? Math.max(...good) : 0 };
   } finally {
     await viewers.close();
     await host.browser.close();
   }
 }
-
 
 /**
  * TabBeam only (the reference has no source switching): a still red tab is shared and watched;

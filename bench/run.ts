@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick]`: TabBeam against the reference pipeline in the same run.
+// `npm run bench [-- --quick]`: TabBeam against the bare reference pipeline in the same run.
 // Prints figures and writes bench/results/latest.json and docs/benchmarks.md. Targets are
 // reported, not asserted: this machine is noisy, so every figure sits beside the reference's.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -7,13 +7,33 @@ import path from 'node:path';
 import { launchChromium } from '../scripts/chromium';
 import { bundleSizes } from './bundle-sizes';
 import { runCycles, runSoak } from './endurance';
-import { measureSourceSwitch, reference, runPipeline, startServers, tabbeam, type PipelineResult, type RunOptions, type Summary } from './harness';
+import {
+  measureSourceSwitch,
+  PAGE_SIZE,
+  reference,
+  runViewersPerHost,
+  runViews,
+  startServers,
+  summarize,
+  summarizeViews,
+  tabbeam,
+  VIEW_PAGES,
+  type HostLoadOptions,
+  type HostLoadResult,
+  type Summary,
+  type ViewOptions,
+  type ViewPage,
+  type ViewRun,
+  type ViewSummary,
+} from './harness';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+const started = Date.now();
 const quick = process.argv.includes('--quick');
-const options: RunOptions = quick
-  ? { runs: 3, latencySeconds: 5, viewerCounts: [1, 2], perCountSeconds: 3, log: console.log }
-  : { runs: 10, latencySeconds: 20, viewerCounts: [1, 2, 4, 6, 8], perCountSeconds: 8, log: console.log };
+const pages = Object.keys(VIEW_PAGES) as ViewPage[];
+const options: { views: ViewOptions; load: HostLoadOptions; switches: number } = quick
+  ? { views: { runs: 3, settleSeconds: 6, measureSeconds: 2.5, pages, log: console.log }, load: { viewerCounts: [1, 2], perCountSeconds: 3, log: console.log }, switches: 3 }
+  : { views: { runs: 5, settleSeconds: 6, measureSeconds: 10, pages, log: console.log }, load: { viewerCounts: [1, 2, 4, 6, 8], perCountSeconds: 8, log: console.log }, switches: 10 };
 
 // `--cycles [n]` and `--soak [minutes]` run only the endurance checks (bench/endurance.ts).
 const flagValue = (flag: string, fallback: number) => {
@@ -36,70 +56,154 @@ const probe = await launchChromium();
 const chromium = await probe.version();
 await probe.close();
 
+type Name = 'tabbeam' | 'reference';
 const servers = await startServers();
-let results: Record<'reference' | 'tabbeam', PipelineResult>;
+let runs: ViewRun[];
+let load: Record<Name, HostLoadResult>;
 let sourceSwitchMs: Summary;
 try {
-  results = { reference: await runPipeline(reference, servers, options), tabbeam: await runPipeline(tabbeam, servers, options) };
-  sourceSwitchMs = await measureSourceSwitch(servers, options.runs, console.log);
+  runs = await runViews([tabbeam, reference], servers, options.views);
+  load = { tabbeam: await runViewersPerHost(tabbeam, servers, options.load), reference: await runViewersPerHost(reference, servers, options.load) };
+  sourceSwitchMs = await measureSourceSwitch(servers, options.switches, console.log);
 } finally {
   await servers.close();
 }
 const sizes = bundleSizes();
 const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), chromium, node: process.version };
 const date = new Date().toISOString();
-writeFileSync(path.join(ROOT, 'bench/results/latest.json'), JSON.stringify({ date, mode: quick ? 'quick' : 'full', options: { ...options, log: undefined }, machine, results, sourceSwitchMs, bundleSizesKbGzip: sizes }, null, 2) + '\n');
 
-const { reference: ref, tabbeam: tb } = results;
-const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
-const ms = (n: number) => `${Math.round(n)} ms`;
+const of = (page: ViewPage, name: Name) => runs.filter((r) => r.page === page && r.pipeline === name);
+const views = Object.fromEntries(pages.map((page) => [page, { tabbeam: summarizeViews(of(page, 'tabbeam')), reference: summarizeViews(of(page, 'reference')) }])) as Record<ViewPage, Record<Name, ViewSummary>>;
+const clickToLinkMs = { tabbeam: summarize(runs.filter((r) => r.pipeline === 'tabbeam').map((r) => r.clickToLinkMs)), reference: summarize(runs.filter((r) => r.pipeline === 'reference').map((r) => r.clickToLinkMs)) };
+const tabSizes = [...new Set(runs.map((r) => `${r.sourcePage.width}×${r.sourcePage.height}`))];
+const wallSeconds = Math.round((Date.now() - started) / 1000);
+writeFileSync(
+  path.join(ROOT, 'bench/results/latest.json'),
+  JSON.stringify(
+    {
+      date,
+      mode: quick ? 'quick' : 'full',
+      wallSeconds,
+      options: { views: { ...options.views, log: undefined }, load: { ...options.load, log: undefined }, switches: options.switches },
+      machine,
+      sharedTabSizes: tabSizes,
+      views,
+      clickToLinkMs,
+      viewersPerHost: load,
+      sourceSwitchMs,
+      bundleSizesKbGzip: sizes,
+      runs,
+    },
+    null,
+    2,
+  ) + '\n',
+);
+
+const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(2)}×` : '–');
+const ms = (n: number) => (Number.isFinite(n) ? `${Math.round(n)} ms` : '–');
 const check = (ok: boolean) => (ok ? '✅' : '❌');
-const rows: [string, string, string, string, string][] = [
-  ['Click → link ready (median / p95)', `${ms(tb.clickToLinkMs.median)} / ${ms(tb.clickToLinkMs.p95)}`, `${ms(ref.clickToLinkMs.median)} / ${ms(ref.clickToLinkMs.p95)}`, ratio(tb.clickToLinkMs.median, ref.clickToLinkMs.median), `≤ 300 ms ${check(tb.clickToLinkMs.median <= 300)}`],
-  ['Link opened → first frame (median / p95)', `${ms(tb.firstFrameMs.median)} / ${ms(tb.firstFrameMs.p95)}`, `${ms(ref.firstFrameMs.median)} / ${ms(ref.firstFrameMs.p95)}`, ratio(tb.firstFrameMs.median, ref.firstFrameMs.median), `≤ 400 ms ${check(tb.firstFrameMs.median <= 400)}`],
-  ['Glass-to-glass p50', ms(tb.oneViewer.latencyMs.median), ms(ref.oneViewer.latencyMs.median), ratio(tb.oneViewer.latencyMs.median, ref.oneViewer.latencyMs.median), `≤ 1.1× ${check(tb.oneViewer.latencyMs.median <= 1.1 * ref.oneViewer.latencyMs.median)}`],
-  ['Glass-to-glass p95', ms(tb.oneViewer.latencyMs.p95), ms(ref.oneViewer.latencyMs.p95), ratio(tb.oneViewer.latencyMs.p95, ref.oneViewer.latencyMs.p95), `≤ 1.1× ${check(tb.oneViewer.latencyMs.p95 <= 1.1 * ref.oneViewer.latencyMs.p95)}`],
-  ['Glass-to-glass max', ms(tb.oneViewer.latencyMs.max), ms(ref.oneViewer.latencyMs.max), ratio(tb.oneViewer.latencyMs.max, ref.oneViewer.latencyMs.max), ''],
-  ['Delivered fps, one viewer', tb.oneViewer.fps.toFixed(1), ref.oneViewer.fps.toFixed(1), ratio(tb.oneViewer.fps, ref.oneViewer.fps), `≥ 29 ${check(tb.oneViewer.fps >= 29)}`],
-  ['Freezes (gaps > 100 ms)', String(tb.oneViewer.freezes), String(ref.oneViewer.freezes), '', ''],
-  ['Resolution received', `${tb.oneViewer.width}×${tb.oneViewer.height}`, `${ref.oneViewer.width}×${ref.oneViewer.height}`, '', ''],
-  ['Bytes per second per viewer', `${Math.round(tb.oneViewer.bytesPerSecond / 1000)} kB/s`, `${Math.round(ref.oneViewer.bytesPerSecond / 1000)} kB/s`, ratio(tb.oneViewer.bytesPerSecond, ref.oneViewer.bytesPerSecond), ''],
-  ['Encoder qualityLimitationReason', tb.oneViewer.qualityLimitationReason, ref.oneViewer.qualityLimitationReason, '', ''],
-  ['"Share this tab instead": click → new picture (median / p95)', `${ms(sourceSwitchMs.median)} / ${ms(sourceSwitchMs.p95)}`, '–', '', `≤ 1000 ms ${check(sourceSwitchMs.median <= 1000)}`],
-  ['Most viewers with every one ≥ 24 fps', String(tb.maxViewersAt24Fps), String(ref.maxViewersAt24Fps), '', `≥ 6 ${check(tb.maxViewersAt24Fps >= 6)}`],
-];
 const table = (header: string[], body: string[][]) => [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-const perHost = tb.viewersPerHost.map((row, i) => {
-  const r = ref.viewersPerHost[i];
+
+function viewTable(tb: ViewSummary, ref: ViewSummary): string {
+  const rows: string[][] = [
+    ['Resolution received', tb.resolution, ref.resolution, '', ''],
+    ['Detail kept (stripe contrast: 0.86 all, 0.43 at 960×540)', tb.detail.toFixed(2), ref.detail.toFixed(2), ratio(tb.detail, ref.detail), ''],
+    ['Link opened → first frame', ms(tb.firstFrameMs), ms(ref.firstFrameMs), ratio(tb.firstFrameMs, ref.firstFrameMs), `≤ 400 ms ${check(tb.firstFrameMs <= 400)}`],
+    ['Glass-to-glass p50', ms(tb.latencyP50Ms), ms(ref.latencyP50Ms), ratio(tb.latencyP50Ms, ref.latencyP50Ms), `≤ 1.1× ${check(tb.latencyP50Ms <= 1.1 * ref.latencyP50Ms)}`],
+    ['Glass-to-glass p95', ms(tb.latencyP95Ms), ms(ref.latencyP95Ms), ratio(tb.latencyP95Ms, ref.latencyP95Ms), `≤ 1.1× ${check(tb.latencyP95Ms <= 1.1 * ref.latencyP95Ms)}`],
+    ['Delivered fps', tb.fps.toFixed(1), ref.fps.toFixed(1), ratio(tb.fps, ref.fps), `≥ 29 ${check(tb.fps >= 29)}`],
+    ['Freezes (gaps > 100 ms) per run', String(tb.freezes), String(ref.freezes), '', ''],
+    ['Host sends: codec, size, fps', `${tb.codec} ${tb.sentResolution} @ ${tb.sentFps.toFixed(0)}`, `${ref.codec} ${ref.sentResolution} @ ${ref.sentFps.toFixed(0)}`, '', ''],
+    ['Host encoder qualityLimitationReason', tb.qualityLimitationReason, ref.qualityLimitationReason, '', ''],
+    ['Bytes sent per second', `${Math.round(tb.bytesPerSecond / 1000)} kB/s`, `${Math.round(ref.bytesPerSecond / 1000)} kB/s`, ratio(tb.bytesPerSecond, ref.bytesPerSecond), ''],
+  ];
+  return table(['Figure', 'TabBeam', 'Bare pipeline', 'TabBeam / bare', 'Target'], rows);
+}
+
+const PAGE_TITLES: Record<ViewPage, string> = {
+  document: 'Document page (`tests/fixtures/document.html`: text, a small spinner, still stripes)',
+  video: 'Video page (`tests/fixtures/video.html`: a playing `<video>` of moving noise and shapes over most of the page)',
+};
+const pageSections = pages.map((page) => `### ${PAGE_TITLES[page]}\n\n${viewTable(views[page].tabbeam, views[page].reference)}`).join('\n\n');
+
+const startRows = [
+  ['Click → link ready (median / p95)', `${ms(clickToLinkMs.tabbeam.median)} / ${ms(clickToLinkMs.tabbeam.p95)}`, `${ms(clickToLinkMs.reference.median)} / ${ms(clickToLinkMs.reference.p95)}`, ratio(clickToLinkMs.tabbeam.median, clickToLinkMs.reference.median), `≤ 300 ms ${check(clickToLinkMs.tabbeam.median <= 300)}`],
+  ['"Share this tab instead": click → new picture (median / p95)', `${ms(sourceSwitchMs.median)} / ${ms(sourceSwitchMs.p95)}`, '–', '', `≤ 1000 ms ${check(sourceSwitchMs.median <= 1000)}`],
+  ['Most viewers with every one ≥ 24 fps', String(load.tabbeam.maxViewersAt24Fps), String(load.reference.maxViewersAt24Fps), '', `≥ 6 ${check(load.tabbeam.maxViewersAt24Fps >= 6)}`],
+];
+const perHost = load.tabbeam.viewersPerHost.map((row, i) => {
+  const r = load.reference.viewersPerHost[i];
   return [String(row.viewers), `${row.minFps.toFixed(1)} / ${row.meanFps.toFixed(1)}`, ms(row.latencyP50Ms), `${row.hostCpuPercent.toFixed(0)}%`, r ? `${r.minFps.toFixed(1)} / ${r.meanFps.toFixed(1)}` : '', r ? ms(r.latencyP50Ms) : '', r ? `${r.hostCpuPercent.toFixed(0)}%` : ''];
 });
+const perRun = runs.map((r) => [
+  r.page,
+  r.pipeline === 'tabbeam' ? 'TabBeam' : 'bare',
+  String(r.run),
+  `${r.sourcePage.width}×${r.sourcePage.height}`,
+  ms(r.clickToLinkMs),
+  ms(r.firstFrameMs),
+  `${r.view.width}×${r.view.height}`,
+  r.view.detail.toFixed(2),
+  `${ms(r.view.latencyMs.median)} / ${ms(r.view.latencyMs.p95)}`,
+  r.view.fps.toFixed(1),
+  String(r.view.freezes),
+  r.sender ? `${r.sender.codec} ${r.sender.frameWidth}×${r.sender.frameHeight} @ ${r.sender.framesPerSecond ?? 0}, ${Math.round(r.sender.bytesPerSecond / 1000)} kB/s${r.sender.qp === null ? '' : `, qp ${r.sender.qp.toFixed(0)}`}` : '–',
+  r.sender?.qualityLimitationReason ?? '–',
+]);
 
+const { views: v } = options;
 const markdown = `# Benchmarks
 
-Figures from \`npm run bench${quick ? ' -- --quick' : ''}\` on ${date.slice(0, 10)}: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB,
-${chromium} headless, Node ${machine.node}. TabBeam and the reference pipeline (\`bench/reference\`: tab capture in an
-offscreen document, one raw PeerJS call, a bare viewer page) ran one after the other in the same run, each with its own host
-browser and a separate viewer browser on this machine, a local PeerServer, \`iceServers: []\`, the demo page
-(\`tests/fixtures/source.html\`) in a 1280×720 tab. Start-up figures are over ${options.runs} runs each; the one-viewer
-figures over ${options.latencySeconds} s; each viewers-per-host row over ${options.perCountSeconds} s. Raw figures: \`bench/results/latest.json\`.
+Figures from \`npm run bench${quick ? ' -- --quick' : ''}\` on ${date.slice(0, 10)} (the run took ${Math.round(wallSeconds / 6) / 10} min): ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB,
+${chromium} headless, Node ${machine.node}. TabBeam (default settings) and the bare pipeline (\`bench/reference\`: tab capture
+at the tab's size in an offscreen document, one raw PeerJS call with its defaults, a bare viewer page) ran in the same run,
+each with its own host browser and a separate viewer browser on this machine, a local PeerServer, \`iceServers: []\`.
+The host windows are sized so that the shared tab really is ${PAGE_SIZE.width}×${PAGE_SIZE.height}; the source pages read
+${tabSizes.join(', ')}. Raw figures, every run and the host's sender stats: \`bench/results/latest.json\`.
 
-${table(['Figure', 'TabBeam', 'Reference', 'Ratio', 'Target'], rows)}
+## What the viewer sees
 
-## Viewers per host
+On each page, ${v.runs} runs of each pipeline, alternating: click → link, link opened → first frame
+(\`requestVideoFrameCallback\` in the viewer), then ${v.measureSeconds} s of the viewer's decoded frames read from
+${v.settleSeconds} s after the first frame (\`measureView\` in \`scripts/drive.ts\`). Each figure is the median over the runs.
+Both pages draw the same probe (\`tests/fixtures/view-probe.js\`): a timestamp of 40-px blocks with an inverted copy (a
+frame counts for latency only when every bit reads clearly; readable from 640×360 up), and still 1-px black/white stripes.
+**Detail kept** is their contrast in the decoded Y plane along one row ((p90 − p10) / 255, at the stripes' place scaled to the
+received frame): 0.86 is everything (limited-range black 16, white 235); a sender that scales down to 960×540 leaves ≈ 0.43,
+and starving still areas of bits blurs it further toward 0. The host's sender stats are read over the measured seconds.
 
-Each viewer's fps (lowest / mean), glass-to-glass p50, and the host browser's CPU (all its processes, % of one core;
-the viewers run in a separate browser on the same 2 cores).
+${pageSections}
 
-${table(['Viewers', 'TabBeam fps', 'TabBeam p50', 'TabBeam host CPU', 'Reference fps', 'Reference p50', 'Reference host CPU'], perHost)}
+## Start-up and load
+
+Click → link over all ${2 * v.runs} runs of each pipeline above; the source switch over ${options.switches} switches
+(\`tests/fixtures/color.html\`, TabBeam only).
+
+${table(['Figure', 'TabBeam', 'Bare pipeline', 'TabBeam / bare', 'Target'], startRows)}
+
+### Viewers per host
+
+One share of the document page; each viewer's fps (lowest / mean), glass-to-glass p50, and the host browser's CPU (all its
+processes, % of one core; the viewers run in a separate browser on the same ${machine.cores} cores), each row over ${options.load.perCountSeconds} s.
+
+${table(['Viewers', 'TabBeam fps', 'TabBeam p50', 'TabBeam host CPU', 'Bare fps', 'Bare p50', 'Bare host CPU'], perHost)}
 
 ## Bundle sizes (kB, gzip)
 
 ${table(['Popup', 'Offscreen', 'Background', 'Options', 'Viewer'], [[`${sizes.popup} (target ≤ 25) ${check(sizes.popup <= 25)}`, String(sizes.offscreen), String(sizes.background), String(sizes.options), `${sizes.viewer} (target ≤ 70) ${check(sizes.viewer <= 70)}`]])}
+
+## Every run
+
+The host's sender: codec, frame size and fps as \`getStats()\` last reported them, bytes per second and the mean quantizer
+(qp: higher is coarser) over the measured seconds, and \`qualityLimitationReason\`.
+
+${table(['Page', 'Pipeline', 'Run', 'Tab', 'Click → link', 'First frame', 'Received', 'Detail', 'p50 / p95', 'fps', 'Freezes', 'Host sends', 'Limited by'], perRun)}
 `;
 // Hand-written findings (what was profiled, why a target is missed) live in bench/analysis.md.
 const analysis = readFileSync(path.join(ROOT, 'bench/analysis.md'), 'utf8');
 writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), `${markdown}\n${analysis}`);
 console.log('\n' + markdown);
-console.log('Wrote bench/results/latest.json and docs/benchmarks.md');
+if (tabSizes.some((s) => s !== `${PAGE_SIZE.width}×${PAGE_SIZE.height}`)) console.warn(`Warning: the shared tab was ${tabSizes.join(', ')}, not ${PAGE_SIZE.width}×${PAGE_SIZE.height}.`);
+console.log(`Wrote bench/results/latest.json and docs/benchmarks.md (${wallSeconds} s)`);
 // The PeerServer keeps timers alive after close(); the figures are written, so end here.
 process.exit(0);

@@ -2,7 +2,7 @@
 // plausible numbers. Figures themselves belong to the benchmark, not to this test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleSizes } from '../../bench/bundle-sizes';
-import { measureSourceSwitch, runPipeline, startServers, summarize, tabbeam, type Servers } from '../../bench/harness';
+import { measureSourceSwitch, PAGE_SIZE, reference, runViewersPerHost, runViews, startServers, summarize, summarizeViews, tabbeam, type Servers } from '../../bench/harness';
 
 let servers: Servers;
 beforeAll(async () => {
@@ -16,21 +16,36 @@ describe('benchmark harness', () => {
     expect(summarize([10])).toEqual({ n: 1, median: 10, p95: 10, max: 10 });
   });
 
-  it('measures TabBeam end to end with plausible figures', async () => {
-    const result = await runPipeline(tabbeam, servers, { runs: 1, latencySeconds: 2, viewerCounts: [1], perCountSeconds: 2 });
-    expect(result.clickToLinkMs.n).toBe(1);
-    expect(result.clickToLinkMs.median).toBeGreaterThan(0);
-    expect(result.clickToLinkMs.median).toBeLessThan(15_000);
-    expect(result.firstFrameMs.median).toBeGreaterThan(0);
-    expect(result.firstFrameMs.median).toBeLessThan(20_000);
-    expect(result.oneViewer.fps).toBeGreaterThan(2);
-    expect(result.oneViewer.latencyMs.n).toBeGreaterThan(5);
-    expect(result.oneViewer.latencyMs.median).toBeGreaterThan(0);
-    expect(result.oneViewer.latencyMs.median).toBeLessThan(5000);
-    expect(result.oneViewer.width).toBeGreaterThan(0);
-    expect(result.oneViewer.bytesPerSecond).toBeGreaterThan(0);
-    expect(result.viewersPerHost).toHaveLength(1);
-    expect(result.viewersPerHost[0]!.hostCpuPercent).toBeGreaterThan(0);
+  it('measures what a viewer of each pipeline sees, with plausible figures', async () => {
+    const runs = await runViews([tabbeam, reference], servers, { runs: 1, settleSeconds: 0.3, measureSeconds: 1, pages: ['document'] });
+    expect(runs.map((r) => r.pipeline)).toEqual(['tabbeam', 'reference']);
+    for (const run of runs) {
+      expect(run.sourcePage).toEqual(PAGE_SIZE); // the window, not an emulated viewport
+      expect(run.clickToLinkMs).toBeGreaterThan(0);
+      expect(run.clickToLinkMs).toBeLessThan(15_000);
+      expect(run.firstFrameMs).toBeGreaterThan(0);
+      expect(run.firstFrameMs).toBeLessThan(20_000);
+      expect(run.view.fps).toBeGreaterThan(2);
+      expect(run.view.width).toBeGreaterThanOrEqual(320);
+      // Stripes read from decoded frames: some contrast at any size, never more than black/white.
+      expect(run.view.detail).toBeGreaterThan(0.05);
+      expect(run.view.detail).toBeLessThan(1);
+      expect(run.view.latencyMs.n).toBeGreaterThan(5);
+      expect(run.view.latencyMs.median).toBeGreaterThan(0);
+      expect(run.view.latencyMs.median).toBeLessThan(5000);
+      expect(run.sender?.codec).toMatch(/^(VP8|VP9|H264|AV1)$/);
+      expect(run.sender?.bytesPerSecond).toBeGreaterThan(0);
+    }
+    const summary = summarizeViews(runs.filter((r) => r.pipeline === 'tabbeam'));
+    expect(summary.runs).toBe(1);
+    expect(summary.detail).toBe(runs[0]!.view.detail);
+  });
+
+  it('measures viewers per host', async () => {
+    const load = await runViewersPerHost(tabbeam, servers, { viewerCounts: [1], perCountSeconds: 1 });
+    expect(load.viewersPerHost).toHaveLength(1);
+    expect(load.viewersPerHost[0]!.minFps).toBeGreaterThan(2);
+    expect(load.viewersPerHost[0]!.hostCpuPercent).toBeGreaterThan(0);
   });
 
   it('times "Share this tab instead" both ways', async () => {

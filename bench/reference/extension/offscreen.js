@@ -23,7 +23,9 @@ window.senderStats = async () => {
       if (c.type !== 'media' || !c.peerConnection) continue;
       const report = await c.peerConnection.getStats();
       report.forEach((s) => {
-        if (s.type === 'outbound-rtp' && s.kind === 'video') out.push({ viewerId: c.peer, timestamp: s.timestamp, bytesSent: s.bytesSent, framesEncoded: s.framesEncoded, frameWidth: s.frameWidth, frameHeight: s.frameHeight, framesPerSecond: s.framesPerSecond, qualityLimitationReason: s.qualityLimitationReason });
+        if (s.type !== 'outbound-rtp' || s.kind !== 'video') return;
+        const codec = s.codecId ? (report.get(s.codecId)?.mimeType ?? '') : '';
+        out.push({ viewerId: c.peer, codec, timestamp: s.timestamp, bytesSent: s.bytesSent, framesEncoded: s.framesEncoded, qpSum: s.qpSum, frameWidth: s.frameWidth, frameHeight: s.frameHeight, framesPerSecond: s.framesPerSecond, qualityLimitationReason: s.qualityLimitationReason });
       });
     }
   }
