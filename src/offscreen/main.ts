@@ -5,8 +5,8 @@ import { AppError } from '../shared/errors';
 import { createRequester, serve } from '../shared/messaging';
 import { brokerLabel, peerOptions } from '../shared/peer-options';
 import { certificateFingerprint, generateCertificate } from '../shared/proof';
-import { autoLook, type Look } from '../shared/quality';
-import type { SourceRequest } from '../shared/protocol';
+import { autoLook, wasMoving, type Look } from '../shared/quality';
+import type { SenderStats, SourceRequest } from '../shared/protocol';
 import type { EndReason } from '../shared/session';
 import { runtimeTransport } from '../platform/runtime';
 import { openSource, stopTracks } from './capture';
@@ -23,7 +23,8 @@ interface Share {
   kind: SourceRequest['kind'];
   mixer: Mixer;
   expiry: ReturnType<typeof setTimeout> | undefined;
-  motion: ReturnType<typeof setInterval>;
+  /** watchSource's timer. */
+  watch: ReturnType<typeof setInterval>;
 }
 let share: Share | null = null;
 
@@ -48,27 +49,34 @@ function useSource(running: Share, stream: MediaStream, kind: SourceRequest['kin
 const STILL_CHECK_S = 3;
 
 /**
- * Auto quality: a tab delivers frames only when it changes, so the source's frame count per
- * second says whether something is moving (a playing video) or still (a page being read).
- * A still tab may also be a crashed one (no event says so): the background checks every few still seconds.
+ * Every second: Auto quality follows whether the picture moves (the viewers' encoders say:
+ * src/shared/quality.ts wasMoving), and a tab that delivered no frame may be a crashed one (no
+ * event says so), so the background checks every few still seconds.
  */
-function watchMotion(): ReturnType<typeof setInterval> {
+function watchSource(): ReturnType<typeof setInterval> {
   let look: Look = 'text';
-  let last: { source: MediaStream; frames: number } | null = null;
-  let recent: number[] = [];
+  let moving: boolean[] = [];
+  let encoders: SenderStats[] = [];
+  let frames: { source: MediaStream; count: number } | null = null;
   let still = 0;
   return setInterval(() => {
-    if (!share) return;
-    const track = share.source.getVideoTracks()[0] as (MediaStreamTrack & { stats?: { totalFrames: number } | null }) | undefined;
-    const frames = track?.stats?.totalFrames;
-    if (frames === undefined) return;
-    if (last?.source === share.source) recent = [...recent, frames - last.frames].slice(-5);
-    else recent = [];
-    still = recent.at(-1) === 0 ? still + 1 : 0;
-    if (share.kind === 'tab' && still > 0 && still % STILL_CHECK_S === 0) void request('background', 'host/still', {}).catch(() => undefined);
-    last = { source: share.source, frames };
-    look = autoLook(look, recent);
-    share.host.setAutoLook(look);
+    const running = share;
+    if (!running) return;
+    const track = running.source.getVideoTracks()[0] as (MediaStreamTrack & { stats?: { totalFrames: number } | null }) | undefined;
+    const count = track?.stats?.totalFrames;
+    if (count !== undefined) {
+      still = frames?.source === running.source && count === frames.count ? still + 1 : 0;
+      frames = { source: running.source, count };
+      if (running.kind === 'tab' && still > 0 && still % STILL_CHECK_S === 0) void request('background', 'host/still', {}).catch(() => undefined);
+    }
+    void running.host.stats().then((now) => {
+      const moved = wasMoving(encoders, now);
+      encoders = now;
+      if (moved === null || share !== running) return;
+      moving = [...moving, moved].slice(-3);
+      look = autoLook(look, moving);
+      running.host.setAutoLook(look);
+    });
   }, 1000);
 }
 
@@ -96,7 +104,7 @@ serve(runtimeTransport, 'offscreen', {
         onBroker: (online) => void request('background', 'host/broker', { online }).catch(() => undefined),
       });
       const expiry = req.expiresAt === null ? undefined : setTimeout(() => ended('expired'), req.expiresAt - Date.now());
-      share = { host, source, kind: req.source.kind, mixer, expiry, motion: watchMotion() };
+      share = { host, source, kind: req.source.kind, mixer, expiry, watch: watchSource() };
       useSource(share, source, req.source.kind);
     } catch (error) {
       mixer.close();
@@ -109,7 +117,7 @@ serve(runtimeTransport, 'offscreen', {
     share = null;
     if (!stopping) return;
     clearTimeout(stopping.expiry);
-    clearInterval(stopping.motion);
+    clearInterval(stopping.watch);
     stopping.mixer.close();
     stopTracks(stopping.source);
     await stopping.host.end(reason);

@@ -147,7 +147,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
   function gate(entry: Entry): void {
     const pc = entry.call?.peerConnection;
     if (!pc) return;
-    const sending = entry.mediaVerified && !paused;
+    const sending = entry.phase === 'watching' && entry.mediaVerified && !paused;
     if (!sending) release(entry);
     else entry.video ??= video.clone();
     for (const transceiver of pc.getTransceivers()) {
@@ -167,37 +167,27 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     entry.look = look;
     const want = videoSending(look, video.getSettings().height ?? 0, options.limits);
     entry.video.contentHint = want.contentHint;
-    // setParameters needs fresh getParameters() each time, so the fallback builds anew.
-    const apply = (withCodec: boolean) => {
-      const params = sender.getParameters();
-      if (params.encodings.length === 0) return Promise.resolve();
-      // Prefer VP9 for text where this connection negotiated it; otherwise the negotiated default.
-      const media = params.codecs.filter((c) => !/\/(rtx|red|ulpfec|flexfec)$/i.test(c.mimeType));
-      const codec = withCodec ? media.find((c) => c.mimeType === want.codec && !/profile-id=[^0]/.test(c.sdpFmtpLine ?? '')) : undefined;
-      const { codec: _previous, ...rest } = params.encodings[0] as EncodingWithCodec;
-      const encoding = { ...rest, maxBitrate: want.maxBitrate, maxFramerate: want.maxFramerate, scaleResolutionDownBy: want.scaleResolutionDownBy };
-      const encodings: EncodingWithCodec[] = [codec ? { ...encoding, codec } : encoding];
-      return sender.setParameters({ ...params, degradationPreference: want.degradationPreference, encodings });
-    };
-    // A browser without per-encoding codec choice still gets the rest.
-    await apply(true).catch(() =>
-      apply(false).catch(() => {
-        if (entry.look === look) entry.look = null; // untuned: the next retune tries again
-      }),
-    );
+    const params = sender.getParameters();
+    if (params.encodings.length === 0) return;
+    const encodings = params.encodings.map((e) => ({ ...e, maxBitrate: want.maxBitrate, maxFramerate: want.maxFramerate, scaleResolutionDownBy: want.scaleResolutionDownBy }));
+    await sender.setParameters({ ...params, degradationPreference: want.degradationPreference, encodings }).catch(() => {
+      if (entry.look === look) entry.look = null; // untuned: the next retune tries again
+    });
   }
 
   function retune(): void {
     for (const entry of entries.values()) if (entry.phase === 'watching') void tune(entry);
   }
 
-  function startWatching(entry: Entry): void {
-    entry.phase = 'watching';
-    send(entry.conn, { t: 'welcome', code: entry.code });
-    if (paused) send(entry.conn, { t: 'paused', paused: true });
+  /**
+   * Media is negotiated beside the proof, to save a round of signalling before the first frame:
+   * the call is placed as soon as the viewer says hello, but gate() attaches no track until the
+   * viewer has proven the secret, is let in, and its media answer shows the proven fingerprint.
+   */
+  function callViewer(entry: Entry): void {
     const call = peer.call(entry.conn.peer, new MediaStream(audio ? [video, audio] : [video]));
     entry.call = call;
-    gate(entry); // closed until the answer shows the proven fingerprint
+    gate(entry); // detaches the tracks PeerJS added: nothing is sent before the checks
     const pc = call.peerConnection;
     const check = () => {
       if (!pc.remoteDescription || entry.mediaVerified) return;
@@ -207,9 +197,16 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     };
     pc.addEventListener('signalingstatechange', check);
     check();
-    const lost = () => entry.phase === 'watching' && drop(entry);
+    const lost = () => entry.phase !== 'leaving' && drop(entry);
     call.on('close', lost);
     call.on('error', lost);
+  }
+
+  function startWatching(entry: Entry): void {
+    entry.phase = 'watching';
+    send(entry.conn, { t: 'welcome', code: entry.code });
+    if (paused) send(entry.conn, { t: 'paused', paused: true });
+    gate(entry);
     publish();
   }
 
@@ -220,7 +217,9 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     const transcript: Transcript = { hostFingerprint: options.fingerprint, viewerFingerprint, hostNonce: randomNonce(), viewerNonce };
     entry.transcript = transcript;
     const [keyMac, hostMac] = await Promise.all([sign(key, 'key', transcript), sign(key, 'host', transcript)]);
+    if (!entries.has(entry.conn)) return;
     send(entry.conn, { t: 'challenge', nonce: transcript.hostNonce, key: keyMac, mac: hostMac });
+    callViewer(entry);
   }
 
   async function onProof(entry: Entry, mac: string): Promise<void> {
@@ -402,9 +401,6 @@ function whenOpen(peer: Peer, brokerLabel: string): Promise<void> {
   });
 }
 
-/** Chrome 126+ lets an encoding pick one of the negotiated codecs (not yet in TypeScript's DOM types). */
-type EncodingWithCodec = RTCRtpEncodingParameters & { codec?: RTCRtpCodec };
-
 function videoSender(entry: Entry): RTCRtpSender | undefined {
   return entry.call?.peerConnection.getTransceivers().find((t) => t.receiver.track.kind === 'video')?.sender;
 }
@@ -424,6 +420,7 @@ function senderStats(viewer: Entry, report: RTCStatsReport): SenderStats {
     timestamp: 0,
     bytesSent: 0,
     framesEncoded: 0,
+    qpSum: 0,
     frameWidth: 0,
     frameHeight: 0,
     framesPerSecond: 0,
@@ -436,6 +433,7 @@ function senderStats(viewer: Entry, report: RTCStatsReport): SenderStats {
       timestamp: entry.timestamp,
       bytesSent: entry.bytesSent ?? 0,
       framesEncoded: entry.framesEncoded ?? 0,
+      qpSum: entry.qpSum ?? 0,
       frameWidth: entry.frameWidth ?? 0,
       frameHeight: entry.frameHeight ?? 0,
       framesPerSecond: entry.framesPerSecond ?? 0,

@@ -41,7 +41,7 @@ export interface HostStart {
 export interface SenderStats {
   viewerId: string;
   look: Look;
-  /** Negotiated codec in use, e.g. "video/VP9" ('' before the first frame). */
+  /** Negotiated codec in use, e.g. "video/VP8" ('' before the first frame). */
   codec: string;
   maxBitrate: number | null;
   maxFramerate: number | null;
@@ -51,6 +51,8 @@ export interface SenderStats {
   timestamp: number;
   bytesSent: number;
   framesEncoded: number;
+  /** Sum of the encoder's quantizer over framesEncoded (VP8: 0–127; higher is coarser). */
+  qpSum: number;
   frameWidth: number;
   frameHeight: number;
   framesPerSecond: number;

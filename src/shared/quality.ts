@@ -1,9 +1,15 @@
 // How the video is encoded for what is being shown. Pure: the host turns a Look into
 // RTCRtpSender parameters and a track contentHint (src/offscreen/share-host.ts applies them).
 //
-//   Text    sharp text and UI: full resolution (≤ 1080p), fewer frames, more bits, VP9 when negotiated
-//   Motion  video and games: full frame rate, ≤ 720p, the encoder drops detail before frames
-//   Auto    Motion while the source keeps changing (a playing video), Text while it is still
+//   Text    sharp text and UI: ≤ 1080p, encoded as screen content (crisp edges, still areas cost nothing)
+//   Motion  video and games: ≤ 720p, encoded as video (the motion hint), so a large source sends
+//           fewer pixels and keeps its frame rate
+//   Auto    Text, and Motion while a large part of the picture moves (a playing video)
+//
+// Neither ever shrinks the picture below that cap to save frames ('maintain-resolution'): a viewer
+// came to read, and a bare tab-capture pipeline keeps full resolution too (docs/benchmarks.md).
+// Both use the negotiated codec (VP8 in Chrome): VP9's software encoder cost two thirds of the
+// frames on a 2-core machine, and a codec switch restarts the encoder (a blank first second).
 
 export type Preset = 'auto' | 'text' | 'motion';
 export type Look = 'text' | 'motion';
@@ -18,9 +24,9 @@ export interface QualityLimits {
 
 export const NO_LIMITS: QualityLimits = { maxHeight: null, maxFramerate: null, maxBitrateKbps: null };
 
-const LOOKS: Record<Look, { maxHeight: number; maxFramerate: number; maxBitrateKbps: number; degradation: RTCDegradationPreference; hint: string }> = {
-  text: { maxHeight: 1080, maxFramerate: 15, maxBitrateKbps: 4000, degradation: 'maintain-resolution', hint: 'detail' },
-  motion: { maxHeight: 720, maxFramerate: 30, maxBitrateKbps: 2500, degradation: 'maintain-framerate', hint: 'motion' },
+const LOOKS: Record<Look, { maxHeight: number; maxFramerate: number; maxBitrateKbps: number; hint: string }> = {
+  text: { maxHeight: 1080, maxFramerate: 30, maxBitrateKbps: 6000, hint: 'detail' },
+  motion: { maxHeight: 720, maxFramerate: 30, maxBitrateKbps: 4000, hint: 'motion' },
 };
 
 export interface VideoSending {
@@ -29,8 +35,6 @@ export interface VideoSending {
   scaleResolutionDownBy: number;
   degradationPreference: RTCDegradationPreference;
   contentHint: string;
-  /** Preferred codec (mime type) when the connection negotiated it; otherwise the negotiated default. */
-  codec: 'video/VP9' | 'video/VP8';
 }
 
 /** The sender settings for `look`, given the source's frame height and the user's caps. */
@@ -42,25 +46,49 @@ export function videoSending(look: Look, sourceHeight: number, limits: QualityLi
     maxFramerate: Math.min(base.maxFramerate, limits.maxFramerate ?? Infinity),
     // Only ever scale down; never ask the encoder to upscale a small source.
     scaleResolutionDownBy: sourceHeight > maxHeight ? sourceHeight / maxHeight : 1,
-    degradationPreference: base.degradation,
+    // 'balanced' (the motion hint's default) and 'maintain-framerate' dropped a playing video to
+    // 960×540 within seconds on a 2-core machine, where the bare pipeline kept 1280×720.
+    degradationPreference: 'maintain-resolution',
     contentHint: base.hint,
-    // VP9's screen-content mode keeps text crisp at lower bitrates; for motion the cheaper VP8 keeps up.
-    codec: look === 'text' ? 'video/VP9' : 'video/VP8',
   };
 }
 
-/** What Auto shows: frames per second the source delivered over the last seconds, newest last. */
-export function autoLook(current: Look, recentFps: number[]): Look {
-  // Hysteresis: 2 busy seconds switch to Motion, 3 still seconds switch back to Text,
-  // so scrolling a page or a short animation does not flip the encoder back and forth.
-  const last = (n: number) => recentFps.slice(-n);
-  if (current === 'text' && recentFps.length >= 2 && last(2).every((fps) => fps >= MOVING_FPS)) return 'motion';
-  if (current === 'motion' && recentFps.length >= 3 && last(3).every((fps) => fps < MOVING_FPS)) return 'text';
+/** What Auto shows, from whether the picture was moving in each of the last seconds, newest last. */
+export function autoLook(current: Look, recentMoving: boolean[]): Look {
+  // Hysteresis: 3 moving seconds switch to Motion, 3 still ones back to Text, so scrolling a page
+  // or a short animation does not flip the encoder back and forth.
+  const last3 = recentMoving.slice(-3);
+  if (last3.length < 3) return current;
+  if (current === 'text' && last3.every(Boolean)) return 'motion';
+  if (current === 'motion' && !last3.some(Boolean)) return 'text';
   return current;
 }
 
-/** A tab delivers frames only when it changes: this many per second means things are moving. */
-export const MOVING_FPS = 10;
+/**
+ * Average quantizer at or above which a second of video counts as moving. A document with a
+ * spinner or a clock encodes at 2–40 (VP8's 0–127), a playing video at 95–106, in either look
+ * (measured on tests/fixtures/document.html and video.html): unlike the frame rate of a tab
+ * capture, which a small animation keeps at 30, the quantizer says how much of the picture moves.
+ */
+export const MOVING_QP = 60;
+
+/** Whether the picture moved between two stats readings of the same viewers; null without frames. */
+export function wasMoving(before: readonly EncoderReading[], after: readonly EncoderReading[]): boolean | null {
+  const qps = after.flatMap((now) => {
+    const then = before.find((b) => b.viewerId === now.viewerId);
+    const frames = now.framesEncoded - (then?.framesEncoded ?? 0);
+    return then && frames > 0 ? [(now.qpSum - then.qpSum) / frames] : [];
+  });
+  if (qps.length === 0) return null;
+  return qps.reduce((a, b) => a + b, 0) / qps.length >= MOVING_QP;
+}
+
+/** What wasMoving reads of each viewer's encoder (a subset of SenderStats). */
+export interface EncoderReading {
+  viewerId: string;
+  framesEncoded: number;
+  qpSum: number;
+}
 
 /** What a viewer may ask for on its own connection (wire message "prefer"). */
 export type ViewerPreference = 'auto' | 'sharper' | 'smoother';

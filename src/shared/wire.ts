@@ -4,16 +4,21 @@
 //   viewer → host   hello { v, nonce }
 //   host → viewer   challenge { nonce, key, mac }     key: MAC of the secret and nonces alone,
 //                                                     mac: bound to both DTLS fingerprints (proof.ts)
+//                   and the media call at once, with no track attached yet
 //   viewer → host   proof { mac }
-//   host → viewer   waiting (ask-to-join) → welcome { code } → the host calls with the stream
-//                   or denied { reason }; later paused { paused }, kicked, end { reason }
+//   host → viewer   waiting (ask-to-join) → welcome { code }: tracks attach once the media answer
+//                   shows the proven fingerprint; or denied { reason }; later paused { paused },
+//                   kicked, end { reason }
 //   viewer → host   prefer { want }                   sharper / smoother / auto, for this viewer only
 //   both            ping every HEARTBEAT_MS
 import { PREFERENCES, type ViewerPreference } from './quality';
 import type { EndReason } from './session';
 
-/** 3: viewers may send "prefer". A host and viewer of different versions refuse each other clearly. */
-export const WIRE_VERSION = 3;
+/**
+ * 4: the host calls right after hello, before the proof (no track until it holds); a v3 viewer
+ * would hang up on that early call. A host and viewer of different versions refuse each other clearly.
+ */
+export const WIRE_VERSION = 4;
 /** Both sides send a ping this often; silence for HEARTBEAT_TIMEOUT_MS means the other side is gone. */
 export const HEARTBEAT_MS = 1000;
 export const HEARTBEAT_TIMEOUT_MS = 4000;

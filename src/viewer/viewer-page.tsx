@@ -38,34 +38,72 @@ export function describe(state: ViewState): string {
   }
 }
 
-export function ViewerPage({ hash, createPeer }: { hash: string; createPeer: (options: PeerOptions) => Peer }) {
+/** A share being watched, and what the page shows of it: started before the UI renders. */
+export interface View {
+  watching: Watching;
+  state: ViewState;
+  stream: MediaStream | null;
+  /** Calls `changed` after every new state or stream; returns the unsubscribe. */
+  subscribe(changed: () => void): () => void;
+}
+
+/** Starts reaching the broker and the host at once: rendering the page does not wait, nor delay it. */
+export function startView(hash: string, createPeer: (options: PeerOptions) => Peer): View {
+  const listeners = new Set<() => void>();
+  const changed = () => listeners.forEach((listener) => listener());
+  const view: View = {
+    watching: undefined as unknown as Watching, // set just below; onState may fire before watchShare returns
+    state: { kind: 'connecting', step: 'broker' },
+    stream: null,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  view.watching = watchShare({
+    hash,
+    createPeer,
+    createCertificate: generateCertificate,
+    onState(state) {
+      view.state = state;
+      changed();
+    },
+    onStream(stream) {
+      view.stream = stream;
+      changed();
+    },
+  });
+  return view;
+}
+
+export function ViewerPage({ view }: { view: View }) {
   const video = useRef<HTMLVideoElement>(null);
-  const [state, setState] = useState<ViewState>({ kind: 'connecting', step: 'broker' });
+  const [state, setState] = useState<ViewState>(view.state);
   const [muted, setMuted] = useState(true);
   const [preference, setPreference] = useState<ViewerPreference>('auto');
-  const watching = useRef<Watching | null>(null);
 
   useEffect(() => {
-    const current = watchShare({
-        hash,
-        createPeer,
-        createCertificate: generateCertificate,
-        onState: setState,
-        onStream(stream) {
-          const element = video.current;
-          if (!element) return;
-          element.srcObject = stream;
-          // Browsers allow autoplay only while muted; the Unmute button is the user's gesture.
-          if (stream) void element.play().catch(() => undefined);
-        },
-      });
-    watching.current = current;
-    return () => current.close();
-  }, [hash, createPeer]);
+    let shown: MediaStream | null = null;
+    const sync = () => {
+      setState(view.state);
+      const element = video.current;
+      if (!element || view.stream === shown) return;
+      shown = view.stream;
+      element.srcObject = shown;
+      // Browsers allow autoplay only while muted; the Unmute button is the user's gesture.
+      if (shown) void element.play().catch(() => undefined);
+    };
+    sync();
+    const unsubscribe = view.subscribe(sync);
+    return () => {
+      unsubscribe();
+      view.watching.close();
+    };
+  }, [view]);
 
   const prefer = (want: ViewerPreference) => {
     setPreference(want);
-    watching.current?.prefer(want);
+    view.watching.prefer(want);
   };
 
   const toggleMute = () => {

@@ -8,6 +8,7 @@ import type { DataConnection, MediaConnection, Peer, PeerError, PeerOptions } fr
 import { brokerLabel, peerOptions } from '../shared/peer-options';
 import { certificateFingerprint, importSecret, randomNonce, sdpFingerprint, sign, verificationCode, verify, type Transcript } from '../shared/proof';
 import type { ViewerPreference } from '../shared/quality';
+import { withStartBitrate } from '../shared/sdp';
 import { parseShareLink } from '../shared/share-link';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, parseHostMessage, WIRE_VERSION, type DeniedReason, type HostMessage, type ViewerMessage } from '../shared/wire';
 
@@ -64,8 +65,12 @@ export interface Watching {
   close(): void;
 }
 
+/** Marks each step on the page's performance timeline (DevTools, the benchmark's first-frame profile). */
+const mark = (step: string) => globalThis.performance?.mark?.(`tabbeam:${step}`);
+
 export function watchShare(options: WatchOptions): Watching {
   const now = options.now ?? Date.now;
+  mark('watch');
   const link = parseShareLink(options.hash);
   if (!link.ok) {
     options.onState({ kind: 'error', problem: 'bad-link' });
@@ -145,9 +150,17 @@ export function watchShare(options: WatchOptions): Watching {
     const closed = () => {
       if (peer === current) fail(state.kind === 'live' || state.kind === 'waiting' ? 'lost' : 'connection-failed');
     };
+    // The host calls as soon as it has our hello, so media is negotiated beside the proof; the
+    // picture is shown only once the host has proven the secret, let us in (welcome), and the
+    // media connection presents the proven fingerprint.
+    let media: { call: MediaConnection; stream: MediaStream | null } | null = null;
+    let welcomed = false;
+    /** The host's pause, which may arrive before the picture does. */
+    let paused = false;
 
     current.on('open', () => {
       if (finished() || peer !== current) return;
+      mark('broker-open');
       setState({ kind: 'connecting', step: 'host' });
       const conn = current.connect(target.peerId, { serialization: 'json', reliable: true });
       const send = (message: ViewerMessage) => {
@@ -155,6 +168,7 @@ export function watchShare(options: WatchOptions): Watching {
       };
       sendToHost = send;
       conn.on('open', () => {
+        mark('data-open');
         lastHeard = now();
         send({ t: 'hello', v: WIRE_VERSION, nonce: viewerNonce });
         setState({ kind: 'connecting', step: 'proof' });
@@ -186,16 +200,21 @@ export function watchShare(options: WatchOptions): Watching {
           if (!(await verify(key, 'host', transcript, message.mac))) return fail('security');
           provenHost = { fingerprint: hostFingerprint, code: await verificationCode(hostFingerprint, fingerprint) };
           send({ t: 'proof', mac: await sign(key, 'viewer', transcript) });
+          mark('proof-sent');
           return;
         }
         case 'waiting':
           if (provenHost && (state.kind === 'connecting' || state.kind === 'reconnecting')) setState({ kind: 'waiting', code: provenHost.code });
           return;
         case 'welcome':
-          if (provenHost) setState({ kind: 'connecting', step: 'media' });
-          return;
+          mark('welcome');
+          if (!provenHost) return;
+          welcomed = true;
+          if (!media?.stream) setState({ kind: 'connecting', step: 'media' });
+          return reveal();
         case 'paused':
-          if (state.kind === 'live') setState({ ...state, paused: message.paused });
+          paused = message.paused;
+          if (state.kind === 'live') setState({ ...state, paused });
           return;
         case 'kicked':
           return fail('kicked');
@@ -208,25 +227,40 @@ export function watchShare(options: WatchOptions): Watching {
       }
     }
 
+    /** Shows the picture once everything above holds. */
+    function reveal(): void {
+      const stream = media?.stream;
+      if (!stream || !welcomed || !provenHost || peer !== current) return;
+      if (sdpFingerprint(media!.call.peerConnection?.remoteDescription?.sdp) !== provenHost.fingerprint) {
+        // Fail first: closing the call fires 'close' at once, which would be taken for a lost connection.
+        fail('security');
+        return media!.call.close();
+      }
+      if (state.kind === 'live') return;
+      options.onStream(stream);
+      everLive = true;
+      retries = 0;
+      notFoundInARow = 0;
+      setState({ kind: 'live', code: provenHost.code, paused });
+      if (preference !== 'auto') sendToHost?.({ t: 'prefer', want: preference });
+    }
+
     current.on('call', (call: MediaConnection) => {
-      // Only the host that proved the secret may put a picture on this page.
-      if (call.peer !== target.peerId || !provenHost || (state.kind !== 'connecting' && state.kind !== 'reconnecting')) {
+      // Only the host we said hello to, once, and never after the picture is up.
+      if (call.peer !== target.peerId || !sendToHost || media || state.kind === 'live') {
         call.close();
         return;
       }
-      const host = provenHost;
-      call.answer();
+      mark('call');
+      media = { call, stream: null };
+      call.answer(undefined, { sdpTransform: withStartBitrate });
       call.on('stream', (stream) => {
-        if (sdpFingerprint(call.peerConnection?.remoteDescription?.sdp) !== host.fingerprint) {
-          fail('security');
-          return call.close();
-        }
-        options.onStream(stream);
-        everLive = true;
-        retries = 0;
-        notFoundInARow = 0;
-        setState({ kind: 'live', code: host.code, paused: false });
-        if (preference !== 'auto') sendToHost?.({ t: 'prefer', want: preference });
+        mark('stream');
+        if (media?.call !== call) return;
+        media.stream = stream;
+        // Play what arrives at once: the jitter buffer's default target adds latency for no gain on a good link.
+        for (const receiver of call.peerConnection?.getReceivers() ?? []) lowLatency(receiver);
+        reveal();
       });
       call.on('close', closed);
     });
@@ -255,4 +289,9 @@ export function watchShare(options: WatchOptions): Watching {
       peer?.destroy();
     },
   };
+}
+
+/** Asks the receiver to play frames as soon as they are decodable (Chrome 114+; older browsers ignore it). */
+function lowLatency(receiver: RTCRtpReceiver): void {
+  (receiver as RTCRtpReceiver & { jitterBufferTarget?: number | null }).jitterBufferTarget = 0;
 }

@@ -1,30 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { autoLook, lookFor, MOVING_FPS, shareLook, videoSending } from '../../src/shared/quality';
+import { autoLook, lookFor, MOVING_QP, shareLook, videoSending, wasMoving } from '../../src/shared/quality';
 
-const BUSY = MOVING_FPS;
-const STILL = MOVING_FPS - 1;
 
 describe('quality', () => {
-  it('Text keeps full resolution (up to 1080 lines) at fewer frames, with VP9 and a detail hint', () => {
+  it('Text keeps full resolution (up to 1080 lines) at up to 30 fps, with a detail hint', () => {
     expect(videoSending('text', 1080)).toEqual({
-      maxBitrate: 4_000_000,
-      maxFramerate: 15,
+      maxBitrate: 6_000_000,
+      maxFramerate: 30,
       scaleResolutionDownBy: 1,
       degradationPreference: 'maintain-resolution',
       contentHint: 'detail',
-      codec: 'video/VP9',
     });
     expect(videoSending('text', 2160).scaleResolutionDownBy).toBe(2);
   });
 
-  it('Motion keeps the frame rate and sends at most 720 lines', () => {
+  it('Motion sends at most 720 lines with a motion hint, and never fewer', () => {
     expect(videoSending('motion', 1080)).toEqual({
-      maxBitrate: 2_500_000,
+      maxBitrate: 4_000_000,
       maxFramerate: 30,
       scaleResolutionDownBy: 1.5,
-      degradationPreference: 'maintain-framerate',
+      degradationPreference: 'maintain-resolution',
       contentHint: 'motion',
-      codec: 'video/VP8',
     });
     expect(videoSending('motion', 720).scaleResolutionDownBy).toBe(1);
   });
@@ -39,27 +35,36 @@ describe('quality', () => {
     const caps = { maxHeight: 540, maxFramerate: 10, maxBitrateKbps: 800 };
     expect(videoSending('text', 1080, caps)).toMatchObject({ scaleResolutionDownBy: 2, maxFramerate: 10, maxBitrate: 800_000 });
     expect(videoSending('motion', 1080, caps)).toMatchObject({ scaleResolutionDownBy: 2, maxFramerate: 10, maxBitrate: 800_000 });
-    // Caps above a preset's own values do not raise them.
     const loose = { maxHeight: 2160, maxFramerate: 60, maxBitrateKbps: 20_000 };
-    expect(videoSending('motion', 1080, loose)).toMatchObject({ scaleResolutionDownBy: 1.5, maxFramerate: 30, maxBitrate: 2_500_000 });
-    expect(videoSending('text', 1080, loose)).toMatchObject({ scaleResolutionDownBy: 1, maxFramerate: 15, maxBitrate: 4_000_000 });
+    expect(videoSending('motion', 1080, loose)).toMatchObject({ scaleResolutionDownBy: 1.5, maxFramerate: 30, maxBitrate: 4_000_000 });
+    expect(videoSending('text', 1080, loose)).toMatchObject({ scaleResolutionDownBy: 1, maxFramerate: 30, maxBitrate: 6_000_000 });
   });
 
-  it('Auto switches to Motion after two busy seconds, not one', () => {
+  it('Auto switches to Motion after three moving seconds, not fewer', () => {
     expect(autoLook('text', [])).toBe('text');
-    expect(autoLook('text', [30])).toBe('text');
-    expect(autoLook('text', [STILL, BUSY])).toBe('text');
-    expect(autoLook('text', [BUSY, STILL])).toBe('text');
-    expect(autoLook('text', [STILL, BUSY, BUSY])).toBe('motion');
-    expect(autoLook('text', [BUSY, BUSY])).toBe('motion');
+    expect(autoLook('text', [true, true])).toBe('text');
+    expect(autoLook('text', [true, false, true])).toBe('text');
+    expect(autoLook('text', [false, true, true, true])).toBe('motion');
+    expect(autoLook('text', [true, true, true])).toBe('motion');
   });
 
-  it('Auto switches back to Text after three still seconds; a single spike keeps Motion', () => {
-    expect(autoLook('motion', [STILL, STILL])).toBe('motion');
-    expect(autoLook('motion', [STILL, BUSY, STILL])).toBe('motion');
-    expect(autoLook('motion', [STILL, STILL, BUSY, STILL, STILL])).toBe('motion');
-    expect(autoLook('motion', [BUSY, STILL, STILL, STILL])).toBe('text');
-    expect(autoLook('motion', [0, 0, 0])).toBe('text');
+  it('Auto switches back to Text after three still seconds; a single moving second keeps Motion', () => {
+    expect(autoLook('motion', [false, false])).toBe('motion');
+    expect(autoLook('motion', [false, true, false])).toBe('motion');
+    expect(autoLook('motion', [true, false, false, false])).toBe('text');
+  });
+
+  it('a picture moves when its encoders quantize coarsely: a video, not a spinner on a document', () => {
+    const reading = (viewerId: string, framesEncoded: number, qpSum: number) => ({ viewerId, framesEncoded, qpSum });
+    const before = [reading('a', 100, 1500), reading('b', 50, 500)];
+    // 30 frames at QP 15 (a document with a clock) vs QP 100 (a video).
+    expect(wasMoving(before, [reading('a', 130, 1500 + 30 * 15)])).toBe(false);
+    expect(wasMoving(before, [reading('a', 130, 1500 + 30 * 100)])).toBe(true);
+    expect(wasMoving(before, [reading('a', 130, 1500 + 30 * (MOVING_QP - 1))])).toBe(false);
+    // The mean over viewers; a viewer that just joined (no earlier reading) or sent nothing does not count.
+    expect(wasMoving(before, [reading('a', 130, 1500 + 30 * 100), reading('b', 80, 500 + 30 * 40)])).toBe(true); // mean 70
+    expect(wasMoving(before, [reading('c', 30, 3000), reading('a', 100, 1500)])).toBeNull();
+    expect(wasMoving([], [])).toBeNull();
   });
 
   it("a viewer's own request wins over the share's look; Auto follows the source only under the Auto preset", () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_PENDING, openHost, OPEN_TIMEOUT_MS, PREFER_INTERVAL_MS, PROOF_TIMEOUT_MS, type HostOptions } from '../../src/offscreen/share-host';
 import { importSecret, sign, verify, type Transcript } from '../../src/shared/proof';
-import { NO_LIMITS } from '../../src/shared/quality';
+import { NO_LIMITS, videoSending } from '../../src/shared/quality';
 import type { Viewer } from '../../src/shared/session';
 import { HEARTBEAT_TIMEOUT_MS, WIRE_VERSION, type HostMessage } from '../../src/shared/wire';
 import { audioTrack, FakeMediaStream, videoTrack, type FakeTrack } from './fakes/media';
@@ -43,37 +43,52 @@ async function host(overrides: Partial<HostOptions> = {}) {
 }
 
 const last = (conn: FakeConnection) => conn.sent.at(-1) as HostMessage | undefined;
+const WELCOME = { t: 'welcome', code: expect.stringMatching(/^[a-z]+ [a-z]+ [a-z]+ [a-z]+$/) };
 
-/** Plays the viewer's side of the proof with `key`, seeing `hostFingerprint` as the host. */
-async function prove(conn: FakeConnection, { withSecret = secret, hostFingerprint = HOST_FP, viewerFingerprint = VIEWER_FP } = {}) {
+/** The viewer's hello; resolves with the host's challenge once sent (the host calls right after it). */
+async function hello(conn: FakeConnection) {
   conn.emit('data', { t: 'hello', v: WIRE_VERSION, nonce: VIEWER_NONCE });
   await vi.waitFor(() => expect(last(conn)?.t).toBe('challenge'));
-  const challenge = last(conn) as Extract<HostMessage, { t: 'challenge' }>;
+  return last(conn) as Extract<HostMessage, { t: 'challenge' }>;
+}
+
+/** The viewer's answer to `challenge`, made with `withSecret`, seeing `hostFingerprint` as the host. */
+async function answerChallenge(conn: FakeConnection, challenge: Extract<HostMessage, { t: 'challenge' }>, { withSecret = secret, hostFingerprint = HOST_FP, viewerFingerprint = VIEWER_FP } = {}) {
   const transcript: Transcript = { hostFingerprint, viewerFingerprint, hostNonce: challenge.nonce, viewerNonce: VIEWER_NONCE };
   const key = await importSecret(withSecret);
   conn.emit('data', { t: 'proof', mac: await sign(key, 'viewer', transcript) });
   return { challenge, transcript, key };
 }
 
-/** A viewer that proved the secret and has been called with the media. */
+/** Plays the viewer's side of the proof: hello, then the proof over what the viewer sees. */
+async function prove(conn: FakeConnection, seen: Parameters<typeof answerChallenge>[2] = {}) {
+  return answerChallenge(conn, await hello(conn), seen);
+}
+
+/** The media call the host placed to viewer `id`. */
+function callTo(peer: FakePeer, id: string): FakeConnection {
+  const placed = peer.calls.filter((c) => c.to === id);
+  expect(placed).toHaveLength(1);
+  return placed[0]!.call;
+}
+
+/** A viewer that proved the secret and was let in (welcome); the host's call to it is not answered yet. */
 async function proven(peer: FakePeer, id: string) {
   const conn = peer.incoming(id);
   await prove(conn);
-  await vi.waitFor(() => expect(peer.calls).toHaveLength(1));
-  return conn;
+  await vi.waitFor(() => expect(conn.sent).toContainEqual(WELCOME));
+  const call = callTo(peer, id);
+  return { conn, call, pc: call.peerConnection };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
 
-/** A viewer that proved the secret, was called, and answered with the proven certificate. */
+/** A viewer that proved the secret, was let in, and answered the call with the proven certificate. */
 async function watching(peer: FakePeer, id: string) {
-  const conn = peer.incoming(id);
-  await prove(conn);
-  await vi.waitFor(() => expect(peer.calls.map((c) => c.to)).toContain(id));
-  const pc = peer.calls.find((c) => c.to === id)!.call.peerConnection;
+  const { conn, call, pc } = await proven(peer, id);
   pc.answerWith(VIEWER_FP);
   await settle();
-  return { conn, pc, sender: pc.videoSender };
+  return { conn, call, pc, sender: pc.videoSender };
 }
 
 /** How a viewer's video is encoded: its sender's parameters and its track's content hint. */
@@ -84,13 +99,13 @@ function tuning(pc: FakePeerConnection) {
     maxFramerate: encoding.maxFramerate,
     scaleResolutionDownBy: encoding.scaleResolutionDownBy,
     degradationPreference,
-    codec: encoding.codec?.mimeType,
     contentHint: (pc.videoSender.track as FakeTrack).contentHint,
   };
 }
-// For a 1080-line source (src/shared/quality.ts).
-const TEXT = { maxBitrate: 4_000_000, maxFramerate: 15, scaleResolutionDownBy: 1, degradationPreference: 'maintain-resolution', codec: 'video/VP9', contentHint: 'detail' };
-const MOTION = { maxBitrate: 2_500_000, maxFramerate: 30, scaleResolutionDownBy: 1.5, degradationPreference: 'maintain-framerate', codec: 'video/VP8', contentHint: 'motion' };
+// What each look sends for a 1080-line source: the values themselves are quality.ts's (tests/unit/quality.test.ts);
+// these tests check that the host applies them, to the right viewer, at the right time.
+const TEXT = videoSending('text', 1080);
+const MOTION = videoSending('motion', 1080);
 
 describe('share host', () => {
   beforeAll(() => {
@@ -103,33 +118,66 @@ describe('share host', () => {
     vi.useRealTimers();
   });
 
-  it('proves itself to a viewer, checks its proof, and only then calls it', async () => {
+  it('proves itself and calls the viewer right after its hello, but attaches nothing before checking its proof', async () => {
     const { peer, updates, video, audio } = await host();
     const conn = peer.incoming('viewer-1');
-    const { challenge, transcript, key } = await prove(conn);
+    const sends = vi.spyOn(conn, 'send');
+    const calls = vi.spyOn(peer, 'call');
+    const challenge = await hello(conn);
+    // Media is negotiated beside the proof: the call is placed right after the challenge...
+    expect(peer.calls).toHaveLength(1);
+    expect(peer.calls[0]!.to).toBe('viewer-1');
+    expect((peer.calls[0]!.stream as FakeMediaStream).getTracks()).toEqual([video, audio]);
+    expect(sends.mock.invocationCallOrder[0]!).toBeLessThan(calls.mock.invocationCallOrder[0]!);
+    // ...but the tracks PeerJS put on it are taken off at once, and an answer with the viewer's
+    // own certificate attaches nothing either: the viewer has proven nothing yet.
+    const pc = peer.calls[0]!.call.peerConnection;
+    expect(pc.sending()).toEqual([null, null]);
+    pc.answerWith(VIEWER_FP);
+    await settle();
+    expect(pc.everSent()).toEqual([]);
+    expect(conn.sent).toEqual([challenge]); // no welcome before the proof
+    expect(updates).toEqual([]);
+
+    const { transcript, key } = await answerChallenge(conn, challenge);
     // The host's MACs verify against what an honest viewer sees.
     expect(await verify(key, 'key', transcript, challenge.key)).toBe(true);
     expect(await verify(key, 'host', transcript, challenge.mac)).toBe(true);
-    await vi.waitFor(() => expect(peer.calls).toHaveLength(1));
-    expect(last(conn)).toMatchObject({ t: 'welcome', code: expect.stringMatching(/^[a-z]+ [a-z]+ [a-z]+ [a-z]+$/) });
-    expect(peer.calls[0]!.to).toBe('viewer-1');
-    expect((peer.calls[0]!.stream as FakeMediaStream).getTracks()).toEqual([video, audio]);
+    await vi.waitFor(() => expect(last(conn)).toEqual(WELCOME));
+    await settle();
+    // Proven, let in, and its media verified: now the viewer's own clone of the video, and the audio.
+    expect(video.clones).toHaveLength(1);
+    expect(pc.sending()).toEqual([video.clones[0], audio]);
+    expect(peer.calls).toHaveLength(1); // the same call: nobody is called twice
     expect(updates.at(-1)).toMatchObject([{ id: 'viewer-1', state: 'watching' }]);
   });
 
-  it('refuses a viewer of another wire version', async () => {
+  it('refuses a viewer of another wire version, without calling it', async () => {
     const { peer } = await host();
     const conn = peer.incoming('old');
     conn.emit('data', { t: 'hello', v: WIRE_VERSION - 1, nonce: VIEWER_NONCE });
     expect(last(conn)).toEqual({ t: 'denied', reason: 'version' });
+    await settle();
+    expect(peer.calls).toEqual([]);
   });
 
-  it('sends no track until the media connection presents the proven fingerprint', async () => {
-    const { peer, video, audio } = await host();
-    await proven(peer, 'viewer-1');
-    const pc = peer.calls[0]!.call.peerConnection;
+  it('does not call a viewer that left before its challenge', async () => {
+    const { peer } = await host();
+    const conn = peer.incoming('gone');
+    conn.emit('data', { t: 'hello', v: WIRE_VERSION, nonce: VIEWER_NONCE });
+    conn.close();
     await settle();
+    expect(conn.sent).toEqual([]);
+    expect(peer.calls).toEqual([]);
+  });
+
+  it('sends no track to a proven viewer until its media connection presents the proven fingerprint', async () => {
+    const { peer, video, audio } = await host();
+    const { conn, pc } = await proven(peer, 'viewer-1');
+    await settle();
+    expect(last(conn)).toEqual(WELCOME);
     expect(pc.sending()).toEqual([null, null]);
+    expect(video.clones).toEqual([]);
     pc.answerWith(VIEWER_FP);
     await settle();
     // The viewer's own clone of the video (tuned for it alone), and the shared audio.
@@ -137,34 +185,60 @@ describe('share host', () => {
     expect(pc.sending()).toEqual([video.clones[0], audio]);
   });
 
-  it('drops a media connection answered by another certificate', async () => {
+  it('drops a viewer whose media connection is answered by another certificate, before or after its proof', async () => {
     const { peer, updates } = await host();
-    const conn = await proven(peer, 'viewer-1');
-    const pc = peer.calls[0]!.call.peerConnection;
+    // Before the proof: dropped at once, never counted.
+    const early = peer.incoming('early');
+    await hello(early);
+    const earlyCall = callTo(peer, 'early');
+    earlyCall.peerConnection.answerWith(ATTACKER_FP);
+    await settle();
+    expect(early.closed).toBe(true);
+    expect(earlyCall.closed).toBe(true);
+    expect(earlyCall.peerConnection.everSent()).toEqual([]);
+    expect(updates).toEqual([]);
+    // After it was let in: dropped and no longer counted, and nothing was ever attached.
+    const { conn, call, pc } = await proven(peer, 'late');
+    expect(updates.at(-1)).toMatchObject([{ id: 'late' }]);
     pc.answerWith(ATTACKER_FP);
     await settle();
-    expect(pc.sending()).toEqual([null, null]);
+    expect(pc.everSent()).toEqual([]);
     expect(conn.closed).toBe(true);
+    expect(call.closed).toBe(true);
     expect(updates.at(-1)).toEqual([]);
   });
 
-  it('denies a wrong secret: no call, no count', async () => {
+  it('denies a wrong secret: its call is closed, never carries a track, and it is not counted', async () => {
     const { peer, updates } = await host();
     const conn = peer.incoming('viewer-1');
-    await prove(conn, { withSecret: 'x'.repeat(26) });
+    const challenge = await hello(conn);
+    const call = callTo(peer, 'viewer-1');
+    call.peerConnection.answerWith(VIEWER_FP); // even over the certificate the host saw
+    await answerChallenge(conn, challenge, { withSecret: 'x'.repeat(26) });
     await vi.waitFor(() => expect(last(conn)).toEqual({ t: 'denied', reason: 'bad-secret' }));
+    expect(call.closed).toBe(true);
     await vi.waitFor(() => expect(conn.closed).toBe(true));
-    expect(peer.calls).toEqual([]);
+    expect(call.peerConnection.everSent()).toEqual([]);
+    expect(conn.sent).not.toContainEqual(expect.objectContaining({ t: 'welcome' }));
+    expect(peer.calls).toHaveLength(1);
     expect(updates).toEqual([]);
   });
 
   it('denies a man in the middle: the proof was made over fingerprints the host never saw', async () => {
-    const { peer } = await host();
+    const { peer, updates } = await host();
     // The host's connection is with the attacker; the real viewer saw the attacker as the host.
     const conn = peer.incoming('relay', ATTACKER_FP);
-    await prove(conn, { hostFingerprint: ATTACKER_FP, viewerFingerprint: VIEWER_FP });
+    const challenge = await hello(conn);
+    // The relay answers the call with the very certificate the host sees on its data connection.
+    const call = callTo(peer, 'relay');
+    call.peerConnection.answerWith(ATTACKER_FP);
+    await settle();
+    expect(call.peerConnection.sending()).toEqual([null, null]);
+    await answerChallenge(conn, challenge, { hostFingerprint: ATTACKER_FP, viewerFingerprint: VIEWER_FP });
     await vi.waitFor(() => expect(last(conn)).toEqual({ t: 'denied', reason: 'bad-secret' }));
-    expect(peer.calls).toEqual([]);
+    expect(call.closed).toBe(true);
+    expect(call.peerConnection.everSent()).toEqual([]);
+    expect(updates).toEqual([]);
   });
 
   it('closes connections that send junk, repeat a step, or never prove anything', async () => {
@@ -183,6 +257,37 @@ describe('share host', () => {
     const silent = peer.incoming('d');
     await vi.advanceTimersByTimeAsync(PROOF_TIMEOUT_MS + 10);
     expect(silent.closed).toBe(true);
+    expect(peer.calls.map((c) => c.to)).not.toContain('d');
+  });
+
+  it('a viewer that says hello but never proves: its call carries no track and closes when the proof timer drops it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    const { peer, updates } = await host();
+    const conn = peer.incoming('mute');
+    await hello(conn);
+    const call = callTo(peer, 'mute');
+    call.peerConnection.answerWith(VIEWER_FP);
+    await vi.advanceTimersByTimeAsync(PROOF_TIMEOUT_MS / 2);
+    expect(call.peerConnection.sending()).toEqual([null, null]);
+    expect(conn.closed).toBe(false);
+    await vi.advanceTimersByTimeAsync(PROOF_TIMEOUT_MS);
+    expect(conn.closed).toBe(true);
+    expect(call.closed).toBe(true);
+    expect(call.peerConnection.everSent()).toEqual([]);
+    expect(updates).toEqual([]);
+  });
+
+  it('a call that closes or fails before the proof drops the connection', async () => {
+    const { peer, updates } = await host();
+    const closing = peer.incoming('closing');
+    await hello(closing);
+    callTo(peer, 'closing').close();
+    expect(closing.closed).toBe(true);
+    const failing = peer.incoming('failing');
+    await hello(failing);
+    callTo(peer, 'failing').emit('error', new Error('ice failed'));
+    expect(failing.closed).toBe(true);
+    expect(updates).toEqual([]);
   });
 
   it('caps connections that have not proven the secret', async () => {
@@ -193,53 +298,83 @@ describe('share host', () => {
     expect(extra.closed).toBe(true);
   });
 
-  it('asks before letting a viewer in, and denies on request', async () => {
-    const { share, peer, updates } = await host({ askToJoin: true });
+  it('asks before letting a viewer in: its call carries nothing until admitted; denying or kicking it closes the call', async () => {
+    const { share, peer, updates, video, audio } = await host({ askToJoin: true });
     const yes = peer.incoming('yes');
     await prove(yes);
     await vi.waitFor(() => expect(last(yes)).toEqual({ t: 'waiting' }));
     expect(updates.at(-1)).toMatchObject([{ id: 'yes', state: 'waiting' }]);
-    expect(peer.calls).toEqual([]);
+    // Called beside the proof and answered with the proven certificate, but nothing is attached yet.
+    const yesPc = callTo(peer, 'yes').peerConnection;
+    yesPc.answerWith(VIEWER_FP);
+    await settle();
+    expect(yesPc.everSent()).toEqual([]);
+    expect(yes.sent).not.toContainEqual(WELCOME);
     share.admit('yes', true);
-    expect(peer.calls).toHaveLength(1);
+    expect(last(yes)).toEqual(WELCOME);
+    await settle();
+    expect(yesPc.sending()).toEqual([video.clones[0], audio]);
+    expect(peer.calls).toHaveLength(1); // admitted on the call it already had
     expect(updates.at(-1)).toMatchObject([{ id: 'yes', state: 'watching' }]);
 
     const no = peer.incoming('no');
     await prove(no);
     await vi.waitFor(() => expect(last(no)).toEqual({ t: 'waiting' }));
+    const noCall = callTo(peer, 'no');
+    noCall.peerConnection.answerWith(VIEWER_FP);
     share.admit('no', false);
     expect(last(no)).toEqual({ t: 'denied', reason: 'rejected' });
+    expect(noCall.closed).toBe(true);
+    await settle();
+    expect(noCall.peerConnection.everSent()).toEqual([]);
     expect(updates.at(-1)).toMatchObject([{ id: 'yes' }]);
-    expect(peer.calls).toHaveLength(1);
+
+    const kicked = peer.incoming('kicked');
+    await prove(kicked);
+    await vi.waitFor(() => expect(last(kicked)).toEqual({ t: 'waiting' }));
+    const kickedCall = callTo(peer, 'kicked');
+    kickedCall.peerConnection.answerWith(VIEWER_FP);
+    share.kick('kicked');
+    expect(last(kicked)).toEqual({ t: 'kicked' });
+    expect(kickedCall.closed).toBe(true);
+    expect(kickedCall.peerConnection.everSent()).toEqual([]);
+    expect(updates.at(-1)).toMatchObject([{ id: 'yes' }]);
+    // Admitting someone no longer waiting does nothing.
+    share.admit('kicked', true);
+    expect(kicked.sent).not.toContainEqual(WELCOME);
   });
 
-  it('enforces the viewer limit and the lock', async () => {
+  it('enforces the viewer limit and the lock: the one turned away never gets a track', async () => {
     const { share, peer } = await host({ maxViewers: 1 });
-    await prove(peer.incoming('first'));
+    await watching(peer, 'first');
     const second = peer.incoming('second');
     await prove(second);
     await vi.waitFor(() => expect(last(second)).toEqual({ t: 'denied', reason: 'full' }));
+    expect(callTo(peer, 'second').closed).toBe(true);
+    expect(callTo(peer, 'second').peerConnection.everSent()).toEqual([]);
     share.kick('first');
     share.setLocked(true);
     const third = peer.incoming('third');
     await prove(third);
     await vi.waitFor(() => expect(last(third)).toEqual({ t: 'denied', reason: 'locked' }));
+    expect(callTo(peer, 'third').closed).toBe(true);
+    expect(callTo(peer, 'third').peerConnection.everSent()).toEqual([]);
   });
 
-  it('kicks a viewer: told, call closed, no longer counted', async () => {
-    const { share, peer, updates } = await host();
-    const conn = await proven(peer, 'v');
+  it('kicks a viewer: told, call closed, its track stopped, no longer counted', async () => {
+    const { share, peer, updates, video } = await host();
+    const { conn, call, pc } = await watching(peer, 'v');
+    expect(pc.videoSender.track).toBe(video.clones[0]);
     share.kick('v');
     expect(last(conn)).toEqual({ t: 'kicked' });
-    expect(peer.calls[0]!.call.closed).toBe(true);
+    expect(call.closed).toBe(true);
+    expect(video.clones[0]!.stopped).toBe(true);
     expect(updates.at(-1)).toEqual([]);
   });
 
   it('pausing detaches every track and tells viewers; resuming brings them back', async () => {
     const { share, peer, video } = await host();
-    const conn = await proven(peer, 'v');
-    const pc = peer.calls[0]!.call.peerConnection;
-    pc.answerWith(VIEWER_FP);
+    const { conn, pc } = await watching(peer, 'v');
     share.setPaused(true);
     await settle();
     expect(last(conn)).toEqual({ t: 'paused', paused: true });
@@ -253,23 +388,35 @@ describe('share host', () => {
     expect(pc.videoSender.track).toBe(video.clones[1]);
   });
 
+  it('a viewer let in while paused is told so and gets its tracks only on resume', async () => {
+    const { share, peer, video, audio } = await host();
+    share.setPaused(true);
+    const { conn, pc } = await proven(peer, 'v');
+    expect(conn.sent.slice(-2)).toEqual([WELCOME, { t: 'paused', paused: true }]);
+    pc.answerWith(VIEWER_FP);
+    await settle();
+    expect(pc.everSent()).toEqual([]);
+    share.setPaused(false);
+    await settle();
+    expect(pc.sending()).toEqual([video.clones[0], audio]);
+  });
+
   it('drops a viewer that goes silent, and one whose call closes', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     const { peer, updates } = await host();
-    const quiet = peer.incoming('quiet');
-    await prove(quiet);
-    const chatty = peer.incoming('chatty');
-    await prove(chatty);
-    await vi.waitFor(() => expect(peer.calls).toHaveLength(2));
+    const { conn: quiet } = await proven(peer, 'quiet');
+    const { conn: chatty, call } = await proven(peer, 'chatty');
     for (let t = 0; t < HEARTBEAT_TIMEOUT_MS + 2000; t += 1000) {
       chatty.emit('data', { t: 'ping' });
       await vi.advanceTimersByTimeAsync(1000);
     }
     expect(quiet.closed).toBe(true);
+    expect(callTo(peer, 'quiet').closed).toBe(true);
     expect(chatty.closed).toBe(false);
     expect(chatty.sent).toContainEqual({ t: 'ping' });
     expect(updates.at(-1)).toMatchObject([{ id: 'chatty' }]);
-    peer.calls[1]!.call.close();
+    call.close();
+    expect(chatty.closed).toBe(true);
     expect(updates.at(-1)).toEqual([]);
   });
 
@@ -292,13 +439,17 @@ describe('share host', () => {
     expect(broker).toEqual([false, true]);
   });
 
-  it('ending tells every viewer why, then destroys the peer', async () => {
+  it('ending tells every viewer why, closes its call, then destroys the peer', async () => {
     const { share, peer } = await host();
-    const conn = peer.incoming('v');
-    await prove(conn);
+    const { conn, call } = await watching(peer, 'v');
+    const pending = peer.incoming('pending');
+    await hello(pending);
     await share.end('tab-closed');
     expect(conn.sent).toContainEqual({ t: 'end', reason: 'tab-closed' });
     expect(conn.closed).toBe(true);
+    expect(call.closed).toBe(true);
+    expect(pending.closed).toBe(true);
+    expect(callTo(peer, 'pending').closed).toBe(true);
     expect(peer.destroyed).toBe(true);
   });
 
@@ -326,14 +477,46 @@ describe('share host', () => {
     });
   });
   describe('sources and quality', () => {
-    it("tunes each viewer for the share's preset once its media is verified", async () => {
+    it("tunes each viewer for the share's preset once let in and verified, leaving the codec to the negotiation", async () => {
       const { peer } = await host({ quality: 'text' });
-      const a = await watching(peer, 'a');
-      expect(tuning(a.pc)).toEqual(TEXT);
-      // VP9 in profile 0: the profile every receiver decodes.
-      expect(a.sender.encoding.codec).toMatchObject({ mimeType: 'video/VP9', sdpFmtpLine: 'profile-id=0' });
+      const { pc } = await proven(peer, 'a');
+      await settle();
+      expect(pc.videoSender.setCalls).toEqual([]); // nothing to tune before the media is verified
+      pc.answerWith(VIEWER_FP);
+      await settle();
+      expect(tuning(pc)).toEqual(TEXT);
+      expect(pc.videoSender.setCalls).toHaveLength(1);
+      // No encoding picks a codec: VP8, or whatever the connection negotiated.
+      expect(pc.videoSender.setCalls.flatMap((p) => p.encodings).some((e) => 'codec' in e)).toBe(false);
       const m = await host({ quality: 'motion' });
       expect(tuning((await watching(m.peer, 'b')).pc)).toEqual(MOTION);
+    });
+
+    it('sets every encoding in one setParameters call per tune', async () => {
+      const { share, peer } = await host({ quality: 'text' });
+      const { pc } = await proven(peer, 'a');
+      const sender = pc.videoSender;
+      sender.useEncodings([
+        { rid: 'h', active: true },
+        { rid: 'l', active: false },
+      ]);
+      pc.answerWith(VIEWER_FP);
+      await settle();
+      expect(sender.setCalls).toHaveLength(1);
+      const text = { maxBitrate: TEXT.maxBitrate, maxFramerate: TEXT.maxFramerate, scaleResolutionDownBy: TEXT.scaleResolutionDownBy };
+      expect(sender.encodings).toEqual([
+        { rid: 'h', active: true, ...text },
+        { rid: 'l', active: false, ...text },
+      ]);
+      share.setQuality('motion');
+      await settle();
+      expect(sender.setCalls).toHaveLength(2);
+      const motion = { maxBitrate: MOTION.maxBitrate, maxFramerate: MOTION.maxFramerate, scaleResolutionDownBy: MOTION.scaleResolutionDownBy };
+      expect(sender.encodings).toEqual([
+        { rid: 'h', active: true, ...motion },
+        { rid: 'l', active: false, ...motion },
+      ]);
+      expect(sender.degradationPreference).toBe(MOTION.degradationPreference);
     });
 
     it("applies the user's caps and never scales a small source up", async () => {
@@ -346,9 +529,10 @@ describe('share host', () => {
       const { share, peer, video, audio } = await host({ quality: 'motion' });
       const a = await watching(peer, 'a');
       const b = await watching(peer, 'b');
-      const unverified = peer.incoming('c');
-      await prove(unverified);
-      await vi.waitFor(() => expect(peer.calls).toHaveLength(3));
+      const unverified = await proven(peer, 'c'); // let in, its media not answered yet
+      const unproven = peer.incoming('e'); // answered its call, has not proven the secret
+      await hello(unproven);
+      callTo(peer, 'e').peerConnection.answerWith(VIEWER_FP);
       const old = [a.sender.track, b.sender.track] as FakeTrack[];
 
       const next = videoTrack('w', 720);
@@ -360,13 +544,15 @@ describe('share host', () => {
       expect(b.sender.track).toBe(next.clones[1]);
       expect(old.every((t) => t.stopped && t.original === video)).toBe(true);
       expect(a.pc.audioSender.track).toBe(audio);
-      expect(peer.calls[2]!.call.peerConnection.sending()).toEqual([null, null]);
-      expect(peer.calls).toHaveLength(3); // nobody was called again
+      expect(unverified.pc.everSent()).toEqual([]);
+      expect(callTo(peer, 'e').peerConnection.everSent()).toEqual([]);
+      expect(peer.calls).toHaveLength(4); // nobody was called again
       // Re-tuned for the new source's size: 720 lines need no scaling for Motion.
-      expect(tuning(a.pc)).toEqual({ ...MOTION, scaleResolutionDownBy: 1 });
+      expect(tuning(a.pc)).toEqual(videoSending('motion', 720));
+      expect(tuning(a.pc).scaleResolutionDownBy).toBe(1);
       // A viewer joining later is called with the new source.
       await watching(peer, 'd');
-      expect((peer.calls[3]!.stream as FakeMediaStream).getVideoTracks()).toEqual([next]);
+      expect((peer.calls.find((c) => c.to === 'd')!.stream as FakeMediaStream).getVideoTracks()).toEqual([next]);
     });
 
     it('"sharper" from one viewer changes only its own sender', async () => {
@@ -398,11 +584,17 @@ describe('share host', () => {
       expect(a.conn.closed).toBe(false);
     });
 
-    it('"prefer" before the proof is out of order and closes the connection', async () => {
+    it('"prefer" before the proof is out of order and closes the connection, and its call', async () => {
       const { peer } = await host({});
       const conn = peer.incoming('eager');
       conn.emit('data', { t: 'prefer', want: 'sharper' });
       expect(conn.closed).toBe(true);
+      const challenged = peer.incoming('challenged');
+      await hello(challenged);
+      challenged.emit('data', { t: 'prefer', want: 'sharper' });
+      expect(challenged.closed).toBe(true);
+      expect(callTo(peer, 'challenged').closed).toBe(true);
+      expect(callTo(peer, 'challenged').peerConnection.everSent()).toEqual([]);
     });
 
     it("setQuality re-tunes every viewer, except one that asked for its own look", async () => {
@@ -433,85 +625,75 @@ describe('share host', () => {
       expect(tuning(a.pc)).toEqual(TEXT);
     });
 
-    it('a "prefer" from a viewer that is still waiting is kept, not punished: no call, no tuning, no disconnect', async () => {
-      const { peer, updates } = await host({ askToJoin: true, quality: 'motion' });
+    it('a "prefer" from a viewer that is still waiting is kept, not punished: no track, no tuning, no disconnect', async () => {
+      const { share, peer, updates } = await host({ askToJoin: true, quality: 'motion' });
       const conn = peer.incoming('early');
       await prove(conn);
       await vi.waitFor(() => expect(last(conn)).toEqual({ t: 'waiting' }));
+      const pc = callTo(peer, 'early').peerConnection;
+      pc.answerWith(VIEWER_FP);
       conn.emit('data', { t: 'prefer', want: 'sharper' });
+      await settle();
       expect(conn.closed).toBe(false);
       expect(updates.at(-1)).toMatchObject([{ id: 'early', state: 'waiting' }]);
-      expect(peer.calls).toEqual([]);
-    });
-
-    /** A text viewer whose browser refuses the codec in setParameters. */
-    async function refusingCodec() {
-      const { peer } = await host({ quality: 'text' });
-      await proven(peer, 'v');
-      const pc = peer.calls[0]!.call.peerConnection;
-      pc.videoSender.refuseCodec = true;
-      pc.answerWith(VIEWER_FP);
+      expect(pc.everSent()).toEqual([]);
+      expect(pc.videoSender.setCalls).toEqual([]);
+      // Once let in, the wish it made while waiting holds.
+      share.admit('early', true);
       await settle();
-      return pc;
-    }
-
-    it('tries again without the codec where the browser refuses it', async () => {
-      const pc = await refusingCodec();
-      const [withCodec, without] = pc.videoSender.setCalls;
-      expect(withCodec!.encodings[0]).toMatchObject({ codec: { mimeType: 'video/VP9' } });
-      expect(without!.encodings[0]).not.toHaveProperty('codec');
-      expect(without).toMatchObject({ degradationPreference: 'maintain-resolution', encodings: [{ maxBitrate: 4_000_000, maxFramerate: 15, scaleResolutionDownBy: 1 }] });
-    });
-
-    // Chrome wants a fresh getParameters() before every setParameters: the retry must build anew.
-    it('the retry without the codec takes effect', async () => {
-      const pc = await refusingCodec();
-      expect(tuning(pc)).toEqual({ ...TEXT, codec: undefined });
+      expect(tuning(pc)).toEqual(TEXT);
     });
 
     it('a sender that refused every setting is tried again at the next retune', async () => {
       const { share, peer } = await host({ quality: 'motion' });
       const a = await watching(peer, 'a');
+      expect(TEXT.maxBitrate).not.toBe(MOTION.maxBitrate); // so "still Motion's" below says something
+      const before = a.sender.setCalls.length;
       a.sender.refuseAll = true;
       share.setQuality('text');
       await settle();
-      expect(a.sender.encoding).toMatchObject({ maxFramerate: 30, maxBitrate: 2_500_000 }); // still Motion's
+      expect(a.sender.setCalls).toHaveLength(before + 1); // one attempt, no fallback
+      expect(a.sender.encoding).toMatchObject({ maxBitrate: MOTION.maxBitrate, scaleResolutionDownBy: MOTION.scaleResolutionDownBy }); // still Motion's
+      expect(a.sender.degradationPreference).toBe(MOTION.degradationPreference);
       a.sender.refuseAll = false;
       share.setQuality('text'); // the same preset: only a viewer left untuned is retuned
       await settle();
+      expect(a.sender.setCalls).toHaveLength(before + 2);
       expect(tuning(a.pc)).toEqual(TEXT);
     });
 
-    it("reports each viewer's look, sender parameters and encoder figures", async () => {
+    it("reports each watching viewer's look, sender parameters and encoder figures", async () => {
       const { share, peer } = await host({ quality: 'motion' });
       const a = await watching(peer, 'a');
       await watching(peer, 'b');
+      await hello(peer.incoming('unproven')); // called, not let in: not reported
       a.conn.emit('data', { t: 'prefer', want: 'sharper' });
       await settle();
       a.pc.stats = new Map<string, Record<string, unknown>>([
         ['audio', { type: 'outbound-rtp', kind: 'audio', bytesSent: 7 }],
-        ['out', { type: 'outbound-rtp', kind: 'video', codecId: 'c1', timestamp: 5, bytesSent: 100, framesEncoded: 10, frameWidth: 1920, frameHeight: 1080, framesPerSecond: 14, qualityLimitationReason: 'bandwidth' }],
-        ['c1', { type: 'codec', mimeType: 'video/VP9' }],
+        ['out', { type: 'outbound-rtp', kind: 'video', codecId: 'c1', timestamp: 5, bytesSent: 100, framesEncoded: 10, qpSum: 250, frameWidth: 1920, frameHeight: 1080, framesPerSecond: 14, qualityLimitationReason: 'bandwidth' }],
+        ['c1', { type: 'codec', mimeType: 'video/VP8' }],
       ]);
       expect(await share.stats()).toEqual([
         {
           viewerId: 'a',
           look: 'text',
-          codec: 'video/VP9',
-          maxBitrate: 4_000_000,
-          maxFramerate: 15,
-          scaleResolutionDownBy: 1,
-          degradationPreference: 'maintain-resolution',
-          contentHint: 'detail',
+          codec: 'video/VP8',
+          maxBitrate: TEXT.maxBitrate,
+          maxFramerate: TEXT.maxFramerate,
+          scaleResolutionDownBy: TEXT.scaleResolutionDownBy,
+          degradationPreference: TEXT.degradationPreference,
+          contentHint: TEXT.contentHint,
           timestamp: 5,
           bytesSent: 100,
           framesEncoded: 10,
+          qpSum: 250,
           frameWidth: 1920,
           frameHeight: 1080,
           framesPerSecond: 14,
           qualityLimitationReason: 'bandwidth',
         },
-        expect.objectContaining({ viewerId: 'b', look: 'motion', codec: '', maxFramerate: 30, contentHint: 'motion', bytesSent: 0 }),
+        expect.objectContaining({ viewerId: 'b', look: 'motion', codec: '', maxBitrate: MOTION.maxBitrate, contentHint: MOTION.contentHint, bytesSent: 0, qpSum: 0 }),
       ]);
     });
   });

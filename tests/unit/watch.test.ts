@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { importSecret, sign, type Transcript } from '../../src/shared/proof';
+import { START_BITRATE_KBPS } from '../../src/shared/sdp';
 import { buildShareLink } from '../../src/shared/share-link';
 import { HEARTBEAT_TIMEOUT_MS } from '../../src/shared/wire';
 import { NOT_FOUND_MEANS_ENDED, RETRY_BACKOFF_MS, STEP_TIMEOUT_MS, watchShare, type ViewState } from '../../src/viewer/watch';
@@ -10,6 +11,8 @@ const secret = 'k'.repeat(26);
 const hash = new URL(buildShareLink('https://w.example/', { peerId, secret, broker: null, iceServers: [] })).hash;
 const certificate = { getFingerprints: () => [{ algorithm: 'sha-256', value: VIEWER_FP.toLowerCase() }] } as unknown as RTCCertificate;
 const fakeStream = { id: 's', getAudioTracks: () => [] } as unknown as MediaStream;
+const otherStream = { id: 'o', getAudioTracks: () => [] } as unknown as MediaStream;
+const CODE = expect.stringMatching(/^[a-z]+ [a-z]+ [a-z]+ [a-z]+$/);
 
 function watch(h = hash, remoteFingerprint = HOST_FP) {
   let peer: FakePeer | undefined;
@@ -48,12 +51,16 @@ function watch(h = hash, remoteFingerprint = HOST_FP) {
     conn.emit('data', { t: 'challenge', nonce: transcript.hostNonce, key: await sign(key, 'key', transcript), mac: await sign(key, 'host', transcript) });
     return { transcript, key };
   };
-  /** A full honest handshake up to the host's call; returns the media connection. */
-  const throughProof = async () => {
-    const conn = await connect();
+  /** The host's challenge, and the viewer's proof once it has checked it. */
+  const prove = async (conn: FakeConnection) => {
     const { transcript, key } = await challenge(conn);
     await vi.waitFor(() => expect(conn.sent.at(-1)).toEqual({ t: 'proof', mac: expect.any(String) }));
     expect(conn.sent.at(-1)).toEqual({ t: 'proof', mac: await sign(key, 'viewer', transcript) });
+  };
+  /** A full honest handshake up to the host's welcome; returns the data connection. */
+  const throughProof = async () => {
+    const conn = await connect();
+    await prove(conn);
     conn.emit('data', { t: 'welcome', code: 'x' });
     return conn;
   };
@@ -62,7 +69,7 @@ function watch(h = hash, remoteFingerprint = HOST_FP) {
     peer!.emit('call', media);
     return media;
   };
-  return { peer: () => peer, ready, states, streams, last, connect, challenge, throughProof, call, watching };
+  return { peer: () => peer, ready, states, streams, last, connect, challenge, prove, throughProof, call, watching };
 }
 
 /** Timers and Date under the test's control, for heartbeats and backoffs. */
@@ -103,7 +110,7 @@ describe('viewer', () => {
     const media = v.call();
     expect(media.answered).toBe(true);
     media.emit('stream', fakeStream);
-    expect(v.last()).toEqual({ kind: 'live', code: expect.stringMatching(/^[a-z]+ [a-z]+ [a-z]+ [a-z]+$/), paused: false });
+    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false });
     expect(v.streams).toEqual([fakeStream]);
   });
 
@@ -116,34 +123,203 @@ describe('viewer', () => {
   it('a wrong secret (the host cannot make the key MAC) says the link is not valid', async () => {
     const v = watch();
     const conn = await v.connect();
+    const media = v.call(); // placed beside the proof
+    media.emit('stream', fakeStream);
     await v.challenge(conn, { withSecret: 'z'.repeat(26) });
     await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'error', problem: 'denied' }));
     expect(conn.sent).toHaveLength(1); // hello only: no proof for an unproven host
+    conn.emit('data', { t: 'welcome', code: 'x' });
+    expect(v.streams).toEqual([null]);
+    expect(v.peer()!.destroyed).toBe(true);
   });
 
   it('a man in the middle (right secret, other fingerprints) raises the security warning', async () => {
     const v = watch(hash, ATTACKER_FP);
     const conn = await v.connect();
+    const media = v.call(peerId, ATTACKER_FP); // the relay's call, beside the proof
+    media.emit('stream', fakeStream);
     await v.challenge(conn, { viewerFingerprint: ATTACKER_FP });
     await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'error', problem: 'security' }));
     expect(conn.sent).toHaveLength(1);
+    conn.emit('data', { t: 'welcome', code: 'x' });
+    expect(v.streams).toEqual([null]);
   });
 
-  it('refuses a call before the proof, from anyone but the host, or with another certificate', async () => {
-    const early = watch();
-    await early.connect();
-    const tooSoon = early.call();
+  it('takes the call placed beside the proof, but shows the picture only once the host has proven itself and let it in', async () => {
+    const v = watch();
+    const conn = await v.connect();
+    // The host calls right after the hello, before its challenge.
+    const media = v.call();
+    expect(media.answered).toBe(true);
+    expect(media.closed).toBe(false);
+    media.emit('stream', fakeStream);
+    expect(v.streams).toEqual([]);
+    expect(v.last()).toEqual({ kind: 'connecting', step: 'proof' });
+    await v.prove(conn);
+    // Proven, but not let in yet.
+    expect(v.streams).toEqual([]);
+    expect(v.last()).toEqual({ kind: 'connecting', step: 'proof' });
+    conn.emit('data', { t: 'welcome', code: 'x' });
+    await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false }));
+    expect(v.streams).toEqual([fakeStream]);
+  });
+
+  it('answers with a start bitrate and sends nothing back', async () => {
+    const v = watch();
+    await v.connect();
+    const media = v.call();
+    expect(media.answerStream).toBeUndefined();
+    const transform = media.answerOptions?.sdpTransform;
+    expect(transform).toBeTypeOf('function');
+    const sdp = ['v=0', 'm=video 9 UDP/TLS/RTP/SAVPF 96', 'a=rtpmap:96 VP8/90000', ''].join('\r\n');
+    expect(transform!(sdp).split('\r\n')).toContain(`a=fmtp:96 x-google-start-bitrate=${START_BITRATE_KBPS}`);
+  });
+
+  it('asks every receiver for the lowest latency once the stream arrives', async () => {
+    const v = watch();
+    await v.connect();
+    const media = v.call();
+    expect(media.peerConnection.getReceivers().map((r) => r.jitterBufferTarget)).toEqual([null, null]);
+    media.emit('stream', fakeStream);
+    expect(media.peerConnection.getReceivers().map((r) => r.jitterBufferTarget)).toEqual([0, 0]);
+  });
+
+  it('a welcome from a host that has not proven itself counts for nothing', async () => {
+    const v = watch();
+    const conn = await v.connect();
+    conn.emit('data', { t: 'welcome', code: 'x' });
+    await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'connecting', step: 'proof' }));
+    // Once the host has proven itself, the picture still waits for a welcome that comes after.
+    await v.prove(conn);
+    const media = v.call();
+    media.emit('stream', fakeStream);
+    expect(v.streams).toEqual([]);
+    expect(v.last()).toEqual({ kind: 'connecting', step: 'proof' });
+    conn.emit('data', { t: 'welcome', code: 'x' });
+    await vi.waitFor(() => expect(v.last()).toMatchObject({ kind: 'live' }));
+    expect(v.streams).toEqual([fakeStream]);
+  });
+
+  it('shows nothing to a viewer waiting to be let in, whenever its stream arrives, until the welcome', async () => {
+    for (const early of [true, false]) {
+      const v = watch();
+      const conn = await v.connect();
+      const media = v.call();
+      if (early) media.emit('stream', fakeStream);
+      await v.prove(conn);
+      conn.emit('data', { t: 'waiting' });
+      await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'waiting', code: CODE }));
+      if (!early) media.emit('stream', fakeStream);
+      expect(v.streams).toEqual([]);
+      expect(v.last()).toEqual({ kind: 'waiting', code: CODE });
+      conn.emit('data', { t: 'welcome', code: 'x' });
+      await vi.waitFor(() => expect(v.last()).toMatchObject({ kind: 'live', paused: false }));
+      expect(v.streams).toEqual([fakeStream]);
+    }
+  });
+
+  it('refuses a call that comes before its connection to the host', async () => {
+    const v = watch();
+    await v.ready();
+    const tooSoon = v.call(); // the broker is not even open
     expect(tooSoon.answered).toBe(false);
     expect(tooSoon.closed).toBe(true);
+    // It took no place: the host's own call after the hello is taken.
+    const conn = await v.connect();
+    const media = v.call();
+    expect(media.answered).toBe(true);
+    media.emit('stream', fakeStream);
+    await v.prove(conn);
+    conn.emit('data', { t: 'welcome', code: 'x' });
+    await vi.waitFor(() => expect(v.last()).toMatchObject({ kind: 'live' }));
+  });
 
+  it('refuses a call from anyone but the host', async () => {
     const v = watch();
-    await v.throughProof();
-    const impostor = v.call('x'.repeat(26));
+    const conn = await v.connect();
+    const impostor = v.call('x'.repeat(26), HOST_FP);
     expect(impostor.answered).toBe(false);
+    expect(impostor.closed).toBe(true);
+    impostor.emit('stream', otherStream);
+    const media = v.call();
+    expect(media.answered).toBe(true);
+    media.emit('stream', fakeStream);
+    await v.prove(conn);
+    conn.emit('data', { t: 'welcome', code: 'x' });
+    await vi.waitFor(() => expect(v.last()).toMatchObject({ kind: 'live' }));
+    expect(v.streams).toEqual([fakeStream]);
+  });
+
+  it('takes one call per attempt: a second one is refused, before the picture and once it is up', async () => {
+    const v = watch();
+    const conn = await v.connect();
+    const first = v.call();
+    const second = v.call();
+    expect(second.answered).toBe(false);
+    expect(second.closed).toBe(true);
+    second.emit('stream', otherStream);
+    await v.prove(conn);
+    conn.emit('data', { t: 'welcome', code: 'x' });
+    expect(v.streams).toEqual([]);
+    first.emit('stream', fakeStream);
+    expect(v.last()).toMatchObject({ kind: 'live' });
+    const third = v.call();
+    expect(third.answered).toBe(false);
+    expect(third.closed).toBe(true);
+    expect(first.closed).toBe(false);
+    expect(v.streams).toEqual([fakeStream]);
+  });
+
+  it.each([
+    ['before the proof', 'early'],
+    ['after the welcome', 'late'],
+  ] as const)('a media connection with another certificate than the proven host raises the security warning (stream %s)', async (_, when) => {
+    const v = watch();
+    const conn = await v.connect();
+    const swapped = v.call(peerId, ATTACKER_FP);
+    expect(swapped.answered).toBe(true);
+    if (when === 'early') swapped.emit('stream', fakeStream);
+    await v.prove(conn);
+    conn.emit('data', { t: 'welcome', code: 'x' });
+    if (when === 'late') swapped.emit('stream', fakeStream);
+    await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'error', problem: 'security' }));
+    expect(swapped.closed).toBe(true);
+    expect(v.streams).toEqual([null]);
+    expect(v.peer()!.destroyed).toBe(true);
+  });
+
+  it('a media connection with another certificate on a reconnect is a security failure too, and the last attempt', async () => {
+    fakeClock();
+    const { v } = await watchingLive();
+    const conn = await reconnect(v);
+    const attempt = v.peer()!;
     const swapped = v.call(peerId, ATTACKER_FP);
     swapped.emit('stream', fakeStream);
     expect(v.last()).toEqual({ kind: 'error', problem: 'security' });
-    expect(v.streams).toEqual([null]);
+    expect(swapped.closed).toBe(true);
+    expect(v.streams.at(-1)).toBeNull();
+    expect(conn.closed || v.peer()!.destroyed).toBe(true);
+    await vi.advanceTimersByTimeAsync(RETRY_BACKOFF_MS.at(-1)! + STEP_TIMEOUT_MS);
+    expect(v.peer()).toBe(attempt); // no new attempt
+    expect(v.last()).toEqual({ kind: 'error', problem: 'security' });
+  });
+
+  it('a pause that comes before the picture: the picture starts paused', async () => {
+    const v = watch();
+    const conn = await v.throughProof();
+    conn.emit('data', { t: 'paused', paused: true });
+    const media = v.call();
+    media.emit('stream', fakeStream);
+    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: true });
+    conn.emit('data', { t: 'paused', paused: false });
+    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false });
+    // A resume before the picture counts as much as a pause.
+    const w = watch();
+    const wConn = await w.throughProof();
+    wConn.emit('data', { t: 'paused', paused: true });
+    wConn.emit('data', { t: 'paused', paused: false });
+    w.call().emit('stream', fakeStream);
+    expect(w.last()).toEqual({ kind: 'live', code: CODE, paused: false });
   });
 
   it.each([
@@ -178,7 +354,7 @@ describe('viewer', () => {
     await v.challenge(conn);
     await vi.waitFor(() => expect(conn.sent).toHaveLength(2));
     conn.emit('data', { t: 'waiting' });
-    await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'waiting', code: expect.stringMatching(/^[a-z]+ [a-z]+ [a-z]+ [a-z]+$/) }));
+    await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'waiting', code: CODE }));
     conn.emit('data', { t: 'welcome', code: 'x' });
     await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'connecting', step: 'media' }));
     v.call().emit('stream', fakeStream);

@@ -4,8 +4,8 @@ import { EventEmitter } from 'node:events';
 import type { Peer } from 'peerjs';
 
 /**
- * Codecs a video sender reports once negotiated. Deliberately in an awkward order: the first is
- * VP9 profile 2 (not every receiver decodes it), so picking "the first" or "any VP9" shows in tests.
+ * Codecs a video sender reports once negotiated, VP9 profile 2 and rtx among them. The host leaves
+ * the choice to the negotiation: the share-host tests check that no encoding names a codec.
  */
 export const VIDEO_CODECS: RTCRtpCodecParameters[] = [
   { mimeType: 'video/VP9', clockRate: 90000, payloadType: 100, sdpFmtpLine: 'profile-id=2' },
@@ -20,19 +20,22 @@ export const VIDEO_CODECS: RTCRtpCodecParameters[] = [
  * setParameters (whether that one succeeded or failed).
  */
 export class FakeSender {
+  /** What PeerJS attached from the call's stream, until replaceTrack changes it. */
   track: unknown;
+  /** Every track passed to replaceTrack, in order. */
   replaced: unknown[] = [];
   /** Every parameters object passed to setParameters, accepted or not. */
   setCalls: RTCRtpSendParameters[] = [];
-  /** Like a browser that cannot use the chosen codec per encoding: setParameters with a codec rejects. */
-  refuseCodec = false;
   /** Like a sender whose connection is going away: every setParameters rejects. */
   refuseAll = false;
   private params: RTCRtpSendParameters;
   private transactions = 0;
   private lastReturned: string | null = null;
-  constructor(readonly kind: 'video' | 'audio') {
-    this.track = { kind, id: `${kind}-track` };
+  constructor(
+    readonly kind: 'video' | 'audio',
+    track: unknown = null,
+  ) {
+    this.track = track;
     const codecs = kind === 'video' ? VIDEO_CODECS : [{ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 }];
     this.params = { transactionId: '', encodings: [{ active: true }], codecs, headerExtensions: [], rtcp: {} };
   }
@@ -51,8 +54,15 @@ export class FakeSender {
     if (expected === null) throw new DOMException('getParameters() needs to be called before setParameters().', 'InvalidStateError');
     if (params.transactionId !== expected) throw new DOMException('Read-only field modified in setParameters().', 'InvalidModificationError');
     if (this.refuseAll) throw new DOMException('refused', 'InvalidStateError');
-    if (this.refuseCodec && params.encodings.some((e) => 'codec' in e)) throw new DOMException('codec', 'InvalidModificationError');
     this.params = structuredClone(params);
+  }
+  /** Like a sender negotiated with several encodings (simulcast layers). */
+  useEncodings(encodings: RTCRtpEncodingParameters[]): void {
+    this.params.encodings = structuredClone(encodings);
+  }
+  /** Every encoding as last set. */
+  get encodings(): RTCRtpEncodingParameters[] {
+    return this.params.encodings;
   }
   /** The first encoding as last set, and the degradation preference. */
   get encoding(): RTCRtpEncodingParameters & { codec?: RTCRtpCodecParameters } {
@@ -63,21 +73,40 @@ export class FakeSender {
   }
 }
 
-/** The parts of RTCPeerConnection the host and viewer look at: the remote SDP, the senders, stats. */
+/** A receiver's own settings the viewer changes. */
+export interface FakeReceiver {
+  track: { kind: 'video' | 'audio' };
+  jitterBufferTarget: number | null;
+}
+
+/** What a call's stream offers the peer connection (a FakeMediaStream, or anything with tracks). */
+interface TrackSource {
+  getTracks(): { kind: string }[];
+}
+
+/** The parts of RTCPeerConnection the host and viewer look at: the remote SDP, the senders and receivers, stats. */
 export class FakePeerConnection extends EventTarget {
   remoteDescription: { sdp: string } | null;
-  readonly transceivers = (['video', 'audio'] as const).map((kind) => ({ receiver: { track: { kind } }, sender: new FakeSender(kind) }));
+  /** Like PeerJS, which adds the call's stream to the connection: each sender starts with its track. */
+  readonly transceivers: { receiver: FakeReceiver; sender: FakeSender }[];
   /** What getStats() reports (RTCStatsReport is a read-only Map). */
   stats = new Map<string, Record<string, unknown>>();
-  constructor(remoteFingerprint: string | null) {
+  constructor(remoteFingerprint: string | null, stream?: TrackSource) {
     super();
     this.remoteDescription = remoteFingerprint ? { sdp: `v=0\r\na=fingerprint:sha-256 ${remoteFingerprint}\r\n` } : null;
+    this.transceivers = (['video', 'audio'] as const).map((kind) => ({
+      receiver: { track: { kind }, jitterBufferTarget: null },
+      sender: new FakeSender(kind, stream?.getTracks().find((t) => t.kind === kind) ?? null),
+    }));
   }
   getTransceivers() {
     return this.transceivers;
   }
   getSenders() {
     return this.transceivers.map((t) => t.sender);
+  }
+  getReceivers() {
+    return this.transceivers.map((t) => t.receiver);
   }
   get videoSender(): FakeSender {
     return this.transceivers[0]!.sender;
@@ -96,6 +125,10 @@ export class FakePeerConnection extends EventTarget {
   sending(): unknown[] {
     return this.transceivers.map((t) => t.sender.track);
   }
+  /** Every track the host put on this connection with replaceTrack, and what it sends now; nulls left out. */
+  everSent(): unknown[] {
+    return [...this.transceivers.flatMap((t) => t.sender.replaced), ...this.sending()].filter((t) => t !== null);
+  }
 }
 
 export const HOST_FP = 'AA:'.repeat(31) + 'AA';
@@ -107,13 +140,18 @@ export class FakeConnection extends EventEmitter {
   closed = false;
   sent: unknown[] = [];
   answered = false;
+  /** What answer() was given (MediaConnection.answer(stream, options)). */
+  answerStream: unknown;
+  answerOptions: { sdpTransform?: (sdp: string) => string } | undefined;
   readonly peerConnection: FakePeerConnection;
   constructor(
     readonly peer: string,
     remoteFingerprint: string | null = null,
+    /** A media connection's outgoing stream (the caller's). */
+    stream?: TrackSource,
   ) {
     super();
-    this.peerConnection = new FakePeerConnection(remoteFingerprint);
+    this.peerConnection = new FakePeerConnection(remoteFingerprint, stream);
   }
   send(data: unknown): void {
     if (!this.open) throw new Error('send on closed connection');
@@ -125,8 +163,10 @@ export class FakeConnection extends EventEmitter {
     this.open = false;
     this.emit('close');
   }
-  answer(): void {
+  answer(stream?: unknown, options?: { sdpTransform?: (sdp: string) => string }): void {
     this.answered = true;
+    this.answerStream = stream;
+    this.answerOptions = options;
   }
 }
 
@@ -142,8 +182,8 @@ export class FakePeer extends EventEmitter {
   ) {
     super();
   }
-  call(to: string, stream: unknown): FakeConnection {
-    const call = new FakeConnection(to, null);
+  call(to: string, stream: TrackSource): FakeConnection {
+    const call = new FakeConnection(to, null, stream);
     this.calls.push({ to, stream, call });
     return call;
   }
