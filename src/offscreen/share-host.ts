@@ -180,26 +180,29 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
   }
 
   /**
-   * Media is negotiated beside the proof, to save a round of signalling before the first frame:
-   * the call is placed as soon as the viewer says hello, but gate() attaches no track until the
-   * viewer has proven the secret, is let in, and its media answer shows the proven fingerprint.
+   * Media is negotiated beside the data connection and the proof, to take their round trips off
+   * the way to the first frame: the call is placed as soon as a viewer connects, but gate()
+   * attaches no track until the viewer has proven the secret, is let in, and its media answer
+   * shows the fingerprint its proof was bound to.
    */
   function callViewer(entry: Entry): void {
     const call = peer.call(entry.conn.peer, new MediaStream(audio ? [video, audio] : [video]));
     entry.call = call;
     gate(entry); // detaches the tracks PeerJS added: nothing is sent before the checks
     const pc = call.peerConnection;
-    const check = () => {
-      if (!pc.remoteDescription || entry.mediaVerified) return;
-      if (sdpFingerprint(pc.remoteDescription.sdp) !== entry.transcript?.viewerFingerprint) return drop(entry);
-      entry.mediaVerified = true;
-      gate(entry);
-    };
-    pc.addEventListener('signalingstatechange', check);
-    check();
+    pc.addEventListener('signalingstatechange', () => checkMedia(entry));
     const lost = () => entry.phase !== 'leaving' && drop(entry);
     call.on('close', lost);
     call.on('error', lost);
+  }
+
+  /** Once both are known: the media answer's fingerprint must be the one the data connection showed. */
+  function checkMedia(entry: Entry): void {
+    const answer = entry.call?.peerConnection.remoteDescription;
+    if (!answer || !entry.transcript || entry.mediaVerified) return;
+    if (sdpFingerprint(answer.sdp) !== entry.transcript.viewerFingerprint) return drop(entry);
+    entry.mediaVerified = true;
+    gate(entry);
   }
 
   function startWatching(entry: Entry): void {
@@ -216,10 +219,9 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     if (!viewerFingerprint) return drop(entry);
     const transcript: Transcript = { hostFingerprint: options.fingerprint, viewerFingerprint, hostNonce: randomNonce(), viewerNonce };
     entry.transcript = transcript;
+    checkMedia(entry);
     const [keyMac, hostMac] = await Promise.all([sign(key, 'key', transcript), sign(key, 'host', transcript)]);
-    if (!entries.has(entry.conn)) return;
     send(entry.conn, { t: 'challenge', nonce: transcript.hostNonce, key: keyMac, mac: hostMac });
-    callViewer(entry);
   }
 
   async function onProof(entry: Entry, mac: string): Promise<void> {
@@ -291,6 +293,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     conn.on('data', (data) => onData(entry, data));
     conn.on('close', () => drop(entry));
     conn.on('error', () => drop(entry));
+    callViewer(entry);
   });
 
   // Losing the broker does not touch viewers already connected (media is peer to peer);

@@ -1,10 +1,10 @@
 // The protocol on the PeerJS data connection between the host (offscreen document) and a viewer.
 // Versioned and validated on both ends: anything that does not parse closes that connection.
 //
+//   (the host places the media call as soon as the connection arrives, with no track attached)
 //   viewer → host   hello { v, nonce }
 //   host → viewer   challenge { nonce, key, mac }     key: MAC of the secret and nonces alone,
 //                                                     mac: bound to both DTLS fingerprints (proof.ts)
-//                   and the media call at once, with no track attached yet
 //   viewer → host   proof { mac }
 //   host → viewer   waiting (ask-to-join) → welcome { code }: tracks attach once the media answer
 //                   shows the proven fingerprint; or denied { reason }; later paused { paused },
@@ -15,7 +15,7 @@ import { PREFERENCES, type ViewerPreference } from './quality';
 import type { EndReason } from './session';
 
 /**
- * 4: the host calls right after hello, before the proof (no track until it holds); a v3 viewer
+ * 4: the host calls at once, before hello and the proof (no track until it holds); a v3 viewer
  * would hang up on that early call. A host and viewer of different versions refuse each other clearly.
  */
 export const WIRE_VERSION = 4;

@@ -150,9 +150,9 @@ export function watchShare(options: WatchOptions): Watching {
     const closed = () => {
       if (peer === current) fail(state.kind === 'live' || state.kind === 'waiting' ? 'lost' : 'connection-failed');
     };
-    // The host calls as soon as it has our hello, so media is negotiated beside the proof; the
-    // picture is shown only once the host has proven the secret, let us in (welcome), and the
-    // media connection presents the proven fingerprint.
+    // The host calls as soon as we connect, so media is negotiated beside the data connection and
+    // the proof; the picture is shown only once the host has proven the secret, let us in
+    // (welcome), and the media connection presents the proven fingerprint.
     let media: { call: MediaConnection; stream: MediaStream | null } | null = null;
     let welcomed = false;
     /** The host's pause, which may arrive before the picture does. */

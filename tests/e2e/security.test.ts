@@ -148,7 +148,8 @@ describe('link secrecy and attacks', () => {
     const during = await measureFrames(viewer, 6000);
     const report = await flood;
     console.log(`legitimate viewer: ${before.fps.toFixed(1)} fps before, ${during.fps.toFixed(1)} fps during the flood (${report.opened} bogus connections opened)`);
-    expect(report.calls).toBe(0);
+    // The host calls every connection at once (media is negotiated beside the proof) and hangs up
+    // on the proof deadline; no call ever carries a track (the fuzz test below answers them).
     expect(report.opened).toBeGreaterThan(20);
     // Frames kept coming (the flood shares these 2 cores with the viewer and the host).
     expect(during.frames).toBeGreaterThan(30);
@@ -185,7 +186,16 @@ describe('link secrecy and attacks', () => {
         };
         for (let round = 0; round < 10; round++) {
           const peer = new w.peerjs.Peer({ host: '127.0.0.1', port, path: '/', secure: false, config: { iceServers: [] } });
-          peer.on('call', () => w.report.calls++);
+          peer.on('call', (call) => {
+            w.report.calls++;
+            call.answer();
+            const poll = setInterval(async () => {
+              if (call.peerConnection.connectionState === 'closed') return clearInterval(poll);
+              (await call.peerConnection.getStats()).forEach((s: { type: string; bytesReceived?: number }) => {
+                if (s.type === 'inbound-rtp') w.report.bytes = Math.max(w.report.bytes, s.bytesReceived ?? 0);
+              });
+            }, 100);
+          });
           await new Promise<void>((resolve) => {
             setTimeout(resolve, 5000);
             peer.on('open', () => {
@@ -210,7 +220,8 @@ describe('link secrecy and attacks', () => {
     );
     console.log(`fuzz: ${report.sent} malformed messages on ${report.opened} connections`);
     expect(report.sent).toBeGreaterThanOrEqual(1000);
-    expect(report.calls).toBe(0);
+    expect(report.calls).toBeGreaterThan(0); // called at once, beside the proof it never made...
+    expect(report.bytes).toBe(0); // ...and not one byte of media on any of those calls
     expect(await viewerCount()).toBe(1);
     expect((await measureFrames(viewer, 1000)).frames).toBeGreaterThan(5);
     await legitimateViewer(link);

@@ -45,7 +45,7 @@ async function host(overrides: Partial<HostOptions> = {}) {
 const last = (conn: FakeConnection) => conn.sent.at(-1) as HostMessage | undefined;
 const WELCOME = { t: 'welcome', code: expect.stringMatching(/^[a-z]+ [a-z]+ [a-z]+ [a-z]+$/) };
 
-/** The viewer's hello; resolves with the host's challenge once sent (the host calls right after it). */
+/** The viewer's hello; resolves with the host's challenge once sent (the host called when the viewer connected). */
 async function hello(conn: FakeConnection) {
   conn.emit('data', { t: 'hello', v: WIRE_VERSION, nonce: VIEWER_NONCE });
   await vi.waitFor(() => expect(last(conn)?.t).toBe('challenge'));
@@ -118,22 +118,20 @@ describe('share host', () => {
     vi.useRealTimers();
   });
 
-  it('proves itself and calls the viewer right after its hello, but attaches nothing before checking its proof', async () => {
+  it('calls a viewer as soon as it connects and proves itself, but attaches nothing before checking its proof', async () => {
     const { peer, updates, video, audio } = await host();
     const conn = peer.incoming('viewer-1');
-    const sends = vi.spyOn(conn, 'send');
-    const calls = vi.spyOn(peer, 'call');
-    const challenge = await hello(conn);
-    // Media is negotiated beside the proof: the call is placed right after the challenge...
+    // Media is negotiated beside the data connection and the proof: the call is placed at once...
     expect(peer.calls).toHaveLength(1);
     expect(peer.calls[0]!.to).toBe('viewer-1');
     expect((peer.calls[0]!.stream as FakeMediaStream).getTracks()).toEqual([video, audio]);
-    expect(sends.mock.invocationCallOrder[0]!).toBeLessThan(calls.mock.invocationCallOrder[0]!);
     // ...but the tracks PeerJS put on it are taken off at once, and an answer with the viewer's
     // own certificate attaches nothing either: the viewer has proven nothing yet.
     const pc = peer.calls[0]!.call.peerConnection;
     expect(pc.sending()).toEqual([null, null]);
     pc.answerWith(VIEWER_FP);
+    await settle();
+    const challenge = await hello(conn);
     await settle();
     expect(pc.everSent()).toEqual([]);
     expect(conn.sent).toEqual([challenge]); // no welcome before the proof
@@ -152,23 +150,24 @@ describe('share host', () => {
     expect(updates.at(-1)).toMatchObject([{ id: 'viewer-1', state: 'watching' }]);
   });
 
-  it('refuses a viewer of another wire version, without calling it', async () => {
+  it('refuses a viewer of another wire version and hangs up its call, which never carried a track', async () => {
     const { peer } = await host();
     const conn = peer.incoming('old');
     conn.emit('data', { t: 'hello', v: WIRE_VERSION - 1, nonce: VIEWER_NONCE });
     expect(last(conn)).toEqual({ t: 'denied', reason: 'version' });
-    await settle();
-    expect(peer.calls).toEqual([]);
+    const call = callTo(peer, 'old');
+    expect(call.closed).toBe(true);
+    expect(call.peerConnection.everSent()).toEqual([]);
   });
 
-  it('does not call a viewer that left before its challenge', async () => {
+  it('hangs up the call of a viewer that leaves before its challenge', async () => {
     const { peer } = await host();
     const conn = peer.incoming('gone');
     conn.emit('data', { t: 'hello', v: WIRE_VERSION, nonce: VIEWER_NONCE });
     conn.close();
     await settle();
     expect(conn.sent).toEqual([]);
-    expect(peer.calls).toEqual([]);
+    expect(callTo(peer, 'gone').closed).toBe(true);
   });
 
   it('sends no track to a proven viewer until its media connection presents the proven fingerprint', async () => {
@@ -257,7 +256,11 @@ describe('share host', () => {
     const silent = peer.incoming('d');
     await vi.advanceTimersByTimeAsync(PROOF_TIMEOUT_MS + 10);
     expect(silent.closed).toBe(true);
-    expect(peer.calls.map((c) => c.to)).not.toContain('d');
+    // Every one of them was called at once, and every call is hung up without ever a track.
+    for (const { call } of peer.calls) {
+      expect(call.closed).toBe(true);
+      expect(call.peerConnection.everSent()).toEqual([]);
+    }
   });
 
   it('a viewer that says hello but never proves: its call carries no track and closes when the proof timer drops it', async () => {
