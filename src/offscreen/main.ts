@@ -74,7 +74,7 @@ function watchSource(): ReturnType<typeof setInterval> {
       encoders = now;
       if (moved === null || share !== running) return;
       moving = [...moving, moved].slice(-3);
-      look = autoLook(look, moving);
+      look = autoLook(look, moving, running.source.getVideoTracks()[0]?.getSettings().height ?? 0);
       running.host.setAutoLook(look);
     });
   }, 1000);

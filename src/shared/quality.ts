@@ -4,7 +4,7 @@
 //   Text    sharp text and UI: ≤ 1080p, encoded as screen content (crisp edges, still areas cost nothing)
 //   Motion  video and games: ≤ 720p, encoded as video (the motion hint), so a large source sends
 //           fewer pixels and keeps its frame rate
-//   Auto    Text, and Motion while a large part of the picture moves (a playing video)
+//   Auto    Text, and Motion while a large part of a picture taller than 720 lines moves (a video)
 //
 // Neither ever shrinks the picture below that cap to save frames ('maintain-resolution'): a viewer
 // came to read, and a bare tab-capture pipeline keeps full resolution too (docs/benchmarks.md).
@@ -53,8 +53,16 @@ export function videoSending(look: Look, sourceHeight: number, limits: QualityLi
   };
 }
 
-/** What Auto shows, from whether the picture was moving in each of the last seconds, newest last. */
-export function autoLook(current: Look, recentMoving: boolean[]): Look {
+/**
+ * What Auto shows, from whether the picture was moving in each of the last seconds (newest last)
+ * and the source's height in lines.
+ */
+export function autoLook(current: Look, recentMoving: boolean[], sourceHeight: number): Look {
+  // Motion only where it sends fewer lines. On a source of at most 720 lines the two looks differ
+  // only in the encoder's content mode, which gained no frame on a playing video, while switching
+  // restarts the encoder mid-stream and kept the viewer's jitter buffer ~20 ms longer for seconds
+  // (docs/benchmarks.md).
+  if (sourceHeight <= LOOKS.motion.maxHeight) return 'text';
   // Hysteresis: 3 moving seconds switch to Motion, 3 still ones back to Text, so scrolling a page
   // or a short animation does not flip the encoder back and forth.
   const last3 = recentMoving.slice(-3);

@@ -4,7 +4,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hostStats, measureAudio, measureFrames, offscreenDocuments, openAndTimeFirstFrame, openPopup, openViewer, readSession, startShare, waitForColour, waitForSession, waitForViewerStatus } from '../../scripts/drive';
-import { presetSettings } from '../../scripts/chromium';
+import { presetSettings, WINDOW_FRAME_HEIGHT } from '../../scripts/chromium';
 import { baseSettings, startRig, type Rig } from './fixture';
 
 const BLUE: [number, number, number] = [0, 0, 255];
@@ -115,25 +115,34 @@ describe('sources and quality', () => {
     expect(await viewer.$eval('[data-testid="status"]', (el) => el.textContent)).toMatch(/^Live/);
   });
 
-  it('Auto follows the content: Text on a document with a spinner, Motion on a playing video, Text again on a still page', async () => {
+  it('Auto follows the content: Text on a document, Motion on a video in a tall tab, Text again on a still page', async () => {
     await presetSettings(rig.worker, { ...baseSettings(rig), quality: 'auto' });
     const { link } = await rig.share(); // the demo page: a spinner and a clock, small moving areas
     const viewer = await openViewer(rig.browser, link);
     await waitForViewerStatus(viewer, /^Live/);
-    await measureFrames(viewer, 4000); // longer than Auto's three seconds
-    expect((await hostStats(rig.worker))[0]?.look).toBe('text');
-
     const video = await rig.browser.newPage();
     await video.goto(`${rig.site.url}demo/video.html`);
-    await video.bringToFront();
-    const popup = await openPopup(rig.browser, rig.extensionId, video);
-    await popup.locator('[data-testid="share-this-tab"]').click();
-    await expect.poll(async () => (await hostStats(rig.worker))[0]?.look, { timeout: 10_000, interval: 500 }).toBe('motion');
+    // Motion only pays on a source taller than its 720 lines: make the window (not a viewport) 1080 lines tall.
+    const cdp = await video.createCDPSession();
+    const { windowId, bounds } = await cdp.send('Browser.getWindowForTarget');
+    await cdp.send('Browser.setWindowBounds', { windowId, bounds: { width: 1280, height: 1080 + WINDOW_FRAME_HEIGHT } });
+    try {
+      await measureFrames(viewer, 4000); // longer than Auto's three seconds
+      expect((await hostStats(rig.worker))[0]?.look).toBe('text');
 
-    const still = await openColour(rig, '00ff00');
-    const again = await openPopup(rig.browser, rig.extensionId, still);
-    await again.locator('[data-testid="share-this-tab"]').click();
-    await expect.poll(async () => (await hostStats(rig.worker))[0]?.look, { timeout: 10_000, interval: 500 }).toBe('text');
+      await video.bringToFront();
+      const popup = await openPopup(rig.browser, rig.extensionId, video);
+      await popup.locator('[data-testid="share-this-tab"]').click();
+      await expect.poll(async () => (await hostStats(rig.worker))[0]?.look, { timeout: 10_000, interval: 500 }).toBe('motion');
+      expect((await hostStats(rig.worker))[0]?.scaleResolutionDownBy).toBeCloseTo(1.5, 1); // 1080 → 720 lines
+
+      const still = await openColour(rig, '00ff00');
+      const again = await openPopup(rig.browser, rig.extensionId, still);
+      await again.locator('[data-testid="share-this-tab"]').click();
+      await expect.poll(async () => (await hostStats(rig.worker))[0]?.look, { timeout: 10_000, interval: 500 }).toBe('text');
+    } finally {
+      await cdp.send('Browser.setWindowBounds', { windowId, bounds: { width: bounds.width, height: bounds.height } });
+    }
   });
 
   it('"Sharper" from one viewer changes only that viewer\'s sender', async () => {

@@ -41,17 +41,23 @@ describe('quality', () => {
   });
 
   it('Auto switches to Motion after three moving seconds, not fewer', () => {
-    expect(autoLook('text', [])).toBe('text');
-    expect(autoLook('text', [true, true])).toBe('text');
-    expect(autoLook('text', [true, false, true])).toBe('text');
-    expect(autoLook('text', [false, true, true, true])).toBe('motion');
-    expect(autoLook('text', [true, true, true])).toBe('motion');
+    expect(autoLook('text', [], 1080)).toBe('text');
+    expect(autoLook('text', [true, true], 1080)).toBe('text');
+    expect(autoLook('text', [true, false, true], 1080)).toBe('text');
+    expect(autoLook('text', [false, true, true, true], 1080)).toBe('motion');
+    expect(autoLook('text', [true, true, true], 1080)).toBe('motion');
   });
 
   it('Auto switches back to Text after three still seconds; a single moving second keeps Motion', () => {
-    expect(autoLook('motion', [false, false])).toBe('motion');
-    expect(autoLook('motion', [false, true, false])).toBe('motion');
-    expect(autoLook('motion', [true, false, false, false])).toBe('text');
+    expect(autoLook('motion', [false, false], 1080)).toBe('motion');
+    expect(autoLook('motion', [false, true, false], 1080)).toBe('motion');
+    expect(autoLook('motion', [true, false, false, false], 1080)).toBe('text');
+  });
+
+  it('Auto keeps Text on a source Motion would not make smaller (at most 720 lines)', () => {
+    expect(autoLook('text', [true, true, true], 720)).toBe('text');
+    expect(autoLook('motion', [true, true, true], 714)).toBe('text');
+    expect(autoLook('text', [true, true, true], 721)).toBe('motion');
   });
 
   it('a picture moves when its encoders quantize coarsely: a video, not a spinner on a document', () => {
