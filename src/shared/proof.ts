@@ -58,7 +58,7 @@ export function generateCertificate(): Promise<RTCCertificate> {
 }
 
 // Words rather than emoji: they render on every machine and are easy to read out loud.
-// 64 of them, so one byte picks one without bias; four words carry 24 bits.
+// 64 of them, so one byte picks one without bias; four distinct words carry almost 24 bits.
 const CODE_WORDS = (
   'apple bear cloud drum eagle fern goat harp iris jade kite lemon maple nest owl pearl ' +
   'quail river sun tiger umbra violet whale yak zebra anchor bell candle desert ember falcon ' +
@@ -67,8 +67,20 @@ const CODE_WORDS = (
   'glacier harbor island jasmine kettle lagoon mango'
 ).split(' ');
 
-/** A short code from both fingerprints, for people who want to compare out loud. */
+/**
+ * A short code from both fingerprints, for people who want to compare out loud: four different
+ * words ("forest forest" reads like a stutter). Each digest byte picks a word; a byte that picks
+ * one already taken is skipped, so host and viewer, running this same function, still agree.
+ */
 export async function verificationCode(hostFingerprint: string, viewerFingerprint: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(`tabbeam/1/code\n${hostFingerprint}\n${viewerFingerprint}`)));
-  return Array.from(digest.slice(0, 4), (b) => CODE_WORDS[b % CODE_WORDS.length]).join(' ');
+  const picked: string[] = [];
+  for (const b of digest) {
+    const word = CODE_WORDS[b % CODE_WORDS.length]!;
+    if (!picked.includes(word)) picked.push(word);
+    if (picked.length === 4) break;
+  }
+  // 32 bytes without four different words among them does not happen in practice; stay total anyway.
+  for (const word of CODE_WORDS) if (picked.length < 4 && !picked.includes(word)) picked.push(word);
+  return picked.join(' ');
 }
