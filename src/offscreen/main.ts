@@ -38,6 +38,7 @@ function useSource(running: Share, stream: MediaStream, kind: SourceRequest['kin
   running.source = stream;
   running.kind = kind;
   running.mixer.setSource(stream, kind === 'tab');
+  running.host.setAudio(running.mixer.outgoing());
   running.host.setVideo(stream.getVideoTracks()[0]!);
   // Chrome's own "Stop sharing", the camera unplugged or the tab going away end the video track.
   stream.getVideoTracks()[0]?.addEventListener('ended', () => {
@@ -91,7 +92,7 @@ serve(runtimeTransport, 'offscreen', {
         peerId: req.peerId,
         secret: req.secret,
         video: source.getVideoTracks()[0]!,
-        audio: mixer.track,
+        audio: mixer.outgoing(),
         quality: req.quality,
         limits: req.limits,
         peerOptions: peerOptions(req.broker, req.iceServers, certificate),
@@ -131,7 +132,11 @@ serve(runtimeTransport, 'offscreen', {
     useSource(running, next, req.kind);
     stopTracks(old);
   },
-  'host/mic': ({ on }) => current().mixer.setMic(on),
+  async 'host/mic'({ on }) {
+    const running = current();
+    await running.mixer.setMic(on);
+    running.host.setAudio(running.mixer.outgoing());
+  },
   'host/mute-for-me': ({ muted }) => current().mixer.setMutedForMe(muted),
   'host/quality': ({ preset }) => current().host.setQuality(preset),
   'host/lock': ({ locked }) => current().host.setLocked(locked),

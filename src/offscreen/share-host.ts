@@ -27,7 +27,7 @@ const FLUSH_MS = 250;
 export interface HostOptions {
   peerId: string;
   secret: string;
-  /** The outgoing tracks; setVideo() swaps the video later. */
+  /** The outgoing tracks; setVideo() and setAudio() swap them later. */
   video: MediaStreamTrack;
   audio: MediaStreamTrack | null;
   quality: Preset;
@@ -56,6 +56,8 @@ export interface ShareHost {
   setPaused(paused: boolean): void;
   /** Shows a new source to every viewer on its existing connection. */
   setVideo(track: MediaStreamTrack): void;
+  /** Sends another sound track on every viewer's existing connection (src/offscreen/mixer.ts). */
+  setAudio(track: MediaStreamTrack): void;
   setQuality(preset: Preset): void;
   /** What Auto currently sees in the source (src/shared/quality.ts autoLook). */
   setAutoLook(look: Look): void;
@@ -99,7 +101,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
   }
 
   let video = options.video;
-  const audio = options.audio;
+  let audio = options.audio;
   const entries = new Map<DataConnection, Entry>();
   let locked = false;
   let paused = false;
@@ -354,6 +356,10 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
         send(entry.conn, { t: 'paused', paused });
         gate(entry);
       }
+    },
+    setAudio(track) {
+      audio = track;
+      for (const entry of entries.values()) if (entry.phase === 'watching') gate(entry);
     },
     setVideo(track) {
       video = track;

@@ -20,15 +20,30 @@ function mixer({ microphone }: { microphone?: () => Promise<MediaStream> } = {})
 }
 
 describe('audio mixer', () => {
-  it("sends one fixed track, and plays the source's sound for the sharer through a gain", () => {
+  it("plays the source's sound for the sharer through a gain, and sends the source's own track while there is nothing to mix", () => {
     const { mix, context, out, forMe } = mixer();
-    expect(mix.track).toBe(out.stream.getAudioTracks()[0]);
+    const silence = out.stream.getAudioTracks()[0];
+    expect(mix.outgoing()).toBe(silence); // before any source: the (silent) mix
     expect(forMe.outputs).toEqual([context.destination]);
     const tab = new FakeMediaStream([videoTrack(), audioTrack('tab')]);
     mix.setSource(tab.asStream(), true);
     const [source] = context.sources;
     expect(source!.mediaStream).toBe(tab);
     expect(source!.outputs).toEqual([out, forMe]);
+    expect(mix.outgoing()).toBe(tab.getAudioTracks()[0]); // no Web Audio between the tab and viewers
+  });
+
+  it('sends the mix while the microphone is on, the source again once it is off, and the silent mix for a source without sound', async () => {
+    const { mix, out } = mixer();
+    const silence = out.stream.getAudioTracks()[0];
+    const tab = streamOf(audioTrack('tab'));
+    mix.setSource(tab, true);
+    await mix.setMic(true);
+    expect(mix.outgoing()).toBe(silence);
+    await mix.setMic(false);
+    expect(mix.outgoing()).toBe(tab.getAudioTracks()[0]);
+    mix.setSource(streamOf(videoTrack('camera')), false);
+    expect(mix.outgoing()).toBe(silence);
   });
 
   it('a picked source still plays where it is, so it goes to viewers only (no echo for the sharer)', () => {
