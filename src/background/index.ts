@@ -65,7 +65,7 @@ serve(runtimeTransport, 'background', {
   'share/quality': ({ preset }) => controller.quality(preset),
   'viewer/admit': ({ id, allow }) => controller.admit(id, allow),
   'viewer/kick': ({ id }) => controller.kick(id),
-  'host/viewers': ({ viewers }) => controller.viewersChanged(viewers),
+  'host/viewers': ({ viewers, left }) => controller.viewersChanged(viewers, left),
   'host/ended': ({ reason }) => controller.hostEnded(reason),
   'host/broker': ({ online }) => controller.brokerChanged(online),
   'host/still': () => controller.sourceStill(),

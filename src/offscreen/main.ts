@@ -101,7 +101,7 @@ serve(runtimeTransport, 'offscreen', {
         maxViewers: req.maxViewers,
         brokerLabel: brokerLabel(req.broker),
         createPeer: (id, options) => new Peer(id, options),
-        onViewers: (viewers) => void request('background', 'host/viewers', { viewers }).catch(() => undefined),
+        onViewers: (viewers, left) => void request('background', 'host/viewers', { viewers, left }).catch(() => undefined),
         onBroker: (online) => void request('background', 'host/broker', { online }).catch(() => undefined),
       });
       const expiry = req.expiresAt === null ? undefined : setTimeout(() => ended('expired'), req.expiresAt - Date.now());

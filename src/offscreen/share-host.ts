@@ -10,7 +10,7 @@ import { AppError } from '../shared/errors';
 import { importSecret, randomNonce, sdpFingerprint, sign, verificationCode, verify, type Transcript } from '../shared/proof';
 import type { SenderStats } from '../shared/protocol';
 import { lookFor, shareLook, videoSending, type Look, type Preset, type QualityLimits, type ViewerPreference } from '../shared/quality';
-import type { EndReason, Viewer } from '../shared/session';
+import { LEFT_NOTICE_MS, type Departure, type EndReason, type Viewer } from '../shared/session';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, parseViewerMessage, WIRE_VERSION, type DeniedReason, type HostMessage } from '../shared/wire';
 
 /** How long the broker may take to register the share before we call it unreachable. */
@@ -41,7 +41,8 @@ export interface HostOptions {
   /** For error messages: which broker we tried. */
   brokerLabel: string;
   createPeer(id: string, options: PeerOptions): Peer;
-  onViewers(viewers: Viewer[]): void;
+  /** `left`: viewers that were waiting to be let in and went away (silent, closed) in the last LEFT_NOTICE_MS. */
+  onViewers(viewers: Viewer[], left: Departure[]): void;
   /** The broker connection dropped (false) or came back (true); viewers watching are not affected. */
   onBroker(online: boolean): void;
   now?: () => number;
@@ -108,8 +109,15 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
   let preset = options.quality;
   let autoLook: Look = 'text';
 
+  let departures: Departure[] = [];
+
   const present = () => [...entries.values()].filter(isPresent);
-  const publish = () => options.onViewers(present().map((e) => ({ id: e.conn.peer, joinedAt: e.joinedAt, code: e.code, state: e.phase === 'waiting' ? 'waiting' : 'watching' })));
+  const publish = () => {
+    const viewers: Viewer[] = present().map((e) => ({ id: e.conn.peer, joinedAt: e.joinedAt, code: e.code, state: e.phase === 'waiting' ? 'waiting' : 'watching' }));
+    // A viewer that came back (same code: it keeps its certificate) is no longer gone.
+    departures = departures.filter((d) => d.at > now() - LEFT_NOTICE_MS && !viewers.some((v) => v.code === d.code));
+    options.onViewers(viewers, departures);
+  };
   const byId = (id: string) => [...entries.values()].find((e) => e.conn.peer === id);
 
   const send = (conn: DataConnection, message: HostMessage) => {
@@ -129,6 +137,8 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     release(entry);
     entry.call?.close();
     entry.conn.close();
+    // Not the host's decision (that goes through dismiss): a waiting viewer went silent or closed.
+    if (entry.phase === 'waiting') departures.push({ id: entry.conn.peer, code: entry.code, at: now() });
     if (isPresent(entry)) publish();
   }
 
@@ -327,6 +337,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       if (entry.lastSeen < cutoff) drop(entry);
       else if (isPresent(entry)) send(entry.conn, { t: 'ping' });
     }
+    if (departures.some((d) => d.at <= now() - LEFT_NOTICE_MS)) publish(); // the notice has been shown long enough
   }, HEARTBEAT_MS);
 
   return {

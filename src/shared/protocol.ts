@@ -1,7 +1,7 @@
 // Every message between extension contexts, declared once. Adding an entry forces a handler
 // in the receiving context (serve() takes a Handlers<Target>) and types every request() call.
 import type { Look, Preset, QualityLimits } from './quality';
-import type { EndReason, Viewer } from './session';
+import type { Departure, EndReason, Viewer } from './session';
 import type { BrokerSettings, IceServer } from './settings';
 
 /** The tab to share, as the toolbar click or the popup saw it. */
@@ -73,7 +73,8 @@ export interface Protocol {
     'share/quality': { req: { preset: Preset }; res: void };
     'viewer/admit': { req: { id: string; allow: boolean }; res: void };
     'viewer/kick': { req: { id: string }; res: void };
-    'host/viewers': { req: { viewers: Viewer[] }; res: void };
+    /** Who is watching or waiting, and which waiting viewers just left before the host answered. */
+    'host/viewers': { req: { viewers: Viewer[]; left?: Departure[] }; res: void };
     'host/ended': { req: { reason: EndReason }; res: void };
     'host/broker': { req: { online: boolean }; res: void };
     /** The source delivered no frame for a second: still, or its tab crashed (the background checks). */

@@ -13,6 +13,17 @@ export interface Viewer {
   state: 'waiting' | 'watching';
 }
 
+/** How long the host is told that a waiting viewer left before it answered. */
+export const LEFT_NOTICE_MS = 8_000;
+
+/** A viewer that was waiting to be let in and went away before the host answered (ask-to-join). */
+export interface Departure {
+  id: string;
+  code: string;
+  /** When the host noticed. */
+  at: number;
+}
+
 export type EndReason = 'stopped' | 'tab-closed' | 'tab-crashed' | 'capture-ended' | 'expired';
 
 /**
@@ -31,6 +42,8 @@ export type Session =
       link: string;
       startedAt: number;
       viewers: Viewer[];
+      /** Waiting viewers that left in the last few seconds (the popup says so); absent before the first. */
+      left?: Departure[];
       /** No new viewers while locked. */
       locked: boolean;
       /** Nothing of the tab is sent while paused; viewers see a slate. */
@@ -51,7 +64,7 @@ export type SessionEvent =
   | { type: 'start'; source: ShareSource; at: number }
   | { type: 'started'; peerId: string; link: string; at: number; expiresAt: number | null; quality: Preset }
   | { type: 'switched'; source: ShareSource }
-  | { type: 'viewers'; viewers: Viewer[] }
+  | { type: 'viewers'; viewers: Viewer[]; left?: Departure[] }
   | { type: 'controls'; controls: Partial<Controls> }
   | { type: 'failed'; error: ShareError }
   | { type: 'ended' }
@@ -88,7 +101,7 @@ export function nextSession(session: Session, event: SessionEvent): Session {
     case 'switched':
       return session.state === 'live' ? { ...session, source: event.source } : session;
     case 'viewers':
-      return session.state === 'live' ? { ...session, viewers: event.viewers } : session;
+      return session.state === 'live' ? { ...session, viewers: event.viewers, left: event.left ?? [] } : session;
     case 'controls':
       return session.state === 'live' ? { ...session, ...event.controls } : session;
     case 'failed':

@@ -2,8 +2,9 @@
 // secret bound to this connection's DTLS fingerprints (and check the host's proof), answer the
 // host's call only once it presents the proven fingerprint, and report one ViewState at a time.
 // Every waiting step but the host's approval has a deadline, so the page never sits on "connecting".
-// A viewer that was watching and lost the connection tries again with backoff (a new peer and a
-// fresh proof each time) until the share is back, has ended, or too many attempts failed.
+// A viewer that was watching, or waiting to be let in, and lost the connection tries again with
+// backoff (a new peer and a fresh proof each time, the page's one certificate) until the share is
+// back (or it waits again), has ended, or too many attempts failed.
 import type { DataConnection, MediaConnection, Peer, PeerError, PeerOptions } from 'peerjs';
 import { brokerLabel, peerOptions } from '../shared/peer-options';
 import { certificateFingerprint, importSecret, randomNonce, sdpFingerprint, sign, verificationCode, verify, type Transcript } from '../shared/proof';
@@ -90,6 +91,10 @@ export function watchShare(options: WatchOptions): Watching {
   let everLive = false;
   let retries = 0;
   let notFoundInARow = 0;
+  /** The host had put us in line (ask-to-join): a lost connection is worth getting back in line for. */
+  let everWaited = false;
+  /** One certificate per page (SECURITY.md), so a viewer that comes back shows the host the same code. */
+  let certificate: Promise<RTCCertificate> | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let preference: ViewerPreference = 'auto';
   let sendToHost: ((message: ViewerMessage) => void) | null = null;
@@ -120,8 +125,9 @@ export function watchShare(options: WatchOptions): Watching {
   }
 
   function fail(problem: ViewProblem): void {
-    if (everLive && problem === 'not-found' && ++notFoundInARow >= NOT_FOUND_MEANS_ENDED) return setState({ kind: 'ended' });
-    if (everLive && RETRYABLE.includes(problem) && !finished() && !disposed) return retry();
+    const reached = everLive || everWaited;
+    if (reached && problem === 'not-found' && ++notFoundInARow >= NOT_FOUND_MEANS_ENDED) return setState({ kind: 'ended' });
+    if (reached && RETRYABLE.includes(problem) && !finished() && !disposed) return retry();
     setState(problem === 'broker-unreachable' ? { kind: 'error', problem, broker } : { kind: 'error', problem });
   }
 
@@ -140,11 +146,15 @@ export function watchShare(options: WatchOptions): Watching {
   }
 
   async function start(): Promise<void> {
-    const [certificate, key] = await Promise.all([options.createCertificate(), importSecret(target.secret)]);
+    certificate ??= options.createCertificate().catch((error: unknown) => {
+      certificate = null; // the next attempt tries again
+      throw error;
+    });
+    const [pageCertificate, key] = await Promise.all([certificate, importSecret(target.secret)]);
     if (disposed) return;
-    const fingerprint = certificateFingerprint(certificate);
+    const fingerprint = certificateFingerprint(pageCertificate);
     const viewerNonce = randomNonce();
-    const current = options.createPeer(peerOptions(target.broker, target.iceServers, certificate));
+    const current = options.createPeer(peerOptions(target.broker, target.iceServers, pageCertificate));
     peer = current;
     /** A closed or failed connection: the share was lost if it had started, else we never got through. */
     const closed = () => {
@@ -204,8 +214,12 @@ export function watchShare(options: WatchOptions): Watching {
           return;
         }
         case 'waiting':
-          if (provenHost && (state.kind === 'connecting' || state.kind === 'reconnecting')) setState({ kind: 'waiting', code: provenHost.code });
-          return;
+          if (!provenHost || (state.kind !== 'connecting' && state.kind !== 'reconnecting')) return;
+          // In line (again): a connection lost from here is retried like a live one.
+          everWaited = true;
+          retries = 0;
+          notFoundInARow = 0;
+          return setState({ kind: 'waiting', code: provenHost.code });
         case 'welcome':
           mark('welcome');
           if (!provenHost) return;

@@ -28,7 +28,10 @@ describe('session state machine', () => {
     expect(nextSession(s3, { type: 'controls', controls: { paused: true } })).toMatchObject({ paused: true, locked: false });
     expect(nextSession(s3, { type: 'controls', controls: { locked: true } })).toMatchObject({ paused: false, locked: true });
     expect(nextSession(s3, { type: 'controls', controls: { mic: true, mutedForMe: true, quality: 'motion' } })).toMatchObject({ mic: true, mutedForMe: true, quality: 'motion', paused: false });
-    expect(s3).toMatchObject({ state: 'live', viewers: [{ id: 'v' }] });
+    expect(s3).toMatchObject({ state: 'live', viewers: [{ id: 'v' }], left: [] });
+    // A waiting viewer that left before the host answered is kept beside the viewers, not among them.
+    const gone = { id: 'w', code: 'apple bear cloud drum', at: 4 };
+    expect(nextSession(s3, { type: 'viewers', viewers: s3.state === 'live' ? s3.viewers : [], left: [gone] })).toMatchObject({ viewers: [{ id: 'v' }], left: [gone] });
     expect(nextSession(s3, { type: 'ended' })).toEqual(IDLE);
   });
 

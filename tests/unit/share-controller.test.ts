@@ -170,7 +170,10 @@ describe('share controller', () => {
     const controller = createShareController(f.deps);
     await controller.share(tab(7));
     await controller.viewersChanged([{ id: 'v1', joinedAt: 5, code: '🍎', state: 'watching' }]);
-    expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v1' }] });
+    expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v1' }], left: [] });
+    const gone = { id: 'w', code: '🍐', at: 6 };
+    await controller.viewersChanged([{ id: 'v1', joinedAt: 5, code: '🍎', state: 'watching' }], [gone]);
+    expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v1' }], left: [gone] });
     await Promise.all([controller.stop(), controller.stop()]);
     expect(f.session()).toEqual(IDLE);
     expect(f.log.stopped).toEqual(['stopped']);

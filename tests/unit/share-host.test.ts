@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { MAX_PENDING, openHost, OPEN_TIMEOUT_MS, PREFER_INTERVAL_MS, PROOF_TIMEOUT_MS, type HostOptions } from '../../src/offscreen/share-host';
 import { importSecret, sign, verify, type Transcript } from '../../src/shared/proof';
 import { NO_LIMITS, videoSending } from '../../src/shared/quality';
-import type { Viewer } from '../../src/shared/session';
+import { LEFT_NOTICE_MS, type Departure, type Viewer } from '../../src/shared/session';
 import { HEARTBEAT_TIMEOUT_MS, WIRE_VERSION, type HostMessage } from '../../src/shared/wire';
 import { audioTrack, FakeMediaStream, videoTrack, type FakeTrack } from './fakes/media';
 import type { FakeConnection, FakePeerConnection } from './fakes/peer';
@@ -421,6 +421,51 @@ describe('share host', () => {
     call.close();
     expect(chatty.closed).toBe(true);
     expect(updates.at(-1)).toEqual([]);
+  });
+
+  it('tells the host who left while waiting to be let in, for a few seconds; its own answers are not departures', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const reports: { viewers: Viewer[]; left: Departure[] }[] = [];
+    const { share, peer } = await host({ askToJoin: true, onViewers: (viewers, left) => reports.push({ viewers, left }) });
+    const leftIds = () => reports.at(-1)!.left.map((d) => d.id);
+    /** A viewer with its own certificate (so its own code), proven and waiting. */
+    const inLine = async (id: string, n: number) => {
+      const fingerprint = `${n}${n}:`.repeat(31) + `${n}${n}`;
+      const conn = peer.incoming(id, fingerprint);
+      await prove(conn, { viewerFingerprint: fingerprint });
+      await vi.waitFor(() => expect(conn.sent).toContainEqual({ t: 'waiting' })); // then pings: the clock moves
+      return { conn, code: reports.at(-1)!.viewers.find((v) => v.id === id)!.code };
+    };
+    const quiet = await inLine('quiet', 1);
+    const closing = await inLine('closing', 2);
+    await inLine('denied', 3);
+    await inLine('admitted', 4);
+    await inLine('kicked', 5);
+    share.admit('denied', false);
+    share.admit('admitted', true);
+    share.kick('kicked');
+    expect(reports.at(-1)!.left).toEqual([]);
+
+    closing.conn.close(); // the page was closed
+    expect(reports.at(-1)!.left).toEqual([{ id: 'closing', code: closing.code, at: Date.now() }]);
+    expect(reports.at(-1)!.viewers.map((v) => v.id)).toEqual(['quiet', 'admitted']);
+
+    await vi.advanceTimersByTimeAsync(HEARTBEAT_TIMEOUT_MS + 1500); // the page stalled: silent
+    expect(quiet.conn.closed).toBe(true);
+    expect(leftIds()).toEqual(['closing', 'quiet']); // not the denied, kicked or (silent too) admitted ones
+    expect(reports.at(-1)!.left[1]!.code).toBe(quiet.code);
+
+    // Back with the same certificate, so the same code, and waiting again: no longer gone.
+    const again = await inLine('quiet-again', 1);
+    expect(again.code).toBe(quiet.code);
+    expect(leftIds()).toEqual(['closing']);
+
+    // Each notice lasts LEFT_NOTICE_MS.
+    for (let t = 0; t < LEFT_NOTICE_MS; t += 1000) {
+      again.conn.emit('data', { t: 'ping' });
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(reports.at(-1)).toEqual({ viewers: [expect.objectContaining({ id: 'quiet-again', state: 'waiting' })], left: [] });
   });
 
   it('reconnects to the broker with backoff and the same ID, and says when it is back', async () => {

@@ -18,6 +18,7 @@ function watch(h = hash, remoteFingerprint = HOST_FP) {
   let peer: FakePeer | undefined;
   const states: ViewState[] = [];
   const streams: (MediaStream | null)[] = [];
+  const certificates = { made: 0 };
   const watching = watchShare({
     hash: h,
     createPeer: (options) => {
@@ -25,7 +26,10 @@ function watch(h = hash, remoteFingerprint = HOST_FP) {
       peer.remoteFingerprint = remoteFingerprint;
       return peer.asPeer();
     },
-    createCertificate: async () => certificate,
+    createCertificate: async () => {
+      certificates.made++;
+      return certificate;
+    },
     onState: (s) => states.push(s),
     onStream: (s) => streams.push(s),
   });
@@ -69,7 +73,7 @@ function watch(h = hash, remoteFingerprint = HOST_FP) {
     peer!.emit('call', media);
     return media;
   };
-  return { peer: () => peer, ready, states, streams, last, connect, challenge, prove, throughProof, call, watching };
+  return { peer: () => peer, ready, states, streams, last, connect, challenge, prove, throughProof, call, watching, certificates };
 }
 
 /** Timers and Date under the test's control, for heartbeats and backoffs. */
@@ -390,6 +394,48 @@ describe('viewer', () => {
     v.call().emit('stream', fakeStream);
     expect(v.last()).toMatchObject({ kind: 'live' });
     expect(v.streams.at(-1)).toBe(fakeStream);
+  });
+
+  it('a viewer waiting to be let in that loses the connection gets back in line: new peer, fresh proof, same certificate', async () => {
+    fakeClock();
+    const v = watch();
+    const conn = await v.connect();
+    await v.prove(conn);
+    conn.emit('data', { t: 'waiting' });
+    await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'waiting', code: CODE }));
+    const code = (v.last() as { code: string }).code;
+    const first = v.peer()!;
+
+    await vi.advanceTimersByTimeAsync(HEARTBEAT_TIMEOUT_MS + 1500); // the page stalled, or the host dropped it
+    expect(v.last()).toEqual({ kind: 'reconnecting', attempt: 1 });
+    expect(first.destroyed).toBe(true);
+    await vi.advanceTimersByTimeAsync(RETRY_BACKOFF_MS[0]! + 10);
+    await vi.waitFor(() => expect(v.peer()).not.toBe(first));
+    const again = await v.connect();
+    expect((again.sent[0] as { nonce: string }).nonce).not.toBe((conn.sent[0] as { nonce: string }).nonce);
+    await v.prove(again);
+    again.emit('data', { t: 'waiting' });
+    await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'waiting', code }));
+    expect(v.certificates.made).toBe(1); // one per page: the host sees the same code again
+    expect(v.peer()!.options).toMatchObject({ config: { certificates: [certificate] } });
+
+    // In line again, it can drop out again (the retries start over), and be let in at last.
+    await vi.advanceTimersByTimeAsync(HEARTBEAT_TIMEOUT_MS + 1500);
+    expect(v.last()).toEqual({ kind: 'reconnecting', attempt: 1 });
+    await vi.advanceTimersByTimeAsync(RETRY_BACKOFF_MS[0]! + 10);
+    const third = await v.throughProof();
+    expect(third).not.toBe(again);
+    v.call().emit('stream', fakeStream);
+    expect(v.last()).toEqual({ kind: 'live', code, paused: false });
+  });
+
+  it('a viewer that never got in line does not retry: the first failure is final', async () => {
+    fakeClock();
+    const v = watch();
+    const conn = await v.connect();
+    await v.prove(conn);
+    conn.close(); // before the host said "waiting" or "welcome"
+    expect(v.last()).toEqual({ kind: 'error', problem: 'connection-failed' });
   });
 
   it('concludes the share has ended when the host is gone from the broker on several attempts', async () => {
