@@ -416,7 +416,9 @@ function whenOpen(peer: Peer, brokerLabel: string): Promise<void> {
     peer.once('error', (error: PeerError<string>) => {
       clearTimeout(timer);
       const rejected = ['unavailable-id', 'invalid-id', 'invalid-key'].includes(error.type);
-      reject(new AppError(rejected ? 'broker-rejected' : 'broker-unreachable', `${brokerLabel}: ${error.message}`));
+      // The user is told which broker; PeerJS's own words ("Lost connection to server.") are for the console.
+      console.warn(`TabBeam: broker ${brokerLabel} failed (${error.type}): ${error.message}`);
+      reject(new AppError(rejected ? 'broker-rejected' : 'broker-unreachable', brokerLabel));
     });
   });
 }

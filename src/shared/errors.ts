@@ -15,9 +15,18 @@ export type ErrorCode =
 
 export interface ShareError {
   code: ErrorCode;
-  /** Extra detail for the user, e.g. which setting or which broker. */
+  /**
+   * Which setting or which broker, for the codes whose detail is TabBeam's own words (DETAIL_SHOWN);
+   * for the others it is a browser's or library's message, kept for debugging and never shown.
+   */
   detail?: string;
 }
+
+/** Codes whose detail the user sees: validation messages of our settings, the broker's address. */
+export const DETAIL_SHOWN: readonly ErrorCode[] = ['bad-settings', 'broker-unreachable', 'broker-rejected'];
+
+/** Failures the user fixes in TabBeam's settings page: the popup offers a button to it. */
+export const FIXED_IN_SETTINGS: readonly ErrorCode[] = ['bad-settings', 'broker-unreachable', 'broker-rejected', 'mic-denied', 'camera-denied'];
 
 export class AppError extends Error {
   constructor(

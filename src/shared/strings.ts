@@ -1,27 +1,34 @@
 // Every user-visible sentence of the extension and the viewer, in one place, so translation
 // is a file and not a refactor.
-import type { ErrorCode, ShareError } from './errors';
+import { DETAIL_SHOWN, type ErrorCode, type ShareError } from './errors';
 import type { SourceChoice } from './protocol';
 
 type SourceKind = SourceChoice['kind'];
 
-export const shareErrorText: Record<ErrorCode, string> = {
-  'not-capturable': "TabBeam can't share this page. Browser pages (chrome://, the Web Store, the new-tab page) can't be captured — switch to a normal web page and click TabBeam again.",
-  'capture-failed': "Chrome didn't let TabBeam capture this source.",
-  cancelled: 'Nothing was chosen, so nothing changed.',
-  'mic-denied': 'TabBeam may not use your microphone yet. Chrome asks for that permission only on a visible page: open Settings → "Allow microphone and camera", then try again.',
-  'mic-missing': 'No microphone was found. Connect one and try again.',
-  'camera-denied': 'TabBeam may not use your camera yet. Chrome asks for that permission only on a visible page: open Settings → "Allow microphone and camera", then try again.',
-  'camera-missing': 'No camera was found, or another app is using it. Connect one and try again.',
-  'bad-settings': 'Your TabBeam settings are not valid. Open the settings page to fix them.',
-  'broker-unreachable': "Couldn't reach the connection broker.",
-  'broker-rejected': 'The connection broker refused this share.',
-  internal: 'Something went wrong inside TabBeam.',
+/**
+ * What went wrong and what to do, per failure. `detail` is TabBeam's own words (which broker,
+ * which setting is wrong), never a library's message; the popup adds a Settings button for
+ * the codes in FIXED_IN_SETTINGS (errors.ts).
+ */
+export const shareErrorText: Record<ErrorCode, (detail?: string) => string> = {
+  'not-capturable': () => "TabBeam can't share this page. Browser pages (chrome://, the Web Store, the new-tab page) can't be captured — switch to a normal web page and click TabBeam again.",
+  'capture-failed': () => "Chrome didn't let TabBeam capture this. Click TabBeam on the page you want to share and try again; if another app or extension is already sharing it, stop that first.",
+  cancelled: () => 'Nothing was chosen, so nothing changed.',
+  'mic-denied': () => 'TabBeam may not use your microphone yet. Chrome asks for it only on a visible page: open Settings, choose "Allow microphone and camera", then try again.',
+  'mic-missing': () => 'No microphone was found. Connect one and try again.',
+  'camera-denied': () => 'TabBeam may not use your camera yet. Chrome asks for it only on a visible page: open Settings, choose "Allow microphone and camera", then try again.',
+  'camera-missing': () => 'No camera was found, or another app is using it. Connect one and try again.',
+  'bad-settings': (detail) => `Your TabBeam settings are not valid${detail ? `: ${detail}` : '.'} Open Settings to fix them.`,
+  'broker-unreachable': (broker) =>
+    `Couldn't reach the connection broker${broker ? ` — ${broker}` : ''}. Check your internet connection; if you use your own broker, check in Settings that its address is right and that it is running.`,
+  'broker-rejected': (broker) => `The connection broker${broker ? ` — ${broker} —` : ''} refused this share. If you use your own broker, check its key in Settings; otherwise try again in a moment.`,
+  internal: () => 'Something went wrong inside TabBeam. Try again; if it keeps happening, reload TabBeam at chrome://extensions.',
 };
 
+/** The sentence for a failure: the detail only where it is ours (DETAIL_SHOWN), never a library's text. */
 export function describeShareError(error: ShareError): string {
-  const base = shareErrorText[error.code] ?? shareErrorText.internal;
-  return error.detail ? `${base} (${error.detail})` : base;
+  const describe = shareErrorText[error.code] ?? shareErrorText.internal;
+  return describe(DETAIL_SHOWN.includes(error.code) ? error.detail : undefined);
 }
 
 export const popupText = {
