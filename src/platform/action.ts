@@ -2,12 +2,13 @@
 // popup (live, error) or starts a share (idle), a notification when a share goes live, and one
 // with Let in / Deny buttons for each viewer waiting to join; and the display's keep-awake.
 import { toShareError } from '../shared/errors';
-import type { Session, Viewer } from '../shared/session';
+import type { Departure, Session, Viewer } from '../shared/session';
 import { badgeText, describeShareError, notificationText } from '../shared/strings';
 import browser from './browser';
 
 export const POPUP_PATH = 'src/popup/index.html';
 const LIVE_COLOR = '#d93025';
+const PAUSED_COLOR = '#5f6368';
 const ERROR_COLOR = '#e37400';
 
 export async function showSession(session: Session, previous: Session): Promise<void> {
@@ -27,14 +28,15 @@ export async function showSession(session: Session, previous: Session): Promise<
       return;
     case 'live': {
       const n = session.viewers.length;
+      // Paused is not live: grey, and a pause sign where LIVE would be.
       await Promise.all([
-        action.setBadgeBackgroundColor({ color: LIVE_COLOR }),
-        action.setBadgeText({ text: n > 0 ? String(n) : badgeText.live }),
-        action.setTitle({ title: badgeText.liveTitle(n) }),
+        action.setBadgeBackgroundColor({ color: session.paused ? PAUSED_COLOR : LIVE_COLOR }),
+        action.setBadgeText({ text: n > 0 ? String(n) : session.paused ? badgeText.paused : badgeText.live }),
+        action.setTitle({ title: session.paused ? badgeText.pausedTitle(n) : badgeText.liveTitle(n) }),
         action.setPopup({ popup: POPUP_PATH }),
       ]);
       if (previous.state === 'starting') await notify(notificationText.copiedTitle, notificationText.copiedBody);
-      await showJoinRequests(session.viewers, previous.state === 'live' ? previous.viewers : []);
+      await showJoinRequests(session.viewers, previous.state === 'live' ? previous.viewers : [], session.left ?? []);
       return;
     }
     case 'error':
@@ -64,11 +66,17 @@ async function notify(title: string, message: string): Promise<void> {
 
 const JOIN_PREFIX = 'join:';
 
-async function showJoinRequests(viewers: Viewer[], before: Viewer[]): Promise<void> {
+/** `left`: waiting viewers that went away before the host answered; their request is replaced by a word that they left. */
+async function showJoinRequests(viewers: Viewer[], before: Viewer[], left: Departure[] = []): Promise<void> {
   const waiting = (list: Viewer[]) => new Set(list.filter((v) => v.state === 'waiting').map((v) => v.id));
   const now = waiting(viewers);
   const then = waiting(before);
-  for (const id of then) if (!now.has(id)) await browser.notifications.clear(JOIN_PREFIX + id).catch(() => undefined);
+  for (const id of then) {
+    if (now.has(id)) continue;
+    await browser.notifications.clear(JOIN_PREFIX + id).catch(() => undefined);
+    const gone = left.find((d) => d.id === id);
+    if (gone) await notify(notificationText.leftTitle, notificationText.leftBody(gone.code));
+  }
   for (const viewer of viewers) {
     if (viewer.state !== 'waiting' || then.has(viewer.id)) continue;
     // requireInteraction and buttons are Chrome-only options the polyfill's types do not know.

@@ -1,9 +1,10 @@
 // The popup: shows the Session (read from storage, never held here) and sends requests.
-import { useEffect, useState } from 'preact/hooks';
-import { toShareError } from '../shared/errors';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { FIXED_IN_SETTINGS, toShareError, type ShareError } from '../shared/errors';
 import { PRESETS, type Preset } from '../shared/quality';
-import type { Session } from '../shared/session';
+import { LEFT_NOTICE_MS, type Departure, type Session } from '../shared/session';
 import { describeShareError, popupText as t } from '../shared/strings';
+import { drawQr, qrPixels } from './qr';
 
 export interface PopupActions {
   stop(): Promise<void>;
@@ -33,7 +34,7 @@ export function Popup({ watch, actions }: { watch: (cb: (s: Session) => void) =>
     <main class={`popup ${session.state}`}>
       <header>
         <h1>{t.title}</h1>
-        <button class="link" onClick={() => void actions.openSettings()}>
+        <button class="link settings" data-testid="open-settings" onClick={() => void actions.openSettings()}>
           {t.settings}
         </button>
       </header>
@@ -44,11 +45,14 @@ export function Popup({ watch, actions }: { watch: (cb: (s: Session) => void) =>
           <p class="status error" data-testid="status" role="alert">
             {describeShareError(session.error)}
           </p>
+          <SettingsFix error={session.error} actions={actions} />
           <div class="row">
-            <button class="primary wide" onClick={() => void actions.shareActiveTab()}>
+            <button class={FIXED_IN_SETTINGS.includes(session.error.code) ? 'wide' : 'primary wide'} data-testid="try-again" onClick={() => void actions.shareActiveTab()}>
               {t.tryAgain}
             </button>
-            <button onClick={() => void actions.dismiss().then(() => window.close())}>{t.dismiss}</button>
+            <button data-testid="dismiss" onClick={() => void actions.dismiss().then(() => window.close())}>
+              {t.dismiss}
+            </button>
           </div>
         </section>
       ) : session.state === 'starting' ? (
@@ -75,14 +79,24 @@ export function Popup({ watch, actions }: { watch: (cb: (s: Session) => void) =>
   );
 }
 
-/** Runs a popup action and keeps its failure in words (a closed picker is not a failure). */
-function useAction(): [string | null, (task: () => Promise<void>) => void] {
-  const [problem, setProblem] = useState<string | null>(null);
+/** A button to the settings page, for a failure that is fixed there (a broker, ICE servers, permissions). */
+function SettingsFix({ error, actions }: { error: ShareError; actions: PopupActions }) {
+  if (!FIXED_IN_SETTINGS.includes(error.code)) return null;
+  return (
+    <button class="primary wide fix" data-testid="error-settings" onClick={() => void actions.openSettings()}>
+      {t.openSettings}
+    </button>
+  );
+}
+
+/** Runs a popup action and keeps its failure (a closed picker is not a failure). */
+function useAction(): [ShareError | null, (task: () => Promise<void>) => void] {
+  const [problem, setProblem] = useState<ShareError | null>(null);
   const run = (task: () => Promise<void>) => {
     setProblem(null);
     task().catch((error: unknown) => {
       const shareError = toShareError(error);
-      if (shareError.code !== 'cancelled') setProblem(describeShareError(shareError));
+      if (shareError.code !== 'cancelled') setProblem(shareError);
     });
   };
   return [problem, run];
@@ -144,9 +158,12 @@ function Sources({ session, actions }: { session: Extract<Session, { state: 'liv
         </select>
       </label>
       {problem && (
-        <p class="status error" role="alert" data-testid="source-error">
-          {problem}
-        </p>
+        <>
+          <p class="status error" role="alert" data-testid="source-error">
+            {describeShareError(problem)}
+          </p>
+          <SettingsFix error={problem} actions={actions} />
+        </>
       )}
     </section>
   );
@@ -154,8 +171,9 @@ function Sources({ session, actions }: { session: Extract<Session, { state: 'liv
 
 function Live({ session, actions }: { session: Extract<Session, { state: 'live' }>; actions: PopupActions }) {
   const [copied, setCopied] = useState(false);
-  const elapsed = useElapsed(session.startedAt);
+  const [now, elapsed] = useElapsed(session.startedAt);
   const count = session.viewers.filter((v) => v.state === 'watching').length;
+  const left = (session.left ?? []).filter((d) => now - d.at < LEFT_NOTICE_MS);
 
   const copy = async () => {
     await actions.copy(session.link);
@@ -165,21 +183,30 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
 
   return (
     <section>
-      <p class="status live" data-testid="status">
-        <span class="dot" aria-hidden="true" /> {session.paused ? t.paused : t.live} · <span data-testid="elapsed">{elapsed}</span>
+      <p class={`status ${session.paused ? 'paused' : 'live'}`} data-testid="status">
+        <span class={session.paused ? 'pause-mark' : 'dot'} aria-hidden="true" /> {session.paused ? t.paused : t.live} · <span data-testid="elapsed">{elapsed}</span>
         {session.locked && <span class="muted"> · {t.locked}</span>}
       </p>
+      {session.paused && (
+        <p class="paused-note" data-testid="paused-note">
+          {t.pausedNote}
+        </p>
+      )}
       {!session.brokerOnline && (
         <p class="warning" role="status" data-testid="broker-warning">
           {t.brokerLost}
         </p>
       )}
-      <label for="link">{t.linkLabel}</label>
-      <div class="row">
-        <input id="link" data-testid="share-link" readOnly value={session.link} onFocus={(e) => e.currentTarget.select()} />
-        <button data-testid="copy-link" onClick={() => void copy()}>
-          {copied ? t.copied : t.copy}
-        </button>
+      <div class="share">
+        <div class="share-text">
+          <label for="link">{t.linkLabel}</label>
+          <input id="link" data-testid="share-link" readOnly value={session.link} onFocus={(e) => e.currentTarget.select()} />
+          <button class="primary" data-testid="copy-link" onClick={() => void copy()}>
+            {copied ? t.copied : t.copy}
+          </button>
+          <p class="muted hint">{t.scanHint}</p>
+        </div>
+        <QrCode text={session.link} />
       </div>
       <p class="viewers">
         <strong data-testid="viewer-count">{count}</strong> {t.watching(count)}
@@ -197,15 +224,15 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
               </div>
               {viewer.state === 'waiting' ? (
                 <>
-                  <button class="small primary" data-testid="admit" onClick={() => void actions.admit(viewer.id, true)}>
+                  <button class="small primary" data-testid="admit" aria-label={t.letInViewer(viewer.code)} onClick={() => void actions.admit(viewer.id, true)}>
                     {t.letIn}
                   </button>
-                  <button class="small" data-testid="deny" onClick={() => void actions.admit(viewer.id, false)}>
+                  <button class="small" data-testid="deny" aria-label={t.denyViewer(viewer.code)} onClick={() => void actions.admit(viewer.id, false)}>
                     {t.deny}
                   </button>
                 </>
               ) : (
-                <button class="small" data-testid="kick" onClick={() => void actions.kick(viewer.id)}>
+                <button class="small" data-testid="kick" aria-label={t.kickViewer(viewer.code)} onClick={() => void actions.kick(viewer.id)}>
                   {t.kick}
                 </button>
               )}
@@ -213,13 +240,14 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
           ))}
         </ul>
       )}
+      <Departures left={left} />
       <Sources session={session} actions={actions} />
       <div class="row">
-        <button data-testid="pause" aria-pressed={session.paused} onClick={() => void actions.pause(!session.paused)}>
+        <button class={session.paused ? 'primary' : ''} data-testid="pause" onClick={() => void actions.pause(!session.paused)}>
           {session.paused ? t.resume : t.pause}
         </button>
-        <button data-testid="lock" aria-pressed={session.locked} onClick={() => void actions.lock(!session.locked)}>
-          {session.locked ? t.unlock : t.lock}
+        <button data-testid="lock" aria-pressed={session.locked} title={t.lockHelp} onClick={() => void actions.lock(!session.locked)}>
+          {t.lock}
         </button>
       </div>
       <div class="row">
@@ -232,13 +260,40 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
   );
 }
 
-function useElapsed(since: number): string {
+/** Waiting viewers that went away (page closed or stalled) before the host let them in or not. */
+function Departures({ left }: { left: Departure[] }) {
+  return (
+    <div role="status" class="departures">
+      {left.map((d) => (
+        <p key={d.id} class="muted" data-testid="viewer-left">
+          {t.leftBeforeAnswer(d.code)}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+/** The link as a QR code, dark on light whatever the theme, with its quiet zone, for a phone's camera. */
+function QrCode({ text }: { text: string }) {
+  const drawing = useMemo(() => drawQr(text), [text]);
+  if (!drawing) return null;
+  const pixels = qrPixels(drawing.size);
+  return (
+    <svg class="qr" data-testid="qr-code" role="img" aria-label={t.qrLabel} width={pixels} height={pixels} viewBox={`0 0 ${drawing.size} ${drawing.size}`} shape-rendering="crispEdges">
+      <rect width={drawing.size} height={drawing.size} fill="#fff" />
+      <path d={drawing.path} fill="#000" />
+    </svg>
+  );
+}
+
+/** The time now (ticking every second) and how long since `since`, as 1:05. */
+function useElapsed(since: number): [number, string] {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  return formatElapsed(now - since);
+  return [now, formatElapsed(now - since)];
 }
 
 export function formatElapsed(ms: number): string {

@@ -39,21 +39,28 @@ export const popupText = {
   cancel: 'Cancel',
   live: 'Live',
   linkLabel: 'Share link',
-  copy: 'Copy',
+  copy: 'Copy link',
   copied: 'Copied',
+  scanHint: "Or point a phone's camera at the code to watch there.",
+  qrLabel: 'QR code of the share link',
   watching: (n: number) => (n === 1 ? 'person watching' : 'people watching'),
   stopsAt: (time: string) => `stops at ${time}`,
   brokerLost: 'Link temporarily unavailable to new viewers: reconnecting to the broker… People already watching are not affected.',
-  codeHelp: "Verification code: this viewer's page shows the same symbols. Compare them out loud if you want to be sure who is watching.",
+  codeHelp: "Verification words: this viewer's page shows the same words. Compare them out loud if you want to be sure who is watching.",
   wantsToJoin: 'wants to join',
   letIn: 'Let in',
+  letInViewer: (code: string) => `Let in viewer ${code}`,
   deny: 'Deny',
+  denyViewer: (code: string) => `Deny viewer ${code}`,
   kick: 'Remove',
+  kickViewer: (code: string) => `Remove viewer ${code}`,
+  leftBeforeAnswer: (code: string) => `${code} left before you answered.`,
   pause: 'Pause',
   resume: 'Resume',
   paused: 'Paused',
-  lock: 'Lock',
-  unlock: 'Unlock',
+  pausedNote: 'Viewers see a pause screen until you resume.',
+  lock: 'Lock: no new viewers',
+  lockHelp: 'While locked, nobody new can join; people already watching stay.',
   locked: 'locked',
   preview: 'Open viewer',
   stop: 'Stop sharing',
@@ -61,6 +68,7 @@ export const popupText = {
   tryAgain: 'Try again on this tab',
   dismiss: 'Dismiss',
   settings: 'Settings',
+  openSettings: 'Open Settings',
   showing: 'Showing',
   source: { tab: 'this tab', picked: 'a screen, window or tab', camera: 'your camera' } as Record<SourceKind, string>,
   sharedTab: 'a tab',
@@ -85,10 +93,13 @@ export const menuText: Record<SourceKind, string> = {
 
 export const badgeText = {
   live: 'LIVE',
+  /** Two bars: a pause sign in plain letters, which every badge font has. */
+  paused: 'II',
   starting: '…',
   error: '!',
   idleTitle: 'TabBeam — click to share this tab',
   liveTitle: (n: number) => `TabBeam — sharing, ${n} watching. Click for the link and Stop.`,
+  pausedTitle: (n: number) => `TabBeam — paused: ${n} watching a pause screen. Click to resume or stop.`,
   errorTitle: 'TabBeam — could not share. Click for details.',
 };
 
@@ -99,6 +110,8 @@ export const notificationText = {
   joinBody: (code: string) => `Their page shows ${code}. Let them in?`,
   letIn: 'Let in',
   deny: 'Deny',
+  leftTitle: 'Someone stopped waiting',
+  leftBody: (code: string) => `${code} left before you answered. If they come back, they will ask again.`,
 };
 
 export const viewerText = {

@@ -3,6 +3,9 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { presetSettings } from '../../scripts/chromium';
 import { clickToolbar, offscreenDocuments, openViewer, readSession, waitForSession, waitForViewerStatus } from '../../scripts/drive';
+import { brokerLabel } from '../../src/shared/peer-options';
+import { validateIceServers, type FieldError } from '../../src/shared/settings';
+import { describeShareError } from '../../src/shared/strings';
 import { baseSettings, startRig, type Rig } from './fixture';
 
 let rig: Rig;
@@ -14,6 +17,15 @@ afterEach(async () => {
   await rig.reset();
 });
 afterAll(async () => rig.close());
+
+const statusText = (popup: Page) => popup.$eval('[data-testid="status"]', (el) => el.textContent);
+
+/** The popup's button to the settings page opens it (and the popup closes, as it does when a tab opens). */
+async function settingsButtonOpensSettings(popup: Page): Promise<void> {
+  const opened = rig.browser.waitForTarget((t) => t.url() === `chrome-extension://${rig.extensionId}/src/options/index.html`, { timeout: 10_000 });
+  await popup.click('[data-testid="error-settings"]');
+  await (await (await opened).asPage())?.close();
+}
 
 /** A click that fails opens the popup with the reason (or, without a window to anchor it, the next click does). */
 async function popupAfterFailedClick(page: Page, click = true): Promise<Page> {
@@ -40,6 +52,7 @@ describe('when sharing cannot start', () => {
     await options.close();
     const popup = await popupAfterFailedClick(page, false);
     expect(await popup.$eval('[data-testid="status"]', (el) => el.textContent)).toMatch(/can't share this page/);
+    expect(await popup.$('[data-testid="error-settings"]')).toBeNull(); // nothing to fix in the settings
     expect(await rig.worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('!');
     await popup.locator('button::-p-text(Dismiss)').click();
     await waitForSession(rig.worker, (s) => s.state === 'idle');
@@ -47,14 +60,15 @@ describe('when sharing cannot start', () => {
     expect(await offscreenDocuments(rig.worker)).toBe(0);
   });
 
-  it('an unreachable broker is named in the popup, never a stuck "starting"', async () => {
-    await presetSettings(rig.worker, { broker: { ...rig.broker.settings, port: 9 } });
+  it('an unreachable broker is named in the popup, without PeerJS\'s words, with a way to Settings; never a stuck "starting"', async () => {
+    const unreachable = { ...rig.broker.settings, port: 9 };
+    await presetSettings(rig.worker, { broker: unreachable });
     const page = await rig.openSource();
     const popup = await popupAfterFailedClick(page);
-    const text = await popup.$eval('[data-testid="status"]', (el) => el.textContent);
-    expect(text).toMatch(/Couldn't reach the connection broker/);
-    expect(text).toContain('127.0.0.1:9');
+    // Which broker, and what to do; not the library's "(http://…: Lost connection to server.)".
+    expect(await statusText(popup)).toBe(describeShareError({ code: 'broker-unreachable', detail: brokerLabel(unreachable) }));
     expect(await offscreenDocuments(rig.worker)).toBe(0);
+    expect(await popup.$('[data-testid="error-settings"]')).not.toBeNull();
 
     // Fix the setting and try again from the same popup: the share starts.
     await presetSettings(rig.worker, { broker: rig.broker.settings });
@@ -66,10 +80,13 @@ describe('when sharing cannot start', () => {
   });
 
   it('invalid stored settings are reported as such before anything is captured', async () => {
-    await presetSettings(rig.worker, { iceServers: [{ urls: ['http://not-ice'] }] });
+    const iceServers = [{ urls: ['http://not-ice'] }];
+    await presetSettings(rig.worker, { iceServers });
     const page = await rig.openSource();
     const popup = await popupAfterFailedClick(page);
-    expect(await popup.$eval('[data-testid="status"]', (el) => el.textContent)).toMatch(/settings are not valid.*ICE server 1/);
+    // Which setting is wrong, in the settings page's own words, and the way there.
+    expect(await statusText(popup)).toBe(describeShareError({ code: 'bad-settings', detail: (validateIceServers(iceServers) as FieldError).message }));
+    await settingsButtonOpensSettings(popup);
   });
 });
 

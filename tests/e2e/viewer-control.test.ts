@@ -3,7 +3,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { presetSettings } from '../../scripts/chromium';
-import { measureFrames, openPopup, openViewer, waitForSession, waitForViewerStatus } from '../../scripts/drive';
+import { measureFrames, openPopup, openViewer, readSession, waitForSession, waitForViewerStatus } from '../../scripts/drive';
 import { baseSettings, startRig, type Rig } from './fixture';
 
 let rig: Rig;
@@ -53,6 +53,36 @@ describe('viewer control', () => {
     await popup.click('[data-testid="viewer"][data-state="waiting"] [data-testid="deny"]');
     expect(await waitForViewerStatus(stranger, /didn't let you in/)).toBeTruthy();
     expect(await count(popup)).toBe('1');
+  });
+
+  it('a waiting viewer whose page stalls is dropped, the host is told who left, and it comes back to wait again', async () => {
+    await presetSettings(rig.worker, { askToJoin: true });
+    const { link, source } = await rig.share();
+    const popup = await openPopup(rig.browser, rig.extensionId, source);
+    const guest = await openViewer(rig.browser, link);
+    const waiting = await waitForSession(rig.worker, (s) => s.state === 'live' && s.viewers.some((v) => v.state === 'waiting'));
+    const { id, code } = waiting.state === 'live' ? waiting.viewers[0]! : { id: '', code: '' };
+    // Let in and Deny each name the viewer they answer.
+    await popup.waitForSelector('[data-testid="viewer"][data-state="waiting"]');
+    for (const button of ['admit', 'deny']) expect(await popup.$eval(`[data-testid="${button}"]`, (el) => el.getAttribute('aria-label'))).toContain(code);
+
+    // The page stalls (a phone switching apps): no heartbeat, so the host drops it and says so.
+    const page = await guest.createCDPSession();
+    await page.send('Page.setWebLifecycleState', { state: 'frozen' });
+    await popup.waitForFunction((code) => document.querySelector('[data-testid="viewer-left"]')?.textContent?.includes(code), { timeout: 10_000 }, code);
+    expect(await popup.$('[data-testid="viewer"]')).toBeNull();
+    expect(await readSession(rig.worker)).toMatchObject({ viewers: [], left: [{ id, code }] });
+
+    // Back: it reconnects by itself, proves the secret again and waits, with the same code.
+    await page.send('Page.setWebLifecycleState', { state: 'active' });
+    const back = await waitForSession(rig.worker, (s) => s.state === 'live' && s.viewers.some((v) => v.state === 'waiting'), 15_000);
+    expect(back.state === 'live' && back.viewers).toEqual([expect.objectContaining({ code, state: 'waiting' })]);
+    expect(back.state === 'live' && back.viewers[0]!.id).not.toBe(id);
+    await popup.waitForFunction(() => !document.querySelector('[data-testid="viewer-left"]'), { timeout: 5000 }); // no longer gone
+    await popup.click('[data-testid="viewer"][data-state="waiting"] [data-testid="admit"]');
+    await waitForCount(popup, 1);
+    await guest.waitForFunction(() => (document.querySelector('[data-testid="remote-video"]') as HTMLVideoElement | null)?.srcObject instanceof MediaStream, { timeout: 10_000 });
+    expect((await measureFrames(guest, 2000)).frames).toBeGreaterThan(5);
   });
 
   it('Remove ends one viewer, whose code matched the one on its page', async () => {
