@@ -63,6 +63,8 @@ export interface WatchOptions {
 export interface Watching {
   /** Asks the host for a sharper or smoother picture on this viewer's connection; kept across reconnects. */
   prefer(want: ViewerPreference): void;
+  /** The statistics of the connection the picture arrives on, or null when there is none. */
+  stats(): Promise<RTCStatsReport | null>;
   close(): void;
 }
 
@@ -75,7 +77,7 @@ export function watchShare(options: WatchOptions): Watching {
   const link = parseShareLink(options.hash);
   if (!link.ok) {
     options.onState({ kind: 'error', problem: 'bad-link' });
-    return { prefer: () => undefined, close: () => undefined };
+    return { prefer: () => undefined, stats: async () => null, close: () => undefined };
   }
   const { target } = link;
   const broker = brokerLabel(target.broker);
@@ -98,6 +100,8 @@ export function watchShare(options: WatchOptions): Watching {
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let preference: ViewerPreference = 'auto';
   let sendToHost: ((message: ViewerMessage) => void) | null = null;
+  /** The media connection whose picture is shown. */
+  let shownCall: MediaConnection | null = null;
 
   const finished = () => state.kind === 'ended' || state.kind === 'error';
 
@@ -121,6 +125,7 @@ export function watchShare(options: WatchOptions): Watching {
     peer = null; // first, so the old peer's close events are recognised as stale
     provenHost = null;
     sendToHost = null;
+    shownCall = null;
     old?.destroy();
   }
 
@@ -252,6 +257,7 @@ export function watchShare(options: WatchOptions): Watching {
       }
       if (state.kind === 'live') return;
       options.onStream(stream);
+      shownCall = media!.call;
       everLive = true;
       retries = 0;
       notFoundInARow = 0;
@@ -294,6 +300,9 @@ export function watchShare(options: WatchOptions): Watching {
     prefer(want) {
       preference = want;
       if (state.kind === 'live') sendToHost?.({ t: 'prefer', want });
+    },
+    async stats() {
+      return (await shownCall?.peerConnection?.getStats()) ?? null;
     },
     close() {
       disposed = true;
