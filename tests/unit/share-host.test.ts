@@ -576,6 +576,24 @@ describe('share host', () => {
       expect(tuning(a.pc)).toMatchObject({ maxBitrate: 1_000_000, maxFramerate: 20, scaleResolutionDownBy: 1 });
     });
 
+    it('setAudio swaps the sound of every viewer watching, on its existing connection, and of nobody else', async () => {
+      const { share, peer, audio } = await host();
+      const a = await watching(peer, 'a');
+      const unverified = await proven(peer, 'c'); // let in, its media not answered yet
+      expect(a.pc.audioSender.track).toBe(audio);
+
+      const mix = audioTrack('mix');
+      share.setAudio(mix.asTrack());
+      await settle();
+      expect(a.pc.audioSender.track).toBe(mix);
+      expect(a.sender.track).not.toBeNull(); // the picture stays
+      expect(unverified.pc.everSent()).toEqual([]);
+      expect(peer.calls).toHaveLength(2); // nobody was called again
+      // A viewer joining later gets the new sound.
+      const b = await watching(peer, 'b');
+      expect(b.pc.audioSender.track).toBe(mix);
+    });
+
     it('setVideo gives every verified viewer a clone of the new source on its existing connection', async () => {
       const { share, peer, video, audio } = await host({ quality: 'motion' });
       const a = await watching(peer, 'a');
