@@ -181,7 +181,12 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     entry.video.contentHint = want.contentHint;
     const params = sender.getParameters();
     if (params.encodings.length === 0) return;
-    const encodings = params.encodings.map((e) => ({ ...e, maxBitrate: want.maxBitrate, maxFramerate: want.maxFramerate, scaleResolutionDownBy: want.scaleResolutionDownBy }));
+    const encodings = params.encodings.map(({ maxBitrate: _old, ...e }) => ({
+      ...e,
+      ...(want.maxBitrate === undefined ? {} : { maxBitrate: want.maxBitrate }),
+      maxFramerate: want.maxFramerate,
+      scaleResolutionDownBy: want.scaleResolutionDownBy,
+    }));
     await sender.setParameters({ ...params, degradationPreference: want.degradationPreference, encodings }).catch(() => {
       if (entry.look === look) entry.look = null; // untuned: the next retune tries again
     });

@@ -24,13 +24,17 @@ export interface QualityLimits {
 
 export const NO_LIMITS: QualityLimits = { maxHeight: null, maxFramerate: null, maxBitrateKbps: null };
 
-const LOOKS: Record<Look, { maxHeight: number; maxFramerate: number; maxBitrateKbps: number; hint: string }> = {
-  text: { maxHeight: 1080, maxFramerate: 30, maxBitrateKbps: 6000, hint: 'detail' },
-  motion: { maxHeight: 720, maxFramerate: 30, maxBitrateKbps: 4000, hint: 'motion' },
+// No bitrate cap of their own: the browser's default for the sent resolution (2.5 Mbit/s at 720p in
+// Chrome) is what the bare pipeline gets too. A 6 Mbit/s cap for Text bought 30 fps instead of 24 on a
+// playing video but cost ~20–70 ms of glass-to-glass latency on 2 cores (docs/benchmarks.md).
+const LOOKS: Record<Look, { maxHeight: number; maxFramerate: number; hint: string }> = {
+  text: { maxHeight: 1080, maxFramerate: 30, hint: 'detail' },
+  motion: { maxHeight: 720, maxFramerate: 30, hint: 'motion' },
 };
 
 export interface VideoSending {
-  maxBitrate: number;
+  /** The user's cap from Settings (bit/s), or undefined for the browser's default. */
+  maxBitrate: number | undefined;
   maxFramerate: number;
   scaleResolutionDownBy: number;
   degradationPreference: RTCDegradationPreference;
@@ -42,7 +46,7 @@ export function videoSending(look: Look, sourceHeight: number, limits: QualityLi
   const base = LOOKS[look];
   const maxHeight = Math.min(base.maxHeight, limits.maxHeight ?? Infinity);
   return {
-    maxBitrate: Math.min(base.maxBitrateKbps, limits.maxBitrateKbps ?? Infinity) * 1000,
+    maxBitrate: limits.maxBitrateKbps === null ? undefined : limits.maxBitrateKbps * 1000,
     maxFramerate: Math.min(base.maxFramerate, limits.maxFramerate ?? Infinity),
     // Only ever scale down; never ask the encoder to upscale a small source.
     scaleResolutionDownBy: sourceHeight > maxHeight ? sourceHeight / maxHeight : 1,

@@ -716,13 +716,13 @@ describe('share host', () => {
     it('a sender that refused every setting is tried again at the next retune', async () => {
       const { share, peer } = await host({ quality: 'motion' });
       const a = await watching(peer, 'a');
-      expect(TEXT.maxBitrate).not.toBe(MOTION.maxBitrate); // so "still Motion's" below says something
+      expect(TEXT.scaleResolutionDownBy).not.toBe(MOTION.scaleResolutionDownBy); // so "still Motion's" below says something
       const before = a.sender.setCalls.length;
       a.sender.refuseAll = true;
       share.setQuality('text');
       await settle();
       expect(a.sender.setCalls).toHaveLength(before + 1); // one attempt, no fallback
-      expect(a.sender.encoding).toMatchObject({ maxBitrate: MOTION.maxBitrate, scaleResolutionDownBy: MOTION.scaleResolutionDownBy }); // still Motion's
+      expect(a.sender.encoding).toMatchObject({ scaleResolutionDownBy: MOTION.scaleResolutionDownBy }); // still Motion's
       expect(a.sender.degradationPreference).toBe(MOTION.degradationPreference);
       a.sender.refuseAll = false;
       share.setQuality('text'); // the same preset: only a viewer left untuned is retuned
@@ -748,7 +748,7 @@ describe('share host', () => {
           viewerId: 'a',
           look: 'text',
           codec: 'video/VP8',
-          maxBitrate: TEXT.maxBitrate,
+          maxBitrate: null, // the browser's default: no cap set
           maxFramerate: TEXT.maxFramerate,
           scaleResolutionDownBy: TEXT.scaleResolutionDownBy,
           degradationPreference: TEXT.degradationPreference,
@@ -762,7 +762,7 @@ describe('share host', () => {
           framesPerSecond: 14,
           qualityLimitationReason: 'bandwidth',
         },
-        expect.objectContaining({ viewerId: 'b', look: 'motion', codec: '', maxBitrate: MOTION.maxBitrate, contentHint: MOTION.contentHint, bytesSent: 0, qpSum: 0 }),
+        expect.objectContaining({ viewerId: 'b', look: 'motion', codec: '', maxBitrate: null, contentHint: MOTION.contentHint, bytesSent: 0, qpSum: 0 }),
       ]);
     });
   });
