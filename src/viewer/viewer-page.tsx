@@ -47,9 +47,10 @@ export function describe(state: ViewState): string {
 
 /** A share being watched, and what the page shows of it: started before the UI renders. */
 export interface View {
-  watching: Watching;
-  state: ViewState;
-  stream: MediaStream | null;
+  readonly watching: Watching;
+  /** The latest state and stream (watchShare may report the first state before it returns). */
+  readonly state: ViewState;
+  readonly stream: MediaStream | null;
   /** Calls `changed` after every new state or stream; returns the unsubscribe. */
   subscribe(changed: () => void): () => void;
 }
@@ -57,30 +58,35 @@ export interface View {
 /** Starts reaching the broker and the host at once: rendering the page does not wait, nor delay it. */
 export function startView(hash: string, createPeer: (options: PeerOptions) => Peer): View {
   const listeners = new Set<() => void>();
+  let state: ViewState = { kind: 'connecting', step: 'broker' };
+  let stream: MediaStream | null = null;
   const changed = () => listeners.forEach((listener) => listener());
-  const view: View = {
-    watching: undefined as unknown as Watching, // set just below; onState may fire before watchShare returns
-    state: { kind: 'connecting', step: 'broker' },
-    stream: null,
+  const watching = watchShare({
+    hash,
+    createPeer,
+    createCertificate: generateCertificate,
+    onState(next) {
+      state = next;
+      changed();
+    },
+    onStream(next) {
+      stream = next;
+      changed();
+    },
+  });
+  return {
+    watching,
+    get state() {
+      return state;
+    },
+    get stream() {
+      return stream;
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
   };
-  view.watching = watchShare({
-    hash,
-    createPeer,
-    createCertificate: generateCertificate,
-    onState(state) {
-      view.state = state;
-      changed();
-    },
-    onStream(stream) {
-      view.stream = stream;
-      changed();
-    },
-  });
-  return view;
 }
 
 /** What a viewer can do next when watching has stopped; a Record, so a new problem gets a decision. */
