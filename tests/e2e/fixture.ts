@@ -3,7 +3,7 @@
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import path from 'node:path';
 import { FIXTURES_DIR, launchWithExtension, presetSettings, VIEWER_DIR } from '../../scripts/chromium';
-import { startShare, waitForSession } from '../../scripts/drive';
+import { openPopup, openViewer, startShare, waitForSession, waitForViewerStatus } from '../../scripts/drive';
 import { startBroker, startStaticServer, type Broker, type LocalServer } from '../../scripts/local-servers';
 
 const PEERJS_DIST = path.resolve(import.meta.dirname, '../../node_modules/peerjs/dist');
@@ -29,7 +29,9 @@ export interface Rig {
   openSource(): Promise<Page>;
   /** Toolbar click on a fresh source tab → live; the link and the source tab. */
   share(): Promise<{ link: string; source: Page }>;
-  /** Ends any share left by a test and closes viewer contexts. */
+  /** A share with one viewer watching (live, and counted), and the popup open over the shared tab. */
+  watched(): Promise<{ link: string; source: Page; viewer: Page; popup: Page }>;
+  /** Ends any share left by a test, closes viewer contexts, and restores baseSettings. */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -62,7 +64,16 @@ export async function startRig({ extraArgs = [] as string[], display }: { extraA
       const { link } = await startShare(browser, extensionId, rig.worker, source);
       return { link, source };
     },
+    async watched() {
+      const { link, source } = await rig.share();
+      const viewer = await openViewer(browser, link);
+      await waitForViewerStatus(viewer, /^Live/);
+      await waitForSession(rig.worker, (s) => s.state === 'live' && s.viewers.length === 1);
+      const popup = await openPopup(browser, extensionId, source);
+      return { link, source, viewer, popup };
+    },
     async reset() {
+      await presetSettings(rig.worker, baseSettings(rig));
       for (const context of browser.browserContexts()) if (context !== browser.defaultBrowserContext()) await context.close();
       // Closing the shared tab is a user's way to end a share, so it also cleans up after a test.
       const old = await browser.pages();

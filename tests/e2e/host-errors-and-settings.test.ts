@@ -6,16 +6,13 @@ import { clickToolbar, offscreenDocuments, openViewer, readSession, waitForSessi
 import { brokerLabel } from '../../src/shared/peer-options';
 import { validateIceServers, type FieldError } from '../../src/shared/settings';
 import { describeShareError } from '../../src/shared/strings';
-import { baseSettings, startRig, type Rig } from './fixture';
+import { startRig, type Rig } from './fixture';
 
 let rig: Rig;
 beforeAll(async () => {
   rig = await startRig();
 });
-afterEach(async () => {
-  await presetSettings(rig.worker, baseSettings(rig));
-  await rig.reset();
-});
+afterEach(async () => rig.reset());
 afterAll(async () => rig.close());
 
 const statusText = (popup: Page) => popup.$eval('[data-testid="status"]', (el) => el.textContent);

@@ -7,9 +7,8 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { presetSettings } from '../../scripts/chromium';
-import { openPopup, openViewer, waitForSession } from '../../scripts/drive';
-import { baseSettings, startRig, type Rig } from './fixture';
+import { openViewer, waitForSession } from '../../scripts/drive';
+import { startRig, type Rig } from './fixture';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../dist/screenshots');
 
@@ -17,10 +16,7 @@ let rig: Rig;
 beforeAll(async () => {
   rig = await startRig();
 });
-afterEach(async () => {
-  await rig.reset();
-  await presetSettings(rig.worker, baseSettings(rig));
-});
+afterEach(async () => rig.reset());
 afterAll(async () => rig.close());
 
 /** What a camera would read: the element's pixels on screen, decoded by a QR reader. */
@@ -34,20 +30,12 @@ async function scan(element: ElementHandle) {
   return { text: code?.data ?? null, width: png.width, height: png.height, corner: luma(2, 2) };
 }
 
-/** A live share with one viewer watching and the popup open over the shared tab. */
-async function watched() {
-  const { link, source } = await rig.share();
-  const viewer = await openViewer(rig.browser, link);
-  await waitForSession(rig.worker, (s) => s.state === 'live' && s.viewers.length === 1);
-  const popup = await openPopup(rig.browser, rig.extensionId, source);
-  return { link, source, viewer, popup };
-}
 
 const statusColour = (popup: Page) => popup.$eval('[data-testid="status"]', (el) => getComputedStyle(el).color);
 
 describe('popup', () => {
   it('shows the link as a QR code that decodes to exactly the link, dark on light in either theme', async () => {
-    const { link, popup } = await watched();
+    const { link, popup } = await rig.watched();
     await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
     const qr = (await popup.waitForSelector('[data-testid="qr-code"]'))!;
     expect(await qr.evaluate((el) => el.tagName.toLowerCase())).toBe('svg');
@@ -69,7 +57,7 @@ describe('popup', () => {
   });
 
   it('names the viewer on every Remove button, and the Settings target is at least 44 px tall', async () => {
-    const { link, popup } = await watched();
+    const { link, popup } = await rig.watched();
     await openViewer(rig.browser, link);
     await popup.waitForFunction(() => document.querySelectorAll('[data-testid="kick"]').length === 2, { timeout: 15_000 });
     const rows = await popup.$$eval('[data-testid="viewer"]', (items) =>
@@ -93,7 +81,7 @@ describe('popup', () => {
   });
 
   it('paused has its own colour, words and badge', async () => {
-    const { source, viewer, popup } = await watched();
+    const { source, viewer, popup } = await rig.watched();
     const live = { colour: await statusColour(popup), text: await popup.$eval('[data-testid="status"]', (el) => el.textContent) };
     expect(await rig.worker.evaluate(() => chrome.action.getBadgeBackgroundColor({}))).toEqual([217, 48, 37, 255]);
 

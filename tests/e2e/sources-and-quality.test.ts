@@ -53,10 +53,7 @@ describe('sources and quality', () => {
     rig = await startRig();
   });
   afterAll(() => rig?.close());
-  beforeEach(async () => {
-    await rig.reset();
-    await presetSettings(rig.worker, baseSettings(rig));
-  });
+  beforeEach(async () => rig.reset());
 
   it('a still tab reaches a new viewer at once, and "Share this tab instead" switches to blue on the same connection', async () => {
     const { link } = await shareColour('ff0000');

@@ -4,29 +4,18 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { presetSettings } from '../../scripts/chromium';
 import { measureFrames, openPopup, openViewer, readSession, waitForSession, waitForViewerStatus } from '../../scripts/drive';
-import { baseSettings, startRig, type Rig } from './fixture';
+import { startRig, type Rig } from './fixture';
 
 let rig: Rig;
 beforeAll(async () => {
   rig = await startRig();
 });
-afterEach(async () => {
-  await rig.reset();
-  await presetSettings(rig.worker, baseSettings(rig));
-});
+afterEach(async () => rig.reset());
 afterAll(async () => rig.close());
 
 const count = (popup: Page) => popup.$eval('[data-testid="viewer-count"]', (el) => el.textContent);
 const waitForCount = (popup: Page, n: number) => popup.waitForFunction((n) => document.querySelector('[data-testid="viewer-count"]')?.textContent === String(n), { timeout: 10_000 }, n);
 
-/** A live share with one viewer watching, and the popup open over the shared tab. */
-async function watchedShare() {
-  const { link, source } = await rig.share();
-  const viewer = await openViewer(rig.browser, link);
-  await waitForViewerStatus(viewer, /^Live/);
-  const popup = await openPopup(rig.browser, rig.extensionId, source);
-  return { link, viewer, popup };
-}
 
 describe('viewer control', () => {
   it('ask before joining: the viewer waits, Let in admits, Deny refuses', async () => {
@@ -86,7 +75,7 @@ describe('viewer control', () => {
   });
 
   it('Remove ends one viewer, whose code matched the one on its page', async () => {
-    const { viewer, popup } = await watchedShare();
+    const { viewer, popup } = await rig.watched();
     await waitForCount(popup, 1);
     const hostCode = await popup.$eval('[data-testid="viewer"] .code', (el) => el.textContent);
     const viewerCode = await viewer.$eval('[data-testid="verification-code"]', (el) => el.textContent);
@@ -99,7 +88,7 @@ describe('viewer control', () => {
   });
 
   it('Lock keeps new viewers out and leaves current ones watching', async () => {
-    const { link, viewer, popup } = await watchedShare();
+    const { link, viewer, popup } = await rig.watched();
     await popup.click('[data-testid="lock"]');
     await waitForSession(rig.worker, (s) => s.state === 'live' && s.locked);
     const late = await openViewer(rig.browser, link);
@@ -126,7 +115,7 @@ describe('viewer control', () => {
   });
 
   it('Pause shows viewers a slate and sends nothing of the tab; Resume brings it back', async () => {
-    const { viewer, popup } = await watchedShare();
+    const { viewer, popup } = await rig.watched();
     await popup.click('[data-testid="pause"]');
     await waitForViewerStatus(viewer, /paused/);
     expect(await viewer.$eval('[data-testid="paused"]', (el) => (el as HTMLElement).offsetHeight > 0)).toBe(true);
