@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import { FIXTURES_DIR, launchChromium, launchWithExtension, presetSettings, EXTENSION_DIR, VIEWER_DIR } from '../scripts/chromium';
-import { hostStats, measureView, openAndTimeFirstFrame, openPopup, readViewLayout, startShare, waitForColour, waitForSession, type ViewReport } from '../scripts/drive';
+import { hostMarks, hostStats, measureView, openAndTimeFirstFrame, openPopup, readViewLayout, startShare, waitForColour, waitForSession, type ViewReport } from '../scripts/drive';
 import { startBroker, startStaticServer, type Broker, type LocalServer } from '../scripts/local-servers';
 import type { SenderStats } from '../src/shared/protocol';
 import { cpuTicks } from './proc';
@@ -169,6 +169,8 @@ export interface ViewRun {
   sourcePage: { width: number; height: number };
   clickToLinkMs: number;
   firstFrameMs: number;
+  /** Where the first frame's time went: each step in ms since the link was opened (openAndTimeFirstFrame). */
+  timeline: Record<string, number>;
   view: Omit<ViewReport, 'latencies'> & { latencyMs: Summary };
   sender: SenderSnapshot | null;
 }
@@ -193,14 +195,15 @@ export async function runViews(pipelines: Pipeline[], servers: Servers, options:
           const source = await openSource(host, servers, VIEW_PAGES[page]);
           const layout = await readViewLayout(source);
           const { link, clickToLinkMs } = await startShare(host.browser, host.extensionId, host.worker, source);
-          const { page: viewer, firstFrameMs } = await openAndTimeFirstFrame(viewers, link);
+          const { page: viewer, openedAt, firstFrameMs, timeline } = await openAndTimeFirstFrame(viewers, link);
+          for (const [step, at] of await hostMarks(host.browser, openedAt)) timeline[step] ??= Math.round(at - openedAt);
           await new Promise((r) => setTimeout(r, options.settleSeconds * 1000));
           const before = await pipeline.senderStats(host);
           const { latencies, ...view } = await measureView(viewer, options.measureSeconds * 1000, layout);
           const sender = senderSnapshot(before, await pipeline.senderStats(host));
           await viewer.browserContext().close();
           await pipeline.stop(host);
-          const result: ViewRun = { page, pipeline: pipeline.name, run, sourcePage: layout.page, clickToLinkMs, firstFrameMs, view: { ...view, latencyMs: summarize(latencies) }, sender };
+          const result: ViewRun = { page, pipeline: pipeline.name, run, sourcePage: layout.page, clickToLinkMs, firstFrameMs, timeline, view: { ...view, latencyMs: summarize(latencies) }, sender };
           out.push(result);
           log(describeRun(result));
         }
@@ -266,6 +269,16 @@ export function summarizeViews(runs: ViewRun[]): ViewSummary {
     sentFps: median(senders.map((s) => s.framesPerSecond)),
     bytesPerSecond: median(senders.map((s) => s.bytesPerSecond)),
   };
+}
+
+/**
+ * The median time of each first-frame step over the runs, in the order the steps happen; a step
+ * missing from some runs is the median of the runs that have it.
+ */
+export function summarizeTimeline(runs: ViewRun[]): { step: string; ms: number }[] {
+  const steps = new Map<string, number[]>();
+  for (const run of runs) for (const [step, ms] of Object.entries(run.timeline ?? {})) steps.set(step, [...(steps.get(step) ?? []), ms]);
+  return [...steps].map(([step, values]) => ({ step, ms: summarize(values).median })).sort((a, b) => a.ms - b.ms);
 }
 
 export interface HostLoadOptions {

@@ -15,6 +15,7 @@ import {
   runViews,
   startServers,
   summarize,
+  summarizeTimeline,
   summarizeViews,
   tabbeam,
   VIEW_PAGES,
@@ -108,10 +109,11 @@ function viewTable(tb: ViewSummary, ref: ViewSummary): string {
   const rows: string[][] = [
     ['Resolution received', tb.resolution, ref.resolution, '', ''],
     ['Detail kept (stripe contrast: 0.86 all, 0.43 at 960×540)', tb.detail.toFixed(2), ref.detail.toFixed(2), ratio(tb.detail, ref.detail), ''],
-    ['Link opened → first frame', ms(tb.firstFrameMs), ms(ref.firstFrameMs), ratio(tb.firstFrameMs, ref.firstFrameMs), `≤ 400 ms ${check(tb.firstFrameMs <= 400)}`],
+    ['Link opened → first frame', ms(tb.firstFrameMs), ms(ref.firstFrameMs), ratio(tb.firstFrameMs, ref.firstFrameMs), `≤ bare ${check(tb.firstFrameMs <= ref.firstFrameMs)}, goal 400 ms ${check(tb.firstFrameMs <= 400)}`],
     ['Glass-to-glass p50', ms(tb.latencyP50Ms), ms(ref.latencyP50Ms), ratio(tb.latencyP50Ms, ref.latencyP50Ms), `≤ 1.1× ${check(tb.latencyP50Ms <= 1.1 * ref.latencyP50Ms)}`],
     ['Glass-to-glass p95', ms(tb.latencyP95Ms), ms(ref.latencyP95Ms), ratio(tb.latencyP95Ms, ref.latencyP95Ms), `≤ 1.1× ${check(tb.latencyP95Ms <= 1.1 * ref.latencyP95Ms)}`],
-    ['Delivered fps', tb.fps.toFixed(1), ref.fps.toFixed(1), ratio(tb.fps, ref.fps), `≥ 29 ${check(tb.fps >= 29)}`],
+    // Half a frame a second is below what 2.5 s of counting can tell apart.
+    ['Delivered fps', tb.fps.toFixed(1), ref.fps.toFixed(1), ratio(tb.fps, ref.fps), `≥ bare ${check(tb.fps >= ref.fps - 0.5)}`],
     ['Freezes (gaps > 100 ms) per run', String(tb.freezes), String(ref.freezes), '', ''],
     ['Host sends: codec, size, fps', `${tb.codec} ${tb.sentResolution} @ ${tb.sentFps.toFixed(0)}`, `${ref.codec} ${ref.sentResolution} @ ${ref.sentFps.toFixed(0)}`, '', ''],
     ['Host encoder qualityLimitationReason', tb.qualityLimitationReason, ref.qualityLimitationReason, '', ''],
@@ -124,6 +126,31 @@ const PAGE_TITLES: Record<ViewPage, string> = {
   document: 'Document page (`tests/fixtures/document.html`: text, a small spinner, still stripes)',
   video: 'Video page (`tests/fixtures/video.html`: a playing `<video>` of moving noise and shapes over most of the page)',
 };
+// What each step of the first-frame timeline is (the viewer's marks are set in src/viewer/watch.ts).
+const STEPS: Record<string, string> = {
+  'navigation start': 'the viewer tab starts loading the link',
+  'page received': 'the page is downloaded',
+  'DOM ready': 'scripts parsed and run',
+  watch: 'TabBeam: the viewer starts (broker and certificate)',
+  rendered: 'TabBeam: the page is drawn',
+  certificate: "TabBeam: the viewer's DTLS certificate is ready",
+  'broker-open': 'TabBeam: the broker knows the viewer',
+  'host:connection': "TabBeam host: the viewer's data connection arrives; the host calls it at once",
+  call: "TabBeam: the host's media offer arrives",
+  stream: 'TabBeam: media answered (no track sends yet)',
+  'data-open': 'TabBeam: data connection to the host open; hello sent',
+  'host:media-verified': "TabBeam host: the media answer carries the viewer's fingerprint",
+  'proof-sent': 'TabBeam: host proven, proof of the secret sent',
+  'host:welcome': 'TabBeam host: proof checked, viewer let in',
+  welcome: 'TabBeam: let in',
+  'host:attach': 'TabBeam host: tuned track attached; capture → encoder → network from here',
+  'first frame': 'the first frame is shown',
+};
+const timelines = { tabbeam: summarizeTimeline(runs.filter((r) => r.pipeline === 'tabbeam')), reference: summarizeTimeline(runs.filter((r) => r.pipeline === 'reference')) };
+const timelineRows = timelines.tabbeam.map(({ step, ms: t }) => {
+  const bare = timelines.reference.find((r) => r.step === step);
+  return [step, STEPS[step] ?? '', ms(t), bare ? ms(bare.ms) : ''];
+});
 const pageSections = pages.map((page) => `### ${PAGE_TITLES[page]}\n\n${viewTable(views[page].tabbeam, views[page].reference)}`).join('\n\n');
 
 const startRows = [
@@ -175,6 +202,12 @@ shows in the sender's quantizer (qp, under "Every run"), not in this figure. The
 seconds.
 
 ${pageSections}
+
+### Link opened → first frame, step by step
+
+Each step's median over all ${2 * v.runs} runs of each pipeline, in ms since the link was opened (\`openAndTimeFirstFrame\`).
+
+${table(['Step', 'What', 'TabBeam', 'Bare pipeline'], timelineRows)}
 
 ## Start-up and load
 

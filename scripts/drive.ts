@@ -76,25 +76,53 @@ export async function openViewer(browser: Browser, link: string): Promise<Page> 
 /**
  * Like openViewer, and resolves at the first presented frame (requestVideoFrameCallback), with
  * the time from navigation to it: the "link opened → first frame" of npm start and the benchmark.
+ * `timeline` says where that time went, each step in ms since the link was opened: the page's own
+ * load (navigation timing), the viewer's `tabbeam:*` performance marks, and the first frame.
  */
-export async function openAndTimeFirstFrame(viewers: Browser, link: string): Promise<{ page: Page; firstFrameMs: number }> {
+export async function openAndTimeFirstFrame(viewers: Browser, link: string): Promise<{ page: Page; openedAt: number; firstFrameMs: number; timeline: Record<string, number> }> {
   const context = await viewers.createBrowserContext();
   const page = await context.newPage();
-  await page.evaluateOnNewDocument(() => {
-    const w = window as unknown as { firstFrameAt: number };
-    w.firstFrameAt = 0;
+  // A string, not a function: tsx would wrap named helpers in a __name() the page does not have.
+  await page.evaluateOnNewDocument(`
+    window.firstFrameAt = 0;
     const poll = setInterval(() => {
       const video = document.querySelector('video');
-      if (!video?.srcObject) return;
+      if (!video || !video.srcObject) return;
       clearInterval(poll);
-      video.requestVideoFrameCallback(() => (w.firstFrameAt = Date.now()));
+      video.requestVideoFrameCallback(() => { window.firstFrameAt = performance.timeOrigin + performance.now(); });
     }, 2);
-  });
+  `);
   const opened = Date.now();
   await page.goto(link);
   await page.waitForFunction(() => (window as unknown as { firstFrameAt: number }).firstFrameAt > 0, { timeout: 30_000, polling: 10 });
-  const firstFrameAt = await page.evaluate(() => (window as unknown as { firstFrameAt: number }).firstFrameAt);
-  return { page, firstFrameMs: firstFrameAt - opened };
+  const { firstFrameAt, steps } = (await page.evaluate(`(() => {
+    const [nav] = performance.getEntriesByType('navigation');
+    const at = (t) => performance.timeOrigin + t;
+    const steps = [['navigation start', at(0)]];
+    if (nav) steps.push(['page received', at(nav.responseEnd)], ['DOM ready', at(nav.domContentLoadedEventEnd)]);
+    for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('tabbeam:')) steps.push([m.name.slice(8), at(m.startTime)]);
+    return { firstFrameAt: window.firstFrameAt, steps };
+  })()`)) as { firstFrameAt: number; steps: [string, number][] };
+  const timeline = Object.fromEntries([...steps, ['first frame', firstFrameAt] as [string, number]].map(([step, t]) => [step, Math.round(t - opened)]));
+  return { page, openedAt: opened, firstFrameMs: Math.round(firstFrameAt - opened), timeline };
+}
+
+/**
+ * The host's `tabbeam:host:*` marks (src/offscreen/share-host.ts) set at or after `sinceEpochMs`, as
+ * [step, epoch ms]: the host's half of the first-frame timeline. The offscreen document is no page
+ * puppeteer can open, so this talks to it over CDP.
+ */
+export async function hostMarks(host: Browser, sinceEpochMs: number): Promise<[string, number][]> {
+  const offscreen = host.targets().find((t) => t.url().includes('/offscreen/'));
+  if (!offscreen) return [];
+  const cdp = await offscreen.createCDPSession();
+  try {
+    const expression = `JSON.stringify(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tabbeam:host:')).map((m) => [m.name.slice(8), performance.timeOrigin + m.startTime]))`;
+    const { result } = await cdp.send('Runtime.evaluate', { expression, returnByValue: true });
+    return (JSON.parse(String(result.value)) as [string, number][]).filter(([, at]) => at >= sinceEpochMs);
+  } finally {
+    await cdp.detach();
+  }
 }
 
 export async function viewerStatus(page: Page): Promise<string> {

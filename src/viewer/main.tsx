@@ -1,5 +1,6 @@
 import { Peer } from 'peerjs';
 import { render } from 'preact';
+import { mark } from '../shared/marks';
 import { randomToken } from '../shared/random-id';
 import { startView, ViewerPage } from './viewer-page';
 
@@ -10,3 +11,4 @@ window.addEventListener('hashchange', () => location.reload());
 // A viewer picks its own random ID: one HTTP round trip to the broker fewer than asking it for one.
 const view = startView(location.hash, (options) => new Peer(randomToken(), options));
 render(<ViewerPage view={view} />, document.getElementById('app')!);
+mark('rendered');

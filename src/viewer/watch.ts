@@ -6,6 +6,7 @@
 // backoff (a new peer and a fresh proof each time, the page's one certificate) until the share is
 // back (or it waits again), has ended, or too many attempts failed.
 import type { DataConnection, MediaConnection, Peer, PeerError, PeerOptions } from 'peerjs';
+import { mark } from '../shared/marks';
 import { brokerLabel, peerOptions } from '../shared/peer-options';
 import { certificateFingerprint, importSecret, randomNonce, sdpFingerprint, sign, verificationCode, verify, type Transcript } from '../shared/proof';
 import type { ViewerPreference } from '../shared/quality';
@@ -68,8 +69,6 @@ export interface Watching {
   close(): void;
 }
 
-/** Marks each step on the page's performance timeline (DevTools, the benchmark's first-frame profile). */
-const mark = (step: string) => globalThis.performance?.mark?.(`tabbeam:${step}`);
 
 export function watchShare(options: WatchOptions): Watching {
   const now = options.now ?? Date.now;
@@ -157,6 +156,7 @@ export function watchShare(options: WatchOptions): Watching {
     });
     const [pageCertificate, key] = await Promise.all([certificate, importSecret(target.secret)]);
     if (disposed) return;
+    mark('certificate');
     const fingerprint = certificateFingerprint(pageCertificate);
     const viewerNonce = randomNonce();
     const current = options.createPeer(peerOptions(target.broker, target.iceServers, pageCertificate));
