@@ -7,6 +7,7 @@
 // "sharper"/"smoother" request) is set on its sender alone, and a new source is one replaceTrack away.
 import type { DataConnection, MediaConnection, Peer, PeerError, PeerOptions } from 'peerjs';
 import { AppError } from '../shared/errors';
+import { mark } from '../shared/marks';
 import { importSecret, randomNonce, sdpFingerprint, sign, verificationCode, verify, type Transcript } from '../shared/proof';
 import type { SenderStats } from '../shared/protocol';
 import { lookFor, shareLook, videoSending, type Look, type Preset, type QualityLimits, type ViewerPreference } from '../shared/quality';
@@ -155,20 +156,38 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
   }
   const deny = (entry: Entry, reason: DeniedReason) => dismiss(entry, { t: 'denied', reason });
 
+  const isSending = (entry: Entry) => entry.phase === 'watching' && entry.mediaVerified && !paused;
+
   /** Attaches the tracks only to a verified, unpaused media connection. */
   function gate(entry: Entry): void {
-    const pc = entry.call?.peerConnection;
-    if (!pc) return;
-    const sending = entry.phase === 'watching' && entry.mediaVerified && !paused;
-    if (!sending) release(entry);
-    else entry.video ??= video.clone();
-    for (const transceiver of pc.getTransceivers()) {
-      const isVideo = transceiver.receiver.track.kind === 'video';
-      const track = sending ? (isVideo ? entry.video : audio) : null;
+    if (!entry.call) return;
+    if (!isSending(entry)) {
+      release(entry);
+      return attach(entry);
+    }
+    if (entry.video) {
+      attach(entry);
+      return void tune(entry);
+    }
+    // A new clone is tuned before it is attached: a hint or encoding set on a running encoder
+    // reconfigures it, and the viewer waits for the key frame after that.
+    const clone = video.clone();
+    entry.video = clone;
+    void tune(entry).finally(() => {
+      if (entry.video !== clone) return;
+      mark('host:attach');
+      attach(entry);
+    });
+  }
+
+  /** Puts on each of the viewer's senders what it should send now: its clone and the sound, or nothing. */
+  function attach(entry: Entry): void {
+    const sending = isSending(entry);
+    for (const transceiver of entry.call?.peerConnection?.getTransceivers() ?? []) {
+      const track = sending ? (transceiver.receiver.track.kind === 'video' ? entry.video : audio) : null;
       if (transceiver.sender.track === track) continue;
       void transceiver.sender.replaceTrack(track).catch(() => undefined);
     }
-    if (sending) void tune(entry);
   }
 
   /** Sets this viewer's video encoding for its look: the share's, or the one it asked for. */
@@ -203,6 +222,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
    * shows the fingerprint its proof was bound to.
    */
   function callViewer(entry: Entry): void {
+    mark('host:connection');
     const call = peer.call(entry.conn.peer, new MediaStream(audio ? [video, audio] : [video]));
     entry.call = call;
     gate(entry); // detaches the tracks PeerJS added: nothing is sent before the checks
@@ -218,11 +238,13 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     const answer = entry.call?.peerConnection.remoteDescription;
     if (!answer || !entry.transcript || entry.mediaVerified) return;
     if (sdpFingerprint(answer.sdp) !== entry.transcript.viewerFingerprint) return drop(entry);
+    mark('host:media-verified');
     entry.mediaVerified = true;
     gate(entry);
   }
 
   function startWatching(entry: Entry): void {
+    mark('host:welcome');
     entry.phase = 'watching';
     send(entry.conn, { t: 'welcome', code: entry.code });
     if (paused) send(entry.conn, { t: 'paused', paused: true });

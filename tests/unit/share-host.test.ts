@@ -543,6 +543,26 @@ describe('share host', () => {
       expect(tuning((await watching(m.peer, 'b')).pc)).toEqual(MOTION);
     });
 
+    it('tunes a new clone before attaching it, so the encoder starts as it will stay', async () => {
+      const { peer } = await host({ quality: 'text' });
+      const { pc } = await proven(peer, 'a');
+      const sender = pc.videoSender;
+      const order: string[] = [];
+      const set = sender.setParameters.bind(sender);
+      const replace = sender.replaceTrack.bind(sender);
+      sender.setParameters = async (params) => {
+        order.push('tune');
+        return set(params);
+      };
+      sender.replaceTrack = async (track) => {
+        order.push(track ? `attach ${(track as FakeTrack).contentHint}` : 'detach');
+        return replace(track);
+      };
+      pc.answerWith(VIEWER_FP);
+      await settle();
+      expect(order).toEqual(['tune', `attach ${TEXT.contentHint}`]);
+    });
+
     it('sets every encoding in one setParameters call per tune', async () => {
       const { share, peer } = await host({ quality: 'text' });
       const { pc } = await proven(peer, 'a');
