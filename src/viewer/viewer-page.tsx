@@ -55,6 +55,17 @@ export interface View {
   subscribe(changed: () => void): () => void;
 }
 
+/**
+ * The certificate index.html started making before the bundle loaded, once: a second attempt
+ * (after a failure) makes a new one.
+ */
+function takeEarlyCertificate(): Promise<RTCCertificate> | undefined {
+  const w = window as { tabbeamCertificate?: Promise<RTCCertificate> };
+  const early = w.tabbeamCertificate;
+  delete w.tabbeamCertificate;
+  return early;
+}
+
 /** Starts reaching the broker and the host at once: rendering the page does not wait, nor delay it. */
 export function startView(hash: string, createPeer: (options: PeerOptions) => Peer): View {
   const listeners = new Set<() => void>();
@@ -64,7 +75,7 @@ export function startView(hash: string, createPeer: (options: PeerOptions) => Pe
   const watching = watchShare({
     hash,
     createPeer,
-    createCertificate: generateCertificate,
+    createCertificate: () => takeEarlyCertificate() ?? generateCertificate(),
     onState(next) {
       state = next;
       changed();
