@@ -156,39 +156,47 @@ export interface ViewOptions {
   settleSeconds: number;
   /** How long the view is measured in each run. */
   measureSeconds: number;
+  /** Runs per page and pipeline beyond `runs` that only time the first frame (the noisiest figure). */
+  firstFrameRuns?: number;
   pages: ViewPage[];
   log?: (line: string) => void;
 }
 
-/** One run of one pipeline on one page. */
-export interface ViewRun {
+/** One share opened by one viewer: how soon its first frame came. */
+export interface FirstFrameRun {
   page: ViewPage;
   pipeline: Pipeline['name'];
   run: number;
-  /** The shared tab's innerWidth × innerHeight, as the source page reads it. */
-  sourcePage: { width: number; height: number };
   clickToLinkMs: number;
   firstFrameMs: number;
   /** Where the first frame's time went: each step in ms since the link was opened (openAndTimeFirstFrame). */
   timeline: Record<string, number>;
+}
+
+/** One run of one pipeline on one page, its view measured. */
+export interface ViewRun extends FirstFrameRun {
+  /** The shared tab's innerWidth × innerHeight, as the source page reads it. */
+  sourcePage: { width: number; height: number };
   view: Omit<ViewReport, 'latencies'> & { latencyMs: Summary };
   sender: SenderSnapshot | null;
 }
 
 /**
- * `runs` runs per page of every pipeline, alternating (TabBeam, bare; then bare, TabBeam; …) so a
- * busy moment of this shared machine does not land on one pipeline only. All host browsers stay
- * open; only the running pipeline has a source tab.
+ * `runs` runs per page of every pipeline, then `firstFrameRuns` more that only time the first
+ * frame, alternating (TabBeam, bare; then bare, TabBeam; …) so a busy moment of this shared
+ * machine does not land on one pipeline only. All host browsers stay open; only the running
+ * pipeline has a source tab. `firstFrames` holds every run, the measured ones too.
  */
-export async function runViews(pipelines: Pipeline[], servers: Servers, options: ViewOptions): Promise<ViewRun[]> {
+export async function runViews(pipelines: Pipeline[], servers: Servers, options: ViewOptions): Promise<{ views: ViewRun[]; firstFrames: FirstFrameRun[] }> {
   const log = options.log ?? (() => undefined);
   const hosts: HostBrowser[] = [];
   const viewers = await launchChromium();
   try {
     for (const pipeline of pipelines) hosts.push({ ...(await pipeline.launch(servers)), source: null });
-    const out: ViewRun[] = [];
+    const views: ViewRun[] = [];
+    const firstFrames: FirstFrameRun[] = [];
     for (const page of options.pages) {
-      for (let run = 1; run <= options.runs; run++) {
+      for (let run = 1; run <= options.runs + (options.firstFrameRuns ?? 0); run++) {
         const order = pipelines.map((pipeline, i) => ({ pipeline, host: hosts[i]! }));
         if (run % 2 === 0) order.reverse();
         for (const { pipeline, host } of order) {
@@ -197,19 +205,25 @@ export async function runViews(pipelines: Pipeline[], servers: Servers, options:
           const { link, clickToLinkMs } = await startShare(host.browser, host.extensionId, host.worker, source);
           const { page: viewer, openedAt, firstFrameMs, timeline } = await openAndTimeFirstFrame(viewers, link);
           for (const [step, at] of await hostMarks(host.browser, openedAt)) timeline[step] ??= Math.round(at - openedAt);
-          await new Promise((r) => setTimeout(r, options.settleSeconds * 1000));
-          const before = await pipeline.senderStats(host);
-          const { latencies, ...view } = await measureView(viewer, options.measureSeconds * 1000, layout);
-          const sender = senderSnapshot(before, await pipeline.senderStats(host));
+          const first: FirstFrameRun = { page, pipeline: pipeline.name, run, clickToLinkMs, firstFrameMs, timeline };
+          firstFrames.push(first);
+          if (run <= options.runs) {
+            await new Promise((r) => setTimeout(r, options.settleSeconds * 1000));
+            const before = await pipeline.senderStats(host);
+            const { latencies, ...view } = await measureView(viewer, options.measureSeconds * 1000, layout);
+            const sender = senderSnapshot(before, await pipeline.senderStats(host));
+            const result: ViewRun = { ...first, sourcePage: layout.page, view: { ...view, latencyMs: summarize(latencies) }, sender };
+            views.push(result);
+            log(describeRun(result));
+          } else {
+            log(`${page} ${pipeline.name} first frame ${run}: link ${clickToLinkMs} ms, first frame ${firstFrameMs} ms`);
+          }
           await viewer.browserContext().close();
           await pipeline.stop(host);
-          const result: ViewRun = { page, pipeline: pipeline.name, run, sourcePage: layout.page, clickToLinkMs, firstFrameMs, timeline, view: { ...view, latencyMs: summarize(latencies) }, sender };
-          out.push(result);
-          log(describeRun(result));
         }
       }
     }
-    return out;
+    return { views, firstFrames };
   } finally {
     await Promise.all([viewers.close(), ...hosts.map((h) => h.browser.close())]);
   }
@@ -245,7 +259,8 @@ export interface ViewSummary {
   bytesPerSecond: number;
 }
 
-export function summarizeViews(runs: ViewRun[]): ViewSummary {
+/** `firstFrames`: the runs whose first frame counts (all of them, the measured ones too); `runs` by default. */
+export function summarizeViews(runs: ViewRun[], firstFrames: FirstFrameRun[] = runs): ViewSummary {
   const median = (values: number[]) => summarize(values.filter((v) => Number.isFinite(v))).median;
   const mode = (values: string[]) => {
     const counts = new Map<string, number>();
@@ -257,8 +272,8 @@ export function summarizeViews(runs: ViewRun[]): ViewSummary {
     runs: runs.length,
     resolution: mode(runs.map((r) => `${r.view.width}×${r.view.height}`)),
     detail: median(runs.map((r) => r.view.detail)),
-    clickToLinkMs: median(runs.map((r) => r.clickToLinkMs)),
-    firstFrameMs: median(runs.map((r) => r.firstFrameMs)),
+    clickToLinkMs: median(firstFrames.map((r) => r.clickToLinkMs)),
+    firstFrameMs: median(firstFrames.map((r) => r.firstFrameMs)),
     latencyP50Ms: median(runs.map((r) => r.view.latencyMs.median)),
     latencyP95Ms: median(runs.map((r) => r.view.latencyMs.p95)),
     fps: median(runs.map((r) => r.view.fps)),
@@ -275,9 +290,9 @@ export function summarizeViews(runs: ViewRun[]): ViewSummary {
  * The median time of each first-frame step over the runs, in the order the steps happen; a step
  * missing from some runs is the median of the runs that have it.
  */
-export function summarizeTimeline(runs: ViewRun[]): { step: string; ms: number }[] {
+export function summarizeTimeline(runs: FirstFrameRun[]): { step: string; ms: number }[] {
   const steps = new Map<string, number[]>();
-  for (const run of runs) for (const [step, ms] of Object.entries(run.timeline ?? {})) steps.set(step, [...(steps.get(step) ?? []), ms]);
+  for (const run of runs) for (const [step, ms] of Object.entries(run.timeline)) steps.set(step, [...(steps.get(step) ?? []), ms]);
   return [...steps].map(([step, values]) => ({ step, ms: summarize(values).median })).sort((a, b) => a.ms - b.ms);
 }
 

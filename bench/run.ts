@@ -21,6 +21,7 @@ import {
   VIEW_PAGES,
   type HostLoadOptions,
   type HostLoadResult,
+  type FirstFrameRun,
   type Summary,
   type ViewOptions,
   type ViewPage,
@@ -33,8 +34,8 @@ const started = Date.now();
 const quick = process.argv.includes('--quick');
 const pages = Object.keys(VIEW_PAGES) as ViewPage[];
 const options: { views: ViewOptions; load: HostLoadOptions; switches: number } = quick
-  ? { views: { runs: 3, settleSeconds: 6, measureSeconds: 2.5, pages, log: console.log }, load: { viewerCounts: [1, 2], perCountSeconds: 3, log: console.log }, switches: 3 }
-  : { views: { runs: 5, settleSeconds: 6, measureSeconds: 10, pages, log: console.log }, load: { viewerCounts: [1, 2, 4, 6, 8], perCountSeconds: 8, log: console.log }, switches: 10 };
+  ? { views: { runs: 3, firstFrameRuns: 6, settleSeconds: 6, measureSeconds: 2.5, pages, log: console.log }, load: { viewerCounts: [1, 2], perCountSeconds: 3, log: console.log }, switches: 3 }
+  : { views: { runs: 5, firstFrameRuns: 10, settleSeconds: 6, measureSeconds: 10, pages, log: console.log }, load: { viewerCounts: [1, 2, 4, 6, 8], perCountSeconds: 8, log: console.log }, switches: 10 };
 
 // `--cycles [n]` and `--soak [minutes]` run only the endurance checks (bench/endurance.ts).
 const flagValue = (flag: string, fallback: number) => {
@@ -60,10 +61,11 @@ await probe.close();
 type Name = 'tabbeam' | 'reference';
 const servers = await startServers();
 let runs: ViewRun[];
+let firstFrames: FirstFrameRun[];
 let load: Record<Name, HostLoadResult>;
 let sourceSwitchMs: Summary;
 try {
-  runs = await runViews([tabbeam, reference], servers, options.views);
+  ({ views: runs, firstFrames } = await runViews([tabbeam, reference], servers, options.views));
   load = { tabbeam: await runViewersPerHost(tabbeam, servers, options.load), reference: await runViewersPerHost(reference, servers, options.load) };
   sourceSwitchMs = await measureSourceSwitch(servers, options.switches, console.log);
 } finally {
@@ -73,9 +75,9 @@ const sizes = bundleSizes();
 const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), chromium, node: process.version };
 const date = new Date().toISOString();
 
-const of = (page: ViewPage, name: Name) => runs.filter((r) => r.page === page && r.pipeline === name);
-const views = Object.fromEntries(pages.map((page) => [page, { tabbeam: summarizeViews(of(page, 'tabbeam')), reference: summarizeViews(of(page, 'reference')) }])) as Record<ViewPage, Record<Name, ViewSummary>>;
-const clickToLinkMs = { tabbeam: summarize(runs.filter((r) => r.pipeline === 'tabbeam').map((r) => r.clickToLinkMs)), reference: summarize(runs.filter((r) => r.pipeline === 'reference').map((r) => r.clickToLinkMs)) };
+const of = <T extends FirstFrameRun>(list: T[], page: ViewPage, name: Name) => list.filter((r) => r.page === page && r.pipeline === name);
+const views = Object.fromEntries(pages.map((page) => [page, { tabbeam: summarizeViews(of(runs, page, 'tabbeam'), of(firstFrames, page, 'tabbeam')), reference: summarizeViews(of(runs, page, 'reference'), of(firstFrames, page, 'reference')) }])) as Record<ViewPage, Record<Name, ViewSummary>>;
+const clickToLinkMs = { tabbeam: summarize(firstFrames.filter((r) => r.pipeline === 'tabbeam').map((r) => r.clickToLinkMs)), reference: summarize(firstFrames.filter((r) => r.pipeline === 'reference').map((r) => r.clickToLinkMs)) };
 const tabSizes = [...new Set(runs.map((r) => `${r.sourcePage.width}×${r.sourcePage.height}`))];
 const wallSeconds = Math.round((Date.now() - started) / 1000);
 writeFileSync(
@@ -94,6 +96,7 @@ writeFileSync(
       sourceSwitchMs,
       bundleSizesKbGzip: sizes,
       runs,
+      firstFrames,
     },
     null,
     2,
@@ -146,7 +149,7 @@ const STEPS: Record<string, string> = {
   'host:attach': 'TabBeam host: tuned track attached; capture → encoder → network from here',
   'first frame': 'the first frame is shown',
 };
-const timelines = { tabbeam: summarizeTimeline(runs.filter((r) => r.pipeline === 'tabbeam')), reference: summarizeTimeline(runs.filter((r) => r.pipeline === 'reference')) };
+const timelines = { tabbeam: summarizeTimeline(firstFrames.filter((r) => r.pipeline === 'tabbeam')), reference: summarizeTimeline(firstFrames.filter((r) => r.pipeline === 'reference')) };
 const timelineRows = timelines.tabbeam.map(({ step, ms: t }) => {
   const bare = timelines.reference.find((r) => r.step === step);
   return [step, STEPS[step] ?? '', ms(t), bare ? ms(bare.ms) : ''];
@@ -190,8 +193,8 @@ ${tabSizes.join(', ')}. Raw figures, every run and the host's sender stats: \`be
 
 ## What the viewer sees
 
-On each page, ${v.runs} runs of each pipeline, alternating: click → link, link opened → first frame
-(\`requestVideoFrameCallback\` in the viewer), then ${v.measureSeconds} s of the viewer's decoded frames read from
+On each page, ${v.runs + (v.firstFrameRuns ?? 0)} runs of each pipeline, alternating: click → link, link opened → first frame
+(\`requestVideoFrameCallback\` in the viewer); in ${v.runs} of them, then ${v.measureSeconds} s of the viewer's decoded frames read from
 ${v.settleSeconds} s after the first frame (\`measureView\` in \`scripts/drive.ts\`). Each figure is the median over the runs.
 Both pages draw the same probe (\`tests/fixtures/view-probe.js\`): a timestamp of 40-px blocks with an inverted copy (a
 frame counts for latency only when every bit reads clearly; readable from 640×360 up), and still 1-px black/white stripes.
@@ -205,13 +208,13 @@ ${pageSections}
 
 ### Link opened → first frame, step by step
 
-Each step's median over all ${2 * v.runs} runs of each pipeline, in ms since the link was opened (\`openAndTimeFirstFrame\`).
+Each step's median over all ${2 * (v.runs + (v.firstFrameRuns ?? 0))} runs of each pipeline, in ms since the link was opened (\`openAndTimeFirstFrame\`).
 
 ${table(['Step', 'What', 'TabBeam', 'Bare pipeline'], timelineRows)}
 
 ## Start-up and load
 
-Click → link over all ${2 * v.runs} runs of each pipeline above; the source switch over ${options.switches} switches
+Click → link over all ${2 * (v.runs + (v.firstFrameRuns ?? 0))} runs of each pipeline above; the source switch over ${options.switches} switches
 (\`tests/fixtures/color.html\`, TabBeam only).
 
 ${table(['Figure', 'TabBeam', 'Bare pipeline', 'TabBeam / bare', 'Target'], startRows)}
