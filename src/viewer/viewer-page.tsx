@@ -389,7 +389,7 @@ export function ViewerPage({ view }: { view: View }) {
           {code && (
             <span class="code-box">
               <span class="code-label">{t.codeLabel}</span> <strong class="code" data-testid="verification-code" title={t.codeHelp}>{code}</strong>
-              <span class="code-help">{live ? t.codeHelpLive : t.codeHelpWaiting}</span>
+              <span class="code-help" data-testid="verification-help">{live ? t.codeHelpLive : t.codeHelpWaiting}</span>
             </span>
           )}
           {step && <NextStepAction step={step} />}

@@ -31,8 +31,14 @@ describe('viewer control', () => {
     expect(await guest.$eval('[data-testid="verification-code"]', (el) => el.textContent)).toBe(
       await popup.$eval('[data-testid="viewer"][data-state="waiting"] .code', (el) => el.textContent),
     );
+    // A waiting viewer is told, on screen (not in a tooltip), to read the words to the host.
+    const help = () => guest.$eval('[data-testid="verification-help"]', (el) => ({ text: el.textContent ?? '', shown: (el as HTMLElement).offsetHeight > 0 }));
+    const waitingHelp = await help();
+    expect(waitingHelp.shown).toBe(true);
+    expect(waitingHelp.text.length).toBeGreaterThan(10);
     await popup.click('[data-testid="admit"]');
     await waitForViewerStatus(guest, /^Live/);
+    expect((await help()).text).not.toBe(waitingHelp.text); // live, the words explain themselves differently
     await waitForCount(popup, 1);
     expect((await measureFrames(guest, 2000)).frames).toBeGreaterThan(5);
 
