@@ -1,0 +1,35 @@
+// Injected into the shared tab (chrome.scripting.executeScript, as an IIFE): draws the marks the
+// offscreen host sends over an OVERLAY_PORT port, until the host drops the port.
+/* eslint-disable no-restricted-globals -- an injected content script: src/platform's polyfill would only weigh it down. */
+import { OVERLAY_PORT } from '../shared/pointing';
+import { createLayer } from './layer';
+import { Marks } from './marks';
+
+/** Set while an overlay is live in this page's isolated world: a second injection does nothing. */
+const LIVE = Symbol.for('tabbeam.overlay');
+const world = globalThis as typeof globalThis & { [LIVE]?: true };
+
+function start(): void {
+  const marks = new Marks();
+  const layer = createLayer(marks);
+  if (!layer) return;
+  let port: chrome.runtime.Port;
+  try {
+    port = chrome.runtime.connect({ name: OVERLAY_PORT });
+  } catch {
+    // The extension was reloaded or updated since this was injected.
+    layer.remove();
+    return;
+  }
+  world[LIVE] = true;
+  port.onMessage.addListener((message: unknown) => {
+    if (marks.apply(message)) layer.wake();
+  });
+  port.onDisconnect.addListener(() => {
+    void chrome.runtime.lastError; // read, so no host listening is not logged as unchecked
+    layer.remove();
+    delete world[LIVE];
+  });
+}
+
+if (!world[LIVE]) start();
