@@ -144,6 +144,7 @@ export const viewerText = {
   lost: 'The connection to the person sharing was lost, and trying again did not bring it back.',
   reconnecting: (attempt: number) => `Connection lost — reconnecting (attempt ${attempt})…`,
   versionMismatch: 'This viewer page is out of date for this share.',
+  hostOutdated: 'The person sharing uses an older version of TabBeam. Ask them to update it, then try again.',
   quality: 'Picture',
   preferences: { auto: 'Auto', sharper: 'Sharper', smoother: 'Smoother' } as Record<'auto' | 'sharper' | 'smoother', string>,
   preferenceHelp: 'Sharper: crisp text, fewer frames. Smoother: fluid motion, less detail. Only your picture changes.',
@@ -169,6 +170,14 @@ export const viewerText = {
   volume: 'Volume',
   noSound: 'No sound in this share',
   soundOnly: 'Sound only: this share has no picture',
+  point: 'Point',
+  pointHelp: 'Point at the shared tab: everyone watching sees your dot. Click for a ripple, drag to draw.',
+  /** Why Point does nothing now, and what to do, per pointing state (pointing.ts). */
+  pointingNotes: {
+    off: 'The person sharing has turned pointing off. Ask them to turn it on if you want to point.',
+    source: 'Pointing works only when a tab is shared, and this share is a screen, window or camera. Ask the person sharing to share a tab if you want to point.',
+    page: "The shared page doesn't allow drawing right now (for example, a browser page). Ask the person sharing to allow it, or wait until they show another page.",
+  } as Record<'off' | 'source' | 'page', string>,
   stats: {
     title: 'Statistics',
     resolution: 'Resolution',
@@ -195,6 +204,8 @@ export const viewerText = {
     ['Shift ↑ ↓', 'Volume'],
     ['Q', 'Picture: Auto, Sharper, Smoother'],
     ['S', 'Statistics'],
+    ['L', 'Point at the shared tab: click for a ripple, drag to draw'],
+    ['Alt', 'Hold over the picture to point without turning Point on'],
     ['?', 'This list'],
   ] as [string, string][],
 };

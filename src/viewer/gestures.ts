@@ -1,5 +1,7 @@
 // Zoom and pan on the stage, by wheel, pinch, drag, double-tap and the page's buttons and keys:
 // zoom.ts decides where the picture goes, this applies it to the video as one CSS transform.
+// While the viewer points (on.pointing), one pointer draws instead (pointer.ts): it neither pans
+// nor double-taps nor double-clicks; the wheel, two-finger pinch and the keys still zoom.
 import { clampZoom, FIT, isZoomed, panBy, place, STEP, zoomAt, zoomTo, type Size, type Zoom } from './zoom';
 
 export interface Zoomable {
@@ -20,7 +22,14 @@ const DOUBLE_TAP_PX = 40;
 /** A press that moves further than this is a drag, not a tap. */
 const TAP_SLOP_PX = 10;
 
-export function zoomable(stage: HTMLElement, video: HTMLVideoElement, on: { zoom(zoom: Zoom): void; doubleClick(): void }): Zoomable {
+export interface ZoomEvents {
+  zoom(zoom: Zoom): void;
+  doubleClick(): void;
+  /** Whether a press (or double-click) there is the viewer pointing, not moving the picture. */
+  pointing?(e: MouseEvent): boolean;
+}
+
+export function zoomable(stage: HTMLElement, video: HTMLVideoElement, on: ZoomEvents): Zoomable {
   let zoom: Zoom = FIT;
   const stageSize = (): Size => ({ width: stage.clientWidth, height: stage.clientHeight });
   const pictureSize = (): Size => ({ width: video.videoWidth, height: video.videoHeight });
@@ -75,6 +84,8 @@ export function zoomable(stage: HTMLElement, video: HTMLVideoElement, on: { zoom
   const pointers = new Map<number, { x: number; y: number }>();
   let pressAt: { x: number; y: number } | null = null;
   let moved = false;
+  /** The first pointer down points: one finger or the mouse draws, two still pinch. */
+  let drawing = false;
   let lastTap = { at: 0, x: 0, y: 0 };
   let lastPointerType = 'mouse';
 
@@ -87,8 +98,9 @@ export function zoomable(stage: HTMLElement, video: HTMLVideoElement, on: { zoom
     if (pointers.size === 1) {
       pressAt = point(e);
       moved = false;
+      drawing = on.pointing?.(e) ?? false;
     }
-    stage.classList.add('dragging');
+    if (!drawing) stage.classList.add('dragging');
   };
 
   const onMove = (e: PointerEvent) => {
@@ -98,7 +110,7 @@ export function zoomable(stage: HTMLElement, video: HTMLVideoElement, on: { zoom
     if (pressAt && Math.hypot(now.x - pressAt.x, now.y - pressAt.y) > TAP_SLOP_PX) moved = true;
     if (pointers.size === 1) {
       pointers.set(e.pointerId, now);
-      if (isZoomed(zoom)) set(panBy(zoom, now.x - last.x, now.y - last.y, stageSize(), pictureSize(), dpr()));
+      if (isZoomed(zoom) && !drawing) set(panBy(zoom, now.x - last.x, now.y - last.y, stageSize(), pictureSize(), dpr()));
       return;
     }
     // Pinch: the other finger stays where it was for this event; scale by the change in distance
@@ -122,7 +134,7 @@ export function zoomable(stage: HTMLElement, video: HTMLVideoElement, on: { zoom
       return;
     }
     stage.classList.remove('dragging');
-    if (e.type !== 'pointerup' || e.pointerType === 'mouse' || moved) return;
+    if (e.type !== 'pointerup' || e.pointerType === 'mouse' || moved || drawing) return;
     // A double-tap goes back to fit (zoomed) or does nothing: a phone's double-tap is no double-click.
     const at = point(e);
     if (e.timeStamp - lastTap.at < DOUBLE_TAP_MS && Math.hypot(at.x - lastTap.x, at.y - lastTap.y) < DOUBLE_TAP_PX) {
@@ -132,7 +144,7 @@ export function zoomable(stage: HTMLElement, video: HTMLVideoElement, on: { zoom
   };
 
   const onDoubleClick = (e: MouseEvent) => {
-    if (lastPointerType !== 'mouse' || (e.target !== stage && e.target !== video)) return;
+    if (lastPointerType !== 'mouse' || (e.target !== stage && e.target !== video) || on.pointing?.(e)) return;
     on.doubleClick();
   };
 

@@ -8,6 +8,8 @@ const PATHS = {
   zoomIn: `${MAGNIFIER}M12 10h-2v2H9v-2H7V9h2V7h1v2h2z`,
   zoomOut: `${MAGNIFIER}M7 9h5v1H7z`,
   stats: 'M5 9h3v10H5zm5.6-4h2.8v14h-2.8zm5.6 8H19v6h-2.8z',
+  /** An arrow with a dot beside it: the laser dot the shared tab shows. */
+  point: 'M4 2.5v16l4.2-3.9 2.8 6.4 2.6-1.1-2.7-6.3 5.6-.2zM18.5 3a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5z',
 } as const;
 
 export function Icon({ name }: { name: keyof typeof PATHS }) {

@@ -1,11 +1,13 @@
 import type { Peer, PeerOptions } from 'peerjs';
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { PointingState } from '../shared/pointing';
 import { generateCertificate } from '../shared/proof';
 import { PREFERENCES, type ViewerPreference } from '../shared/quality';
 import { viewerText as t } from '../shared/strings';
 import { zoomable, type Zoomable } from './gestures';
 import { Icon } from './icons';
+import { viewerPointer, type Pointer, type PointerInput } from './pointer';
 import { fullscreenElement, fullscreenSupported, inPictureInPicture, pipSupported, toggleFullscreen, togglePictureInPicture } from './presentation';
 import { statsRows, summarizeStats, type StatsSample } from './stats';
 import { wakeLock, type WakeLock, type WakeLockState } from './wake-lock';
@@ -20,6 +22,7 @@ const PROBLEM_TEXT: Record<ViewProblem, (broker: string) => string> = {
   'broker-unreachable': (broker) => t.brokerUnreachable(broker),
   'connection-failed': () => t.connectionFailed,
   version: () => t.versionMismatch,
+  'host-outdated': () => t.hostOutdated,
   lost: () => t.lost,
   security: () => t.security,
   full: () => t.full,
@@ -109,6 +112,7 @@ const NEXT_STEP: Record<ViewProblem, NextStep> = {
   'broker-unreachable': 'retry',
   'connection-failed': 'retry',
   version: 'reload',
+  'host-outdated': 'retry', // once the person sharing has updated TabBeam
   lost: 'retry',
   security: 'retry',
   full: 'retry',
@@ -129,6 +133,8 @@ export function titleOf(state: ViewState): string {
 
 /** How long the controls stay after the last pointer move, touch or key while the picture plays. */
 const IDLE_MS = 3000;
+/** How long the note saying why Point does nothing stays. */
+const NOTE_MS = 6000;
 
 const clamp01 = (n: number) => Math.min(1, Math.max(0, n));
 
@@ -138,6 +144,7 @@ export function ViewerPage({ view }: { view: View }) {
   const video = useRef<HTMLVideoElement>(null);
   const bar = useRef<HTMLElement>(null);
   const zoomer = useRef<Zoomable | null>(null);
+  const pointer = useRef<Pointer | null>(null);
   const lock = useRef<WakeLock | null>(null);
   const idleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [state, setState] = useState<ViewState>(view.state);
@@ -153,10 +160,19 @@ export function ViewerPage({ view }: { view: View }) {
   const [help, setHelp] = useState(false);
   const [idle, setIdle] = useState(false);
   const [awake, setAwake] = useState<WakeLockState>('released');
+  const [pointOn, setPointOn] = useState(false);
+  /** Why Point does nothing, shown for a while: a new object each time, so the time starts again. */
+  const [note, setNote] = useState<{ why: Exclude<PointingState, 'on'> } | null>(null);
 
   const live = state.kind === 'live';
   const paused = live && state.paused;
   const playing = live && !paused;
+  /** Whether the host draws this viewer's marks now. */
+  const pointing: PointingState = live ? state.pointing : 'off';
+  const pointingNow = pointOn && pointing === 'on';
+  /** For the stage's listeners, which outlive renders. */
+  const aim = useRef({ on: false, state: pointing });
+  aim.current = { on: pointOn, state: pointing };
 
   useEffect(() => {
     let shown: MediaStream | null = null;
@@ -189,11 +205,53 @@ export function ViewerPage({ view }: { view: View }) {
     document.title = titleOf(state);
   }, [state]);
 
-  // The page's own listeners: zoom gestures, fullscreen and picture-in-picture changes, sound, the wake lock.
+  // The page's own listeners: zoom gestures, pointing, fullscreen and picture-in-picture changes, sound, the wake lock.
   useEffect(() => {
     const v = video.current!;
-    const z = zoomable(stage.current!, v, { zoom: (zoom) => setZoomLevel(zoom.level), doubleClick: () => actions.current.fullscreen() });
+    const s = stage.current!;
+    /** Whether a pointer event points: Point is on, or a mouse moves with Alt held; only while the host draws marks. */
+    const aiming = (e: MouseEvent) => aim.current.state === 'on' && (aim.current.on || (e.altKey && ((e as PointerEvent).pointerType ?? 'mouse') === 'mouse'));
+    const z = zoomable(s, v, { zoom: (zoom) => setZoomLevel(zoom.level), doubleClick: () => actions.current.fullscreen(), pointing: aiming });
     zoomer.current = z;
+    const p = viewerPointer({ send: (message) => view.watching.point(message), now: () => performance.now() });
+    pointer.current = p;
+    // The video's rectangle is the picture on screen (gestures.ts sizes and moves it); the stage cuts it off.
+    const input = (e: PointerEvent): PointerInput => ({
+      x: e.clientX,
+      y: e.clientY,
+      picture: v.getBoundingClientRect(),
+      view: s.getBoundingClientRect(),
+      id: e.pointerId,
+      type: e.pointerType,
+      buttons: e.buttons,
+      time: e.timeStamp,
+    });
+    const onPicture = (e: Event) => e.target === s || e.target === v; // not a panel over it
+    const pointerEvents: [string, (e: PointerEvent) => void][] = [
+      ['pointerdown', (e) => aiming(e) && onPicture(e) && (e.pointerType !== 'mouse' || e.button === 0) && p.down(input(e))],
+      [
+        'pointermove',
+        (e) => {
+          const on = aiming(e);
+          s.classList.toggle('aiming', on);
+          if (on && onPicture(e)) p.move(input(e));
+          else if (e.pointerType !== 'touch') p.leave(); // Alt let go, or over a panel
+        },
+      ],
+      ['pointerup', (e) => p.up(input(e))],
+      ['pointercancel', (e) => p.cancel(e.pointerId)],
+      ['pointerleave', (e) => e.pointerType !== 'touch' && p.leave()],
+    ];
+    pointerEvents.forEach(([type, listener]) => s.addEventListener(type, listener as EventListener));
+    // Alt points only while held: letting go (or leaving the window with Alt+Tab) hides the dot.
+    const onAlt = (e: Event) => {
+      if (e instanceof KeyboardEvent && e.key !== 'Alt') return;
+      const held = e.type === 'keydown' && aim.current.state === 'on';
+      s.classList.toggle('aiming', held || (aim.current.on && aim.current.state === 'on'));
+      if (!held && !aim.current.on) p.leave();
+    };
+    const altEvents = ['keydown', 'keyup', 'blur'];
+    altEvents.forEach((type) => window.addEventListener(type, onAlt));
     const onFullscreen = () => setFullscreen(!!fullscreenElement());
     const onPip = () => setPip(inPictureInPicture(v));
     const onVolume = () => {
@@ -215,11 +273,36 @@ export function ViewerPage({ view }: { view: View }) {
     lock.current = wakeLock({ wakeLock: nav.wakeLock, document, onChange: setAwake });
     return () => {
       z.dispose();
+      p.dispose();
+      pointerEvents.forEach(([type, listener]) => s.removeEventListener(type, listener as EventListener));
+      altEvents.forEach((type) => window.removeEventListener(type, onAlt));
       lock.current?.dispose();
       fullscreenEvents.forEach((type) => document.removeEventListener(type, onFullscreen));
       videoEvents.forEach(([type, listener]) => v.removeEventListener(type, listener));
     };
   }, []);
+
+  // Point stays on only while the host draws marks: when that stops, it goes off and the note says why.
+  useEffect(() => {
+    if (!live) return; // reconnecting: the host says again once back
+    if (pointing === 'on') setNote(null);
+    else if (aim.current.on) {
+      setPointOn(false);
+      setNote({ why: pointing });
+    }
+  }, [live, pointing]);
+
+  // Turning Point off (or losing it) hides the dot; the crosshair shows where a press points.
+  useEffect(() => {
+    stage.current?.classList.toggle('aiming', pointingNow);
+    if (!pointingNow) pointer.current?.leave();
+  }, [pointingNow]);
+
+  useEffect(() => {
+    if (!note) return;
+    const timer = setTimeout(() => setNote(null), NOTE_MS);
+    return () => clearTimeout(timer);
+  }, [note]);
 
   // The screen stays on while the share plays, or is coming back; let go once it has ended.
   useEffect(() => lock.current?.want(state.kind === 'live' || state.kind === 'reconnecting'), [state.kind]);
@@ -293,6 +376,12 @@ export function ViewerPage({ view }: { view: View }) {
     mute: () => setSound(!!video.current?.muted),
     volume: (by: number) => video.current && setSound(true, video.current.volume + by),
     quality: () => prefer(PREFERENCES[(PREFERENCES.indexOf(preference) + 1) % PREFERENCES.length]!),
+    point: () => {
+      if (!live) return;
+      if (pointing !== 'on') return setNote({ why: pointing });
+      setPointOn((on) => !on);
+      setNote(null);
+    },
   };
   const actions = useRef(act);
   actions.current = act;
@@ -304,6 +393,7 @@ export function ViewerPage({ view }: { view: View }) {
       s: () => actions.current.stats(),
       m: () => actions.current.mute(),
       q: () => actions.current.quality(),
+      l: () => actions.current.point(),
       '?': () => actions.current.help(),
       '+': () => actions.current.zoomIn(),
       '=': () => actions.current.zoomIn(),
@@ -361,6 +451,11 @@ export function ViewerPage({ view }: { view: View }) {
               ))}
             </dl>
           </section>
+        )}
+        {live && note && (
+          <p class="panel note" data-testid="point-note" role="status">
+            {t.pointingNotes[note.why]}
+          </p>
         )}
         {help && (
           <section class="panel shortcuts" data-testid="shortcuts" role="dialog" aria-label={t.shortcutsButton}>
@@ -440,6 +535,17 @@ export function ViewerPage({ view }: { view: View }) {
                 <Icon name="zoomIn" />
               </button>
             </span>
+            <button
+              class="point-toggle"
+              data-testid="point-toggle"
+              aria-pressed={pointingNow}
+              aria-disabled={pointing === 'on' ? undefined : 'true'}
+              title={pointing === 'on' ? key(t.pointHelp, 'L') : t.pointingNotes[pointing]}
+              onClick={act.point}
+            >
+              <Icon name="point" />
+              {t.point}
+            </button>
             <span class="group">
               <button data-testid="stats-toggle" aria-label={t.statsButton} aria-pressed={statsShown} title={key(t.statsButton, 'S')} onClick={act.stats}>
                 <Icon name="stats" />

@@ -5,14 +5,16 @@
 // A viewer that was watching, or waiting to be let in, and lost the connection tries again with
 // backoff (a new peer and a fresh proof each time, the page's one certificate) until the share is
 // back (or it waits again), has ended, or too many attempts failed.
+// Once live, it passes the viewer's pointer marks to the host while the host says pointing is on.
 import type { DataConnection, MediaConnection, Peer, PeerError, PeerOptions } from 'peerjs';
 import { mark } from '../shared/marks';
+import type { PointingState } from '../shared/pointing';
 import { brokerLabel, peerOptions } from '../shared/peer-options';
 import { certificateFingerprint, importSecret, randomNonce, sdpFingerprint, sign, verificationCode, verify, type Transcript } from '../shared/proof';
 import type { ViewerPreference } from '../shared/quality';
 import { withStartBitrate } from '../shared/sdp';
 import { parseShareLink } from '../shared/share-link';
-import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, parseHostMessage, WIRE_VERSION, type DeniedReason, type HostMessage, type ViewerMessage } from '../shared/wire';
+import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, parseHostMessage, WIRE_VERSION, type DeniedReason, type HostMessage, type PointerMessage, type ViewerMessage } from '../shared/wire';
 
 export type ViewProblem =
   | 'bad-link'
@@ -24,13 +26,17 @@ export type ViewProblem =
   | 'kicked'
   /** The host refused the secret: a wrong or expired link. */
   | 'denied'
+  /** Reason 'version' from a host of an older wire version (or one too old to say which): it needs updating. */
+  | 'host-outdated'
+  /** Reason 'version' otherwise: a host newer than this page, which needs reloading. */
   | Exclude<DeniedReason, 'bad-secret'>;
 
 export type ViewState =
   | { kind: 'connecting'; step: 'broker' | 'host' | 'proof' | 'media' }
   | { kind: 'waiting'; code: string }
   | { kind: 'reconnecting'; attempt: number }
-  | { kind: 'live'; code: string; paused: boolean }
+  /** `pointing`: whether the host draws this viewer's marks now ('off' until it says). */
+  | { kind: 'live'; code: string; paused: boolean; pointing: PointingState }
   | { kind: 'ended' }
   | { kind: 'error'; problem: ViewProblem; broker?: string };
 
@@ -66,6 +72,8 @@ export interface Watching {
   prefer(want: ViewerPreference): void;
   /** The statistics of the connection the picture arrives on, or null when there is none. */
   stats(): Promise<RTCStatsReport | null>;
+  /** Sends a pointer mark while live, not paused and pointing is 'on'; otherwise drops it (the host would). */
+  point(message: PointerMessage): void;
   close(): void;
 }
 
@@ -76,7 +84,7 @@ export function watchShare(options: WatchOptions): Watching {
   const link = parseShareLink(options.hash);
   if (!link.ok) {
     options.onState({ kind: 'error', problem: 'bad-link' });
-    return { prefer: () => undefined, stats: async () => null, close: () => undefined };
+    return { prefer: () => undefined, stats: async () => null, point: () => undefined, close: () => undefined };
   }
   const { target } = link;
   const broker = brokerLabel(target.broker);
@@ -170,8 +178,9 @@ export function watchShare(options: WatchOptions): Watching {
     // (welcome), and the media connection presents the proven fingerprint.
     let media: { call: MediaConnection; stream: MediaStream | null } | null = null;
     let welcomed = false;
-    /** The host's pause, which may arrive before the picture does. */
+    /** The host's pause and pointing state, which may arrive before the picture does (pointing comes with the welcome). */
     let paused = false;
+    let pointing: PointingState = 'off';
 
     current.on('open', () => {
       if (finished() || peer !== current) return;
@@ -235,9 +244,14 @@ export function watchShare(options: WatchOptions): Watching {
           paused = message.paused;
           if (state.kind === 'live') setState({ ...state, paused });
           return;
+        case 'pointing':
+          pointing = message.state;
+          if (state.kind === 'live' && state.pointing !== pointing) setState({ ...state, pointing });
+          return;
         case 'kicked':
           return fail('kicked');
         case 'denied':
+          if (message.reason === 'version') return fail(outdatedSide(message.v));
           return fail(message.reason === 'bad-secret' ? 'denied' : message.reason);
         case 'end':
           return setState({ kind: 'ended' });
@@ -261,7 +275,7 @@ export function watchShare(options: WatchOptions): Watching {
       everLive = true;
       retries = 0;
       notFoundInARow = 0;
-      setState({ kind: 'live', code: provenHost.code, paused });
+      setState({ kind: 'live', code: provenHost.code, paused, pointing });
       if (preference !== 'auto') sendToHost?.({ t: 'prefer', want: preference });
     }
 
@@ -304,6 +318,9 @@ export function watchShare(options: WatchOptions): Watching {
     async stats() {
       return (await shownCall?.peerConnection?.getStats()) ?? null;
     },
+    point(message) {
+      if (state.kind === 'live' && !state.paused && state.pointing === 'on') sendToHost?.(message);
+    },
     close() {
       disposed = true;
       clearTimeout(deadline);
@@ -312,6 +329,14 @@ export function watchShare(options: WatchOptions): Watching {
       peer?.destroy();
     },
   };
+}
+
+/**
+ * Which side a 'version' denial asks to update: hosts from wire 5 on send their version; one
+ * that sends none is older than 5, so older than this page.
+ */
+function outdatedSide(hostVersion: number | undefined): 'version' | 'host-outdated' {
+  return hostVersion === undefined || hostVersion < WIRE_VERSION ? 'host-outdated' : 'version';
 }
 
 /** Asks the receiver to play frames as soon as they are decodable (Chrome 114+; older browsers ignore it). */

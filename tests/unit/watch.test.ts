@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { importSecret, sign, type Transcript } from '../../src/shared/proof';
 import { START_BITRATE_KBPS } from '../../src/shared/sdp';
 import { buildShareLink } from '../../src/shared/share-link';
-import { HEARTBEAT_TIMEOUT_MS } from '../../src/shared/wire';
+import { HEARTBEAT_TIMEOUT_MS, WIRE_VERSION, type PointerMessage } from '../../src/shared/wire';
 import { NOT_FOUND_MEANS_ENDED, RETRY_BACKOFF_MS, STEP_TIMEOUT_MS, watchShare, type ViewState } from '../../src/viewer/watch';
 import { ATTACKER_FP, FakeConnection, FakePeer, HOST_FP, VIEWER_FP } from './fakes/peer';
 
@@ -88,6 +88,9 @@ async function watchingLive() {
 }
 
 const prefers = (conn: FakeConnection) => conn.sent.filter((m) => (m as { t: string }).t === 'prefer');
+const POINTER_TYPES = ['point', 'tap', 'ink'];
+const marks = (conn: FakeConnection) => conn.sent.filter((m) => POINTER_TYPES.includes((m as { t: string }).t));
+const dot: PointerMessage = { t: 'point', at: [0.25, 0.5] };
 
 /** The host goes silent; the viewer starts over on a new peer. Returns the new data connection, proven, before the call. */
 async function reconnect(v: ReturnType<typeof watch>) {
@@ -114,7 +117,7 @@ describe('viewer', () => {
     const media = v.call();
     expect(media.answered).toBe(true);
     media.emit('stream', fakeStream);
-    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false });
+    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off' });
     expect(v.streams).toEqual([fakeStream]);
   });
 
@@ -164,7 +167,7 @@ describe('viewer', () => {
     expect(v.streams).toEqual([]);
     expect(v.last()).toEqual({ kind: 'connecting', step: 'proof' });
     conn.emit('data', { t: 'welcome', code: 'x' });
-    await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false }));
+    await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off' }));
     expect(v.streams).toEqual([fakeStream]);
   });
 
@@ -314,16 +317,16 @@ describe('viewer', () => {
     conn.emit('data', { t: 'paused', paused: true });
     const media = v.call();
     media.emit('stream', fakeStream);
-    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: true });
+    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: true, pointing: 'off' });
     conn.emit('data', { t: 'paused', paused: false });
-    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false });
+    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off' });
     // A resume before the picture counts as much as a pause.
     const w = watch();
     const wConn = await w.throughProof();
     wConn.emit('data', { t: 'paused', paused: true });
     wConn.emit('data', { t: 'paused', paused: false });
     w.call().emit('stream', fakeStream);
-    expect(w.last()).toEqual({ kind: 'live', code: CODE, paused: false });
+    expect(w.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off' });
   });
 
   it.each([
@@ -345,6 +348,10 @@ describe('viewer', () => {
     [{ t: 'denied', reason: 'locked' }, { kind: 'error', problem: 'locked' }],
     [{ t: 'denied', reason: 'rejected' }, { kind: 'error', problem: 'rejected' }],
     [{ t: 'kicked' }, { kind: 'error', problem: 'kicked' }],
+    // A version denial names the side to update: a newer host (this page reloads), or an older one.
+    [{ t: 'denied', reason: 'version', v: WIRE_VERSION + 1 }, { kind: 'error', problem: 'version' }],
+    [{ t: 'denied', reason: 'version', v: WIRE_VERSION - 1 }, { kind: 'error', problem: 'host-outdated' }],
+    [{ t: 'denied', reason: 'version' }, { kind: 'error', problem: 'host-outdated' }],
   ])('host says %j → %j', async (message, state) => {
     const v = watch();
     const conn = await v.throughProof();
@@ -426,7 +433,7 @@ describe('viewer', () => {
     const third = await v.throughProof();
     expect(third).not.toBe(again);
     v.call().emit('stream', fakeStream);
-    expect(v.last()).toEqual({ kind: 'live', code, paused: false });
+    expect(v.last()).toEqual({ kind: 'live', code, paused: false, pointing: 'off' });
   });
 
   it('a viewer that never got in line does not retry: the first failure is final', async () => {
@@ -510,6 +517,88 @@ describe('viewer', () => {
     v.call().emit('stream', fakeStream);
     expect(v.last()).toMatchObject({ kind: 'live' });
     expect(prefers(second)).toEqual([]);
+  });
+
+  it('a host of another wire version refuses right after the hello: the page says which side to update', async () => {
+    for (const [denial, problem] of [
+      [{ t: 'denied', reason: 'version' }, 'host-outdated'], // hosts before 5 send no version
+      [{ t: 'denied', reason: 'version', v: 4 }, 'host-outdated'],
+      [{ t: 'denied', reason: 'version', v: WIRE_VERSION + 3 }, 'version'],
+    ] as const) {
+      const v = watch();
+      const conn = await v.connect();
+      conn.emit('data', denial);
+      await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'error', problem }));
+      expect(v.peer()!.destroyed).toBe(true);
+    }
+  });
+
+  it("keeps the host's pointing state: 'off' until it says, then each change, the one sent at the welcome included", async () => {
+    const v = watch();
+    const conn = await v.throughProof();
+    conn.emit('data', { t: 'pointing', state: 'on' }); // with the welcome, before the picture
+    expect(v.last()).toEqual({ kind: 'connecting', step: 'media' });
+    v.call().emit('stream', fakeStream);
+    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'on' });
+    const seen = v.states.length;
+    conn.emit('data', { t: 'pointing', state: 'on' }); // no change, no new state
+    expect(v.states).toHaveLength(seen);
+    for (const state of ['page', 'source', 'off', 'on'] as const) {
+      conn.emit('data', { t: 'pointing', state });
+      expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: state });
+    }
+    conn.emit('data', { t: 'paused', paused: true });
+    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: true, pointing: 'on' });
+    conn.emit('data', { t: 'pointing', state: 'nonsense' }); // not a state: ignored
+    expect(v.last()).toMatchObject({ pointing: 'on' });
+  });
+
+  it("sends pointer marks only while live, not paused and pointing is 'on'; drops them otherwise", async () => {
+    const v = watch();
+    const conn = await v.throughProof();
+    conn.emit('data', { t: 'pointing', state: 'on' });
+    v.watching.point(dot); // not live yet
+    expect(marks(conn)).toEqual([]);
+    v.call().emit('stream', fakeStream);
+    const messages: PointerMessage[] = [dot, { t: 'point', at: null }, { t: 'tap', at: [1, 0] }, { t: 'ink', stroke: 3, points: [[0, 0], [0.5, 0.5]] }];
+    messages.forEach((m) => v.watching.point(m));
+    expect(marks(conn)).toEqual(messages);
+    for (const state of ['off', 'source', 'page'] as const) {
+      conn.emit('data', { t: 'pointing', state });
+      v.watching.point(dot);
+    }
+    conn.emit('data', { t: 'pointing', state: 'on' });
+    conn.emit('data', { t: 'paused', paused: true });
+    v.watching.point(dot);
+    expect(marks(conn)).toEqual(messages);
+    conn.emit('data', { t: 'paused', paused: false });
+    v.watching.point(dot);
+    expect(marks(conn)).toEqual([...messages, dot]);
+    conn.emit('data', { t: 'end', reason: 'stopped' });
+    v.watching.point(dot);
+    expect(marks(conn)).toHaveLength(messages.length + 1);
+  });
+
+  it("a bad link's viewer drops marks too", () => {
+    const v = watch('#id=nope');
+    expect(() => v.watching.point(dot)).not.toThrow();
+  });
+
+  it("after a reconnect, pointing is 'off' again until the host says, and marks go on the new connection", async () => {
+    fakeClock();
+    const { v, conn: first } = await watchingLive();
+    first.emit('data', { t: 'pointing', state: 'on' });
+    expect(v.last()).toMatchObject({ kind: 'live', pointing: 'on' });
+    const second = await reconnect(v);
+    v.watching.point(dot); // reconnecting: dropped
+    v.call().emit('stream', fakeStream);
+    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off' });
+    v.watching.point(dot);
+    expect(marks(second)).toEqual([]);
+    second.emit('data', { t: 'pointing', state: 'on' });
+    v.watching.point(dot);
+    expect(marks(second)).toEqual([dot]);
+    expect(marks(first)).toEqual([]);
   });
 
   it('closing stops the viewer: no new attempt after the host goes silent', async () => {
