@@ -1,4 +1,5 @@
-// Two builds from one config: `vite build` writes the extension to dist/extension,
+// Three builds from one config: `vite build` writes the extension to dist/extension,
+// `vite build --mode overlay` adds the pointing overlay to it as one self-contained script, and
 // `vite build --mode viewer` writes the viewer as a standalone static site to dist/viewer.
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
@@ -6,7 +7,19 @@ import { defineConfig } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 
 export default defineConfig(({ mode }) =>
-  mode === 'viewer'
+  mode === 'overlay'
+    ? {
+        // Injected with chrome.scripting (src/platform/scripting.ts): a classic script, not web
+        // accessible (crxjs's ?script import would list it for every site, letting pages detect TabBeam).
+        publicDir: false,
+        build: {
+          outDir: 'dist/extension',
+          emptyOutDir: false,
+          target: 'es2022',
+          lib: { entry: 'src/overlay/main.ts', formats: ['iife'], name: 'tabbeamOverlay', fileName: () => 'overlay.js' },
+        },
+      }
+    : mode === 'viewer'
     ? {
         root: 'src/viewer',
         base: './', // relative asset paths: deployable under any path on any static host

@@ -7,6 +7,7 @@ import browser from '../platform/browser';
 import { installMenus, onSourceChosen, tabInfo } from '../platform/menus';
 import { offscreenDocument } from '../platform/offscreen-document';
 import { runtimeTransport } from '../platform/runtime';
+import { injectOverlay } from '../platform/scripting';
 import { sessionStore } from '../platform/session-store';
 import { settingsStore } from '../platform/settings-store';
 import { streamIdFor } from '../platform/tab-capture';
@@ -35,7 +36,10 @@ const controller = createShareController({
     pause: (paused) => request('offscreen', 'host/pause', { paused }),
     admit: (id, allow) => request('offscreen', 'host/admit', { id, allow }),
     kick: (id) => request('offscreen', 'host/kick', { id }),
+    pointing: (allowed) => request('offscreen', 'host/pointing', { allowed }),
+    viewerPointing: (id, allowed) => request('offscreen', 'host/viewer-pointing', { id, allowed }),
   },
+  injectOverlay,
   copyToClipboard: (text) => request('offscreen', 'clipboard/write', { text }),
   show: showSession,
   randomToken: () => randomToken(),
@@ -50,6 +54,10 @@ onSourceChosen((choice) => void controller.share(choice).catch(notifyError));
 browser.runtime.onInstalled.addListener(installMenus);
 
 browser.tabs.onRemoved.addListener((tabId) => void controller.tabClosed(tabId));
+// A new page in the shared tab has no overlay: put one in (pointing).
+browser.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status === 'complete') void controller.tabLoaded(tabId);
+});
 
 // "Ask me before someone joins": the join notification's buttons (src/platform/action.ts).
 onJoinDecision((viewerId, allow) => void controller.admit(viewerId, allow));
@@ -65,6 +73,8 @@ serve(runtimeTransport, 'background', {
   'share/quality': ({ preset }) => controller.quality(preset),
   'viewer/admit': ({ id, allow }) => controller.admit(id, allow),
   'viewer/kick': ({ id }) => controller.kick(id),
+  'share/pointing': ({ allowed }) => controller.pointing(allowed),
+  'viewer/pointing': ({ id, allowed }) => controller.viewerPointing(id, allowed),
   'host/viewers': ({ viewers, left }) => controller.viewersChanged(viewers, left),
   'host/ended': ({ reason }) => controller.hostEnded(reason),
   'host/broker': ({ online }) => controller.brokerChanged(online),

@@ -28,7 +28,14 @@ export interface ShareDeps {
     pause(paused: boolean): Promise<void>;
     admit(viewerId: string, allow: boolean): Promise<void>;
     kick(viewerId: string): Promise<void>;
+    pointing(allowed: boolean): Promise<void>;
+    viewerPointing(viewerId: string, allowed: boolean): Promise<void>;
   };
+  /**
+   * Puts the pointing overlay into the tab (chrome.scripting, on the grant of the user's click);
+   * false where Chrome does not allow it. The overlay itself connects to the offscreen host.
+   */
+  injectOverlay(tabId: number): Promise<boolean>;
   copyToClipboard(text: string): Promise<void>;
   /** Badge, title, popup, notifications: whatever shows the session outside the popup. */
   show(session: Session, previous: Session): Promise<void>;
@@ -73,7 +80,7 @@ export function createShareController(deps: ShareDeps) {
         if (!isCapturable(tab.url)) throw new AppError('not-capturable');
         const streamId = await deps.streamIdFor(tab.id);
         const size = tab.width && tab.height ? { width: tab.width, height: tab.height } : null;
-        return { kind: 'tab', streamId, size };
+        return { kind: 'tab', tabId: tab.id, streamId, size };
       }
       case 'picked': // the offscreen document shows Chrome's picker; closing it rejects with 'cancelled'
       case 'camera':
@@ -91,10 +98,11 @@ export function createShareController(deps: ShareDeps) {
       const target = { peerId: deps.randomToken(), secret: deps.randomToken(), broker: settings.broker, iceServers: settings.iceServers };
       const expiresAt = settings.expiryMinutes === null ? null : deps.now() + settings.expiryMinutes * 60_000;
       const limits = { maxHeight: settings.maxHeight, maxFramerate: settings.maxFramerate, maxBitrateKbps: settings.maxBitrateKbps };
-      await deps.host.start({ source: request, ...target, askToJoin: settings.askToJoin, maxViewers: settings.maxViewers, expiresAt, quality: settings.quality, limits });
+      await deps.host.start({ source: request, ...target, askToJoin: settings.askToJoin, maxViewers: settings.maxViewers, expiresAt, quality: settings.quality, limits, pointing: true });
       const link = buildShareLink(settings.viewerUrl, target);
       await apply({ type: 'started', peerId: target.peerId, link, at: deps.now(), expiresAt, quality: settings.quality });
       await deps.copyToClipboard(link).catch(() => undefined); // the popup still shows the link
+      await drawOn(sourceOf(choice));
     } catch (error) {
       await deps.host.stop('stopped').catch(() => undefined);
       await apply({ type: 'failed', error: toShareError(error) });
@@ -110,12 +118,22 @@ export function createShareController(deps: ShareDeps) {
     await deps.host.stop(reason);
   }
 
+  /** Puts the overlay into a shared tab, and records whether it could; nothing for other sources. */
+  async function drawOn(source: ShareSource): Promise<void> {
+    if (source.kind !== 'tab') return apply({ type: 'controls', controls: { overlay: 'none' } });
+    const injected = await deps.injectOverlay(source.tabId).catch(() => false);
+    const now = await deps.session.get();
+    // The share may have ended or moved on while the script went in.
+    if (now.state === 'live' && now.source.kind === 'tab' && now.source.tabId === source.tabId) await apply({ type: 'controls', controls: { overlay: injected ? 'on' : 'blocked' } });
+  }
+
   /** Live: viewers keep their connections and see the new source (replaceTrack in the host). */
   async function switchTo(current: ShareSource, choice: SourceChoice): Promise<void> {
     // The same tab or the camera again changes nothing; a new picker choice always may.
     if (choice.kind === 'tab' ? current.kind === 'tab' && current.tabId === choice.tab.id : choice.kind === 'camera' && current.kind === 'camera') return;
     await deps.host.source(await resolve(choice));
     await apply({ type: 'switched', source: sourceOf(choice) });
+    await drawOn(sourceOf(choice));
   }
 
   const control = (controls: Partial<Controls>) => apply({ type: 'controls', controls });
@@ -151,6 +169,18 @@ export function createShareController(deps: ShareDeps) {
       whileLive(async () => {
         await deps.host.quality(preset);
         await control({ quality: preset });
+      }),
+    pointing: (allowed: boolean) =>
+      whileLive(async () => {
+        await deps.host.pointing(allowed);
+        await control({ pointing: allowed });
+      }),
+    viewerPointing: (viewerId: string, allowed: boolean) => whileLive(() => deps.host.viewerPointing(viewerId, allowed)),
+    /** The shared tab loaded a new page: its overlay went with the old one, so put one in again. */
+    tabLoaded: (tabId: number) =>
+      serial(async () => {
+        const current = await deps.session.get();
+        if (current.state === 'live' && current.source.kind === 'tab' && current.source.tabId === tabId) await drawOn(current.source);
       }),
     admit: (viewerId: string, allow: boolean) => whileLive(() => deps.host.admit(viewerId, allow)),
     kick: (viewerId: string) => whileLive(() => deps.host.kick(viewerId)),

@@ -8,6 +8,7 @@ import { certificateFingerprint, generateCertificate } from '../shared/proof';
 import { autoLook, wasMoving, type Look } from '../shared/quality';
 import type { SenderStats, SourceRequest } from '../shared/protocol';
 import type { EndReason } from '../shared/session';
+import { onOverlay, type OverlayPort } from '../platform/overlay-port';
 import { runtimeTransport } from '../platform/runtime';
 import { openSource, stopTracks } from './capture';
 import { copyText } from './clipboard';
@@ -21,6 +22,10 @@ interface Share {
   host: ShareHost;
   source: MediaStream;
   kind: SourceRequest['kind'];
+  /** The tab shown, when it is one TabBeam captured itself (only its overlay may draw). */
+  tabId: number | null;
+  /** The pointing overlay in that tab, once it has connected. */
+  overlay: OverlayPort | null;
   mixer: Mixer;
   expiry: ReturnType<typeof setTimeout> | undefined;
   /** watchSource's timer. */
@@ -34,9 +39,15 @@ function current(): Share {
 }
 
 /** Shows `stream` to viewers (video per viewer, sound through the mixer) and ends the share with it. */
-function useSource(running: Share, stream: MediaStream, kind: SourceRequest['kind']): void {
+function useSource(running: Share, stream: MediaStream, source: SourceRequest): void {
+  const { kind } = source;
   running.source = stream;
   running.kind = kind;
+  // Marks belong to the page they were drawn on: a new source starts without them.
+  running.overlay?.close();
+  running.overlay = null;
+  running.tabId = source.kind === 'tab' ? source.tabId : null;
+  running.host.setOverlay(kind === 'tab' ? 'tab' : 'other', null);
   running.mixer.setSource(stream, kind === 'tab');
   running.host.setAudio(running.mixer.outgoing());
   running.host.setVideo(stream.getVideoTracks()[0]!);
@@ -99,14 +110,15 @@ serve(runtimeTransport, 'offscreen', {
         fingerprint: certificateFingerprint(certificate),
         askToJoin: req.askToJoin,
         maxViewers: req.maxViewers,
+        pointing: req.pointing,
         brokerLabel: brokerLabel(req.broker),
         createPeer: (id, options) => new Peer(id, options),
         onViewers: (viewers, left) => void request('background', 'host/viewers', { viewers, left }).catch(() => undefined),
         onBroker: (online) => void request('background', 'host/broker', { online }).catch(() => undefined),
       });
       const expiry = req.expiresAt === null ? undefined : setTimeout(() => ended('expired'), req.expiresAt - Date.now());
-      share = { host, source, kind: req.source.kind, mixer, expiry, watch: watchSource() };
-      useSource(share, source, req.source.kind);
+      share = { host, source, kind: req.source.kind, tabId: null, overlay: null, mixer, expiry, watch: watchSource() };
+      useSource(share, source, req.source);
     } catch (error) {
       mixer.close();
       stopTracks(source);
@@ -119,6 +131,7 @@ serve(runtimeTransport, 'offscreen', {
     if (!stopping) return;
     clearTimeout(stopping.expiry);
     clearInterval(stopping.watch);
+    stopping.overlay?.close();
     stopping.mixer.close();
     stopTracks(stopping.source);
     await stopping.host.end(reason);
@@ -129,7 +142,7 @@ serve(runtimeTransport, 'offscreen', {
     const next = await openSource(req);
     if (share !== running) return stopTracks(next); // stopped meanwhile
     const old = running.source;
-    useSource(running, next, req.kind);
+    useSource(running, next, req);
     stopTracks(old);
   },
   async 'host/mic'({ on }) {
@@ -143,8 +156,25 @@ serve(runtimeTransport, 'offscreen', {
   'host/pause': ({ paused }) => current().host.setPaused(paused),
   'host/admit': ({ id, allow }) => current().host.admit(id, allow),
   'host/kick': ({ id }) => current().host.kick(id),
+  'host/pointing': ({ allowed }) => current().host.setPointing(allowed),
+  'host/viewer-pointing': ({ id, allowed }) => current().host.allowPointing(id, allowed),
   'host/stats': () => current().host.stats(),
   'clipboard/write'({ text }) {
     copyText(text);
   },
+});
+
+// The overlay the background put into the shared tab (src/overlay): marks go there. Any other
+// tab's is turned away (a stale one from before a source change, say).
+onOverlay((port) => {
+  const running = share;
+  if (!running || running.tabId !== port.tabId) return port.close();
+  running.overlay?.close();
+  running.overlay = port;
+  running.host.setOverlay('tab', port.post);
+  port.onClose(() => {
+    if (running.overlay !== port) return;
+    running.overlay = null; // the page navigated or closed: the background injects again when it loads
+    running.host.setOverlay('tab', null);
+  });
 });

@@ -8,11 +8,12 @@
 import type { DataConnection, MediaConnection, Peer, PeerError, PeerOptions } from 'peerjs';
 import { AppError } from '../shared/errors';
 import { mark } from '../shared/marks';
+import { INK_STROKE_POINTS, MARK_COLOURS, POINT_RATE, POINTING_RECENT_MS, rateLimiter, type MarkOwner, type OverlayMessage, type PointingState } from '../shared/pointing';
 import { importSecret, randomNonce, sdpFingerprint, sign, verificationCode, verify, type Transcript } from '../shared/proof';
 import type { SenderStats } from '../shared/protocol';
 import { lookFor, shareLook, videoSending, type Look, type Preset, type QualityLimits, type ViewerPreference } from '../shared/quality';
 import { LEFT_NOTICE_MS, type Departure, type EndReason, type Viewer } from '../shared/session';
-import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, parseViewerMessage, WIRE_VERSION, type DeniedReason, type HostMessage } from '../shared/wire';
+import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, parseViewerMessage, WIRE_VERSION, type DeniedReason, type HostMessage, type PointerMessage } from '../shared/wire';
 
 /** How long the broker may take to register the share before we call it unreachable. */
 export const OPEN_TIMEOUT_MS = 10_000;
@@ -39,6 +40,8 @@ export interface HostOptions {
   fingerprint: string;
   askToJoin: boolean;
   maxViewers: number;
+  /** The sharer lets viewers point (setPointing changes it). */
+  pointing: boolean;
   /** For error messages: which broker we tried. */
   brokerLabel: string;
   createPeer(id: string, options: PeerOptions): Peer;
@@ -65,6 +68,15 @@ export interface ShareHost {
   setAutoLook(look: Look): void;
   admit(viewerId: string, allow: boolean): void;
   kick(viewerId: string): void;
+  /** The sharer's switch for everyone: off removes every mark at once. */
+  setPointing(allowed: boolean): void;
+  /** The sharer's switch for one viewer: off removes that viewer's marks. */
+  allowPointing(viewerId: string, allowed: boolean): void;
+  /**
+   * Where marks are drawn: the overlay in the shared tab, or nowhere. `surface`: 'tab' while a
+   * tab is shown (marks need its overlay), 'other' for a screen, window, camera or picked tab.
+   */
+  setOverlay(surface: 'tab' | 'other', overlay: ((message: OverlayMessage) => void) | null): void;
   stats(): Promise<SenderStats[]>;
 }
 
@@ -86,6 +98,20 @@ interface Entry {
   lastSeen: number;
   proofTimer: ReturnType<typeof setTimeout>;
   preferTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The sharer lets this viewer point (the viewer list's switch). */
+  canPoint: boolean;
+  /** What this viewer was last told about pointing (null: nothing yet). */
+  pointingSent: PointingState | null;
+  /** Its marks' colour and name, from when it was let in. */
+  owner: MarkOwner | null;
+  /** When its last mark was drawn (0: never): the popup shows "pointing" for a while after. */
+  lastMark: number;
+  /** Whether the popup was last told it is pointing. */
+  shownPointing: boolean;
+  /** Pointer messages beyond POINT_RATE a second are dropped, never queued. */
+  pointRate: { allow(): boolean };
+  /** Points drawn per stroke id, for the last few strokes. */
+  strokes: Map<number, number>;
 }
 
 /** Proved the secret and not leaving: counted, listed in the popup, pinged. */
@@ -109,17 +135,69 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
   let paused = false;
   let preset = options.quality;
   let autoLook: Look = 'text';
+  let pointingAllowed = options.pointing;
+  let surface: 'tab' | 'other' = 'other';
+  let overlay: ((message: OverlayMessage) => void) | null = null;
+  /** Colours go round in the order viewers are let in. */
+  let nextColour = 0;
 
   let departures: Departure[] = [];
 
   const present = () => [...entries.values()].filter(isPresent);
   const publish = () => {
-    const viewers: Viewer[] = present().map((e) => ({ id: e.conn.peer, joinedAt: e.joinedAt, code: e.code, state: e.phase === 'waiting' ? 'waiting' : 'watching' }));
+    const viewers: Viewer[] = present().map((e) => {
+      e.shownPointing = isPointing(e);
+      return { id: e.conn.peer, joinedAt: e.joinedAt, code: e.code, state: e.phase === 'waiting' ? 'waiting' : 'watching', canPoint: e.canPoint, pointing: e.shownPointing };
+    });
     // A viewer that came back (same code: it keeps its certificate) is no longer gone.
     departures = departures.filter((d) => d.at > now() - LEFT_NOTICE_MS && !viewers.some((v) => v.code === d.code));
     options.onViewers(viewers, departures);
   };
   const byId = (id: string) => [...entries.values()].find((e) => e.conn.peer === id);
+  const isPointing = (entry: Entry) => entry.lastMark > 0 && now() - entry.lastMark < POINTING_RECENT_MS;
+
+  /** What a watching viewer may do with its pointer now, and why not. */
+  function pointingFor(entry: Entry): PointingState {
+    if (!pointingAllowed || !entry.canPoint) return 'off';
+    if (surface !== 'tab') return 'source';
+    return overlay ? 'on' : 'page';
+  }
+
+  /** Tells every watching viewer whose pointing changed; the overlay forgets marks no longer allowed. */
+  function updatePointing(): void {
+    for (const entry of entries.values()) {
+      if (entry.phase !== 'watching') continue;
+      const state = pointingFor(entry);
+      if (state === entry.pointingSent) continue;
+      if (entry.pointingSent === 'on') clearMarks(entry);
+      entry.pointingSent = state;
+      send(entry.conn, { t: 'pointing', state });
+    }
+  }
+
+  function clearMarks(entry: Entry): void {
+    entry.strokes.clear();
+    if (entry.lastMark > 0) overlay?.({ t: 'clear', viewer: entry.conn.peer });
+    entry.lastMark = 0;
+  }
+
+  /** Draws an admitted, allowed viewer's mark; anything else, or more than POINT_RATE a second, is dropped. */
+  function onPointer(entry: Entry, message: PointerMessage): void {
+    if (entry.phase !== 'watching' || !entry.owner || !overlay || pointingFor(entry) !== 'on' || !entry.pointRate.allow()) return;
+    const owner = entry.owner;
+    if (message.t === 'point') overlay({ t: 'dot', at: message.at, ...owner });
+    else if (message.t === 'tap') overlay({ t: 'ripple', at: message.at, ...owner });
+    else {
+      const drawn = entry.strokes.get(message.stroke) ?? 0;
+      if (drawn + message.points.length > INK_STROKE_POINTS) return;
+      entry.strokes.delete(message.stroke); // re-inserted last: the map keeps the newest strokes
+      entry.strokes.set(message.stroke, drawn + message.points.length);
+      if (entry.strokes.size > 32) entry.strokes.delete(entry.strokes.keys().next().value!);
+      overlay({ t: 'ink', stroke: message.stroke, points: message.points, ...owner });
+    }
+    entry.lastMark = now();
+    if (!entry.shownPointing) publish();
+  }
 
   const send = (conn: DataConnection, message: HostMessage) => {
     if (conn.open) void conn.send(message);
@@ -133,6 +211,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
 
   function drop(entry: Entry): void {
     if (!entries.delete(entry.conn)) return;
+    clearMarks(entry);
     clearTimeout(entry.proofTimer);
     clearTimeout(entry.preferTimer);
     release(entry);
@@ -147,6 +226,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
   function dismiss(entry: Entry, message: HostMessage): void {
     const wasPresent = isPresent(entry);
     entry.phase = 'leaving';
+    clearMarks(entry);
     send(entry.conn, message);
     release(entry);
     entry.call?.close();
@@ -246,14 +326,16 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
   function startWatching(entry: Entry): void {
     mark('host:welcome');
     entry.phase = 'watching';
+    entry.owner = { viewer: entry.conn.peer, colour: MARK_COLOURS[nextColour++ % MARK_COLOURS.length]!, label: entry.code.split(' ')[0] ?? '' };
     send(entry.conn, { t: 'welcome', code: entry.code });
     if (paused) send(entry.conn, { t: 'paused', paused: true });
+    updatePointing();
     gate(entry);
     publish();
   }
 
   async function onHello(entry: Entry, version: number, viewerNonce: string): Promise<void> {
-    if (version !== WIRE_VERSION) return deny(entry, 'version');
+    if (version !== WIRE_VERSION) return dismiss(entry, { t: 'denied', reason: 'version', v: WIRE_VERSION });
     const viewerFingerprint = sdpFingerprint(entry.conn.peerConnection?.remoteDescription?.sdp);
     if (!viewerFingerprint) return drop(entry);
     const transcript: Transcript = { hostFingerprint: options.fingerprint, viewerFingerprint, hostNonce: randomNonce(), viewerNonce };
@@ -283,6 +365,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     if (!message) return drop(entry);
     entry.lastSeen = now();
     if (message.t === 'ping') return;
+    if (message.t === 'point' || message.t === 'tap' || message.t === 'ink') return onPointer(entry, message);
     if (message.t === 'prefer' && isPresent(entry)) {
       entry.preference = message.want;
       // At most one retune per PREFER_INTERVAL_MS (the latest wish wins): switching codecs
@@ -327,6 +410,13 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       lastSeen: now(),
       proofTimer: setTimeout(() => drop(entry), PROOF_TIMEOUT_MS),
       preferTimer: undefined,
+      canPoint: true,
+      pointingSent: null,
+      owner: null,
+      lastMark: 0,
+      shownPointing: false,
+      pointRate: rateLimiter(POINT_RATE, now),
+      strokes: new Map(),
     };
     entries.set(conn, entry);
     conn.on('data', (data) => onData(entry, data));
@@ -364,7 +454,8 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       if (entry.lastSeen < cutoff) drop(entry);
       else if (isPresent(entry)) send(entry.conn, { t: 'ping' });
     }
-    if (departures.some((d) => d.at <= now() - LEFT_NOTICE_MS)) publish(); // the notice has been shown long enough
+    // A viewer stopped pointing, or the notice of one who left has been shown long enough.
+    if (present().some((e) => isPointing(e) !== e.shownPointing) || departures.some((d) => d.at <= now() - LEFT_NOTICE_MS)) publish();
   }, HEARTBEAT_MS);
 
   return {
@@ -425,6 +516,26 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     kick(viewerId) {
       const entry = byId(viewerId);
       if (entry && isPresent(entry)) dismiss(entry, { t: 'kicked' });
+    },
+    setPointing(allowed) {
+      pointingAllowed = allowed;
+      if (!allowed) {
+        overlay?.({ t: 'clear', viewer: null }); // everyone's marks at once
+        for (const entry of entries.values()) entry.lastMark = 0;
+      }
+      updatePointing();
+    },
+    allowPointing(viewerId, allowed) {
+      const entry = byId(viewerId);
+      if (!entry || entry.canPoint === allowed) return;
+      entry.canPoint = allowed;
+      updatePointing();
+      publish();
+    },
+    setOverlay(kind, next) {
+      surface = kind;
+      overlay = next;
+      updatePointing();
     },
     async stats() {
       const watching = present().filter((e) => e.phase === 'watching' && e.call);

@@ -13,6 +13,8 @@ const actions: PopupActions = {
   pause: (paused) => request('background', 'share/pause', { paused }),
   admit: (id, allow) => request('background', 'viewer/admit', { id, allow }),
   kick: (id) => request('background', 'viewer/kick', { id }),
+  pointing: (allowed) => request('background', 'share/pointing', { allowed }),
+  viewerPointing: (id, allowed) => request('background', 'viewer/pointing', { id, allowed }),
   dismiss: () => request('background', 'share/dismiss', {}),
   async shareActiveTab() {
     const tab = await tabs.active();

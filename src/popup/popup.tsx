@@ -12,6 +12,9 @@ export interface PopupActions {
   pause(paused: boolean): Promise<void>;
   admit(viewerId: string, allow: boolean): Promise<void>;
   kick(viewerId: string): Promise<void>;
+  /** The sharer's pointing switch for everyone, and for one viewer. */
+  pointing(allowed: boolean): Promise<void>;
+  viewerPointing(viewerId: string, allowed: boolean): Promise<void>;
   dismiss(): Promise<void>;
   shareActiveTab(): Promise<void>;
   /** Chrome's picker (screen, window, tab) or the camera: starts, or switches while live. */
@@ -147,6 +150,16 @@ function Sources({ session, actions }: { session: Extract<Session, { state: 'liv
           </label>
         )}
       </div>
+      <div class="row toggles">
+        <label title={t.letViewersPointHelp}>
+          <input type="checkbox" data-testid="let-viewers-point" checked={session.pointing} onClick={(e) => toggle(e, () => actions.pointing(!session.pointing))} /> {t.letViewersPoint}
+        </label>
+      </div>
+      {session.pointing && session.overlay !== 'on' && (
+        <p class="muted hint" data-testid="pointing-note">
+          {session.overlay === 'blocked' ? t.pointingOffPage : t.pointingOffSource}
+        </p>
+      )}
       <label title={t.presetHelp}>
         {t.quality}{' '}
         <select data-testid="quality" value={session.quality} onChange={(e) => run(() => actions.quality(e.currentTarget.value as Preset))}>
@@ -221,6 +234,11 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
                   {viewer.code}
                 </span>
                 {viewer.state === 'waiting' && <small class="muted">{t.wantsToJoin}</small>}
+                {viewer.pointing && (
+                  <small class="pointing" data-testid="viewer-pointing">
+                    {t.pointing}
+                  </small>
+                )}
               </div>
               {viewer.state === 'waiting' ? (
                 <>
@@ -232,9 +250,18 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
                   </button>
                 </>
               ) : (
-                <button class="small" data-testid="kick" aria-label={t.kickViewer(viewer.code)} onClick={() => void actions.kick(viewer.id)}>
-                  {t.kick}
-                </button>
+                <>
+                  {session.pointing && (
+                    <button class="small icon" data-testid="viewer-point" aria-pressed={viewer.canPoint} aria-label={t.allowPointing(viewer.code)} title={t.allowPointing(viewer.code)} onClick={() => void actions.viewerPointing(viewer.id, !viewer.canPoint)}>
+                      <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+                        <path d="M3 2l10 5-4.2 1.3L7 13z" fill="currentColor" />
+                      </svg>
+                    </button>
+                  )}
+                  <button class="small" data-testid="kick" aria-label={t.kickViewer(viewer.code)} onClick={() => void actions.kick(viewer.id)}>
+                    {t.kick}
+                  </button>
+                </>
               )}
             </li>
           ))}

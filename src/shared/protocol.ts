@@ -18,7 +18,8 @@ export type SourceChoice = { kind: 'tab'; tab: TabInfo } | { kind: 'picked' } | 
 
 /** A source the offscreen document can open: stream IDs are granted by the background. */
 export type SourceRequest =
-  | { kind: 'tab'; streamId: string; size: { width: number; height: number } | null }
+  /** `tabId`: the shared tab, whose overlay (pointing) the offscreen host accepts. */
+  | { kind: 'tab'; tabId: number; streamId: string; size: { width: number; height: number } | null }
   /** The offscreen document opens Chrome's picker itself (getDisplayMedia). */
   | { kind: 'picked' }
   | { kind: 'camera' };
@@ -35,6 +36,8 @@ export interface HostStart {
   expiresAt: number | null;
   quality: Preset;
   limits: QualityLimits;
+  /** Viewers may point (the sharer switches it in the popup). */
+  pointing: boolean;
 }
 
 /** What the encoder is doing for one viewer: outbound-rtp video stats and the sender's parameters. */
@@ -71,8 +74,10 @@ export interface Protocol {
     'share/mic': { req: { on: boolean }; res: void };
     'share/mute-for-me': { req: { muted: boolean }; res: void };
     'share/quality': { req: { preset: Preset }; res: void };
+    'share/pointing': { req: { allowed: boolean }; res: void };
     'viewer/admit': { req: { id: string; allow: boolean }; res: void };
     'viewer/kick': { req: { id: string }; res: void };
+    'viewer/pointing': { req: { id: string; allowed: boolean }; res: void };
     /** Who is watching or waiting, and which waiting viewers just left before the host answered. */
     'host/viewers': { req: { viewers: Viewer[]; left?: Departure[] }; res: void };
     'host/ended': { req: { reason: EndReason }; res: void };
@@ -92,6 +97,8 @@ export interface Protocol {
     'host/quality': { req: { preset: Preset }; res: void };
     'host/admit': { req: { id: string; allow: boolean }; res: void };
     'host/kick': { req: { id: string }; res: void };
+    'host/pointing': { req: { allowed: boolean }; res: void };
+    'host/viewer-pointing': { req: { id: string; allowed: boolean }; res: void };
     /** Encoder figures per viewer, for the benchmark now and a stats view later. */
     'host/stats': { req: Record<string, never>; res: SenderStats[] };
     'clipboard/write': { req: { text: string }; res: void };

@@ -11,6 +11,10 @@ export interface Viewer {
   code: string;
   /** 'waiting': proved the secret, waits for the host's approval (ask-to-join). */
   state: 'waiting' | 'watching';
+  /** The sharer lets this viewer point (on unless switched off for it). */
+  canPoint: boolean;
+  /** It drew a mark in the last moments (src/shared/pointing.ts POINTING_RECENT_MS). */
+  pointing: boolean;
 }
 
 /** How long the host is told that a waiting viewer left before it answered. */
@@ -57,6 +61,13 @@ export type Session =
       /** The source's sound is silent for the sharer but still streamed. */
       mutedForMe: boolean;
       quality: Preset;
+      /** The sharer lets viewers point (each viewer may also be switched off: Viewer.canPoint). */
+      pointing: boolean;
+      /**
+       * Where marks are drawn: 'on' in the shared tab's overlay; 'blocked' where Chrome does not let
+       * TabBeam draw on the tab's page; 'none' for a screen, window, camera or picked tab.
+       */
+      overlay: 'on' | 'blocked' | 'none';
     }
   | { state: 'error'; error: ShareError };
 
@@ -71,7 +82,7 @@ export type SessionEvent =
   | { type: 'dismissed' };
 
 /** The switches of a live share that the popup flips. */
-export type Controls = Pick<Extract<Session, { state: 'live' }>, 'locked' | 'paused' | 'brokerOnline' | 'mic' | 'mutedForMe' | 'quality'>;
+export type Controls = Pick<Extract<Session, { state: 'live' }>, 'locked' | 'paused' | 'brokerOnline' | 'mic' | 'mutedForMe' | 'quality' | 'pointing' | 'overlay'>;
 
 export const IDLE: Session = { state: 'idle' };
 
@@ -96,6 +107,8 @@ export function nextSession(session: Session, event: SessionEvent): Session {
             mic: false,
             mutedForMe: false,
             quality: event.quality,
+            pointing: true,
+            overlay: 'none',
           }
         : session;
     case 'switched':

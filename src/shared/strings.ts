@@ -82,6 +82,12 @@ export const popupText = {
   quality: 'Quality',
   presets: { auto: 'Auto', text: 'Text', motion: 'Motion' } as Record<'auto' | 'text' | 'motion', string>,
   presetHelp: 'Text: sharp, fewer frames. Motion: smooth video. Auto: Motion while something plays.',
+  letViewersPoint: 'Let viewers point',
+  letViewersPointHelp: 'Viewers can show a dot, a ripple and ink on this tab; you and everyone watching see it. They never click or type.',
+  pointingOffPage: "Pointing is off on this page: Chrome doesn't let TabBeam draw here. Click TabBeam on the page to allow it again.",
+  pointingOffSource: 'Viewers can point only on a shared tab, not on a screen, window or camera.',
+  pointing: 'pointing',
+  allowPointing: (code: string) => `Let viewer ${code} point`,
 };
 
 /** manifest.json repeats the picker's and camera's words as command descriptions (no _locales yet). */

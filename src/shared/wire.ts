@@ -10,15 +10,20 @@
 //                   shows the proven fingerprint; or denied { reason }; later paused { paused },
 //                   kicked, end { reason }
 //   viewer → host   prefer { want }                   sharper / smoother / auto, for this viewer only
+//   host → viewer   pointing { state }                at welcome and on every change (pointing.ts)
+//   viewer → host   point { at | null }, tap { at }, ink { stroke, points }: marks in the shared
+//                   tab, as fractions of the picture; rate-limited by the host, dropped when not allowed
 //   both            ping every HEARTBEAT_MS
+import { INK_BATCH, isPicturePoint, POINTING_STATES, type PicturePoint, type PointingState } from './pointing';
 import { PREFERENCES, type ViewerPreference } from './quality';
 import type { EndReason } from './session';
 
 /**
- * 4: the host calls at once, before hello and the proof (no track until it holds); a v3 viewer
- * would hang up on that early call. A host and viewer of different versions refuse each other clearly.
+ * 5: pointing (point, tap, ink; pointing). 4: the host calls at once, before hello and the proof.
+ * A host and viewer of different versions refuse each other clearly: the host denies with reason
+ * 'version' and, from 5 on, its own version, so the viewer can say which side is out of date.
  */
-export const WIRE_VERSION = 4;
+export const WIRE_VERSION = 5;
 /** Both sides send a ping this often; silence for HEARTBEAT_TIMEOUT_MS means the other side is gone. */
 export const HEARTBEAT_MS = 1000;
 export const HEARTBEAT_TIMEOUT_MS = 4000;
@@ -27,13 +32,25 @@ export const MAX_MESSAGE = 1024;
 
 export type DeniedReason = 'bad-secret' | 'version' | 'full' | 'locked' | 'rejected';
 
-export type ViewerMessage = { t: 'hello'; v: number; nonce: string } | { t: 'proof'; mac: string } | { t: 'prefer'; want: ViewerPreference } | { t: 'ping' };
+export type ViewerMessage =
+  | { t: 'hello'; v: number; nonce: string }
+  | { t: 'proof'; mac: string }
+  | { t: 'prefer'; want: ViewerPreference }
+  | { t: 'point'; at: PicturePoint | null }
+  | { t: 'tap'; at: PicturePoint }
+  | { t: 'ink'; stroke: number; points: PicturePoint[] }
+  | { t: 'ping' };
+
+/** Marks a viewer asks for in the shared tab. */
+export type PointerMessage = Extract<ViewerMessage, { t: 'point' | 'tap' | 'ink' }>;
 
 export type HostMessage =
   | { t: 'challenge'; nonce: string; key: string; mac: string }
   | { t: 'waiting' }
   | { t: 'welcome'; code: string }
-  | { t: 'denied'; reason: DeniedReason }
+  /** `v`: the host's wire version, sent with reason 'version' (absent from hosts before 5). */
+  | { t: 'denied'; reason: DeniedReason; v?: number }
+  | { t: 'pointing'; state: PointingState }
   | { t: 'paused'; paused: boolean }
   | { t: 'kicked' }
   | { t: 'end'; reason: EndReason }
@@ -59,6 +76,7 @@ function shaped(m: Record<string, unknown>, keys: string[]): boolean {
 }
 
 const token = (value: unknown): value is string => typeof value === 'string' && TOKEN.test(value);
+const isStrokeId = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) < 2 ** 31;
 
 export function parseViewerMessage(data: unknown): ViewerMessage | null {
   const m = record(data);
@@ -67,6 +85,11 @@ export function parseViewerMessage(data: unknown): ViewerMessage | null {
   if (m.t === 'hello' && shaped(m, ['t', 'v', 'nonce']) && Number.isInteger(m.v) && token(m.nonce)) return { t: 'hello', v: m.v as number, nonce: m.nonce };
   if (m.t === 'proof' && shaped(m, ['t', 'mac']) && token(m.mac)) return { t: 'proof', mac: m.mac };
   if (m.t === 'prefer' && shaped(m, ['t', 'want']) && PREFERENCES.includes(m.want as ViewerPreference)) return { t: 'prefer', want: m.want as ViewerPreference };
+  if (m.t === 'point' && shaped(m, ['t', 'at']) && (m.at === null || isPicturePoint(m.at))) return { t: 'point', at: m.at };
+  if (m.t === 'tap' && shaped(m, ['t', 'at']) && isPicturePoint(m.at)) return { t: 'tap', at: m.at };
+  if (m.t === 'ink' && shaped(m, ['t', 'stroke', 'points']) && isStrokeId(m.stroke) && Array.isArray(m.points) && m.points.length >= 1 && m.points.length <= INK_BATCH && m.points.every(isPicturePoint)) {
+    return { t: 'ink', stroke: m.stroke, points: m.points as PicturePoint[] };
+  }
   return null;
 }
 
@@ -83,7 +106,11 @@ export function parseHostMessage(data: unknown): HostMessage | null {
     case 'welcome':
       return shaped(m, ['t', 'code']) && typeof m.code === 'string' && m.code.length <= 64 ? { t: 'welcome', code: m.code } : null;
     case 'denied':
-      return shaped(m, ['t', 'reason']) && DENIED_REASONS.includes(m.reason as DeniedReason) ? { t: 'denied', reason: m.reason as DeniedReason } : null;
+      if (!DENIED_REASONS.includes(m.reason as DeniedReason)) return null;
+      if (shaped(m, ['t', 'reason'])) return { t: 'denied', reason: m.reason as DeniedReason };
+      return shaped(m, ['t', 'reason', 'v']) && Number.isInteger(m.v) ? { t: 'denied', reason: m.reason as DeniedReason, v: m.v as number } : null;
+    case 'pointing':
+      return shaped(m, ['t', 'state']) && POINTING_STATES.includes(m.state as PointingState) ? { t: 'pointing', state: m.state as PointingState } : null;
     case 'paused':
       return shaped(m, ['t', 'paused']) && typeof m.paused === 'boolean' ? { t: 'paused', paused: m.paused } : null;
     case 'end':

@@ -14,7 +14,7 @@ describe('capture', () => {
 
   it('opens a tab by its stream ID, video and audio', () => {
     const id = { chromeMediaSource: 'tab', chromeMediaSourceId: 'tab-stream' };
-    expect(sourceConstraints({ kind: 'tab', streamId: 'tab-stream', size: { width: 2560, height: 1440 } })).toEqual({
+    expect(sourceConstraints({ kind: 'tab', tabId: 1, streamId: 'tab-stream', size: { width: 2560, height: 1440 } })).toEqual({
       video: { mandatory: { ...id, maxWidth: 1920, maxHeight: 1080, maxFrameRate: 30 } },
       audio: { mandatory: id },
     });
@@ -64,7 +64,7 @@ describe('capture', () => {
     };
     const devices = { getUserMedia: fail('NotAllowedError'), getDisplayMedia: fail('NotAllowedError') };
     await expect(openSource({ kind: 'camera' }, devices)).rejects.toMatchObject({ code: 'camera-denied' });
-    await expect(openSource({ kind: 'tab', streamId: 's', size: null }, devices)).rejects.toMatchObject({ code: 'capture-failed' });
+    await expect(openSource({ kind: 'tab', tabId: 1, streamId: 's', size: null }, devices)).rejects.toMatchObject({ code: 'capture-failed' });
     await expect(openMicrophone(fail('NotFoundError'))).rejects.toMatchObject({ code: 'mic-missing' });
   });
 

@@ -33,6 +33,8 @@ const offscreenIgnoring = {
   'host/quality': () => undefined,
   'host/admit': () => undefined,
   'host/kick': () => undefined,
+  'host/pointing': () => undefined,
+  'host/viewer-pointing': () => undefined,
   'host/stats': () => [],
 };
 
@@ -50,6 +52,8 @@ const backgroundIgnoring = {
   'host/ended': () => undefined,
   'viewer/admit': () => undefined,
   'viewer/kick': () => undefined,
+  'share/pointing': () => undefined,
+  'viewer/pointing': () => undefined,
   'host/broker': () => undefined,
   'host/still': () => undefined,
 };
@@ -92,7 +96,7 @@ describe('typed messaging', () => {
     });
     const request = createRequester(transport);
     const start = request('offscreen', 'host/start', {
-      source: { kind: 'tab', streamId: 's', size: null },
+      source: { kind: 'tab', tabId: 1, streamId: 's', size: null },
       peerId: 'p',
       secret: 's',
       broker: null,
@@ -102,6 +106,7 @@ describe('typed messaging', () => {
       expiresAt: null,
       quality: 'auto',
       limits: NO_LIMITS,
+      pointing: true,
     });
     await expect(start).rejects.toMatchObject({ code: 'broker-unreachable', detail: 'peer.example' });
     await expect(request('offscreen', 'host/stop', { reason: 'stopped' })).rejects.toMatchObject({ code: 'internal', detail: 'boom' });

@@ -31,7 +31,10 @@ function fakes(overrides: Partial<ShareDeps> = {}) {
     copied: [] as string[],
     commands: [] as string[],
     crashChecks: [] as number[],
+    injected: [] as number[],
   };
+  /** Tabs whose page Chrome does not let TabBeam draw on. */
+  const blocked = new Set<number>();
   /** Tabs whose renderer has crashed. */
   const crashed = new Set<number>();
   let n = 0;
@@ -54,6 +57,12 @@ function fakes(overrides: Partial<ShareDeps> = {}) {
       pause: async (paused) => void log.commands.push(`pause:${paused}`),
       admit: async (id, allow) => void log.commands.push(`admit:${id}:${allow}`),
       kick: async (id) => void log.commands.push(`kick:${id}`),
+      pointing: async (allowed) => void log.commands.push(`pointing:${allowed}`),
+      viewerPointing: async (id, allowed) => void log.commands.push(`viewer-pointing:${id}:${allowed}`),
+    },
+    injectOverlay: async (tabId) => {
+      log.injected.push(tabId);
+      return !blocked.has(tabId);
     },
     copyToClipboard: async (text) => void log.copied.push(text),
     show: async (s) => void log.shown.push(s.state),
@@ -61,7 +70,7 @@ function fakes(overrides: Partial<ShareDeps> = {}) {
     now: () => 1000,
     ...overrides,
   };
-  return { deps, log, crashed, session: () => stored };
+  return { deps, log, crashed, blocked, session: () => stored };
 }
 
 /** Fakes whose offscreen host throws `error` from `method`. */
@@ -98,7 +107,7 @@ describe('share controller', () => {
     if (session.state !== 'live') throw new Error();
     expect(f.log.started).toEqual([
       {
-        source: { kind: 'tab', streamId: 'stream-7', size: { width: 1280, height: 720 } },
+        source: { kind: 'tab', tabId: 7, streamId: 'stream-7', size: { width: 1280, height: 720 } },
         peerId: session.peerId,
         secret: expect.any(String),
         broker: null,
@@ -108,11 +117,12 @@ describe('share controller', () => {
         expiresAt: 1000 + 30 * 60_000,
         quality: 'motion',
         limits: { maxHeight: 720, maxFramerate: null, maxBitrateKbps: 1500 },
+        pointing: true,
       },
     ]);
     expect(session.link).toBe(`https://watch.example/#id=${session.peerId}&k=${f.log.started[0]!.secret}&c=${session.link.split('&c=')[1]}`);
     expect(f.log.copied).toEqual([session.link]);
-    expect(f.log.shown).toEqual(['starting', 'live']);
+    expect(f.log.shown).toEqual(['starting', 'live', 'live']); // live, then with the overlay in
   });
 
   it('two quick clicks start one share', async () => {
@@ -169,10 +179,10 @@ describe('share controller', () => {
   it('tracks viewers while live, and Stop ends the share once', async () => {
     const controller = createShareController(f.deps);
     await controller.share(tab(7));
-    await controller.viewersChanged([{ id: 'v1', joinedAt: 5, code: '🍎', state: 'watching' }]);
+    await controller.viewersChanged([{ id: 'v1', joinedAt: 5, code: '🍎', state: 'watching', canPoint: true, pointing: false }]);
     expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v1' }], left: [] });
     const gone = { id: 'w', code: '🍐', at: 6 };
-    await controller.viewersChanged([{ id: 'v1', joinedAt: 5, code: '🍎', state: 'watching' }], [gone]);
+    await controller.viewersChanged([{ id: 'v1', joinedAt: 5, code: '🍎', state: 'watching', canPoint: true, pointing: false }], [gone]);
     expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v1' }], left: [gone] });
     await Promise.all([controller.stop(), controller.stop()]);
     expect(f.session()).toEqual(IDLE);
@@ -234,6 +244,46 @@ describe('share controller', () => {
     expect(isCapturable('https://chromewebstore.google.com/')).toBe(false);
   });
 
+  describe('pointing', () => {
+    it('puts the overlay into the shared tab once live, and says where Chrome refuses it', async () => {
+      const f = fakes();
+      const controller = createShareController(f.deps);
+      await controller.share(tab(7));
+      expect(f.log.injected).toEqual([7]);
+      expect(f.session()).toMatchObject({ state: 'live', pointing: true, overlay: 'on' });
+      // The tab moves to a page Chrome does not let TabBeam draw on: the popup says so.
+      f.blocked.add(7);
+      await controller.tabLoaded(7);
+      expect(f.session()).toMatchObject({ overlay: 'blocked' });
+      // Another tab loading changes nothing.
+      await controller.tabLoaded(99);
+      expect(f.log.injected).toEqual([7, 7]);
+    });
+
+    it('has no overlay for a picked source or the camera, and injects again when a tab is shown', async () => {
+      const f = fakes();
+      const controller = createShareController(f.deps);
+      await controller.share(tab(7));
+      await controller.share({ kind: 'camera' });
+      expect(f.session()).toMatchObject({ source: { kind: 'camera' }, overlay: 'none' });
+      await controller.tabLoaded(7); // the old tab is not shown any more
+      expect(f.log.injected).toEqual([7]);
+      await controller.share(tab(8));
+      expect(f.log.injected).toEqual([7, 8]);
+      expect(f.session()).toMatchObject({ overlay: 'on' });
+    });
+
+    it("passes the sharer's switches to the host", async () => {
+      const f = fakes();
+      const controller = createShareController(f.deps);
+      await controller.share(tab(7));
+      await controller.pointing(false);
+      await controller.viewerPointing('v1', false);
+      expect(f.log.commands).toEqual(['pointing:false', 'viewer-pointing:v1:false']);
+      expect(f.session()).toMatchObject({ pointing: false });
+    });
+  });
+
   describe('sources', () => {
     it("asks the offscreen host to show Chrome's picker, without a tab grant", async () => {
       let captured = false;
@@ -278,7 +328,7 @@ describe('share controller', () => {
       await controller.share(tab(7));
       const before = f.session();
       await controller.share(tab(8, { url: 'https://example.org/', width: 800, height: 600 }));
-      expect(f.log.sources).toEqual([{ kind: 'tab', streamId: 'stream-8', size: { width: 800, height: 600 } }]);
+      expect(f.log.sources).toEqual([{ kind: 'tab', tabId: 8, streamId: 'stream-8', size: { width: 800, height: 600 } }]);
       expect(f.log.started).toHaveLength(1);
       expect(f.session()).toEqual({ ...before, source: { kind: 'tab', tabId: 8 } }); // same link, same viewers
     });
@@ -351,7 +401,7 @@ describe('share controller', () => {
       const picker = pending();
       f.deps.host.source = picker.wait;
       const switching = controller.share({ kind: 'picked' }).catch((e: unknown) => e);
-      await controller.viewersChanged([{ id: 'v', joinedAt: 1, code: 'c', state: 'watching' }]);
+      await controller.viewersChanged([{ id: 'v', joinedAt: 1, code: 'c', state: 'watching', canPoint: true, pointing: false }]);
       expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v' }] });
       await controller.stop();
       expect(f.session()).toEqual(IDLE);

@@ -1,0 +1,33 @@
+// The offscreen host's end of the overlay's port (src/overlay/main.ts connects when injected).
+// Only this extension's own content script in a tab's main frame can open it: web pages cannot
+// reach runtime ports without externally_connectable, which the manifest does not declare.
+import { OVERLAY_PORT, type OverlayMessage } from '../shared/pointing';
+import browser from './browser';
+
+export interface OverlayPort {
+  tabId: number;
+  post(message: OverlayMessage): void;
+  /** Disconnects: the overlay removes its layer, and every mark with it. */
+  close(): void;
+  onClose(listener: () => void): void;
+}
+
+export function onOverlay(listener: (port: OverlayPort) => void): void {
+  browser.runtime.onConnect.addListener((port) => {
+    const tabId = port.sender?.tab?.id;
+    if (port.name !== OVERLAY_PORT || port.sender?.id !== browser.runtime.id || tabId === undefined || port.sender.frameId !== 0) return;
+    let open = true;
+    port.onDisconnect.addListener(() => (open = false));
+    listener({
+      tabId,
+      post: (message) => {
+        if (open) port.postMessage(message);
+      },
+      close: () => {
+        open = false;
+        port.disconnect();
+      },
+      onClose: (callback) => port.onDisconnect.addListener(() => callback()),
+    });
+  });
+}
