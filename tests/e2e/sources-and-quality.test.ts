@@ -239,6 +239,15 @@ describe('camera and microphone', () => {
 
     await popup.locator('[data-testid="mic"]').click();
     await waitForSession(devices.worker, (s) => s.state === 'live' && !s.mic);
+
+    // A camera has no page to draw on: Point says why, and so does the popup.
+    expect(await readSession(devices.worker)).toMatchObject({ overlay: 'none' });
+    await viewer.waitForSelector('[data-testid="point-toggle"][aria-disabled="true"]');
+    await viewer.click('[data-testid="point-toggle"]');
+    await viewer.waitForSelector('[data-testid="point-note"]', { visible: true });
+    expect(await viewer.$eval('[data-testid="point-toggle"]', (el) => el.getAttribute('aria-pressed'))).not.toBe('true');
+    await popup.waitForSelector('[data-testid="pointing-note"]', { visible: true });
+
     await popup.locator('[data-testid="stop"]').click();
     await waitForViewerStatus(viewer, /ended/);
   });
