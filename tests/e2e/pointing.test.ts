@@ -124,6 +124,15 @@ describe('pointing in the shared tab', () => {
     expect(await layout(source)).toEqual(before);
     const session = await readSession(rig.worker);
     expect(session.state === 'live' && session.viewers.find((v) => v.pointing)).toBeTruthy();
+
+    // The viewer leaves: its dot goes with it. The share ends: the layer goes too.
+    await moveTo(other, 0.25, 0.5); // the other viewer needs no Point to be counted; it just watches
+    await pointer.browserContext().close();
+    await waitForMark(source, FIRST, 0.25, 0.5, false, 6000);
+    expect(await source.evaluate(() => document.querySelectorAll('tabbeam-overlay').length)).toBe(1);
+    await (await openPopup(rig.browser, rig.extensionId, source)).click('[data-testid="stop"]');
+    await waitForSession(rig.worker, (s) => s.state === 'idle');
+    await source.waitForFunction(() => document.querySelectorAll('tabbeam-overlay').length === 0, { timeout: 5000 });
   });
 
   it('a click makes a ripple that fades; a drag draws a stroke that fades after about 3 s', async () => {
@@ -167,6 +176,7 @@ describe('pointing in the shared tab', () => {
     await moveTo(second, 0.75, 0.5);
     await waitForMark(source, FIRST, 0.25, 0.5);
     await waitForMark(source, SECOND, 0.75, 0.5);
+    await popup.waitForFunction(() => document.querySelectorAll('[data-testid="viewer-pointing"]').length === 2, { timeout: 5000 });
 
     await popup.click('[data-testid="let-viewers-point"]');
     await waitForSession(rig.worker, (s) => s.state === 'live' && !s.pointing);
