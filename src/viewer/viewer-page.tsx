@@ -282,12 +282,14 @@ export function ViewerPage({ view }: { view: View }) {
     };
   }, []);
 
-  // Point stays on only while the host draws marks: when that stops, it goes off and the note says why.
+  // Point works only while the host draws marks: when that stops, the note says why. The sharer
+  // switching it off or a source without a page turns Point off; a new page loading in the shared
+  // tab only pauses it, and it comes back with that page's overlay.
   useEffect(() => {
     if (!live) return; // reconnecting: the host says again once back
     if (pointing === 'on') setNote(null);
     else if (aim.current.on) {
-      setPointOn(false);
+      if (pointing !== 'page') setPointOn(false);
       setNote({ why: pointing });
     }
   }, [live, pointing]);

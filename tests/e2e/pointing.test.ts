@@ -276,7 +276,8 @@ describe('pointing in the shared tab', () => {
 
     await source.goto(`${rig.site.url}demo/pointing.html?page=2`);
     await waitForSession(rig.worker, (s) => s.state === 'live' && s.overlay === 'on');
-    await pointOn(pointer).catch(() => undefined); // Point may have turned off while the page loaded
+    // The new page's overlay is in: Point, paused while the page loaded, is back on by itself.
+    await pointer.waitForSelector('[data-testid="point-toggle"][aria-pressed="true"]:not([aria-disabled="true"])', { timeout: 10_000 });
     await moveTo(pointer, 0.5, 0.5);
     await moveTo(pointer, 0.6, 0.4);
     await waitForMark(source, FIRST, 0.6, 0.4, true, 8000);
