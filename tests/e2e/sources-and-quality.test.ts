@@ -67,6 +67,12 @@ describe('sources and quality', () => {
     const viewer = late.page;
     await markStream(viewer);
     const viewerIds = (await hostStats(rig.worker)).map((s) => s.viewerId).sort();
+    // The viewer has zoomed in to read: a new source keeps the zoom.
+    await viewer.click('[data-testid="zoom-in"]');
+    await viewer.click('[data-testid="zoom-in"]');
+    const zoomOf = () => viewer.$eval('[data-testid="remote-video"]', (v) => (v as HTMLElement).style.transform);
+    const zoomed = await zoomOf();
+    expect(zoomed).toMatch(/scale\(1\.5/); // two steps of 1.25
 
     const blue = await openColour(rig, '0000ff');
     const popup = await openPopup(rig.browser, rig.extensionId, blue);
@@ -79,6 +85,8 @@ describe('sources and quality', () => {
     expect(blueAt - clicked).toBeLessThan(8000);
 
     expect(await sameStream(viewer)).toBe(true); // no reconnect: the same MediaStream kept playing
+    expect(await zoomOf()).toBe(zoomed);
+    expect(await viewer.$eval('[data-testid="zoom-fit"]', (el) => el.getAttribute('aria-pressed'))).toBe('false');
     expect(await viewer.$eval('[data-testid="status"]', (el) => el.textContent)).toMatch(/^Live/);
     expect((await hostStats(rig.worker)).map((s) => s.viewerId).sort()).toEqual(viewerIds);
     const again = await openPopup(rig.browser, rig.extensionId, blue);
