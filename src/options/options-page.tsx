@@ -91,7 +91,7 @@ export function OptionsPage({ store, defaults, allowDevices }: { store: Store; d
   const errorFor = (field: FieldError['field']) => {
     const error = errors.find((e) => e.field === field);
     return error && (
-      <p class="error" role="alert" data-testid={`error-${field}`}>
+      <p class="error" role="alert" data-testid={`error-${field}`} data-field={field}>
         {error.message}
       </p>
     );

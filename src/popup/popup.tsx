@@ -45,7 +45,7 @@ export function Popup({ watch, actions }: { watch: (cb: (s: Session) => void) =>
         <Live session={session} actions={actions} />
       ) : session.state === 'error' ? (
         <section>
-          <p class="status error" data-testid="status" role="alert">
+          <p class="status error" data-testid="status" data-state={session.state} data-code={session.error.code} role="alert">
             {describeShareError(session.error)}
           </p>
           <SettingsFix error={session.error} actions={actions} />
@@ -60,7 +60,7 @@ export function Popup({ watch, actions }: { watch: (cb: (s: Session) => void) =>
         </section>
       ) : session.state === 'starting' ? (
         <section>
-          <p class="status" data-testid="status">
+          <p class="status" data-testid="status" data-state={session.state}>
             {t.starting}
           </p>
           <button class="wide" data-testid="cancel" onClick={() => void actions.stop()}>
@@ -69,7 +69,7 @@ export function Popup({ watch, actions }: { watch: (cb: (s: Session) => void) =>
         </section>
       ) : (
         <section>
-          <p class="status" data-testid="status">
+          <p class="status" data-testid="status" data-state={session.state}>
             {t.idle}
           </p>
           <button class="primary wide" onClick={() => void actions.shareActiveTab()}>
@@ -172,7 +172,7 @@ function Sources({ session, actions }: { session: Extract<Session, { state: 'liv
       </label>
       {problem && (
         <>
-          <p class="status error" role="alert" data-testid="source-error">
+          <p class="status error" role="alert" data-testid="source-error" data-code={problem.code}>
             {describeShareError(problem)}
           </p>
           <SettingsFix error={problem} actions={actions} />
@@ -196,7 +196,7 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
 
   return (
     <section>
-      <p class={`status ${session.paused ? 'paused' : 'live'}`} data-testid="status">
+      <p class={`status ${session.paused ? 'paused' : 'live'}`} data-testid="status" data-state={session.state}>
         <span class={session.paused ? 'pause-mark' : 'dot'} aria-hidden="true" /> {session.paused ? t.paused : t.live} · <span data-testid="elapsed">{elapsed}</span>
         {session.locked && <span class="muted"> · {t.locked}</span>}
       </p>

@@ -479,7 +479,15 @@ export function ViewerPage({ view }: { view: View }) {
       <footer class="bar" ref={bar}>
         <div class="info">
           <span class="brand">TabBeam</span>
-          <span class="status" data-testid="status" role="status" aria-live="polite">
+          <span
+            class="status"
+            data-testid="status"
+            data-state={state.kind}
+            data-problem={state.kind === 'error' ? state.problem : undefined}
+            data-paused={paused ? 'true' : undefined}
+            role="status"
+            aria-live="polite"
+          >
             {live && <span class="dot" aria-hidden="true" />}
             {describe(state)}
           </span>
