@@ -38,7 +38,7 @@ function expectCommon(workflow: Workflow) {
   expect(workflow.permissions).toEqual({}); // nothing by default: each job asks for what it needs
   for (const job of Object.values(workflow.jobs)) {
     for (const step of job.steps.filter((s) => s.uses)) expect(step.uses).toMatch(/^actions\/[a-z-]+@v\d+$/);
-    expect(action(job, 'actions/setup-node')?.with).toEqual({ 'node-version-file': 'package.json', cache: 'npm' });
+    expect(action(job, 'actions/setup-node')?.with).toEqual({ 'node-version': 20, cache: 'npm' });
   }
   const test = workflow.jobs.test!;
   expect(test.container?.image).toMatch(/^debian:/);
