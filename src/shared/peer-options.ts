@@ -15,6 +15,7 @@ export function peerOptions(broker: BrokerSettings | null, iceServers: IceServer
   return options;
 }
 
+/** The broker's address, for messages that name it: no words, so it reads the same in every language. */
 export function brokerLabel(broker: BrokerSettings | null): string {
-  return broker ? `${broker.secure ? 'https' : 'http'}://${broker.host}:${broker.port}${broker.path}` : `the PeerJS public broker (${PUBLIC_BROKER_HOST})`;
+  return broker ? `${broker.secure ? 'https' : 'http'}://${broker.host}:${broker.port}${broker.path}` : `https://${PUBLIC_BROKER_HOST}:443/`;
 }
