@@ -12,7 +12,12 @@ import { sessionStore } from '../platform/session-store';
 import { settingsStore } from '../platform/settings-store';
 import { streamIdFor } from '../platform/tab-capture';
 import { tabs } from '../platform/tabs';
+import { uiLanguage } from '../platform/i18n';
+import { chooseLanguage } from '../shared/strings';
 import { createShareController } from './share-controller';
+
+// Badge titles, notifications and menus speak Chrome's language (it changes only with a browser restart).
+chooseLanguage([uiLanguage()]);
 
 const request = createRequester(runtimeTransport);
 
@@ -52,6 +57,8 @@ browser.action.onClicked.addListener((tab) => {
 // The popup shows its own errors; a menu item or shortcut has nowhere else to say what went wrong.
 onSourceChosen((choice) => void controller.share(choice).catch(notifyError));
 browser.runtime.onInstalled.addListener(installMenus);
+// Menus outlive the worker; made again at browser start, they follow a change of Chrome's language.
+browser.runtime.onStartup.addListener(installMenus);
 
 browser.tabs.onRemoved.addListener((tabId) => void controller.tabClosed(tabId));
 // A new page in the shared tab has no overlay: put one in (pointing).

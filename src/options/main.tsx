@@ -1,5 +1,7 @@
 import { render } from 'preact';
+import { uiLanguage } from '../platform/i18n';
 import { defaultSettings, settingsStore } from '../platform/settings-store';
+import { chooseLanguage, text } from '../shared/strings';
 import { OptionsPage, type AllowDevices } from './options-page';
 
 // Chrome remembers the grant for the extension's origin, which the offscreen document shares.
@@ -22,5 +24,9 @@ const allowDevices: AllowDevices = async () => {
   }
   return { ok: false, reason };
 };
+
+// Chrome's language, before anything renders.
+document.documentElement.lang = chooseLanguage([uiLanguage()]).language;
+document.title = text().options.title;
 
 render(<OptionsPage store={settingsStore} defaults={defaultSettings} allowDevices={allowDevices} />, document.getElementById('app')!);

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { PRESETS, type Preset } from '../shared/quality';
+import { describeFieldError } from '../shared/i18n/format';
 import { validateSettings, type FieldError, type Settings, type Validated } from '../shared/settings';
-import { optionsText as t, popupText } from '../shared/strings';
+import { text } from '../shared/strings';
 import { iceToLines, linesToIce } from './ice-lines';
 
 interface Store {
@@ -70,11 +71,21 @@ function fromForm(f: Form) {
 /** Asks for microphone and camera on this visible page, so the offscreen document may use them later. */
 export type AllowDevices = () => Promise<{ ok: true; allowed: 'both' | 'microphone' | 'camera' } | { ok: false; reason: string }>;
 
+/** What the permission request came to, in words; `reason` is the browser's error name, never shown itself. */
+function devicesOutcome(result: Awaited<ReturnType<AllowDevices>>): string {
+  const t = text().options;
+  if (result.ok) return t.devicesAllowed[result.allowed];
+  if (result.reason === 'NotFoundError' || result.reason === 'OverconstrainedError') return t.devicesMissing;
+  if (result.reason === 'NotReadableError' || result.reason === 'AbortError') return t.devicesBusy;
+  return t.devicesDenied;
+}
+
 export function OptionsPage({ store, defaults, allowDevices }: { store: Store; defaults: Settings; allowDevices: AllowDevices }) {
   const [form, setForm] = useState<Form | null>(null);
   const [devices, setDevices] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [saved, setSaved] = useState(false);
+  const { options: t, popup: popupText, settings: problemText } = text();
 
   useEffect(() => {
     void store.read().then((result) => {
@@ -92,7 +103,7 @@ export function OptionsPage({ store, defaults, allowDevices }: { store: Store; d
     const error = errors.find((e) => e.field === field);
     return error && (
       <p class="error" role="alert" data-testid={`error-${field}`} data-field={field}>
-        {error.message}
+        {describeFieldError(error, problemText)}
       </p>
     );
   };
@@ -223,7 +234,7 @@ export function OptionsPage({ store, defaults, allowDevices }: { store: Store; d
       <fieldset>
         <legend>{t.permissionsTitle}</legend>
         <p class="help">{t.permissionsHelp}</p>
-        <button type="button" data-testid="allow-devices" onClick={() => void allowDevices().then((r) => setDevices(r.ok ? t.devicesAllowed[r.allowed] : r.reason === 'NotFoundError' ? t.devicesMissing : t.devicesDenied(r.reason)))}>
+        <button type="button" data-testid="allow-devices" onClick={() => void allowDevices().then((r) => setDevices(devicesOutcome(r)))}>
           {t.allowDevices}
         </button>
         {devices && (

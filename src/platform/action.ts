@@ -3,7 +3,7 @@
 // with Let in / Deny buttons for each viewer waiting to join; and the display's keep-awake.
 import { toShareError } from '../shared/errors';
 import type { Departure, Session, Viewer } from '../shared/session';
-import { badgeText, describeShareError, notificationText } from '../shared/strings';
+import { describeShareError, text } from '../shared/strings';
 import browser from './browser';
 
 export const POPUP_PATH = 'src/popup/index.html';
@@ -13,6 +13,7 @@ const ERROR_COLOR = '#e37400';
 
 export async function showSession(session: Session, previous: Session): Promise<void> {
   const { action } = browser;
+  const { badge: badgeText, notifications: notificationText } = text();
   // While sharing, keep the display awake (a sleeping screen would freeze the share); the
   // machine itself may still sleep. Released whenever the share is not live.
   if (session.state === 'live') chrome.power.requestKeepAwake('display');
@@ -55,7 +56,7 @@ export async function showSession(session: Session, previous: Session): Promise<
 /** A failure with no popup open to show it (context menu, shortcut). Closing the picker is not one. */
 export async function notifyError(error: unknown): Promise<void> {
   const shareError = toShareError(error);
-  if (shareError.code !== 'cancelled') await notify(badgeText.errorTitle, describeShareError(shareError));
+  if (shareError.code !== 'cancelled') await notify(text().badge.errorTitle, describeShareError(shareError));
 }
 
 async function notify(title: string, message: string): Promise<void> {
@@ -68,6 +69,7 @@ const JOIN_PREFIX = 'join:';
 
 /** `left`: waiting viewers that went away before the host answered; their request is replaced by a word that they left. */
 async function showJoinRequests(viewers: Viewer[], before: Viewer[], left: Departure[] = []): Promise<void> {
+  const notificationText = text().notifications;
   const waiting = (list: Viewer[]) => new Set(list.filter((v) => v.state === 'waiting').map((v) => v.id));
   const now = waiting(viewers);
   const then = waiting(before);

@@ -1,7 +1,7 @@
 // The toolbar icon's context menu and the keyboard shortcuts (manifest "commands") offer every
 // source; both grant activeTab for the current tab, like a toolbar click.
 import type { SourceChoice, TabInfo } from '../shared/protocol';
-import { menuText } from '../shared/strings';
+import { text } from '../shared/strings';
 
 type Kind = SourceChoice['kind'];
 /** Menu item ids and command names (manifest.json "commands"; _execute_action is the toolbar click). */
@@ -10,7 +10,7 @@ const KINDS: Record<string, Kind> = { 'share-tab': 'tab', 'share-picked': 'picke
 /** Context menus persist across service-worker restarts; create them once per install or update. */
 export function installMenus(): void {
   chrome.contextMenus.removeAll(() => {
-    for (const [id, kind] of Object.entries(KINDS)) chrome.contextMenus.create({ id, title: menuText[kind], contexts: ['action'] });
+    for (const [id, kind] of Object.entries(KINDS)) chrome.contextMenus.create({ id, title: text().menu[kind], contexts: ['action'] });
   });
 }
 

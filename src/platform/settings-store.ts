@@ -1,6 +1,6 @@
 // Settings in storage.sync under the keys of Settings (README "Settings"), with build-time defaults.
 import { AppError } from '../shared/errors';
-import { buildDefaults, SETTINGS_KEYS, validateSettings, type Settings, type Validated } from '../shared/settings';
+import { buildDefaults, encodeFieldErrors, SETTINGS_KEYS, validateSettings, type Settings, type Validated } from '../shared/settings';
 import browser from './browser';
 
 export const defaultSettings: Settings = buildDefaults({
@@ -14,10 +14,10 @@ export const settingsStore = {
     const stored = await browser.storage.sync.get([...SETTINGS_KEYS]);
     return validateSettings(stored, defaultSettings);
   },
-  /** For the share: valid settings, or AppError('bad-settings') naming what is wrong. */
+  /** For the share: valid settings, or AppError('bad-settings') with what is wrong as codes (the popup words them). */
   async load(): Promise<Settings> {
     const result = await settingsStore.read();
-    if (!result.ok) throw new AppError('bad-settings', result.errors.map((e) => e.message).join(' '));
+    if (!result.ok) throw new AppError('bad-settings', encodeFieldErrors(result.errors));
     return result.value;
   },
   async save(settings: Settings): Promise<void> {

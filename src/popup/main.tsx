@@ -1,9 +1,14 @@
 import { render } from 'preact';
 import { createRequester } from '../shared/messaging';
+import { chooseLanguage } from '../shared/strings';
+import { uiLanguage } from '../platform/i18n';
 import { runtimeTransport } from '../platform/runtime';
 import { sessionStore } from '../platform/session-store';
 import { tabs } from '../platform/tabs';
 import { Popup, type PopupActions } from './popup';
+
+// Chrome's language, before anything renders.
+document.documentElement.lang = chooseLanguage([uiLanguage()]).language;
 
 const request = createRequester(runtimeTransport);
 

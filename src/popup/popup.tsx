@@ -3,7 +3,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { FIXED_IN_SETTINGS, toShareError, type ShareError } from '../shared/errors';
 import { PRESETS, type Preset } from '../shared/quality';
 import { LEFT_NOTICE_MS, type Departure, type Session } from '../shared/session';
-import { describeShareError, popupText as t } from '../shared/strings';
+import { formatTime, pluralForm } from '../shared/i18n/format';
+import { describeShareError, locale, text } from '../shared/strings';
 import { drawQr, qrPixels } from './qr';
 
 export interface PopupActions {
@@ -32,6 +33,7 @@ export function Popup({ watch, actions }: { watch: (cb: (s: Session) => void) =>
   const [session, setSession] = useState<Session | null>(null);
   useEffect(() => watch(setSession), [watch]);
   if (!session) return null;
+  const t = text().popup;
 
   return (
     <main class={`popup ${session.state}`}>
@@ -85,6 +87,7 @@ export function Popup({ watch, actions }: { watch: (cb: (s: Session) => void) =>
 /** A button to the settings page, for a failure that is fixed there (a broker, ICE servers, permissions). */
 function SettingsFix({ error, actions }: { error: ShareError; actions: PopupActions }) {
   if (!FIXED_IN_SETTINGS.includes(error.code)) return null;
+  const t = text().popup;
   return (
     <button class="primary wide fix" data-testid="error-settings" onClick={() => void actions.openSettings()}>
       {t.openSettings}
@@ -106,6 +109,7 @@ function useAction(): [ShareError | null, (task: () => Promise<void>) => void] {
 }
 
 function OtherSources({ actions, run = (task) => void task() }: { actions: PopupActions; run?: (task: () => Promise<void>) => void }) {
+  const t = text().popup;
   return (
     <div class="row">
       <button data-testid="share-picked" onClick={() => run(() => actions.share('picked'))}>
@@ -119,6 +123,7 @@ function OtherSources({ actions, run = (task) => void task() }: { actions: Popup
 }
 
 function Sources({ session, actions }: { session: Extract<Session, { state: 'live' }>; actions: PopupActions }) {
+  const t = text().popup;
   const [activeTabId, setActiveTabId] = useState<number | null>(null);
   const [problem, run] = useAction();
   useEffect(() => void actions.activeTabId().then(setActiveTabId), [actions]);
@@ -131,8 +136,8 @@ function Sources({ session, actions }: { session: Extract<Session, { state: 'liv
   };
   return (
     <section class="sources">
-      <p data-testid="source">
-        {t.showing} <strong>{source.kind === 'tab' && !onThisTab ? t.sharedTab : t.source[source.kind]}</strong>
+      <p data-testid="source" data-source={source.kind === 'tab' && !onThisTab ? 'otherTab' : source.kind}>
+        {t.showing[source.kind === 'tab' && !onThisTab ? 'otherTab' : source.kind]}
       </p>
       {!onThisTab && (
         <button class="wide" data-testid="share-this-tab" onClick={() => run(actions.shareActiveTab)}>
@@ -183,6 +188,7 @@ function Sources({ session, actions }: { session: Extract<Session, { state: 'liv
 }
 
 function Live({ session, actions }: { session: Extract<Session, { state: 'live' }>; actions: PopupActions }) {
+  const t = text().popup;
   const [copied, setCopied] = useState(false);
   const [now, elapsed] = useElapsed(session.startedAt);
   const count = session.viewers.filter((v) => v.state === 'watching').length;
@@ -219,11 +225,11 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
           </button>
           <p class="muted hint">{t.scanHint}</p>
         </div>
-        <QrCode text={session.link} />
+        <QrCode link={session.link} />
       </div>
       <p class="viewers">
-        <strong data-testid="viewer-count">{count}</strong> {t.watching(count)}
-        {session.expiresAt !== null && <span class="muted"> · {t.stopsAt(new Date(session.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }))}</span>}
+        <Counted template={pluralForm(locale(), count, t.watching)} count={count} />
+        {session.expiresAt !== null && <span class="muted"> · {t.stopsAt(formatTime(locale(), session.expiresAt))}</span>}
       </p>
       {session.viewers.length > 0 && (
         <ul class="viewer-list" data-testid="viewers">
@@ -289,6 +295,7 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
 
 /** Waiting viewers that went away (page closed or stalled) before the host let them in or not. */
 function Departures({ left }: { left: Departure[] }) {
+  const t = text().popup;
   return (
     <div role="status" class="departures">
       {left.map((d) => (
@@ -301,15 +308,27 @@ function Departures({ left }: { left: Departure[] }) {
 }
 
 /** The link as a QR code, dark on light whatever the theme, with its quiet zone, for a phone's camera. */
-function QrCode({ text }: { text: string }) {
-  const drawing = useMemo(() => drawQr(text), [text]);
+function QrCode({ link }: { link: string }) {
+  const drawing = useMemo(() => drawQr(link), [link]);
   if (!drawing) return null;
   const pixels = qrPixels(drawing.size);
   return (
-    <svg class="qr" data-testid="qr-code" role="img" aria-label={t.qrLabel} width={pixels} height={pixels} viewBox={`0 0 ${drawing.size} ${drawing.size}`} shape-rendering="crispEdges">
+    <svg class="qr" data-testid="qr-code" role="img" aria-label={text().popup.qrLabel} width={pixels} height={pixels} viewBox={`0 0 ${drawing.size} ${drawing.size}`} shape-rendering="crispEdges">
       <rect width={drawing.size} height={drawing.size} fill="#fff" />
       <path d={drawing.path} fill="#000" />
     </svg>
+  );
+}
+
+/** A sentence with the count in it as its own element (`{n}` in the catalogue), wherever the language puts it. */
+function Counted({ template, count }: { template: string; count: number }) {
+  const [before, after = ''] = template.split('{n}'); // every form has {n} once (i18n.test.ts)
+  return (
+    <>
+      {before}
+      <strong data-testid="viewer-count">{count}</strong>
+      {after}
+    </>
   );
 }
 

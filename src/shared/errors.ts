@@ -1,4 +1,5 @@
-// Every failure the user can see has a code; the UI turns codes into words (strings.ts).
+// Every failure the user can see has a code; the UI turns codes into words in the user's
+// language (strings.ts, describeShareError; the sentences are in src/shared/i18n).
 // Errors cross context boundaries as plain data, never as Error objects.
 export type ErrorCode =
   | 'not-capturable'
@@ -16,13 +17,14 @@ export type ErrorCode =
 export interface ShareError {
   code: ErrorCode;
   /**
-   * Which setting or which broker, for the codes whose detail is TabBeam's own words (DETAIL_SHOWN);
-   * for the others it is a browser's or library's message, kept for debugging and never shown.
+   * For the codes in DETAIL_SHOWN, TabBeam's own data: the broker's address, or the settings
+   * problems as codes (settings.ts encodeFieldErrors), which the UI puts in words. For the others
+   * it is a browser's or library's message (in English), kept for debugging and never shown.
    */
   detail?: string;
 }
 
-/** Codes whose detail the user sees: validation messages of our settings, the broker's address. */
+/** Codes whose detail the user sees: our settings' problems (rendered from codes), the broker's address. */
 export const DETAIL_SHOWN: readonly ErrorCode[] = ['bad-settings', 'broker-unreachable', 'broker-rejected'];
 
 /** Failures the user fixes in TabBeam's settings page: the popup offers a button to it. */

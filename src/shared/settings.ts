@@ -1,8 +1,12 @@
+import { settings as englishSettingsText } from './i18n/en';
+import { describeFieldError } from './i18n/format';
 import { PRESETS, type Preset } from './quality';
 
 // User settings: where the viewer page lives, which PeerJS broker to use, which ICE servers.
 // Stored in chrome.storage.sync under the keys of `Settings` (see README "Settings");
 // every read is validated, so hand-edited or preset storage gets the same clear errors as the form.
+// Validation says what is wrong as a code and its figures (SettingsProblem); the words, in every
+// language, are in the catalogue (src/shared/i18n, `settings`).
 
 export interface BrokerSettings {
   host: string;
@@ -45,11 +49,42 @@ export const SETTINGS_KEYS = ['viewerUrl', 'broker', 'iceServers', 'askToJoin', 
 export const POLICY_DEFAULTS = { askToJoin: false, maxViewers: 10, expiryMinutes: null, quality: 'auto', maxHeight: null, maxFramerate: null, maxBitrateKbps: null } as const;
 export const MAX_VIEWERS_LIMIT = 50;
 const MAX_EXPIRY_MINUTES = 24 * 60;
+const MAX_ICE_SERVERS = 10;
 
-export interface FieldError {
-  field: keyof Settings;
-  message: string;
-}
+/** What is wrong with a setting: a code, and what the sentence needs (a value the user typed, a limit). */
+export type SettingsProblem =
+  | { code: 'viewer-url-missing' }
+  | { code: 'viewer-url-invalid'; value: string }
+  | { code: 'viewer-url-insecure' }
+  | { code: 'viewer-url-fragment' }
+  | { code: 'broker-malformed' }
+  | { code: 'broker-host'; value: string }
+  | { code: 'broker-port' }
+  | { code: 'broker-path' }
+  | { code: 'broker-secure' }
+  | { code: 'broker-key' }
+  | { code: 'broker-insecure' }
+  | { code: 'broker-url-invalid'; value: string }
+  | { code: 'broker-url-scheme' }
+  | { code: 'ice-not-list' }
+  | { code: 'ice-too-many'; max: number }
+  | { code: 'ice-malformed'; server: number }
+  | { code: 'ice-urls'; server: number }
+  | { code: 'ice-url'; server: number; value: string }
+  | { code: 'ice-text'; server: number; name: 'username' | 'credential' }
+  | { code: 'ice-turn-credentials'; server: number }
+  | { code: 'ask-to-join' }
+  | { code: 'max-viewers'; max: number }
+  | { code: 'expiry'; maxMinutes: number }
+  | { code: 'quality' }
+  | { code: 'max-height'; min: number; max: number }
+  | { code: 'max-framerate'; min: number; max: number }
+  | { code: 'max-bitrate'; min: number; max: number };
+
+export type SettingsCode = SettingsProblem['code'];
+
+/** A problem and the setting it is in. */
+export type FieldError = SettingsProblem & { field: keyof Settings };
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
@@ -64,57 +99,57 @@ export function isLocalHost(host: string): boolean {
 }
 
 export function validateViewerUrl(raw: unknown): string | FieldError {
-  const bad = (message: string): FieldError => ({ field: 'viewerUrl', message });
-  if (typeof raw !== 'string' || raw.trim() === '') return bad('Enter the address of your viewer page.');
+  const bad = (problem: SettingsProblem): FieldError => ({ field: 'viewerUrl', ...problem });
+  if (typeof raw !== 'string' || raw.trim() === '') return bad({ code: 'viewer-url-missing' });
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
-    return bad(`"${raw}" is not a web address.`);
+    return bad({ code: 'viewer-url-invalid', value: raw });
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocalHost(url.hostname))) {
-    return bad('The viewer page must use https:// (http:// is allowed only for localhost).');
+    return bad({ code: 'viewer-url-insecure' });
   }
-  if (url.hash) return bad('The viewer address must not contain a # part.');
+  if (url.hash) return bad({ code: 'viewer-url-fragment' });
   return url.href;
 }
 
 export function validateBroker(raw: unknown): BrokerSettings | null | FieldError {
-  const bad = (message: string): FieldError => ({ field: 'broker', message });
+  const bad = (problem: SettingsProblem): FieldError => ({ field: 'broker', ...problem });
   if (raw === null) return null;
-  if (typeof raw !== 'object') return bad('Broker settings are malformed.');
+  if (typeof raw !== 'object') return bad({ code: 'broker-malformed' });
   const b = raw as Record<string, unknown>;
   const host = typeof b.host === 'string' ? b.host.trim() : '';
-  if (!HOST_PATTERN.test(host) && !IPV4_PATTERN.test(host)) return bad(`Broker host "${String(b.host ?? '')}" is not a valid host name.`);
+  if (!HOST_PATTERN.test(host) && !IPV4_PATTERN.test(host)) return bad({ code: 'broker-host', value: String(b.host ?? '') });
   const port = typeof b.port === 'string' && b.port.trim() !== '' ? Number(b.port) : b.port;
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return bad('Broker port must be a whole number from 1 to 65535.');
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return bad({ code: 'broker-port' });
   const path = b.path === undefined || b.path === '' ? '/' : b.path;
-  if (typeof path !== 'string' || !PATH_PATTERN.test(path)) return bad('Broker path must start with "/" and contain only letters, digits and - . _ ~ /.');
-  if (typeof b.secure !== 'boolean') return bad('Choose whether the broker uses TLS (secure).');
+  if (typeof path !== 'string' || !PATH_PATTERN.test(path)) return bad({ code: 'broker-path' });
+  if (typeof b.secure !== 'boolean') return bad({ code: 'broker-secure' });
   const key = b.key === undefined || b.key === '' ? 'peerjs' : b.key;
-  if (typeof key !== 'string' || !KEY_PATTERN.test(key)) return bad('Broker key may contain only letters, digits, - and _ (up to 64).');
+  if (typeof key !== 'string' || !KEY_PATTERN.test(key)) return bad({ code: 'broker-key' });
   if (!b.secure && !isLocalHost(host) && !IPV4_PATTERN.test(host)) {
     // Plain ws:// to a public name would expose signalling; PeerJS viewers on https pages could not reach it anyway.
-    return bad('A broker on a public host name must be secure (TLS).');
+    return bad({ code: 'broker-insecure' });
   }
   return { host, port, path, secure: b.secure, key };
 }
 
 export function validateIceServers(raw: unknown): IceServer[] | null | FieldError {
-  const bad = (message: string): FieldError => ({ field: 'iceServers', message });
+  const bad = (problem: SettingsProblem): FieldError => ({ field: 'iceServers', ...problem });
   if (raw === null) return null;
-  if (!Array.isArray(raw)) return bad('ICE servers must be a list.');
-  if (raw.length > 10) return bad('Use at most 10 ICE servers.');
+  if (!Array.isArray(raw)) return bad({ code: 'ice-not-list' });
+  if (raw.length > MAX_ICE_SERVERS) return bad({ code: 'ice-too-many', max: MAX_ICE_SERVERS });
   const servers: IceServer[] = [];
   for (const [i, entry] of raw.entries()) {
     const n = i + 1;
-    if (typeof entry !== 'object' || entry === null) return bad(`ICE server ${n} is malformed.`);
+    if (typeof entry !== 'object' || entry === null) return bad({ code: 'ice-malformed', server: n });
     const e = entry as Record<string, unknown>;
     const urls = typeof e.urls === 'string' ? [e.urls] : e.urls;
-    if (!Array.isArray(urls) || urls.length === 0 || urls.length > 5) return bad(`ICE server ${n} needs one to five URLs.`);
+    if (!Array.isArray(urls) || urls.length === 0 || urls.length > 5) return bad({ code: 'ice-urls', server: n });
     for (const url of urls) {
       if (typeof url !== 'string' || !ICE_URL_PATTERN.test(url) || url.length > 512) {
-        return bad(`ICE server ${n}: "${String(url)}" is not a stun:, stuns:, turn: or turns: URL.`);
+        return bad({ code: 'ice-url', server: n, value: String(url) });
       }
     }
     const isTurn = (urls as string[]).some((u) => u.startsWith('turn'));
@@ -122,23 +157,23 @@ export function validateIceServers(raw: unknown): IceServer[] | null | FieldErro
     for (const field of ['username', 'credential'] as const) {
       const value = e[field];
       if (value === undefined || value === '') continue;
-      if (typeof value !== 'string' || value.length > 256) return bad(`ICE server ${n}: ${field} must be text.`);
+      if (typeof value !== 'string' || value.length > 256) return bad({ code: 'ice-text', server: n, name: field });
       server[field] = value;
     }
-    if (isTurn && (!server.username || !server.credential)) return bad(`ICE server ${n}: a TURN server needs a username and a credential.`);
+    if (isTurn && (!server.username || !server.credential)) return bad({ code: 'ice-turn-credentials', server: n });
     servers.push(server);
   }
   return servers;
 }
 
 export function validateAskToJoin(raw: unknown): boolean | FieldError {
-  return typeof raw === 'boolean' ? raw : { field: 'askToJoin', message: 'Choose whether to approve each viewer.' };
+  return typeof raw === 'boolean' ? raw : { field: 'askToJoin', code: 'ask-to-join' };
 }
 
 export function validateMaxViewers(raw: unknown): number | FieldError {
   const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_VIEWERS_LIMIT) {
-    return { field: 'maxViewers', message: `The viewer limit must be a whole number from 1 to ${MAX_VIEWERS_LIMIT}.` };
+    return { field: 'maxViewers', code: 'max-viewers', max: MAX_VIEWERS_LIMIT };
   }
   return n;
 }
@@ -147,30 +182,49 @@ export function validateExpiry(raw: unknown): number | null | FieldError {
   if (raw === null || raw === '') return null;
   const n = typeof raw === 'string' ? Number(raw) : raw;
   if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0 || n > MAX_EXPIRY_MINUTES) {
-    return { field: 'expiryMinutes', message: 'A share can stop itself after up to 24 hours (1440 minutes), or never.' };
+    return { field: 'expiryMinutes', code: 'expiry', maxMinutes: MAX_EXPIRY_MINUTES };
   }
   return n;
 }
 
 export function validateQuality(raw: unknown): Preset | FieldError {
-  return PRESETS.includes(raw as Preset) ? (raw as Preset) : { field: 'quality', message: 'Choose Auto, Text or Motion.' };
+  return PRESETS.includes(raw as Preset) ? (raw as Preset) : { field: 'quality', code: 'quality' };
 }
 
 /** A manual cap: empty means none; otherwise a whole number in [min, max]. */
-function validateCap(field: 'maxHeight' | 'maxFramerate' | 'maxBitrateKbps', min: number, max: number, what: string) {
+function validateCap(field: 'maxHeight' | 'maxFramerate' | 'maxBitrateKbps', min: number, max: number, code: 'max-height' | 'max-framerate' | 'max-bitrate') {
   return (raw: unknown): number | null | FieldError => {
     if (raw === null || raw === '') return null;
     const n = typeof raw === 'string' ? Number(raw) : raw;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) return { field, message: `${what} must be a whole number from ${min} to ${max}, or empty for the preset's.` };
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) return { field, code, min, max };
     return n;
   };
 }
-export const validateMaxHeight = validateCap('maxHeight', 144, 2160, 'Maximum resolution (lines)');
-export const validateMaxFramerate = validateCap('maxFramerate', 1, 60, 'Maximum frame rate');
-export const validateMaxBitrate = validateCap('maxBitrateKbps', 100, 20000, 'Maximum bitrate (kbit/s)');
+export const validateMaxHeight = validateCap('maxHeight', 144, 2160, 'max-height');
+export const validateMaxFramerate = validateCap('maxFramerate', 1, 60, 'max-framerate');
+export const validateMaxBitrate = validateCap('maxBitrateKbps', 100, 20000, 'max-bitrate');
 
-function isFieldError(value: unknown): value is FieldError {
-  return typeof value === 'object' && value !== null && 'field' in value && 'message' in value;
+export function isFieldError(value: unknown): value is FieldError {
+  return typeof value === 'object' && value !== null && typeof (value as FieldError).field === 'string' && typeof (value as FieldError).code === 'string';
+}
+
+/**
+ * The problems of stored settings as the detail of a 'bad-settings' ShareError (plain text that
+ * crosses contexts): the popup renders them in its own language (describeShareError).
+ */
+export function encodeFieldErrors(errors: readonly FieldError[]): string {
+  return JSON.stringify(errors);
+}
+
+/** The problems in a 'bad-settings' detail; anything else (not ours) gives none. */
+export function decodeFieldErrors(detail: string | undefined): FieldError[] {
+  if (!detail) return [];
+  try {
+    const parsed: unknown = JSON.parse(detail);
+    return Array.isArray(parsed) ? parsed.filter(isFieldError) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Validates stored (or typed) values; missing keys fall back to `defaults`. */
@@ -211,14 +265,17 @@ export function brokerFromUrl(raw: string): BrokerSettings | FieldError {
   try {
     url = new URL(raw);
   } catch {
-    return { field: 'broker', message: `"${raw}" is not a broker URL like https://peer.example.com:443/path.` };
+    return { field: 'broker', code: 'broker-url-invalid', value: raw };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { field: 'broker', message: 'A broker URL starts with https:// or http://.' };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { field: 'broker', code: 'broker-url-scheme' };
   const secure = url.protocol === 'https:';
   const port = url.port ? Number(url.port) : secure ? 443 : 80;
   const result = validateBroker({ host: url.hostname, port, path: url.pathname, secure, key: url.searchParams.get('key') ?? 'peerjs' });
-  return result === null ? { field: 'broker', message: 'Missing broker.' } : result;
+  return result === null ? { field: 'broker', code: 'broker-malformed' } : result;
 }
+
+/** A bad build-time default stops the build, in English (the person building reads it in a terminal). */
+const buildError = (variable: string, error: FieldError) => new Error(`${variable}: ${describeFieldError(error, englishSettingsText)}`);
 
 /** The defaults baked in at build time (README: TABBEAM_VIEWER_URL, TABBEAM_PEER_SERVER, TABBEAM_ICE_SERVERS). */
 export function buildDefaults(env: { viewerUrl?: string; peerServer?: string; iceServers?: string }): Settings {
@@ -226,17 +283,17 @@ export function buildDefaults(env: { viewerUrl?: string; peerServer?: string; ic
   let broker: BrokerSettings | null = null;
   if (env.peerServer) {
     const parsed = brokerFromUrl(env.peerServer);
-    if (isFieldError(parsed)) throw new Error(`TABBEAM_PEER_SERVER: ${parsed.message}`);
+    if (isFieldError(parsed)) throw buildError('TABBEAM_PEER_SERVER', parsed);
     broker = parsed;
   }
   let iceServers: IceServer[] | null = null;
   if (env.iceServers) {
     const parsed = validateIceServers(JSON.parse(env.iceServers));
-    if (isFieldError(parsed)) throw new Error(`TABBEAM_ICE_SERVERS: ${parsed.message}`);
+    if (isFieldError(parsed)) throw buildError('TABBEAM_ICE_SERVERS', parsed);
     iceServers = parsed;
   }
   const url = validateViewerUrl(viewerUrl);
-  if (isFieldError(url)) throw new Error(`TABBEAM_VIEWER_URL: ${url.message}`);
+  if (isFieldError(url)) throw buildError('TABBEAM_VIEWER_URL', url);
   return { viewerUrl: url, broker, iceServers, ...POLICY_DEFAULTS };
 }
 

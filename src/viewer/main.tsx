@@ -1,8 +1,12 @@
 import { Peer } from 'peerjs';
 import { render } from 'preact';
+import { chooseViewerLanguage } from '../shared/i18n/viewer';
 import { mark } from '../shared/marks';
 import { randomToken } from '../shared/random-id';
 import { startView, ViewerPage } from './viewer-page';
+
+// The browser's languages, or ?lang=ko / ?lang=en in the page's address.
+document.documentElement.lang = chooseViewerLanguage(location.search, navigator.languages).language;
 
 // A new link pasted into the same tab is a new share.
 window.addEventListener('hashchange', () => location.reload());

@@ -1,5 +1,6 @@
 // The figures of the stats overlay, from the media connection's RTCStatsReport: pure, no DOM.
 // Rates (bitrate, loss, jitter-buffer delay) are over the time since the previous report.
+import { formatNumber } from '../shared/i18n/format';
 
 /** What the summary needs of an RTCStatsReport (a Map of stats objects by id); a Map fits. */
 export interface StatsReportLike {
@@ -114,7 +115,7 @@ export function summarizeStats(report: StatsReportLike, previous: StatsSample | 
   return summary;
 }
 
-/** The words around the figures (viewerText.stats). */
+/** The words around the figures (the catalogue's viewer.stats). */
 export interface StatsWords {
   resolution: string;
   fps: string;
@@ -129,18 +130,23 @@ export interface StatsWords {
   unknown: string;
 }
 
-/** The overlay's rows: [label, value], a dash where a figure is not known yet. */
-export function statsRows(s: StatsSummary, words: StatsWords): [string, string][] {
+/**
+ * The overlay's rows: [label, value], a dash where a figure is not known yet. Figures are written
+ * the `locale`'s way (Intl.NumberFormat); units are symbols, the same in every language.
+ */
+export function statsRows(s: StatsSummary, words: StatsWords, locale: string): [string, string][] {
   const or = (value: number | null, show: (n: number) => string) => (value === null ? words.unknown : show(value));
+  const n = (value: number, digits = 0) => formatNumber(locale, value, digits);
   const route = s.route && s.candidates ? `${s.route === 'relay' ? words.relay : words.direct} (${s.candidates.join(' ↔ ')})` : words.unknown;
   return [
+    // Pixels, not a quantity: no thousands separator (1920×1080).
     [words.resolution, s.width && s.height ? `${s.width}×${s.height}` : words.unknown],
-    [words.fps, or(s.fps, (n) => `${n.toFixed(n < 10 ? 1 : 0)} fps`)],
-    [words.bitrate, or(s.bitrateKbps, (n) => (n >= 1000 ? `${(n / 1000).toFixed(2)} Mbit/s` : `${Math.round(n)} kbit/s`))],
+    [words.fps, or(s.fps, (fps) => `${n(fps, fps < 10 ? 1 : 0)} fps`)],
+    [words.bitrate, or(s.bitrateKbps, (kbps) => (kbps >= 1000 ? `${n(kbps / 1000, 2)} Mbit/s` : `${n(kbps)} kbit/s`))],
     [words.codec, s.codec ?? words.unknown],
-    [words.rtt, or(s.rttMs, (n) => `${Math.round(n)} ms`)],
-    [words.loss, or(s.lossPercent, (n) => `${n.toFixed(n > 0 && n < 10 ? 1 : 0)} %`)],
-    [words.jitterBuffer, or(s.jitterBufferMs, (n) => `${Math.round(n)} ms`)],
+    [words.rtt, or(s.rttMs, (ms) => `${n(ms)} ms`)],
+    [words.loss, or(s.lossPercent, (loss) => `${n(loss, loss > 0 && loss < 10 ? 1 : 0)} %`)],
+    [words.jitterBuffer, or(s.jitterBufferMs, (ms) => `${n(ms)} ms`)],
     [words.connection, route],
   ];
 }

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PointingState } from '../shared/pointing';
 import { generateCertificate } from '../shared/proof';
 import { PREFERENCES, type ViewerPreference } from '../shared/quality';
-import { viewerText as t } from '../shared/strings';
+import { viewerLocale, viewerText, type ViewerMessages } from '../shared/i18n/viewer';
 import { zoomable, type Zoomable } from './gestures';
 import { Icon } from './icons';
 import { viewerPointer, type Pointer, type PointerInput } from './pointer';
@@ -15,23 +15,41 @@ import { watchShare, type ViewProblem, type ViewState, type Watching } from './w
 import type { Zoom } from './zoom';
 
 /** One sentence per problem; a Record, so a new problem cannot go without words. */
-const PROBLEM_TEXT: Record<ViewProblem, (broker: string) => string> = {
-  'bad-link': () => t.badLink,
-  denied: () => t.badLink, // the host refused the secret: to the viewer, the same wrong link
-  'not-found': () => t.notFound,
-  'broker-unreachable': (broker) => t.brokerUnreachable(broker),
-  'connection-failed': () => t.connectionFailed,
-  version: () => t.versionMismatch,
-  'host-outdated': () => t.hostOutdated,
-  lost: () => t.lost,
-  security: () => t.security,
-  full: () => t.full,
-  locked: () => t.locked,
-  rejected: () => t.rejected,
-  kicked: () => t.kicked,
+const PROBLEM_TEXT: Record<ViewProblem, (t: ViewerMessages, broker: string) => string> = {
+  'bad-link': (t) => t.badLink,
+  denied: (t) => t.badLink, // the host refused the secret: to the viewer, the same wrong link
+  'not-found': (t) => t.notFound,
+  'broker-unreachable': (t, broker) => t.brokerUnreachable(broker),
+  'connection-failed': (t) => t.connectionFailed,
+  version: (t) => t.versionMismatch,
+  'host-outdated': (t) => t.hostOutdated,
+  lost: (t) => t.lost,
+  security: (t) => t.security,
+  full: (t) => t.full,
+  locked: (t) => t.locked,
+  rejected: (t) => t.rejected,
+  kicked: (t) => t.kicked,
 };
 
+/** The ? panel's keys, the same in every language, and what each does (the catalogue's `shortcuts`). */
+const SHORTCUTS: [keys: string, what: keyof ViewerMessages['shortcuts']][] = [
+  ['F', 'fullscreen'],
+  ['P', 'pip'],
+  ['+  −', 'zoom'],
+  ['0', 'fit'],
+  ['1', 'actualSize'],
+  ['← ↑ → ↓', 'pan'],
+  ['M', 'sound'],
+  ['Shift ↑ ↓', 'volume'],
+  ['Q', 'quality'],
+  ['S', 'stats'],
+  ['L', 'point'],
+  ['Alt', 'pointHeld'],
+  ['?', 'help'],
+];
+
 export function describe(state: ViewState): string {
+  const t = viewerText();
   switch (state.kind) {
     case 'connecting':
       return { broker: t.connectingBroker, host: t.connectingHost, proof: t.checkingLink, media: t.waitingMedia }[state.step];
@@ -44,7 +62,7 @@ export function describe(state: ViewState): string {
     case 'ended':
       return t.ended;
     case 'error':
-      return PROBLEM_TEXT[state.problem](state.broker ?? '');
+      return PROBLEM_TEXT[state.problem](t, state.broker ?? '');
   }
 }
 
@@ -127,6 +145,7 @@ export function nextStep(state: ViewState): NextStep {
 
 /** The tab's title: the state first, so a viewer with many tabs sees it. */
 export function titleOf(state: ViewState): string {
+  const t = viewerText();
   const word = state.kind === 'live' && state.paused ? t.titles.paused : t.titles[state.kind];
   return `${word} · TabBeam`;
 }
@@ -139,6 +158,7 @@ const NOTE_MS = 6000;
 const clamp01 = (n: number) => Math.min(1, Math.max(0, n));
 
 export function ViewerPage({ view }: { view: View }) {
+  const t = viewerText();
   const root = useRef<HTMLElement>(null);
   const stage = useRef<HTMLDivElement>(null);
   const video = useRef<HTMLVideoElement>(null);
@@ -319,7 +339,7 @@ export function ViewerPage({ view }: { view: View }) {
       if (stopped || !report) return;
       const summary = summarizeStats(report, previous);
       previous = summary.sample;
-      setStats(statsRows(summary, t.stats));
+      setStats(statsRows(summary, t.stats, viewerLocale()));
     };
     // The first rates need two reports: the second comes soon after the first, then one a second.
     void read();
@@ -445,7 +465,7 @@ export function ViewerPage({ view }: { view: View }) {
         {live && statsShown && (
           <section class="panel stats" data-testid="stats" aria-label={t.stats.title}>
             <dl>
-              {(stats ?? statsRows(summarizeStats(new Map()), t.stats)).map(([label, value]) => (
+              {(stats ?? statsRows(summarizeStats(new Map()), t.stats, viewerLocale())).map(([label, value]) => (
                 <div key={label}>
                   <dt>{label}</dt>
                   <dd>{value}</dd>
@@ -463,12 +483,12 @@ export function ViewerPage({ view }: { view: View }) {
           <section class="panel shortcuts" data-testid="shortcuts" role="dialog" aria-label={t.shortcutsButton}>
             <h2>{t.shortcutsButton}</h2>
             <dl>
-              {t.shortcuts.map(([keys, what]) => (
+              {SHORTCUTS.map(([keys, what]) => (
                 <div key={keys}>
                   <dt>
                     <kbd>{keys}</kbd>
                   </dt>
-                  <dd>{what}</dd>
+                  <dd>{t.shortcuts[what]}</dd>
                 </div>
               ))}
             </dl>
@@ -583,6 +603,7 @@ export function ViewerPage({ view }: { view: View }) {
 
 /** The way on from a state that has stopped: try again, ask again, reload, or open a new link. */
 function NextStepAction({ step }: { step: Exclude<NextStep, null> }) {
+  const t = viewerText();
   if (step === 'new-link') {
     const open = (e: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
       e.preventDefault();

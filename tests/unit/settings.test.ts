@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { brokerFromUrl, buildDefaults, DEFAULT_VIEWER_URL, POLICY_DEFAULTS, validateSettings, type Settings } from '../../src/shared/settings';
+import { settings as englishProblems } from '../../src/shared/i18n/en';
+import { describeFieldError } from '../../src/shared/i18n/format';
+import { brokerFromUrl, buildDefaults, decodeFieldErrors, DEFAULT_VIEWER_URL, encodeFieldErrors, POLICY_DEFAULTS, validateSettings, type FieldError, type Settings } from '../../src/shared/settings';
 import { iceToLines, linesToIce } from '../../src/options/ice-lines';
 
 const defaults: Settings = { viewerUrl: 'https://watch.example/', broker: null, iceServers: null, ...POLICY_DEFAULTS };
-const errorsOf = (raw: Record<string, unknown>) => {
+const problemsOf = (raw: Record<string, unknown>): FieldError[] => {
   const result = validateSettings(raw, defaults);
-  return result.ok ? [] : result.errors.map((e) => `${e.field}: ${e.message}`);
+  return result.ok ? [] : result.errors;
 };
+/** "field: code", the language-independent answer of validation. */
+const errorsOf = (raw: Record<string, unknown>) => problemsOf(raw).map((e) => `${e.field}: ${e.code}`);
 
 describe('settings validation', () => {
   it('fills missing keys from the defaults', () => {
@@ -31,38 +35,56 @@ describe('settings validation', () => {
   });
 
   it.each([
-    [{ viewerUrl: 'not a url' }, /viewerUrl: .*not a web address/],
-    [{ viewerUrl: 'http://watch.example/' }, /viewerUrl: .*https/],
-    [{ viewerUrl: 'https://watch.example/#x' }, /viewerUrl: .*#/],
-    [{ broker: { host: 'bad host', port: 1, secure: true } }, /broker: .*host name/],
-    [{ broker: { host: 'p.example', port: 70000, secure: true } }, /broker: .*port/],
-    [{ broker: { host: 'p.example', port: 443, path: 'no-slash', secure: true } }, /broker: .*path/],
-    [{ broker: { host: 'p.example', port: 443, secure: true, key: 'a b' } }, /broker: .*key/],
-    [{ broker: { host: 'p.example', port: 80, secure: false } }, /broker: .*secure/],
-    [{ broker: 'x' }, /broker: .*malformed/],
-    [{ iceServers: 'stun:x' }, /iceServers: .*list/],
-    [{ iceServers: [{ urls: ['http://x'] }] }, /iceServers: ICE server 1: .*not a stun/],
-    [{ iceServers: [{ urls: ['turn:t.example'] }] }, /iceServers: ICE server 1: a TURN server needs/],
-    [{ iceServers: Array.from({ length: 11 }, () => ({ urls: 'stun:x' })) }, /at most 10/],
-    [{ askToJoin: 'yes' }, /askToJoin: /],
-    [{ maxViewers: 0 }, /maxViewers: .*1 to 50/],
-    [{ maxViewers: 2.5 }, /maxViewers: .*whole number/],
-    [{ expiryMinutes: -5 }, /expiryMinutes: .*24 hours/],
-    [{ expiryMinutes: 'soon' }, /expiryMinutes: /],
-    [{ quality: 'best' }, /quality: Choose Auto, Text or Motion/],
-    [{ quality: null }, /quality: /],
-    [{ maxHeight: 100 }, /maxHeight: .*144 to 2160/],
-    [{ maxHeight: 2161 }, /maxHeight: .*144 to 2160/],
-    [{ maxHeight: '720p' }, /maxHeight: /],
-    [{ maxFramerate: 0 }, /maxFramerate: .*1 to 60/],
-    [{ maxFramerate: 61 }, /maxFramerate: .*1 to 60/],
-    [{ maxFramerate: 29.97 }, /maxFramerate: .*whole number/],
-    [{ maxBitrateKbps: 99 }, /maxBitrateKbps: .*100 to 20000/],
-    [{ maxBitrateKbps: 20001 }, /maxBitrateKbps: .*100 to 20000/],
-  ])('explains what is wrong with %j', (raw, message) => {
-    const errors = errorsOf(raw);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(message);
+    [{ viewerUrl: 'not a url' }, { field: 'viewerUrl', code: 'viewer-url-invalid', value: 'not a url' }],
+    [{ viewerUrl: '' }, { field: 'viewerUrl', code: 'viewer-url-missing' }],
+    [{ viewerUrl: 'http://watch.example/' }, { field: 'viewerUrl', code: 'viewer-url-insecure' }],
+    [{ viewerUrl: 'https://watch.example/#x' }, { field: 'viewerUrl', code: 'viewer-url-fragment' }],
+    [{ broker: { host: 'bad host', port: 1, secure: true } }, { field: 'broker', code: 'broker-host', value: 'bad host' }],
+    [{ broker: { host: 'p.example', port: 70000, secure: true } }, { field: 'broker', code: 'broker-port' }],
+    [{ broker: { host: 'p.example', port: 443, path: 'no-slash', secure: true } }, { field: 'broker', code: 'broker-path' }],
+    [{ broker: { host: 'p.example', port: 443, secure: true, key: 'a b' } }, { field: 'broker', code: 'broker-key' }],
+    [{ broker: { host: 'p.example', port: 443 } }, { field: 'broker', code: 'broker-secure' }],
+    [{ broker: { host: 'p.example', port: 80, secure: false } }, { field: 'broker', code: 'broker-insecure' }],
+    [{ broker: 'x' }, { field: 'broker', code: 'broker-malformed' }],
+    [{ iceServers: 'stun:x' }, { field: 'iceServers', code: 'ice-not-list' }],
+    [{ iceServers: [7] }, { field: 'iceServers', code: 'ice-malformed', server: 1 }],
+    [{ iceServers: [{ urls: [] }] }, { field: 'iceServers', code: 'ice-urls', server: 1 }],
+    [{ iceServers: [{ urls: ['http://x'] }] }, { field: 'iceServers', code: 'ice-url', server: 1, value: 'http://x' }],
+    [{ iceServers: [{ urls: 'stun:x' }, { urls: 'stun:y', username: 5 }] }, { field: 'iceServers', code: 'ice-text', server: 2, name: 'username' }],
+    [{ iceServers: [{ urls: ['turn:t.example'] }] }, { field: 'iceServers', code: 'ice-turn-credentials', server: 1 }],
+    [{ iceServers: Array.from({ length: 11 }, () => ({ urls: 'stun:x' })) }, { field: 'iceServers', code: 'ice-too-many', max: 10 }],
+    [{ askToJoin: 'yes' }, { field: 'askToJoin', code: 'ask-to-join' }],
+    [{ maxViewers: 0 }, { field: 'maxViewers', code: 'max-viewers', max: 50 }],
+    [{ maxViewers: 2.5 }, { field: 'maxViewers', code: 'max-viewers', max: 50 }],
+    [{ expiryMinutes: -5 }, { field: 'expiryMinutes', code: 'expiry', maxMinutes: 1440 }],
+    [{ expiryMinutes: 'soon' }, { field: 'expiryMinutes', code: 'expiry', maxMinutes: 1440 }],
+    [{ quality: 'best' }, { field: 'quality', code: 'quality' }],
+    [{ quality: null }, { field: 'quality', code: 'quality' }],
+    [{ maxHeight: 100 }, { field: 'maxHeight', code: 'max-height', min: 144, max: 2160 }],
+    [{ maxHeight: 2161 }, { field: 'maxHeight', code: 'max-height', min: 144, max: 2160 }],
+    [{ maxHeight: '720p' }, { field: 'maxHeight', code: 'max-height', min: 144, max: 2160 }],
+    [{ maxFramerate: 0 }, { field: 'maxFramerate', code: 'max-framerate', min: 1, max: 60 }],
+    [{ maxFramerate: 61 }, { field: 'maxFramerate', code: 'max-framerate', min: 1, max: 60 }],
+    [{ maxFramerate: 29.97 }, { field: 'maxFramerate', code: 'max-framerate', min: 1, max: 60 }],
+    [{ maxBitrateKbps: 99 }, { field: 'maxBitrateKbps', code: 'max-bitrate', min: 100, max: 20000 }],
+    [{ maxBitrateKbps: 20001 }, { field: 'maxBitrateKbps', code: 'max-bitrate', min: 100, max: 20000 }],
+  ])('says what is wrong with %j as a code and its figures', (raw, problem) => {
+    expect(problemsOf(raw)).toEqual([problem]);
+  });
+
+  it('is put in words by the catalogue, English here (i18n.test.ts checks every language)', () => {
+    const english = (raw: Record<string, unknown>) => problemsOf(raw).map((e) => `${e.field}: ${describeFieldError(e, englishProblems)}`);
+    expect(english({ viewerUrl: 'not a url' })).toEqual(['viewerUrl: "not a url" is not a web address.']);
+    expect(english({ iceServers: [{ urls: ['http://x'] }] })).toEqual(['iceServers: ICE server 1: "http://x" is not a stun:, stuns:, turn: or turns: URL.']);
+    expect(english({ expiryMinutes: -5 })).toEqual(['expiryMinutes: A share can stop itself after up to 24 hours (1440 minutes), or never.']);
+    expect(english({ maxBitrateKbps: 99 })).toEqual(["maxBitrateKbps: Maximum bitrate (kbit/s) must be a whole number from 100 to 20000, or empty for the preset's."]);
+    expect(english({ quality: 'best' })).toEqual(['quality: Choose Auto, Text or Motion.']);
+  });
+
+  it('crosses contexts as codes in a bad-settings detail, and only ours come back', () => {
+    const problems = problemsOf({ maxViewers: 0, iceServers: [{ urls: ['http://x'] }] });
+    expect(decodeFieldErrors(encodeFieldErrors(problems))).toEqual(problems);
+    for (const detail of [undefined, '', 'Broker port must be a whole number.', '{"field":"broker"}', '[1, {"code":"x"}]']) expect(decodeFieldErrors(detail)).toEqual([]);
   });
 
   it('accepts share policies, with an empty expiry meaning never', () => {
@@ -100,8 +122,10 @@ describe('settings validation', () => {
       iceServers: [],
       ...POLICY_DEFAULTS,
     });
-    expect(() => buildDefaults({ peerServer: 'ftp://x' })).toThrow(/TABBEAM_PEER_SERVER/);
-    expect(() => buildDefaults({ iceServers: '[{"urls":"bogus"}]' })).toThrow(/TABBEAM_ICE_SERVERS/);
+    // The person building reads these in a terminal: in English.
+    expect(() => buildDefaults({ peerServer: 'ftp://x' })).toThrow('TABBEAM_PEER_SERVER: A broker URL starts with https:// or http://.');
+    expect(() => buildDefaults({ iceServers: '[{"urls":"bogus"}]' })).toThrow('TABBEAM_ICE_SERVERS: ICE server 1: "bogus" is not a stun:, stuns:, turn: or turns: URL.');
+    expect(() => buildDefaults({ viewerUrl: 'http://watch.example/' })).toThrow('TABBEAM_VIEWER_URL: The viewer page must use https://');
     expect(brokerFromUrl('http://127.0.0.1:9000/')).toEqual({ host: '127.0.0.1', port: 9000, path: '/', secure: false, key: 'peerjs' });
   });
 

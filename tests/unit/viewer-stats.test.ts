@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { viewerText } from '../../src/shared/strings';
+import { viewer as viewerText } from '../../src/shared/i18n/en';
+import { viewer as koreanViewerText } from '../../src/shared/i18n/ko';
 import { importSecret, sign, type Transcript } from '../../src/shared/proof';
 import { buildShareLink } from '../../src/shared/share-link';
 import { statsRows, summarizeStats } from '../../src/viewer/stats';
@@ -62,13 +63,13 @@ describe('stats summary', () => {
   it('an empty report (no picture yet) gives no figures, shown as dashes', () => {
     const s = summarizeStats(new Map());
     expect(s).toMatchObject({ width: null, fps: null, codec: null, route: null, sample: null });
-    expect(statsRows(s, viewerText.stats).every(([, value]) => value === '—')).toBe(true);
+    expect(statsRows(s, viewerText.stats, 'en').every(([, value]) => value === '—')).toBe(true);
   });
 
   it('formats the overlay rows, resolution as 1280×720', () => {
     const first = summarizeStats(chromeReport());
     const s = summarizeStats(chromeReport({ at: 11_000, bytes: 1_250_000, received: 1190, lost: 10, emitted: 330, delay: 6.3 }), first.sample);
-    expect(Object.fromEntries(statsRows(s, viewerText.stats))).toEqual({
+    expect(Object.fromEntries(statsRows(s, viewerText.stats, 'en'))).toEqual({
       Resolution: '1280×720',
       'Frame rate': '30 fps',
       Bitrate: '2.00 Mbit/s',
@@ -78,7 +79,16 @@ describe('stats summary', () => {
       'Jitter buffer': '10 ms',
       Connection: 'Direct (host ↔ host)',
     });
-    expect(statsRows(summarizeStats(chromeReport({ local: 'relay' })), viewerText.stats).at(-1)).toEqual(['Connection', 'Relayed (TURN) (relay ↔ host)']);
+    expect(statsRows(summarizeStats(chromeReport({ local: 'relay' })), viewerText.stats, 'en').at(-1)).toEqual(['Connection', 'Relayed (TURN) (relay ↔ host)']);
+  });
+
+  it("writes the figures the reader's way (Intl.NumberFormat), with the catalogue's labels", () => {
+    const first = summarizeStats(chromeReport());
+    const s = summarizeStats(chromeReport({ at: 11_000, bytes: 1_250_000, received: 1190, lost: 10, emitted: 330, delay: 6.3, fps: 7.25 }), first.sample);
+    const korean = Object.fromEntries(statsRows(s, koreanViewerText.stats, 'ko'));
+    expect(korean).toMatchObject({ 해상도: '1280×720', '프레임 속도': '7.3 fps', 비트레이트: '2.00 Mbit/s', '패킷 손실': '5.0 %' });
+    // German writes a decimal comma: the figures follow the locale, the units stay symbols.
+    expect(Object.fromEntries(statsRows(s, viewerText.stats, 'de'))).toMatchObject({ 'Frame rate': '7,3 fps', Bitrate: '2,00 Mbit/s', 'Packet loss': '5,0 %' });
   });
 });
 

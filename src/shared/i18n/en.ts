@@ -1,0 +1,316 @@
+// The English catalogue: every sentence TabBeam shows, per surface. Its type is `Messages`, and
+// every other language (ko.ts) is checked against it: a missing or extra key does not compile.
+// Each surface is its own constant, so the viewer's bundle takes `viewer` and nothing else.
+// Sentences are whole: a word never gets glued to another to make one (word order differs).
+import type { ErrorCode } from '../errors';
+import type { PointingState } from '../pointing';
+import type { SourceChoice } from '../protocol';
+import type { Preset, ViewerPreference } from '../quality';
+import type { Plural, SettingsText } from './format';
+
+type SourceKind = SourceChoice['kind'];
+
+// Said in two places. Plain constants, not one object's property read from another: the viewer's
+// bundle could not then leave the extension's objects out.
+const SHARE_PICKED = 'Share a screen, window or tab…';
+const SHARE_CAMERA = 'Share my camera';
+const ACTION_TITLE = 'TabBeam — click to share this tab';
+
+/** Menu items of the toolbar icon, one per source (also the shortcuts' descriptions, below). */
+export const menu: Record<SourceKind, string> = {
+  tab: 'Share this tab',
+  picked: SHARE_PICKED,
+  camera: SHARE_CAMERA,
+};
+
+/** manifest.json's __MSG_name__ placeholders: _locales/<lang>/messages.json is made from these at build time. */
+export const manifest = {
+  name: 'TabBeam',
+  description: 'Share this tab with one click. Anyone with the link watches live in their browser — peer to peer and encrypted.',
+  actionTitle: ACTION_TITLE,
+  /** Commands: `_execute_action` (the toolbar click), `share-picked`, `share-camera`. */
+  executeAction: 'Share this tab (or open TabBeam while sharing)',
+  sharePicked: SHARE_PICKED,
+  shareCamera: SHARE_CAMERA,
+};
+
+/**
+ * What went wrong and what to do, per failure. `detail` is TabBeam's own words (which broker,
+ * which setting is wrong), never a library's message; the popup adds a Settings button for
+ * the codes in FIXED_IN_SETTINGS (errors.ts).
+ */
+export const errors: Record<ErrorCode, (detail?: string) => string> = {
+  'not-capturable': () => "TabBeam can't share this page. Browser pages (chrome://, the Web Store, the new-tab page) can't be captured — switch to a normal web page and click TabBeam again.",
+  'capture-failed': () => "Chrome didn't let TabBeam capture this. Click TabBeam on the page you want to share and try again; if another app or extension is already sharing it, stop that first.",
+  cancelled: () => 'Nothing was chosen, so nothing changed.',
+  'mic-denied': () => 'TabBeam may not use your microphone yet. Chrome asks for it only on a visible page: open Settings, choose "Allow microphone and camera", then try again.',
+  'mic-missing': () => 'No microphone was found. Connect one and try again.',
+  'camera-denied': () => 'TabBeam may not use your camera yet. Chrome asks for it only on a visible page: open Settings, choose "Allow microphone and camera", then try again.',
+  'camera-missing': () => 'No camera was found, or another app is using it. Connect one and try again.',
+  'bad-settings': (detail) => (detail ? `Your TabBeam settings are not valid: ${detail} Open Settings to fix them.` : 'Your TabBeam settings are not valid. Open Settings to fix them.'),
+  'broker-unreachable': (broker) =>
+    broker
+      ? `Couldn't reach the connection broker — ${broker}. Check your internet connection; if you use your own broker, check in Settings that its address is right and that it is running.`
+      : "Couldn't reach the connection broker. Check your internet connection; if you use your own broker, check in Settings that its address is right and that it is running.",
+  'broker-rejected': (broker) =>
+    broker
+      ? `The connection broker — ${broker} — refused this share. If you use your own broker, check its key in Settings; otherwise try again in a moment.`
+      : 'The connection broker refused this share. If you use your own broker, check its key in Settings; otherwise try again in a moment.',
+  internal: () => 'Something went wrong inside TabBeam. Try again; if it keeps happening, reload TabBeam at chrome://extensions.',
+};
+
+export const popup = {
+  title: 'TabBeam',
+  idle: 'Not sharing.',
+  shareThisTab: 'Share this tab',
+  starting: 'Starting…',
+  cancel: 'Cancel',
+  live: 'Live',
+  linkLabel: 'Share link',
+  copy: 'Copy link',
+  copied: 'Copied',
+  scanHint: "Or point a phone's camera at the code to watch there.",
+  qrLabel: 'QR code of the share link',
+  /** `{n}` is the count, shown as its own element. */
+  watching: { one: '{n} person watching', other: '{n} people watching' } as Plural,
+  stopsAt: (time: string) => `stops at ${time}`,
+  brokerLost: 'Link temporarily unavailable to new viewers: reconnecting to the broker… People already watching are not affected.',
+  codeHelp: "Verification words: this viewer's page shows the same words. Compare them out loud if you want to be sure who is watching.",
+  wantsToJoin: 'wants to join',
+  letIn: 'Let in',
+  letInViewer: (code: string) => `Let in viewer ${code}`,
+  deny: 'Deny',
+  denyViewer: (code: string) => `Deny viewer ${code}`,
+  kick: 'Remove',
+  kickViewer: (code: string) => `Remove viewer ${code}`,
+  leftBeforeAnswer: (code: string) => `${code} left before you answered.`,
+  pause: 'Pause',
+  resume: 'Resume',
+  paused: 'Paused',
+  pausedNote: 'Viewers see a pause screen until you resume.',
+  lock: 'Lock: no new viewers',
+  lockHelp: 'While locked, nobody new can join; people already watching stay.',
+  locked: 'locked',
+  preview: 'Open viewer',
+  stop: 'Stop sharing',
+  tryAgain: 'Try again on this tab',
+  dismiss: 'Dismiss',
+  settings: 'Settings',
+  openSettings: 'Open Settings',
+  /** What is shared, one sentence each: `otherTab` is a tab other than the one the popup is open on. */
+  showing: { tab: 'Showing this tab', otherTab: 'Showing a tab', picked: 'Showing a screen, window or tab', camera: 'Showing your camera' } as Record<SourceKind | 'otherTab', string>,
+  shareThisTabInstead: 'Share this tab instead',
+  sharePicked: 'Screen or window…',
+  shareCamera: 'Camera',
+  mic: 'Microphone',
+  micHelp: 'Mixes your voice into what viewers hear.',
+  muteForMe: 'Mute for me',
+  muteForMeHelp: 'Silence the shared sound on this computer; viewers still hear it.',
+  quality: 'Quality',
+  presets: { auto: 'Auto', text: 'Text', motion: 'Motion' } as Record<Preset, string>,
+  presetHelp: 'Text: sharp, fewer frames. Motion: smooth video. Auto: Motion while something plays.',
+  letViewersPoint: 'Let viewers point',
+  letViewersPointHelp: 'Viewers can show a dot, a ripple and ink on this tab; you and everyone watching see it. They never click or type.',
+  pointingOffPage: "Pointing is off on this page: Chrome doesn't let TabBeam draw here. Click TabBeam on the page to allow it again.",
+  pointingOffSource: 'Viewers can point only on a shared tab, not on a screen, window or camera.',
+  pointing: 'pointing',
+  allowPointing: (code: string) => `Let viewer ${code} point`,
+};
+
+export const badge = {
+  live: 'LIVE',
+  /** Two bars: a pause sign in plain letters, which every badge font has. */
+  paused: 'II',
+  starting: '…',
+  error: '!',
+  idleTitle: ACTION_TITLE,
+  liveTitle: (n: number) => `TabBeam — sharing, ${n} watching. Click for the link and Stop.`,
+  pausedTitle: (n: number) => `TabBeam — paused: ${n} watching a pause screen. Click to resume or stop.`,
+  errorTitle: 'TabBeam — could not share. Click for details.',
+};
+
+export const notifications = {
+  copiedTitle: 'Sharing this tab',
+  copiedBody: 'The share link is copied — paste it to whoever should watch. Click TabBeam again for the link and Stop.',
+  joinTitle: 'Someone wants to watch your tab',
+  joinBody: (code: string) => `Their page shows ${code}. Let them in?`,
+  letIn: 'Let in',
+  deny: 'Deny',
+  leftTitle: 'Someone stopped waiting',
+  leftBody: (code: string) => `${code} left before you answered. If they come back, they will ask again.`,
+};
+
+export const options = {
+  title: 'TabBeam settings',
+  viewerUrl: 'Viewer page address',
+  viewerUrlHelp: 'Links point here. Host dist/viewer/ on any static web host to use your own.',
+  broker: 'Connection broker',
+  publicBroker: 'PeerJS public broker (default)',
+  ownBroker: 'My own PeerServer',
+  host: 'Host',
+  port: 'Port',
+  path: 'Path',
+  secure: 'Secure (TLS)',
+  key: 'Key',
+  ice: 'ICE servers (STUN/TURN)',
+  defaultIce: 'PeerJS defaults',
+  customIce: 'Custom',
+  iceHelp: 'One server a line: URL, then username and credential for TURN, separated by spaces.',
+  whoCanWatch: 'Who can watch',
+  askToJoin: 'Ask me before someone joins',
+  maxViewers: 'At most this many viewers',
+  expiry: 'Stop sharing after (minutes)',
+  never: 'never',
+  save: 'Save',
+  saved: 'Saved. New shares use these settings.',
+  reset: 'Restore defaults',
+  qualityTitle: 'Picture quality',
+  quality: 'Start each share with',
+  limits: 'Limits (empty: the preset decides)',
+  maxHeight: 'Max resolution (lines, e.g. 720)',
+  maxFramerate: 'Max frames per second',
+  maxBitrate: 'Max bitrate (kbit/s)',
+  permissionsTitle: 'Microphone and camera',
+  permissionsHelp: 'Chrome asks for these only on a visible page. Allow them here once; then the popup can add your microphone or share your camera.',
+  allowDevices: 'Allow microphone and camera',
+  devicesAllowed: {
+    both: 'Allowed: you can now use the microphone and camera from the popup.',
+    microphone: 'Microphone allowed. No camera was found (or it was refused).',
+    camera: 'Camera allowed. No microphone was found (or it was refused).',
+  } as Record<'both' | 'microphone' | 'camera', string>,
+  devicesMissing: 'No microphone or camera was found on this computer.',
+  devicesBusy: 'Chrome could not start the microphone or camera: another app may be using it. Close that app and try again.',
+  devicesDenied: "Not allowed. Use the camera icon in the address bar, or Chrome's site settings for TabBeam, to allow them.",
+};
+
+/** What is wrong with a setting (settings.ts gives the code and its figures). */
+export const settings = {
+  'viewer-url-missing': () => 'Enter the address of your viewer page.',
+  'viewer-url-invalid': ({ value }) => `"${value}" is not a web address.`,
+  'viewer-url-insecure': () => 'The viewer page must use https:// (http:// is allowed only for localhost).',
+  'viewer-url-fragment': () => 'The viewer address must not contain a # part.',
+  'broker-malformed': () => 'Broker settings are malformed.',
+  'broker-host': ({ value }) => `Broker host "${value}" is not a valid host name.`,
+  'broker-port': () => 'Broker port must be a whole number from 1 to 65535.',
+  'broker-path': () => 'Broker path must start with "/" and contain only letters, digits and - . _ ~ /.',
+  'broker-secure': () => 'Choose whether the broker uses TLS (secure).',
+  'broker-key': () => 'Broker key may contain only letters, digits, - and _ (up to 64).',
+  'broker-insecure': () => 'A broker on a public host name must be secure (TLS).',
+  'broker-url-invalid': ({ value }) => `"${value}" is not a broker URL like https://peer.example.com:443/path.`,
+  'broker-url-scheme': () => 'A broker URL starts with https:// or http://.',
+  'ice-not-list': () => 'ICE servers must be a list.',
+  'ice-too-many': ({ max }) => `Use at most ${max} ICE servers.`,
+  'ice-malformed': ({ server }) => `ICE server ${server} is malformed.`,
+  'ice-urls': ({ server }) => `ICE server ${server} needs one to five URLs.`,
+  'ice-url': ({ server, value }) => `ICE server ${server}: "${value}" is not a stun:, stuns:, turn: or turns: URL.`,
+  'ice-text': ({ server, name }) => `ICE server ${server}: ${name} must be text.`,
+  'ice-turn-credentials': ({ server }) => `ICE server ${server}: a TURN server needs a username and a credential.`,
+  'ask-to-join': () => 'Choose whether to approve each viewer.',
+  'max-viewers': ({ max }) => `The viewer limit must be a whole number from 1 to ${max}.`,
+  expiry: ({ maxMinutes }) => `A share can stop itself after up to ${maxMinutes / 60} hours (${maxMinutes} minutes), or never.`,
+  quality: () => 'Choose Auto, Text or Motion.',
+  'max-height': ({ min, max }) => `Maximum resolution (lines) must be a whole number from ${min} to ${max}, or empty for the preset's.`,
+  'max-framerate': ({ min, max }) => `Maximum frame rate must be a whole number from ${min} to ${max}, or empty for the preset's.`,
+  'max-bitrate': ({ min, max }) => `Maximum bitrate (kbit/s) must be a whole number from ${min} to ${max}, or empty for the preset's.`,
+} satisfies SettingsText as SettingsText;
+
+/** The viewer site: the only part of the catalogue its bundle contains. */
+export const viewer = {
+  connectingBroker: 'Connecting…',
+  connectingHost: 'Reaching the person sharing…',
+  checkingLink: 'Checking the link…',
+  waitingMedia: 'Connected — waiting for the picture…',
+  waitingForHost: 'Waiting for the host to let you in…',
+  paused: 'The host has paused sharing.',
+  pausedHint: 'The picture comes back when they resume.',
+  codeLabel: 'Verification words',
+  codeHelpLive: 'The person sharing sees the same words.',
+  codeHelpWaiting: 'Read these words to the person sharing, so they know it is you.',
+  codeHelp: 'The person sharing sees the same words next to your name. If they differ, someone may be listening in.',
+  security:
+    'Security warning: this connection is being intercepted — the link is right, but someone between you and the person sharing is not who they claim to be. Nothing was shown. Tell the person sharing, and try again on another network.',
+  full: 'This share is full. Ask the person sharing to let more people watch.',
+  locked: 'The person sharing has locked this share: no new viewers can join.',
+  rejected: "The person sharing didn't let you in.",
+  kicked: 'The person sharing removed you from this share.',
+  live: 'Live',
+  ended: 'The share has ended.',
+  unmute: 'Unmute',
+  mute: 'Mute',
+  badLink: 'This link is not valid or has expired. Ask the person sharing for a new link.',
+  notFound: 'This share was not found. It may have ended, or the link was cut short — ask for a new link.',
+  brokerUnreachable: (broker: string) => `Couldn't reach the connection broker (${broker}). Check your internet connection, or ask the person sharing whether their broker is running.`,
+  connectionFailed: "Couldn't connect to the person sharing. A firewall may be blocking direct connections — a TURN server (TabBeam settings → ICE servers) usually fixes this.",
+  lost: 'The connection to the person sharing was lost, and trying again did not bring it back.',
+  reconnecting: (attempt: number) => `Connection lost — reconnecting (attempt ${attempt})…`,
+  versionMismatch: 'This viewer page is out of date for this share.',
+  hostOutdated: 'The person sharing uses an older version of TabBeam. Ask them to update it, then try again.',
+  quality: 'Picture',
+  preferences: { auto: 'Auto', sharper: 'Sharper', smoother: 'Smoother' } as Record<ViewerPreference, string>,
+  preferenceHelp: 'Sharper: crisp text, fewer frames. Smoother: fluid motion, less detail. Only your picture changes.',
+  /** The tab title per state, before " · TabBeam". */
+  titles: { connecting: 'Connecting…', waiting: 'Waiting to join', live: '● Live', paused: 'Paused', reconnecting: 'Reconnecting…', ended: 'Ended', error: "Can't watch" },
+  tryAgain: 'Try again',
+  askAgain: 'Ask again',
+  reload: 'Reload',
+  newLink: 'Paste a new link',
+  open: 'Open',
+  fullscreen: 'Fullscreen',
+  exitFullscreen: 'Exit fullscreen',
+  pip: 'Picture-in-picture',
+  zoom: 'Zoom',
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  zoomFit: 'Fit',
+  zoomFitHelp: 'Fit the picture to the window',
+  zoom1to1Help: 'Actual size: one pixel of the shared picture per pixel of your screen',
+  statsButton: 'Statistics',
+  shortcutsButton: 'Keyboard shortcuts',
+  close: 'Close',
+  volume: 'Volume',
+  noSound: 'No sound in this share',
+  soundOnly: 'Sound only: this share has no picture',
+  point: 'Point',
+  pointHelp: 'Point at the shared tab: everyone watching sees your dot. Click for a ripple, drag to draw.',
+  /** Why Point does nothing now, and what to do, per pointing state (pointing.ts). */
+  pointingNotes: {
+    off: 'The person sharing has turned pointing off. Ask them to turn it on if you want to point.',
+    source: 'Pointing works only when a tab is shared, and this share is a screen, window or camera. Ask the person sharing to share a tab if you want to point.',
+    page: "The shared page doesn't allow drawing right now (for example, a browser page). Ask the person sharing to allow it, or wait until they show another page.",
+  } as Record<Exclude<PointingState, 'on'>, string>,
+  stats: {
+    title: 'Statistics',
+    resolution: 'Resolution',
+    fps: 'Frame rate',
+    bitrate: 'Bitrate',
+    codec: 'Codec',
+    rtt: 'Round trip',
+    loss: 'Packet loss',
+    jitterBuffer: 'Jitter buffer',
+    connection: 'Connection',
+    direct: 'Direct',
+    relay: 'Relayed (TURN)',
+    unknown: '—',
+  },
+  /** The ? panel: what each key does (the keys themselves are in viewer-page.tsx, the same in every language). */
+  shortcuts: {
+    fullscreen: 'Fullscreen (or double-click the picture)',
+    pip: 'Picture-in-picture',
+    zoom: 'Zoom in, out (or wheel, pinch)',
+    fit: 'Fit to the window (or double-tap)',
+    actualSize: 'Actual size (1:1)',
+    pan: 'Move around a zoomed picture (or drag)',
+    sound: 'Sound on, off',
+    volume: 'Volume',
+    quality: 'Picture: Auto, Sharper, Smoother',
+    stats: 'Statistics',
+    point: 'Point at the shared tab: click for a ripple, drag to draw',
+    pointHeld: 'Hold over the picture to point without turning Point on',
+    help: 'This list',
+  },
+};
+
+export const en = { manifest, errors, popup, menu, badge, notifications, options, settings, viewer };
+
+/** The shape of every language's catalogue. */
+export type Messages = typeof en;
