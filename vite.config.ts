@@ -3,8 +3,26 @@
 // `vite build --mode viewer` writes the viewer as a standalone static site to dist/viewer.
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
+import { defineConfig, runnerImport, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
+import type * as ChromeMessages from './src/shared/i18n/chrome-messages';
+
+/**
+ * _locales/<lang>/messages.json for manifest.json's __MSG_…__, made from the catalogues
+ * (src/shared/i18n) at build time. They are loaded through Vite's module runner, as the app's own
+ * modules are, rather than bundled into this config.
+ */
+function chromeLocales(): Plugin {
+  return {
+    name: 'tabbeam-chrome-locales',
+    async generateBundle() {
+      const { module } = await runnerImport<typeof ChromeMessages>('/src/shared/i18n/chrome-messages.ts', { root: import.meta.dirname, configFile: false, logLevel: 'silent' });
+      for (const [language, messages] of Object.entries(module.chromeLocales())) {
+        this.emitFile({ type: 'asset', fileName: `_locales/${language}/messages.json`, source: `${JSON.stringify(messages, null, 2)}\n` });
+      }
+    },
+  };
+}
 
 export default defineConfig(({ mode }) =>
   mode === 'overlay'
@@ -28,7 +46,7 @@ export default defineConfig(({ mode }) =>
         build: { outDir: '../../dist/viewer', emptyOutDir: true, target: 'es2022' },
       }
     : {
-        plugins: [preact(), crx({ manifest })],
+        plugins: [preact(), crx({ manifest }), chromeLocales()],
         // Build-time defaults (README): TABBEAM_VIEWER_URL, TABBEAM_PEER_SERVER, TABBEAM_ICE_SERVERS.
         envPrefix: 'TABBEAM_',
         build: {
