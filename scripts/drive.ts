@@ -2,7 +2,9 @@
 // click the toolbar icon, open the popup, open the link in another browser context, read frames.
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import type { SenderStats } from '../src/shared/protocol';
+import type { ErrorCode } from '../src/shared/errors';
 import type { Session } from '../src/shared/session';
+import type { ViewProblem, ViewState } from '../src/viewer/watch';
 
 export async function extensionOf(browser: Browser, extensionId: string) {
   const extension = (await browser.extensions()).get(extensionId);
@@ -125,18 +127,105 @@ export async function hostMarks(host: Browser, sinceEpochMs: number): Promise<[s
   }
 }
 
-export async function viewerStatus(page: Page): Promise<string> {
-  return page.$eval('[data-testid="status"]', (el) => el.textContent ?? '');
+/** The viewer's state kinds (src/viewer/watch.ts): the status element's `data-state`. */
+export type ViewerStateKind = ViewState['kind'];
+
+/**
+ * What the viewer's status says, read from its attributes (whatever the page's language):
+ * `data-state`, `data-problem` when the state is error, `data-paused` while live and paused;
+ * `text` is the sentence as shown, for checks that do not depend on its words.
+ */
+export interface ViewerStatus {
+  state: ViewerStateKind;
+  problem: ViewProblem | null;
+  paused: boolean;
+  text: string;
 }
 
-export async function waitForViewerStatus(page: Page, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-  await page.waitForFunction(
-    (source: string, flags: string) => new RegExp(source, flags).test(document.querySelector('[data-testid="status"]')?.textContent ?? ''),
-    { timeout: timeoutMs },
-    pattern.source,
-    pattern.flags,
-  );
-  return viewerStatus(page);
+export async function viewerState(page: Page): Promise<ViewerStatus> {
+  return page.$eval('[data-testid="status"]', (el) => ({
+    state: (el.getAttribute('data-state') ?? '') as ViewerStateKind,
+    problem: (el.getAttribute('data-problem') ?? null) as ViewProblem | null,
+    paused: el.getAttribute('data-paused') === 'true',
+    text: el.textContent ?? '',
+  }));
+}
+
+export interface ViewerStateWait {
+  /** With state 'error': which problem. */
+  problem?: ViewProblem;
+  /** With state 'live': paused (true) or playing (false); either when left out. */
+  paused?: boolean;
+  timeoutMs?: number;
+}
+
+/** Waits until the viewer's status is `state` (and `problem`, `paused` when given); returns it. */
+export async function waitForViewerState(page: Page, state: ViewerStateKind, { problem, paused, timeoutMs = 15_000 }: ViewerStateWait = {}): Promise<ViewerStatus> {
+  try {
+    await page.waitForFunction(
+      (state: string, problem: string | null, paused: boolean | null) => {
+        const el = document.querySelector('[data-testid="status"]');
+        if (!el || el.getAttribute('data-state') !== state) return false;
+        if (problem !== null && el.getAttribute('data-problem') !== problem) return false;
+        return paused === null || (el.getAttribute('data-paused') === 'true') === paused;
+      },
+      { timeout: timeoutMs },
+      state,
+      problem ?? null,
+      paused ?? null,
+    );
+  } catch (error) {
+    const last = await viewerState(page).catch(() => null);
+    const wanted = [state, problem && `problem ${problem}`, paused !== undefined && `paused ${paused}`].filter(Boolean).join(', ');
+    throw new Error(`The viewer's status did not become ${wanted} within ${timeoutMs} ms; last: ${last ? JSON.stringify(last) : 'none'} (${String(error)})`);
+  }
+  return viewerState(page);
+}
+
+/** The popup's Session states (src/shared/session.ts): the status element's `data-state`. */
+export type PopupStateKind = Session['state'];
+
+/** What the popup's status says, from its attributes: `data-state`, and `data-code` on an error. */
+export interface PopupStatus {
+  state: PopupStateKind;
+  code: ErrorCode | null;
+  text: string;
+}
+
+export async function popupState(popup: Page): Promise<PopupStatus> {
+  return popup.$eval('[data-testid="status"]', (el) => ({
+    state: (el.getAttribute('data-state') ?? '') as PopupStateKind,
+    code: (el.getAttribute('data-code') ?? null) as ErrorCode | null,
+    text: el.textContent ?? '',
+  }));
+}
+
+/**
+ * Waits until the popup's element `testid` ("status", or "source-error" for a failed switch while
+ * live) shows `state` and/or error `code`; returns its attributes and text.
+ */
+export async function waitForPopupState(popup: Page, { state, code, testid = 'status', timeoutMs = 10_000 }: { state?: PopupStateKind; code?: ErrorCode; testid?: 'status' | 'source-error'; timeoutMs?: number }): Promise<PopupStatus> {
+  const selector = `[data-testid="${testid}"]`;
+  try {
+    await popup.waitForFunction(
+      (selector: string, state: string | null, code: string | null) => {
+        const el = document.querySelector(selector);
+        return !!el && (state === null || el.getAttribute('data-state') === state) && (code === null || el.getAttribute('data-code') === code);
+      },
+      { timeout: timeoutMs },
+      selector,
+      state ?? null,
+      code ?? null,
+    );
+  } catch (error) {
+    const last = await popup.$eval(selector, (el) => `${el.getAttribute('data-state')} ${el.getAttribute('data-code')} "${el.textContent}"`).catch(() => 'no element');
+    throw new Error(`The popup's ${testid} did not show ${[state, code].filter(Boolean).join(' ')} within ${timeoutMs} ms; last: ${last} (${String(error)})`);
+  }
+  return popup.$eval(selector, (el) => ({
+    state: (el.getAttribute('data-state') ?? '') as PopupStateKind,
+    code: (el.getAttribute('data-code') ?? null) as ErrorCode | null,
+    text: el.textContent ?? '',
+  }));
 }
 
 export interface FrameReport {

@@ -1,7 +1,7 @@
 // A share survives what real browsers and networks do to it, and tells the truth about its state.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serviceWorker } from '../../scripts/chromium';
-import { measureFrames, openPopup, openViewer, readSession, waitForSession, waitForViewerStatus } from '../../scripts/drive';
+import { measureFrames, openPopup, openViewer, popupState, readSession, waitForSession, waitForViewerState } from '../../scripts/drive';
 import { startBroker } from '../../scripts/local-servers';
 import { startRig, type Rig } from './fixture';
 
@@ -21,7 +21,7 @@ describe('faults', () => {
   it('losing the broker mid-share: viewers keep watching, the popup says so, new viewers join once it is back', async () => {
     const { link, source } = await rig.share();
     const viewer = await openViewer(rig.browser, link);
-    await waitForViewerStatus(viewer, /^Live/);
+    await waitForViewerState(viewer, 'live');
     const port = rig.broker.port;
 
     const watching = measureFrames(viewer, 4000);
@@ -33,14 +33,16 @@ describe('faults', () => {
 
     await waitForSession(rig.worker, (s) => s.state === 'live' && !s.brokerOnline);
     const popup = await openPopup(rig.browser, rig.extensionId, source);
-    expect(await popup.$eval('[data-testid="broker-warning"]', (el) => el.textContent)).toMatch(/temporarily unavailable to new viewers/);
+    // The warning shows, in words (whatever the language), while the share stays live.
+    expect(await popup.$eval('[data-testid="broker-warning"]', (el) => (el as HTMLElement).offsetHeight > 0 && el.textContent!.trim().length > 0)).toBe(true);
+    expect((await popupState(popup)).state).toBe('live');
 
     rig.broker = await startBroker(port);
     const back = Date.now();
     await waitForSession(rig.worker, (s) => s.state === 'live' && s.brokerOnline, 10_000);
     await popup.waitForSelector('[data-testid="broker-warning"]', { hidden: true });
     const late = await openViewer(rig.browser, link);
-    await waitForViewerStatus(late, /^Live/);
+    await waitForViewerState(late, 'live');
     console.log(`second viewer live ${Date.now() - back} ms after the broker came back`);
     expect((await measureFrames(viewer, 1000)).frames).toBeGreaterThan(5);
   });
@@ -48,7 +50,7 @@ describe('faults', () => {
   it('the service worker stopping mid-share changes nothing: frames flow, the popup is right, Stop works', async () => {
     const { link, source } = await rig.share();
     const viewer = await openViewer(rig.browser, link);
-    await waitForViewerStatus(viewer, /^Live/);
+    await waitForViewerState(viewer, 'live');
     await waitForSession(rig.worker, (s) => s.state === 'live' && s.viewers.length === 1);
 
     await rig.worker.close();
@@ -57,10 +59,10 @@ describe('faults', () => {
     expect(during.maxGapMs).toBeLessThan(1000);
 
     const popup = await openPopup(rig.browser, rig.extensionId, source);
-    expect(await popup.$eval('[data-testid="status"]', (el) => el.textContent)).toMatch(/Live/);
+    expect((await popupState(popup)).state).toBe('live');
     expect(await popup.$eval('[data-testid="viewer-count"]', (el) => el.textContent)).toBe('1');
     await popup.click('[data-testid="stop"]');
-    await waitForViewerStatus(viewer, /share has ended/, 10_000);
+    await waitForViewerState(viewer, 'ended', { timeoutMs: 10_000 });
     rig.worker = await serviceWorker(rig.browser, rig.extensionId);
     await waitForSession(rig.worker, (s) => s.state === 'idle');
   });
@@ -68,7 +70,7 @@ describe('faults', () => {
   it('a viewer whose browser crashes is dropped from the count within seconds', async () => {
     const { link } = await rig.share();
     const [stays, crashes] = await Promise.all([openViewer(rig.browser, link), openViewer(rig.browser, link)]);
-    await Promise.all([waitForViewerStatus(stays, /^Live/), waitForViewerStatus(crashes, /^Live/)]);
+    await Promise.all([waitForViewerState(stays, 'live'), waitForViewerState(crashes, 'live')]);
     await waitForSession(rig.worker, (s) => s.state === 'live' && s.viewers.length === 2);
     const cdp = await crashes.createCDPSession();
     const crashed = Date.now();
@@ -102,14 +104,14 @@ describe('faults', () => {
       } as typeof original;
     });
     await viewer.goto(link);
-    await waitForViewerStatus(viewer, /^Live/);
+    await waitForViewerState(viewer, 'live');
     await viewer.evaluate(() => void ((window as unknown as { marker: number }).marker = 42));
-    const [before] = await Promise.all([
-      waitForViewerStatus(viewer, /reconnecting/, 10_000),
+    // The status says the connection was lost and is coming back, not an error.
+    await Promise.all([
+      waitForViewerState(viewer, 'reconnecting', { timeoutMs: 10_000 }),
       viewer.evaluate(() => (window as unknown as { pcs: RTCPeerConnection[] }).pcs.forEach((pc) => pc.close())),
     ]);
-    expect(before).toMatch(/Connection lost — reconnecting/);
-    await waitForViewerStatus(viewer, /^Live/, 15_000);
+    await waitForViewerState(viewer, 'live', { timeoutMs: 15_000 });
     expect(await viewer.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42); // same page
     expect((await measureFrames(viewer, 1500)).frames).toBeGreaterThan(5);
     await waitForSession(rig.worker, (s) => s.state === 'live' && s.viewers.length === 1, 10_000);
@@ -118,7 +120,7 @@ describe('faults', () => {
   it('the shared tab navigating to another page keeps the share going', async () => {
     const { link, source } = await rig.share();
     const viewer = await openViewer(rig.browser, link);
-    await waitForViewerStatus(viewer, /^Live/);
+    await waitForViewerState(viewer, 'live');
     await source.goto(`${rig.site.url}demo/source.html?next`);
     const after = await measureFrames(viewer, 2000);
     expect(after.frames).toBeGreaterThan(10);

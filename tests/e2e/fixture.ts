@@ -3,7 +3,7 @@
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import path from 'node:path';
 import { FIXTURES_DIR, launchWithExtension, presetSettings, VIEWER_DIR } from '../../scripts/chromium';
-import { openPopup, openViewer, startShare, waitForSession, waitForViewerStatus } from '../../scripts/drive';
+import { openPopup, openViewer, startShare, waitForSession, waitForViewerState } from '../../scripts/drive';
 import { startBroker, startStaticServer, type Broker, type LocalServer } from '../../scripts/local-servers';
 
 const PEERJS_DIST = path.resolve(import.meta.dirname, '../../node_modules/peerjs/dist');
@@ -67,7 +67,7 @@ export async function startRig({ extraArgs = [] as string[], display }: { extraA
     async watched() {
       const { link, source } = await rig.share();
       const viewer = await openViewer(browser, link);
-      await waitForViewerStatus(viewer, /^Live/);
+      await waitForViewerState(viewer, 'live');
       await waitForSession(rig.worker, (s) => s.state === 'live' && s.viewers.length === 1);
       const popup = await openPopup(browser, extensionId, source);
       return { link, source, viewer, popup };
@@ -83,7 +83,7 @@ export async function startRig({ extraArgs = [] as string[], display }: { extraA
       if (session.state === 'error') {
         const popup = await browser.newPage();
         await popup.goto(`chrome-extension://${extensionId}/src/popup/index.html`);
-        await popup.locator('button::-p-text(Dismiss)').click();
+        await popup.locator('[data-testid="dismiss"]').click();
         await waitForSession(rig.worker, (s) => s.state === 'idle');
         if (!popup.isClosed()) await popup.close();
       }

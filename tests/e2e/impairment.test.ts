@@ -1,7 +1,7 @@
 // A viewer on the far side of a bad network (tests/e2e/impaired-link.ts: TURN + an impairing
 // UDP proxy, since this kernel has no netem) keeps watching, and recovers from an outage by itself.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { measureFrames, waitForViewerStatus } from '../../scripts/drive';
+import { measureFrames, waitForViewerState } from '../../scripts/drive';
 import { buildShareLink, parseShareLink } from '../../src/shared/share-link';
 import { startRig, type Rig } from './fixture';
 import { startImpairedLink, type ImpairedLink } from './impaired-link';
@@ -43,7 +43,7 @@ describe('impaired network', () => {
   it('5 % loss and 150 ms round trip: the viewer keeps a watchable frame rate', async () => {
     link.set({ delayMs: 75, loss: 0.05, down: false });
     const viewer = await impairedViewer();
-    await waitForViewerStatus(viewer, /^Live/, 30_000);
+    await waitForViewerState(viewer, 'live', { timeoutMs: 30_000 });
     await new Promise((r) => setTimeout(r, 2000));
     const report = await measureFrames(viewer, 5000);
     const latency = [...report.latencies].sort((a, b) => a - b)[report.latencies.length >> 1];
@@ -55,13 +55,13 @@ describe('impaired network', () => {
   it('a 10 s outage: the viewer recovers by itself, without a reload, soon after the link returns', async () => {
     link.set({ delayMs: 0, loss: 0, down: false });
     const viewer = await impairedViewer();
-    await waitForViewerStatus(viewer, /^Live/, 30_000);
+    await waitForViewerState(viewer, 'live', { timeoutMs: 30_000 });
     await viewer.evaluate(() => void ((window as unknown as { marker: number }).marker = 7));
     link.set({ down: true });
     await new Promise((r) => setTimeout(r, 10_000));
     link.set({ down: false });
     const back = Date.now();
-    await waitForViewerStatus(viewer, /^Live/, 20_000);
+    await waitForViewerState(viewer, 'live', { timeoutMs: 20_000 });
     await measureFrames(viewer, 1);
     const recoveredMs = Date.now() - back;
     console.log(`recovered ${recoveredMs} ms after the link returned`);

@@ -5,7 +5,7 @@ import type * as PeerJs from 'peerjs';
 import { PNG } from 'pngjs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { measureFrames, openPopup, openViewer, readSession, startShare, waitForColour, waitForSession, waitForViewerStatus } from '../../scripts/drive';
+import { measureFrames, openPopup, openViewer, readSession, startShare, waitForColour, waitForSession, waitForViewerState } from '../../scripts/drive';
 import { MARK_COLOURS } from '../../src/shared/pointing';
 import { startRig, type Rig } from './fixture';
 import { attackerPage } from './hostile';
@@ -36,7 +36,7 @@ async function sharePointingPage(query = '') {
 
 async function watcher(link: string): Promise<Page> {
   const viewer = await openViewer(rig.browser, link);
-  await waitForViewerStatus(viewer, /^Live/);
+  await waitForViewerState(viewer, 'live');
   await viewer.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement | null)?.videoWidth);
   return viewer;
 }
@@ -224,7 +224,7 @@ describe('pointing in the shared tab', () => {
       RTCPeerConnection.prototype.createDataChannel = function (...args) { const c = create.apply(this, args); window.channels.push(c); return c; };
     `);
     await flooder.goto(link);
-    await waitForViewerStatus(flooder, /^Live/);
+    await waitForViewerState(flooder, 'live');
     const fpsBefore = (await measureFrames(calm, 2000)).fps;
 
     // 10,000 valid points in one burst: at most 30 a second are drawn, the rest dropped.

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'puppeteer-core';
 import { launchChromium } from '../../scripts/chromium';
 import { startXvfb } from '../../scripts/xvfb';
-import { measureFrames, openViewer, waitForColour, waitForSession, waitForViewerStatus } from '../../scripts/drive';
+import { measureFrames, openViewer, waitForColour, waitForSession, waitForViewerState } from '../../scripts/drive';
 import { startRig, type Rig } from './fixture';
 
 let xvfb: Awaited<ReturnType<typeof startXvfb>>;
@@ -31,7 +31,7 @@ it('shares the entire screen chosen in the picker; viewers see what is on it', a
   expect(session.source).toEqual({ kind: 'picked' });
 
   const viewer = await openViewer(viewers, session.link);
-  await waitForViewerStatus(viewer, /^Live/);
+  await waitForViewerState(viewer, 'live');
   // Whatever the screen shows reaches the viewer: switch the sharer's window to a blue page.
   // (Off centre: the screen's mouse pointer sits in the middle.)
   const turnsBlue = waitForColour(viewer, [0, 0, 255], 15_000, [0.3, 0.7]);

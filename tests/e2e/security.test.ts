@@ -3,7 +3,7 @@
 import type * as PeerJs from 'peerjs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { measureFrames, openViewer, readSession, waitForViewerStatus } from '../../scripts/drive';
+import { measureFrames, openViewer, readSession, waitForViewerState } from '../../scripts/drive';
 import { parseShareLink, buildShareLink } from '../../src/shared/share-link';
 import { randomToken } from '../../src/shared/random-id';
 import { startRig, type Rig } from './fixture';
@@ -36,7 +36,7 @@ async function share() {
 /** Live frames for a legitimate viewer, to show it keeps watching while attacks run. */
 async function legitimateViewer(link: string): Promise<Page> {
   const viewer = await openViewer(rig.browser, link);
-  await waitForViewerStatus(viewer, /^Live/);
+  await waitForViewerState(viewer, 'live');
   return viewer;
 }
 
@@ -45,7 +45,7 @@ describe('link secrecy and attacks', () => {
     const { target } = await share();
     const guess = buildShareLink(rig.site.url, { ...target, secret: randomToken() });
     const viewer = await openViewer(rig.browser, guess);
-    expect(await waitForViewerStatus(viewer, /not valid/)).toMatch(/This link is not valid or has expired/);
+    await waitForViewerState(viewer, 'error', { problem: 'denied' }); // to the viewer: a link that is not valid
     expect(await viewer.$eval('[data-testid="remote-video"]', (v) => (v as HTMLVideoElement).srcObject)).toBeNull();
     expect(await viewerCount()).toBe(0);
   });
@@ -91,7 +91,7 @@ describe('link secrecy and attacks', () => {
     try {
       const link = buildShareLink(rig.site.url, { ...target, broker: { ...rig.broker.settings, port: mitm.port } });
       const viewer = await openViewer(rig.browser, link);
-      expect(await waitForViewerStatus(viewer, /Security warning/)).toMatch(/intercepted/);
+      await waitForViewerState(viewer, 'error', { problem: 'security' });
       // The host never admitted the relay: it timed out without a proof and was closed.
       await attacker.waitForFunction(() => (window as unknown as AttackerWindow).report.closed > 0, { timeout: 10_000 });
       await new Promise((r) => setTimeout(r, 500)); // a last stats poll
@@ -233,6 +233,6 @@ describe('link secrecy and attacks', () => {
     await rig.reset();
     await share();
     const viewer = await openViewer(rig.browser, first.link);
-    expect(await waitForViewerStatus(viewer, /not found/)).toMatch(/share was not found/);
+    await waitForViewerState(viewer, 'error', { problem: 'not-found' });
   });
 });

@@ -1,7 +1,7 @@
 // The viewer treats the link as hostile input and names each failure; never a blank page
 // or an endless "connecting".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openViewer, waitForViewerStatus } from '../../scripts/drive';
+import { openViewer, waitForViewerState } from '../../scripts/drive';
 import { buildShareLink } from '../../src/shared/share-link';
 import { startRig, type Rig } from './fixture';
 
@@ -22,21 +22,22 @@ describe('viewer errors', () => {
     ['bad config', `#id=${token('a')}&k=${token('b')}&c=%%%`],
   ])('a malformed link (%s) says the link is not valid', async (_name, hash) => {
     const viewer = await openViewer(rig.browser, `${rig.site.url}${hash}`);
-    expect(await waitForViewerStatus(viewer, /not valid/, 5000)).toMatch(/This link is not valid/);
+    await waitForViewerState(viewer, 'error', { problem: 'bad-link', timeoutMs: 5000 });
     await viewer.browserContext().close();
   });
 
   it('an unknown share ID says the share was not found', async () => {
     const link = buildShareLink(rig.site.url, { peerId: token('q'), secret: token('r'), broker: rig.broker.settings, iceServers: [] });
     const viewer = await openViewer(rig.browser, link);
-    expect(await waitForViewerStatus(viewer, /not found/, 15_000)).toMatch(/share was not found/);
+    await waitForViewerState(viewer, 'error', { problem: 'not-found', timeoutMs: 15_000 });
     await viewer.browserContext().close();
   });
 
   it('an unreachable broker is named', async () => {
     const link = buildShareLink(rig.site.url, { peerId: token('q'), secret: token('r'), broker: { ...rig.broker.settings, port: 9 }, iceServers: [] });
     const viewer = await openViewer(rig.browser, link);
-    expect(await waitForViewerStatus(viewer, /reach the connection broker/, 15_000)).toContain('127.0.0.1:9');
+    // The sentence names the broker's address, in any language.
+    expect((await waitForViewerState(viewer, 'error', { problem: 'broker-unreachable', timeoutMs: 15_000 })).text).toContain('127.0.0.1:9');
     await viewer.browserContext().close();
   });
 });
