@@ -76,8 +76,7 @@ describe('sources and quality', () => {
 
     const blue = await openColour(rig, '0000ff');
     const popup = await openPopup(rig.browser, rig.extensionId, blue);
-    await popup.waitForSelector('[data-testid="share-this-tab"]');
-    const elsewhere = await popup.$eval('[data-testid="source"]', (el) => el.textContent); // "the shared tab", in the popup's words
+    await popup.waitForSelector('[data-testid="source"][data-source="otherTab"]'); // showing another tab than this one
     const turnsBlue = waitForColour(viewer, BLUE, 10_000);
     const clicked = Date.now();
     await popup.locator('[data-testid="share-this-tab"]').click();
@@ -93,7 +92,7 @@ describe('sources and quality', () => {
     expect((await hostStats(rig.worker)).map((s) => s.viewerId).sort()).toEqual(viewerIds);
     // Over the blue tab the popup now says it shows this tab, and no longer offers to switch to it.
     const again = await openPopup(rig.browser, rig.extensionId, blue);
-    await again.waitForFunction((before) => document.querySelector('[data-testid="source"]')?.textContent !== before, {}, elsewhere);
+    await again.waitForSelector('[data-testid="source"][data-source="tab"]');
     expect(await again.$('[data-testid="share-this-tab"]')).toBeNull();
   });
 
@@ -239,9 +238,9 @@ describe('camera and microphone', () => {
     const { popup, session, viewer } = await shareFromPopup(devices, 'share-camera');
     expect(session.source).toEqual({ kind: 'camera' });
     expect((await measureFrames(viewer, 2000)).frames).toBeGreaterThan(10); // the fake camera keeps moving
-    // The popup names the source (its words are the browser's language; the Session says camera), and offers this tab instead.
-    await popup.waitForSelector('[data-testid="source"] strong');
-    expect(await popup.$eval('[data-testid="source"] strong', (el) => el.textContent!.trim().length)).toBeGreaterThan(0);
+    // The popup says it shows the camera, and offers this tab instead.
+    await popup.waitForSelector('[data-testid="source"][data-source="camera"]');
+    expect(await popup.$eval('[data-testid="source"]', (el) => el.textContent!.trim().length)).toBeGreaterThan(0);
     expect(await popup.$('[data-testid="share-this-tab"]')).not.toBeNull();
 
     const silent = await measureAudio(viewer, 2500);
