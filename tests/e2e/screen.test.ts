@@ -14,7 +14,17 @@ let viewers: Browser;
 
 beforeAll(async () => {
   xvfb = await startXvfb();
-  rig = await startRig({ display: xvfb.display, extraArgs: ['--auto-select-desktop-capture-source=Entire screen'] });
+  // The flag picks the picker's source by its title, which is Chrome's own words: "Entire screen" in
+  // an English Chrome. Chrome's UI language on Linux comes from LANGUAGE (then LC_ALL, LANG), so the
+  // sharer's Chrome is English here whatever this machine's language (korean.test.ts has the rest).
+  const saved = process.env.LANGUAGE;
+  process.env.LANGUAGE = 'en';
+  try {
+    rig = await startRig({ display: xvfb.display, extraArgs: ['--auto-select-desktop-capture-source=Entire screen'] });
+  } finally {
+    if (saved === undefined) delete process.env.LANGUAGE;
+    else process.env.LANGUAGE = saved;
+  }
   viewers = await launchChromium();
 });
 afterAll(async () => {
