@@ -10,14 +10,14 @@
 //   _locales/ folder chrome.i18n.getMessage reads).
 // - Pages follow --accept-lang: it sets navigator.languages, in every browser context (the viewer's).
 // So the browser here gets LANGUAGE=ko, --lang=ko and --accept-lang=ko. The extension's checks need
-// the Korean pack and are skipped, saying so, on a Chromium without it; the viewer's always run.
+// the Korean pack (.ci/run installs it): on a Chromium without it they fail, saying what to install.
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openViewer, popupState, startShare, viewerState, waitForSession, waitForViewerState } from '../../scripts/drive';
 import { startRig, type Rig } from './fixture';
 
 const HANGUL = /[\uac00-\ud7a3]/;
-const NO_KOREAN_UI = "this Chromium's UI language is not Korean (getUILanguage() = %s): it has no Korean locale pack (Debian: apt-get install chromium-l10n)";
+const NO_KOREAN_UI = "this Chromium's UI language is not Korean (getUILanguage() = %s): it has no Korean locale pack — install it (Debian: apt-get install chromium-l10n; .ci/run does)";
 
 let rig: Rig;
 /** chrome.i18n.getUILanguage() in this browser: what the extension's language follows. */
@@ -49,8 +49,8 @@ async function extensionPage(path: string): Promise<Page> {
 }
 
 describe('the extension in Korean', () => {
-  it('the popup: its language, status and buttons, idle and live', async ({ skip }) => {
-    if (!koreanUi()) skip(NO_KOREAN_UI.replace('%s', uiLanguage));
+  it('the popup: its language, status and buttons, idle and live', async () => {
+    expect(koreanUi(), NO_KOREAN_UI.replace('%s', uiLanguage)).toBe(true);
     const idle = await extensionPage('src/popup/index.html');
     await idle.waitForSelector('[data-testid="status"]');
     expect(await htmlLang(idle)).toBe('ko');
@@ -72,8 +72,8 @@ describe('the extension in Korean', () => {
     expect(source.isClosed()).toBe(false);
   });
 
-  it('the toolbar title and the notification of a new share', async ({ skip }) => {
-    if (!koreanUi()) skip(NO_KOREAN_UI.replace('%s', uiLanguage));
+  it('the toolbar title and the notification of a new share', async () => {
+    expect(koreanUi(), NO_KOREAN_UI.replace('%s', uiLanguage)).toBe(true);
     // Headless Chromium shows no notification to read: record what the extension asks Chrome to show.
     const patched = await rig.worker.evaluate(`(() => {
       const api = chrome.notifications;
@@ -86,7 +86,7 @@ describe('the extension in Korean', () => {
       };
       return api.create !== create;
     })()`);
-    if (!patched) skip('chrome.notifications.create cannot be wrapped in this service worker');
+    expect(patched, 'chrome.notifications.create could not be wrapped in this service worker').toBe(true);
     await rig.share();
     await waitForSession(rig.worker, (s) => s.state === 'live');
     const title = await rig.worker.evaluate(() => chrome.action.getTitle({}));
@@ -102,8 +102,8 @@ describe('the extension in Korean', () => {
     }
   });
 
-  it('the settings page: its language, labels, and an error under a field', async ({ skip }) => {
-    if (!koreanUi()) skip(NO_KOREAN_UI.replace('%s', uiLanguage));
+  it('the settings page: its language, labels, and an error under a field', async () => {
+    expect(koreanUi(), NO_KOREAN_UI.replace('%s', uiLanguage)).toBe(true);
     const page = await extensionPage('src/options/index.html');
     await page.waitForSelector('input[name="port"]');
     expect(await htmlLang(page)).toBe('ko');
