@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { PRESETS, type Preset } from '../shared/quality';
 import { describeFieldError } from '../shared/i18n/format';
 import { validateSettings, type FieldError, type Settings, type Validated } from '../shared/settings';
@@ -80,19 +80,55 @@ function devicesOutcome(result: Awaited<ReturnType<AllowDevices>>): string {
   return t.devicesDenied;
 }
 
+/** The fields under Advanced: the plumbing, which most people never change. */
+const ADVANCED: readonly FieldError['field'][] = ['viewerUrl', 'broker', 'iceServers'];
+
+/** The broker's own fields, by the problem's code; a problem with the whole broker points at the choice of broker. */
+const BROKER_CONTROL: Partial<Record<FieldError['code'], string>> = {
+  'broker-host': 'host',
+  'broker-port': 'port',
+  'broker-path': 'path',
+  'broker-key': 'key',
+  'broker-secure': 'secure',
+  'broker-insecure': 'secure',
+};
+
+/** The control (its id) a problem is about, so the field says it is wrong and which error explains it. */
+function controlFor(error: FieldError, form: Form): string {
+  switch (error.field) {
+    case 'broker':
+      return (form.ownBroker && BROKER_CONTROL[error.code]) || 'ownBroker';
+    case 'iceServers':
+      return form.customIce ? 'ice' : 'customIce';
+    default:
+      return error.field;
+  }
+}
+
 export function OptionsPage({ store, defaults, allowDevices }: { store: Store; defaults: Settings; allowDevices: AllowDevices }) {
   const [form, setForm] = useState<Form | null>(null);
   const [devices, setDevices] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [saved, setSaved] = useState(false);
+  const [advanced, setAdvanced] = useState(false);
+  /** Set by a failed Save: focus goes to the first field that is wrong, once it has rendered. */
+  const [focusInvalid, setFocusInvalid] = useState(0);
+  const formElement = useRef<HTMLFormElement>(null);
   const { options: t, popup: popupText, settings: problemText } = text();
 
   useEffect(() => {
     void store.read().then((result) => {
       setForm(toForm(result.ok ? result.value : defaults));
-      if (!result.ok) setErrors(result.errors);
+      if (!result.ok) {
+        setErrors(result.errors);
+        if (result.errors.some((e) => ADVANCED.includes(e.field))) setAdvanced(true);
+      }
     });
   }, [store, defaults]);
+  // As soon as the errors are in the page (and Advanced is open if one is there), before anything else.
+  useLayoutEffect(() => {
+    if (focusInvalid) formElement.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusInvalid]);
   if (!form) return null;
 
   const update = (patch: Partial<Form>) => {
@@ -102,17 +138,28 @@ export function OptionsPage({ store, defaults, allowDevices }: { store: Store; d
   const errorFor = (field: FieldError['field']) => {
     const error = errors.find((e) => e.field === field);
     return error && (
-      <p class="error" role="alert" data-testid={`error-${field}`} data-field={field}>
+      <p class="error" role="alert" id={`error-${field}`} data-testid={`error-${field}`} data-field={field}>
         {describeFieldError(error, problemText)}
       </p>
     );
+  };
+  /** A control's id, and whether it is wrong and what explains it: its help (`help`, an id) and its error. */
+  const control = (id: string, help?: string) => {
+    const wrong = errors.filter((e) => controlFor(e, form) === id).map((e) => `error-${e.field}`);
+    const describedBy = [help, ...wrong].filter(Boolean).join(' ');
+    return { id, 'aria-invalid': wrong.length > 0 ? ('true' as const) : undefined, 'aria-describedby': describedBy || undefined };
   };
 
   const save = async (event: Event) => {
     event.preventDefault();
     const result = validateSettings(fromForm(form), defaults);
     setErrors(result.ok ? [] : result.errors);
-    if (!result.ok) return;
+    if (!result.ok) {
+      setSaved(false);
+      if (result.errors.some((e) => ADVANCED.includes(e.field))) setAdvanced(true);
+      setFocusInvalid((n) => n + 1);
+      return;
+    }
     await store.save(result.value);
     setForm(toForm(result.value));
     setSaved(true);
@@ -126,76 +173,23 @@ export function OptionsPage({ store, defaults, allowDevices }: { store: Store; d
   };
 
   return (
-    <form onSubmit={(e) => void save(e)} novalidate>
+    <form ref={formElement} onSubmit={(e) => void save(e)} novalidate>
       <h1>{t.title}</h1>
-
-      <fieldset>
-        <legend>{t.viewerUrl}</legend>
-        <input name="viewerUrl" type="url" value={form.viewerUrl} onInput={(e) => update({ viewerUrl: e.currentTarget.value })} />
-        <p class="help">{t.viewerUrlHelp}</p>
-        {errorFor('viewerUrl')}
-      </fieldset>
-
-      <fieldset>
-        <legend>{t.broker}</legend>
-        <label>
-          <input type="radio" name="broker" checked={!form.ownBroker} onChange={() => update({ ownBroker: false })} /> {t.publicBroker}
-        </label>
-        <label>
-          <input type="radio" name="broker" checked={form.ownBroker} onChange={() => update({ ownBroker: true })} /> {t.ownBroker}
-        </label>
-        {form.ownBroker && (
-          <div class="grid">
-            <label>
-              {t.host} <input name="host" value={form.host} onInput={(e) => update({ host: e.currentTarget.value })} />
-            </label>
-            <label>
-              {t.port} <input name="port" inputMode="numeric" value={form.port} onInput={(e) => update({ port: e.currentTarget.value })} />
-            </label>
-            <label>
-              {t.path} <input name="path" value={form.path} onInput={(e) => update({ path: e.currentTarget.value })} />
-            </label>
-            <label>
-              {t.key} <input name="key" value={form.key} onInput={(e) => update({ key: e.currentTarget.value })} />
-            </label>
-            <label class="check">
-              <input name="secure" type="checkbox" checked={form.secure} onChange={(e) => update({ secure: e.currentTarget.checked })} /> {t.secure}
-            </label>
-          </div>
-        )}
-        {errorFor('broker')}
-      </fieldset>
-
-      <fieldset>
-        <legend>{t.ice}</legend>
-        <label>
-          <input type="radio" name="ice" checked={!form.customIce} onChange={() => update({ customIce: false })} /> {t.defaultIce}
-        </label>
-        <label>
-          <input type="radio" name="ice" checked={form.customIce} onChange={() => update({ customIce: true })} /> {t.customIce}
-        </label>
-        {form.customIce && (
-          <>
-            <textarea name="ice" rows={4} value={form.ice} onInput={(e) => update({ ice: e.currentTarget.value })} placeholder="turn:turn.example.com:3478 alice s3cret" />
-            <p class="help">{t.iceHelp}</p>
-          </>
-        )}
-        {errorFor('iceServers')}
-      </fieldset>
 
       <fieldset>
         <legend>{t.whoCanWatch}</legend>
         <label class="check">
-          <input name="askToJoin" type="checkbox" checked={form.askToJoin} onChange={(e) => update({ askToJoin: e.currentTarget.checked })} /> {t.askToJoin}
+          <input name="askToJoin" type="checkbox" {...control('askToJoin')} checked={form.askToJoin} onChange={(e) => update({ askToJoin: e.currentTarget.checked })} /> {t.askToJoin}
         </label>
         <div class="grid">
           <label>
-            {t.maxViewers} <input name="maxViewers" inputMode="numeric" value={form.maxViewers} onInput={(e) => update({ maxViewers: e.currentTarget.value })} />
+            {t.maxViewers} <input name="maxViewers" inputMode="numeric" {...control('maxViewers')} value={form.maxViewers} onInput={(e) => update({ maxViewers: e.currentTarget.value })} />
           </label>
           <label>
-            {t.expiry} <input name="expiryMinutes" inputMode="decimal" placeholder={t.never} value={form.expiryMinutes} onInput={(e) => update({ expiryMinutes: e.currentTarget.value })} />
+            {t.expiry} <input name="expiryMinutes" inputMode="decimal" {...control('expiryMinutes')} placeholder={t.never} value={form.expiryMinutes} onInput={(e) => update({ expiryMinutes: e.currentTarget.value })} />
           </label>
         </div>
+        {errorFor('askToJoin')}
         {errorFor('maxViewers')}
         {errorFor('expiryMinutes')}
       </fieldset>
@@ -204,7 +198,7 @@ export function OptionsPage({ store, defaults, allowDevices }: { store: Store; d
         <legend>{t.qualityTitle}</legend>
         <label>
           {t.quality}{' '}
-          <select name="quality" value={form.quality} onChange={(e) => update({ quality: e.currentTarget.value as Preset })}>
+          <select name="quality" {...control('quality', 'quality-help')} value={form.quality} onChange={(e) => update({ quality: e.currentTarget.value as Preset })}>
             {PRESETS.map((preset) => (
               <option key={preset} value={preset}>
                 {popupText.presets[preset]}
@@ -212,17 +206,21 @@ export function OptionsPage({ store, defaults, allowDevices }: { store: Store; d
             ))}
           </select>
         </label>
-        <p class="help">{popupText.presetHelp}</p>
-        <p class="help">{t.limits}</p>
+        <p class="help" id="quality-help">
+          {popupText.presetHelp}
+        </p>
+        <p class="help" id="limits-help">
+          {t.limits}
+        </p>
         <div class="grid">
           <label>
-            {t.maxHeight} <input name="maxHeight" inputMode="numeric" value={form.maxHeight} onInput={(e) => update({ maxHeight: e.currentTarget.value })} />
+            {t.maxHeight} <input name="maxHeight" inputMode="numeric" {...control('maxHeight', 'limits-help')} value={form.maxHeight} onInput={(e) => update({ maxHeight: e.currentTarget.value })} />
           </label>
           <label>
-            {t.maxFramerate} <input name="maxFramerate" inputMode="numeric" value={form.maxFramerate} onInput={(e) => update({ maxFramerate: e.currentTarget.value })} />
+            {t.maxFramerate} <input name="maxFramerate" inputMode="numeric" {...control('maxFramerate', 'limits-help')} value={form.maxFramerate} onInput={(e) => update({ maxFramerate: e.currentTarget.value })} />
           </label>
           <label>
-            {t.maxBitrate} <input name="maxBitrateKbps" inputMode="numeric" value={form.maxBitrateKbps} onInput={(e) => update({ maxBitrateKbps: e.currentTarget.value })} />
+            {t.maxBitrate} <input name="maxBitrateKbps" inputMode="numeric" {...control('maxBitrateKbps', 'limits-help')} value={form.maxBitrateKbps} onInput={(e) => update({ maxBitrateKbps: e.currentTarget.value })} />
           </label>
         </div>
         {errorFor('quality')}
@@ -233,16 +231,87 @@ export function OptionsPage({ store, defaults, allowDevices }: { store: Store; d
 
       <fieldset>
         <legend>{t.permissionsTitle}</legend>
-        <p class="help">{t.permissionsHelp}</p>
-        <button type="button" data-testid="allow-devices" onClick={() => void allowDevices().then((r) => setDevices(devicesOutcome(r)))}>
+        <p class="help" id="devices-help">
+          {t.permissionsHelp}
+        </p>
+        <button type="button" data-testid="allow-devices" aria-describedby="devices-help" onClick={() => void allowDevices().then((r) => setDevices(devicesOutcome(r)))}>
           {t.allowDevices}
         </button>
-        {devices && (
-          <p class="help" role="status" data-testid="devices-status">
-            {devices}
-          </p>
-        )}
+        {/* There before anything is said in it, so what is said is announced. */}
+        <p class="help" role="status" data-testid="devices-status">
+          {devices}
+        </p>
       </fieldset>
+
+      {/* The plumbing: closed until wanted, and open by itself when one of its fields is wrong. */}
+      <details class="advanced" data-testid="advanced" open={advanced} onToggle={(e) => setAdvanced(e.currentTarget.open)}>
+        <summary>{t.advanced}</summary>
+        <p class="help">{t.advancedHelp}</p>
+
+        <div class="field">
+          <label for="viewerUrl">{t.viewerUrl}</label>
+          <input name="viewerUrl" type="url" {...control('viewerUrl', 'viewerUrl-help')} value={form.viewerUrl} onInput={(e) => update({ viewerUrl: e.currentTarget.value })} />
+          <p class="help" id="viewerUrl-help">
+            {t.viewerUrlHelp}
+          </p>
+          {errorFor('viewerUrl')}
+        </div>
+
+        <fieldset aria-describedby="broker-help">
+          <legend>{t.broker}</legend>
+          <p class="help" id="broker-help">
+            {t.brokerHelp}
+          </p>
+          <label>
+            <input type="radio" name="broker" checked={!form.ownBroker} onChange={() => update({ ownBroker: false })} /> {t.publicBroker}
+          </label>
+          <label>
+            <input type="radio" name="broker" {...control('ownBroker')} checked={form.ownBroker} onChange={() => update({ ownBroker: true })} /> {t.ownBroker}
+          </label>
+          {form.ownBroker && (
+            <div class="grid">
+              <label>
+                {t.host} <input name="host" {...control('host')} value={form.host} onInput={(e) => update({ host: e.currentTarget.value })} />
+              </label>
+              <label>
+                {t.port} <input name="port" inputMode="numeric" {...control('port')} value={form.port} onInput={(e) => update({ port: e.currentTarget.value })} />
+              </label>
+              <label>
+                {t.path} <input name="path" {...control('path')} value={form.path} onInput={(e) => update({ path: e.currentTarget.value })} />
+              </label>
+              <label>
+                {t.key} <input name="key" {...control('key')} value={form.key} onInput={(e) => update({ key: e.currentTarget.value })} />
+              </label>
+              <label class="check">
+                <input name="secure" type="checkbox" {...control('secure')} checked={form.secure} onChange={(e) => update({ secure: e.currentTarget.checked })} /> {t.secure}
+              </label>
+            </div>
+          )}
+          {errorFor('broker')}
+        </fieldset>
+
+        <fieldset aria-describedby="ice-intro">
+          <legend id="ice-legend">{t.ice}</legend>
+          <p class="help" id="ice-intro">
+            {t.iceIntro}
+          </p>
+          <label>
+            <input type="radio" name="ice" checked={!form.customIce} onChange={() => update({ customIce: false })} /> {t.defaultIce}
+          </label>
+          <label>
+            <input type="radio" name="ice" {...control('customIce')} checked={form.customIce} onChange={() => update({ customIce: true })} /> {t.customIce}
+          </label>
+          {form.customIce && (
+            <>
+              <textarea name="ice" rows={4} aria-labelledby="ice-legend" {...control('ice', 'ice-help')} value={form.ice} onInput={(e) => update({ ice: e.currentTarget.value })} placeholder="turn:turn.example.com:3478 alice s3cret" />
+              <p class="help" id="ice-help">
+                {t.iceHelp}
+              </p>
+            </>
+          )}
+          {errorFor('iceServers')}
+        </fieldset>
+      </details>
 
       <div class="actions">
         <button type="submit" class="primary">
@@ -251,11 +320,8 @@ export function OptionsPage({ store, defaults, allowDevices }: { store: Store; d
         <button type="button" onClick={() => void reset()}>
           {t.reset}
         </button>
-        {saved && (
-          <span class="saved" role="status">
-            {t.saved}
-          </span>
-        )}
+        {/* There before "Saved" shows in it, so it is announced. */}
+        <span role="status">{saved && <span class="saved">{t.saved}</span>}</span>
       </div>
     </form>
   );

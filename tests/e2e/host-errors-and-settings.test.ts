@@ -96,6 +96,7 @@ describe('settings page', () => {
     const page = await rig.browser.newPage();
     await page.goto(`chrome-extension://${rig.extensionId}/src/options/index.html`);
     await page.waitForSelector('input[name="viewerUrl"]');
+    await page.click('[data-testid="advanced"] > summary'); // the viewer page, broker and ICE servers are under Advanced
     return page;
   }
 

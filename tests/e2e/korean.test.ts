@@ -112,6 +112,7 @@ describe('the extension in Korean', () => {
     expect(labels.length).toBeGreaterThan(3);
     expect(labels.filter((l) => HANGUL.test(l)).length, labels.join(' | ')).toBe(labels.length);
 
+    await page.click('[data-testid="advanced"] > summary'); // the broker is under Advanced
     await page.locator('input[name="port"]').fill('99999');
     await page.click('button[type="submit"]');
     expect(await textOf(page, '[data-field="broker"]')).toMatch(HANGUL);

@@ -181,6 +181,11 @@ export const options = {
   devicesMissing: 'No microphone or camera was found on this computer.',
   devicesBusy: 'Chrome could not start the microphone or camera: another app may be using it. Close that app and try again.',
   devicesDenied: "Not allowed. Use the camera icon in the address bar, or Chrome's site settings for TabBeam, to allow them.",
+  /** The section with the viewer page's address, the broker and the ICE servers. */
+  advanced: 'Advanced',
+  advancedHelp: 'Where share links point, and which servers help browsers find each other. Change these only if you host your own viewer page or servers.',
+  brokerHelp: "Introduces your browser to each viewer's browser. The picture and sound go straight between them, never through the broker.",
+  iceIntro: "Help browsers connect through firewalls. A TURN server passes the picture along when a direct connection isn't possible.",
 };
 
 /** What is wrong with a setting (settings.ts gives the code and its figures). */
@@ -240,7 +245,7 @@ export const viewer = {
   badLink: 'This link is not valid or has expired. Ask the person sharing for a new link.',
   notFound: 'This share was not found. It may have ended, or the link was cut short — ask for a new link.',
   brokerUnreachable: (broker: string) => `Couldn't reach the connection broker (${broker}). Check your internet connection, or ask the person sharing whether their broker is running.`,
-  connectionFailed: "Couldn't connect to the person sharing. A firewall may be blocking direct connections — a TURN server (TabBeam settings → ICE servers) usually fixes this.",
+  connectionFailed: "Couldn't connect to the person sharing. A firewall may be blocking direct connections — a TURN server (TabBeam settings → Advanced → ICE servers) usually fixes this.",
   lost: 'The connection to the person sharing was lost, and trying again did not bring it back.',
   reconnecting: (attempt: number) => `Connection lost — reconnecting (attempt ${attempt})…`,
   versionMismatch: 'This viewer page is out of date for this share.',

@@ -160,6 +160,10 @@ const options: Messages['options'] = {
   devicesMissing: '이 컴퓨터에서 마이크나 카메라를 찾을 수 없어요.',
   devicesBusy: 'Chrome이 마이크나 카메라를 켜지 못했어요. 다른 앱에서 사용 중일 수 있으니 그 앱을 닫고 다시 시도하세요.',
   devicesDenied: '허용되지 않았어요. 주소창의 카메라 아이콘이나 TabBeam의 Chrome 사이트 설정에서 허용하세요.',
+  advanced: '고급',
+  advancedHelp: '공유 링크가 여는 주소와, 브라우저끼리 서로 찾도록 돕는 서버를 정해요. 시청 페이지나 서버를 직접 운영할 때만 바꾸세요.',
+  brokerHelp: '내 브라우저와 시청자의 브라우저를 이어 줘요. 화면과 소리는 브로커를 거치지 않고 브라우저끼리 바로 오가요.',
+  iceIntro: '방화벽이 있어도 브라우저끼리 연결되도록 도와줘요. 직접 연결할 수 없을 때는 TURN 서버가 화면을 전달해요.',
 };
 
 const settings: Messages['settings'] = {
@@ -217,7 +221,7 @@ export const viewer: Messages['viewer'] = {
   badLink: '링크가 올바르지 않거나 만료됐어요. 공유하는 사람에게 새 링크를 요청하세요.',
   notFound: '공유를 찾을 수 없어요. 공유가 끝났거나 링크가 잘렸을 수 있어요. 새 링크를 요청하세요.',
   brokerUnreachable: (broker) => `연결 브로커(${broker})에 연결할 수 없어요. 인터넷 연결을 확인하거나, 공유하는 사람에게 브로커가 실행 중인지 물어보세요.`,
-  connectionFailed: '공유하는 사람에게 연결할 수 없어요. 방화벽이 직접 연결을 막고 있을 수 있어요. TURN 서버를 쓰면(TabBeam 설정 → ICE 서버) 대개 해결돼요.',
+  connectionFailed: '공유하는 사람에게 연결할 수 없어요. 방화벽이 직접 연결을 막고 있을 수 있어요. TURN 서버를 쓰면(TabBeam 설정 → 고급 → ICE 서버) 대개 해결돼요.',
   lost: '공유하는 사람과의 연결이 끊겼고, 다시 시도했지만 복구되지 않았어요.',
   reconnecting: (attempt) => `연결이 끊겼어요. 다시 연결하는 중… (${attempt}번째 시도)`,
   versionMismatch: '이 공유를 보기에는 시청 페이지의 버전이 오래됐어요.',
