@@ -227,7 +227,8 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
         </div>
         <QrCode link={session.link} />
       </div>
-      <p class="viewers">
+      {/* A live region: "2 people watching" is said when someone joins or leaves. */}
+      <p class="viewers" role="status">
         <Counted template={pluralForm(locale(), count, t.watching)} count={count} />
         {session.expiresAt !== null && <span class="muted"> · {t.stopsAt(formatTime(locale(), session.expiresAt))}</span>}
       </p>
