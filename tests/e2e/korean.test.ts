@@ -158,3 +158,40 @@ describe('the viewer in a Korean browser', () => {
     expect((await viewerState(korean)).text).toMatch(HANGUL);
   });
 });
+
+/**
+ * What does not fit: horizontal scrolling of the page, and visible elements that clip text wider
+ * than their box (cut off or ellipsised). Text fields scroll by design and are left out.
+ */
+function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const out = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth + 1) out.push('page: ' + root.scrollWidth + ' > ' + root.clientWidth);
+    for (const el of document.body.querySelectorAll('*')) {
+      if (el.matches('input, textarea, select, svg, svg *, video, canvas') || !el.getClientRects().length) continue;
+      const style = getComputedStyle(el);
+      // Text spilling from a visible-overflow box shows (and the page check catches it leaving the window); clipped text is lost.
+      if (style.visibility === 'hidden' || (style.overflowX !== 'hidden' && style.overflowX !== 'clip')) continue;
+      if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) out.push((el.dataset.testid || el.className || el.tagName) + ': ' + el.scrollWidth + ' > ' + el.clientWidth + ' "' + (el.textContent || '').trim().slice(0, 40) + '"');
+    }
+    return out;
+  })()`) as Promise<string[]>;
+}
+
+describe('nothing overflows in Korean', () => {
+  it('the real popup, live with a viewer, and the viewer on a 390×844 phone', async () => {
+    expect(koreanUi(), NO_KOREAN_UI.replace('%s', uiLanguage)).toBe(true);
+    const { link, popup } = await rig.watched();
+    await popup.waitForSelector('[data-testid="status"][data-state="live"]');
+    expect(await overflowing(popup)).toEqual([]);
+
+    const phone = await openViewer(rig.browser, link);
+    await phone.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true, deviceScaleFactor: 3 });
+    await waitForViewerState(phone, 'live');
+    expect(await htmlLang(phone)).toBe('ko');
+    await phone.tap('[data-testid="remote-video"]'); // the controls show
+    expect(await overflowing(phone)).toEqual([]);
+  });
+});
+
