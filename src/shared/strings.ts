@@ -2,7 +2,7 @@
 // each entry point (popup, options page, service worker) before it shows anything. The viewer
 // site has its own, smaller choice (i18n/viewer.ts).
 import { DETAIL_SHOWN, type ShareError } from './errors';
-import type { Messages } from './i18n/en';
+import type { ExtensionMessages as Messages } from './i18n/en';
 import { describeFieldError } from './i18n/format';
 import { FALLBACK_LANGUAGE, LANGUAGES, type Language } from './i18n/languages';
 import { pickLanguage, type Choice } from './i18n/pick';

@@ -1,7 +1,7 @@
 // Chrome's own catalogue format (_locales/<lang>/messages.json) for what Chrome shows before any
 // of TabBeam runs: the name, description, toolbar title and shortcut descriptions in manifest.json
 // (__MSG_name__ …). Made from the catalogues at build time (vite.config.ts), never written by hand.
-import type { Messages } from './en';
+import type { ExtensionMessages as Messages } from './en';
 import { LANGUAGES } from './languages';
 
 export type ChromeMessages = Record<string, { message: string }>;

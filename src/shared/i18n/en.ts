@@ -315,7 +315,11 @@ export const viewer = {
   },
 };
 
-export const en = { manifest, errors, popup, menu, badge, notifications, options, settings, viewer };
+/** What the extension shows: its pages and service worker bundle this, without the viewer's part. */
+export const enExtension = { manifest, errors, popup, menu, badge, notifications, options, settings };
+/** The whole catalogue; the viewer site bundles only `viewer` (i18n/viewer.ts). */
+export const en = { ...enExtension, viewer };
 
 /** The shape of every language's catalogue. */
 export type Messages = typeof en;
+export type ExtensionMessages = Omit<Messages, 'viewer'>;

@@ -3,7 +3,7 @@
 // 공유, 시청자, 링크, 중지, 일시정지, 확인 단어, 브로커, 설정. Key names stay as keys.
 // The verification words themselves are not translated (proof.ts): both sides must show the
 // same words whatever their languages, so the help text says to compare them as shown.
-import type { Messages } from './en';
+import type { ExtensionMessages, Messages } from './en';
 
 // Said in two places (see en.ts).
 const SHARE_PICKED = '화면, 창 또는 탭 공유하기…';
@@ -288,4 +288,5 @@ export const viewer: Messages['viewer'] = {
   },
 };
 
-export const ko: Messages = { manifest, errors, popup, menu, badge, notifications, options, settings, viewer };
+export const koExtension: ExtensionMessages = { manifest, errors, popup, menu, badge, notifications, options, settings };
+export const ko: Messages = { ...koExtension, viewer };
