@@ -98,7 +98,7 @@ const popup: Messages['popup'] = {
 };
 
 const badge: Messages['badge'] = {
-  live: 'LIVE',
+  live: '공유', // "sharing": two syllables fit the badge
   paused: 'II',
   starting: '…',
   error: '!',
