@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { createRequester } from '../shared/messaging';
-import { chooseLanguage } from '../shared/strings';
+import { choosePopupLanguage } from '../shared/i18n/popup';
 import { uiLanguage } from '../platform/i18n';
 import { runtimeTransport } from '../platform/runtime';
 import { sessionStore } from '../platform/session-store';
@@ -8,7 +8,7 @@ import { tabs } from '../platform/tabs';
 import { Popup, type PopupActions } from './popup';
 
 // Chrome's language, before anything renders.
-document.documentElement.lang = chooseLanguage([uiLanguage()]).language;
+document.documentElement.lang = choosePopupLanguage([uiLanguage()]).language;
 
 const request = createRequester(runtimeTransport);
 

@@ -4,7 +4,7 @@ import { FIXED_IN_SETTINGS, toShareError, type ShareError } from '../shared/erro
 import { PRESETS, type Preset } from '../shared/quality';
 import { LEFT_NOTICE_MS, type Departure, type Session } from '../shared/session';
 import { formatTime, pluralForm } from '../shared/i18n/format';
-import { describeShareError, locale, text } from '../shared/strings';
+import { describePopupError, popupLocale, popupText } from '../shared/i18n/popup';
 import { drawQr, qrPixels } from './qr';
 
 export interface PopupActions {
@@ -33,7 +33,7 @@ export function Popup({ watch, actions }: { watch: (cb: (s: Session) => void) =>
   const [session, setSession] = useState<Session | null>(null);
   useEffect(() => watch(setSession), [watch]);
   if (!session) return null;
-  const t = text().popup;
+  const t = popupText();
 
   return (
     <main class={`popup ${session.state}`}>
@@ -48,7 +48,7 @@ export function Popup({ watch, actions }: { watch: (cb: (s: Session) => void) =>
       ) : session.state === 'error' ? (
         <section>
           <p class="status error" data-testid="status" data-state={session.state} data-code={session.error.code} role="alert">
-            {describeShareError(session.error)}
+            {describePopupError(session.error)}
           </p>
           <SettingsFix error={session.error} actions={actions} />
           <div class="row">
@@ -87,7 +87,7 @@ export function Popup({ watch, actions }: { watch: (cb: (s: Session) => void) =>
 /** A button to the settings page, for a failure that is fixed there (a broker, ICE servers, permissions). */
 function SettingsFix({ error, actions }: { error: ShareError; actions: PopupActions }) {
   if (!FIXED_IN_SETTINGS.includes(error.code)) return null;
-  const t = text().popup;
+  const t = popupText();
   return (
     <button class="primary wide fix" data-testid="error-settings" onClick={() => void actions.openSettings()}>
       {t.openSettings}
@@ -109,7 +109,7 @@ function useAction(): [ShareError | null, (task: () => Promise<void>) => void] {
 }
 
 function OtherSources({ actions, run = (task) => void task() }: { actions: PopupActions; run?: (task: () => Promise<void>) => void }) {
-  const t = text().popup;
+  const t = popupText();
   return (
     <div class="row">
       <button data-testid="share-picked" onClick={() => run(() => actions.share('picked'))}>
@@ -123,7 +123,7 @@ function OtherSources({ actions, run = (task) => void task() }: { actions: Popup
 }
 
 function Sources({ session, actions }: { session: Extract<Session, { state: 'live' }>; actions: PopupActions }) {
-  const t = text().popup;
+  const t = popupText();
   const [activeTabId, setActiveTabId] = useState<number | null>(null);
   const [problem, run] = useAction();
   useEffect(() => void actions.activeTabId().then(setActiveTabId), [actions]);
@@ -178,7 +178,7 @@ function Sources({ session, actions }: { session: Extract<Session, { state: 'liv
       {problem && (
         <>
           <p class="status error" role="alert" data-testid="source-error" data-code={problem.code}>
-            {describeShareError(problem)}
+            {describePopupError(problem)}
           </p>
           <SettingsFix error={problem} actions={actions} />
         </>
@@ -188,7 +188,7 @@ function Sources({ session, actions }: { session: Extract<Session, { state: 'liv
 }
 
 function Live({ session, actions }: { session: Extract<Session, { state: 'live' }>; actions: PopupActions }) {
-  const t = text().popup;
+  const t = popupText();
   const [copied, setCopied] = useState(false);
   const [now, elapsed] = useElapsed(session.startedAt);
   const count = session.viewers.filter((v) => v.state === 'watching').length;
@@ -229,8 +229,8 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
       </div>
       {/* A live region: "2 people watching" is said when someone joins or leaves. */}
       <p class="viewers" role="status">
-        <Counted template={pluralForm(locale(), count, t.watching)} count={count} />
-        {session.expiresAt !== null && <span class="muted"> · {t.stopsAt(formatTime(locale(), session.expiresAt))}</span>}
+        <Counted template={pluralForm(popupLocale(), count, t.watching)} count={count} />
+        {session.expiresAt !== null && <span class="muted"> · {t.stopsAt(formatTime(popupLocale(), session.expiresAt))}</span>}
       </p>
       {session.viewers.length > 0 && (
         <ul class="viewer-list" data-testid="viewers">
@@ -296,7 +296,7 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
 
 /** Waiting viewers that went away (page closed or stalled) before the host let them in or not. */
 function Departures({ left }: { left: Departure[] }) {
-  const t = text().popup;
+  const t = popupText();
   return (
     <div role="status" class="departures">
       {left.map((d) => (
@@ -314,7 +314,7 @@ function QrCode({ link }: { link: string }) {
   if (!drawing) return null;
   const pixels = qrPixels(drawing.size);
   return (
-    <svg class="qr" data-testid="qr-code" role="img" aria-label={text().popup.qrLabel} width={pixels} height={pixels} viewBox={`0 0 ${drawing.size} ${drawing.size}`} shape-rendering="crispEdges">
+    <svg class="qr" data-testid="qr-code" role="img" aria-label={popupText().qrLabel} width={pixels} height={pixels} viewBox={`0 0 ${drawing.size} ${drawing.size}`} shape-rendering="crispEdges">
       <rect width={drawing.size} height={drawing.size} fill="#fff" />
       <path d={drawing.path} fill="#000" />
     </svg>

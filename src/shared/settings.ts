@@ -1,4 +1,4 @@
-import { settings as englishSettingsText } from './i18n/en';
+import { settings as englishSettingsText } from './i18n/en-popup';
 import { describeFieldError } from './i18n/format';
 import { PRESETS, type Preset } from './quality';
 

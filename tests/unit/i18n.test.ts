@@ -7,8 +7,9 @@ import { formatNumber, formatTime, plural, pluralForm, type Plural } from '../..
 import { ko } from '../../src/shared/i18n/ko';
 import { FALLBACK_LANGUAGE, LANGUAGES, type Language } from '../../src/shared/i18n/languages';
 import { pickLanguage, queryLanguage } from '../../src/shared/i18n/pick';
+import { choosePopupLanguage, describePopupError, popupLocale, popupText } from '../../src/shared/i18n/popup';
 import { chooseViewerLanguage, viewerLocale, viewerText } from '../../src/shared/i18n/viewer';
-import { chooseLanguage, locale, text } from '../../src/shared/strings';
+import { chooseLanguage, describeShareError, locale, text } from '../../src/shared/strings';
 
 const PLURAL_CATEGORIES = ['zero', 'one', 'two', 'few', 'many', 'other'];
 const isPlural = (value: unknown): value is Plural =>
@@ -186,3 +187,18 @@ describe('formatting with Intl', () => {
     expect(formatNumber('en', 41.6)).toBe('42');
   });
 });
+
+describe("the popup's part", () => {
+  it("is the catalogue's popup, errors and settings in the language chosen, and puts failures in the same words", () => {
+    for (const [language, messages] of LANGUAGE_ENTRIES) {
+      choosePopupLanguage([language === 'ko' ? 'ko-KR' : 'en-US']);
+      chooseLanguage([language]);
+      expect(popupText()).toBe(messages.popup);
+      const failures = [{ code: 'broker-unreachable', detail: 'https://peer.example/' }, { code: 'capture-failed', detail: 'raw library words' }, { code: 'internal' }] as const;
+      for (const error of failures) expect(describePopupError(error), `${language} ${error.code}`).toBe(describeShareError(error));
+    }
+    expect(choosePopupLanguage(['fr']).language).toBe('en');
+    expect(popupLocale()).toBe('en');
+  });
+});
+

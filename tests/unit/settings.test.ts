@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { settings as englishProblems } from '../../src/shared/i18n/en';
+import { settings as englishProblems } from '../../src/shared/i18n/en-popup';
 import { describeFieldError } from '../../src/shared/i18n/format';
 import { brokerFromUrl, buildDefaults, decodeFieldErrors, DEFAULT_VIEWER_URL, encodeFieldErrors, POLICY_DEFAULTS, validateSettings, type FieldError, type Settings } from '../../src/shared/settings';
 import { iceToLines, linesToIce } from '../../src/options/ice-lines';

@@ -2,11 +2,10 @@
 // every other language (ko.ts) is checked against it: a missing or extra key does not compile.
 // Each surface is its own constant, so the viewer's bundle takes `viewer` and nothing else.
 // Sentences are whole: a word never gets glued to another to make one (word order differs).
-import type { ErrorCode } from '../errors';
 import type { PointingState } from '../pointing';
 import type { SourceChoice } from '../protocol';
-import type { Preset, ViewerPreference } from '../quality';
-import type { Plural, SettingsText } from './format';
+import type { ViewerPreference } from '../quality';
+import { errors, popup, settings } from './en-popup';
 
 type SourceKind = SourceChoice['kind'];
 
@@ -34,88 +33,7 @@ export const manifest = {
   shareCamera: SHARE_CAMERA,
 };
 
-/**
- * What went wrong and what to do, per failure. `detail` is TabBeam's own words (which broker,
- * which setting is wrong), never a library's message; the popup adds a Settings button for
- * the codes in FIXED_IN_SETTINGS (errors.ts).
- */
-export const errors: Record<ErrorCode, (detail?: string) => string> = {
-  'not-capturable': () => "TabBeam can't share this page. Browser pages (chrome://, the Web Store, the new-tab page) can't be captured — switch to a normal web page and click TabBeam again.",
-  'capture-failed': () => "Chrome didn't let TabBeam capture this. Click TabBeam on the page you want to share and try again; if another app or extension is already sharing it, stop that first.",
-  cancelled: () => 'Nothing was chosen, so nothing changed.',
-  'mic-denied': () => 'TabBeam may not use your microphone yet. Chrome asks for it only on a visible page: open Settings, choose "Allow microphone and camera", then try again.',
-  'mic-missing': () => 'No microphone was found. Connect one and try again.',
-  'camera-denied': () => 'TabBeam may not use your camera yet. Chrome asks for it only on a visible page: open Settings, choose "Allow microphone and camera", then try again.',
-  'camera-missing': () => 'No camera was found, or another app is using it. Connect one and try again.',
-  'bad-settings': (detail) => (detail ? `Your TabBeam settings are not valid: ${detail} Open Settings to fix them.` : 'Your TabBeam settings are not valid. Open Settings to fix them.'),
-  'broker-unreachable': (broker) =>
-    broker
-      ? `Couldn't reach the connection broker — ${broker}. Check your internet connection; if you use your own broker, check in Settings that its address is right and that it is running.`
-      : "Couldn't reach the connection broker. Check your internet connection; if you use your own broker, check in Settings that its address is right and that it is running.",
-  'broker-rejected': (broker) =>
-    broker
-      ? `The connection broker — ${broker} — refused this share. If you use your own broker, check its key in Settings; otherwise try again in a moment.`
-      : 'The connection broker refused this share. If you use your own broker, check its key in Settings; otherwise try again in a moment.',
-  internal: () => 'Something went wrong inside TabBeam. Try again; if it keeps happening, reload TabBeam at chrome://extensions.',
-};
 
-export const popup = {
-  title: 'TabBeam',
-  idle: 'Not sharing.',
-  shareThisTab: 'Share this tab',
-  starting: 'Starting…',
-  cancel: 'Cancel',
-  live: 'Live',
-  linkLabel: 'Share link',
-  copy: 'Copy link',
-  copied: 'Copied',
-  scanHint: "Or point a phone's camera at the code to watch there.",
-  qrLabel: 'QR code of the share link',
-  /** `{n}` is the count, shown as its own element. */
-  watching: { one: '{n} person watching', other: '{n} people watching' } as Plural,
-  stopsAt: (time: string) => `stops at ${time}`,
-  brokerLost: 'Link temporarily unavailable to new viewers: reconnecting to the broker… People already watching are not affected.',
-  codeHelp: "Verification words: this viewer's page shows the same words. Compare them out loud if you want to be sure who is watching.",
-  wantsToJoin: 'wants to join',
-  letIn: 'Let in',
-  letInViewer: (code: string) => `Let in viewer ${code}`,
-  deny: 'Deny',
-  denyViewer: (code: string) => `Deny viewer ${code}`,
-  kick: 'Remove',
-  kickViewer: (code: string) => `Remove viewer ${code}`,
-  leftBeforeAnswer: (code: string) => `${code} left before you answered.`,
-  pause: 'Pause',
-  resume: 'Resume',
-  paused: 'Paused',
-  pausedNote: 'Viewers see a pause screen until you resume.',
-  lock: 'Lock: no new viewers',
-  lockHelp: 'While locked, nobody new can join; people already watching stay.',
-  locked: 'locked',
-  preview: 'Open viewer',
-  stop: 'Stop sharing',
-  tryAgain: 'Try again on this tab',
-  dismiss: 'Dismiss',
-  settings: 'Settings',
-  openSettings: 'Open Settings',
-  /** What is shared, one sentence each: `otherTab` is a tab other than the one the popup is open on. */
-  showing: { tab: 'Showing this tab', otherTab: 'Showing a tab', picked: 'Showing a screen, window or tab', camera: 'Showing your camera' } as Record<SourceKind | 'otherTab', string>,
-  shareThisTabInstead: 'Share this tab instead',
-  sharePicked: 'Screen or window…',
-  shareCamera: 'Camera',
-  mic: 'Microphone',
-  micHelp: 'Mixes your voice into what viewers hear.',
-  muteForMe: 'Mute for me',
-  muteForMeHelp: 'Silence the shared sound on this computer; viewers still hear it.',
-  quality: 'Quality',
-  presets: { auto: 'Auto', text: 'Text', motion: 'Motion' } as Record<Preset, string>,
-  presetHelp: 'Text: sharp, fewer frames. Motion: smooth video. Auto: Motion while something plays.',
-  letViewersPoint: 'Let viewers point',
-  letViewersPointHelp: 'Viewers can show a dot, a ripple and ink on this tab; you and everyone watching see it. They never click or type.',
-  pointingOffPage: "Pointing is off on this page: Chrome doesn't let TabBeam draw here. Click TabBeam on the page to allow it again.",
-  pointingOffSource: 'Viewers can point only on a shared tab, not on a screen, window or camera.',
-  pointing: 'pointing',
-  allowPointing: (code: string) => `Let viewer ${code} point`,
-};
 
 export const badge = {
   live: 'LIVE',
@@ -188,36 +106,6 @@ export const options = {
   iceIntro: "Help browsers connect through firewalls. A TURN server passes the picture along when a direct connection isn't possible.",
 };
 
-/** What is wrong with a setting (settings.ts gives the code and its figures). */
-export const settings = {
-  'viewer-url-missing': () => 'Enter the address of your viewer page.',
-  'viewer-url-invalid': ({ value }) => `"${value}" is not a web address.`,
-  'viewer-url-insecure': () => 'The viewer page must use https:// (http:// is allowed only for localhost).',
-  'viewer-url-fragment': () => 'The viewer address must not contain a # part.',
-  'broker-malformed': () => 'Broker settings are malformed.',
-  'broker-host': ({ value }) => `Broker host "${value}" is not a valid host name.`,
-  'broker-port': () => 'Broker port must be a whole number from 1 to 65535.',
-  'broker-path': () => 'Broker path must start with "/" and contain only letters, digits and - . _ ~ /.',
-  'broker-secure': () => 'Choose whether the broker uses TLS (secure).',
-  'broker-key': () => 'Broker key may contain only letters, digits, - and _ (up to 64).',
-  'broker-insecure': () => 'A broker on a public host name must be secure (TLS).',
-  'broker-url-invalid': ({ value }) => `"${value}" is not a broker URL like https://peer.example.com:443/path.`,
-  'broker-url-scheme': () => 'A broker URL starts with https:// or http://.',
-  'ice-not-list': () => 'ICE servers must be a list.',
-  'ice-too-many': ({ max }) => `Use at most ${max} ICE servers.`,
-  'ice-malformed': ({ server }) => `ICE server ${server} is malformed.`,
-  'ice-urls': ({ server }) => `ICE server ${server} needs one to five URLs.`,
-  'ice-url': ({ server, value }) => `ICE server ${server}: "${value}" is not a stun:, stuns:, turn: or turns: URL.`,
-  'ice-text': ({ server, name }) => `ICE server ${server}: ${name} must be text.`,
-  'ice-turn-credentials': ({ server }) => `ICE server ${server}: a TURN server needs a username and a credential.`,
-  'ask-to-join': () => 'Choose whether to approve each viewer.',
-  'max-viewers': ({ max }) => `The viewer limit must be a whole number from 1 to ${max}.`,
-  expiry: ({ maxMinutes }) => `A share can stop itself after up to ${maxMinutes / 60} hours (${maxMinutes} minutes), or never.`,
-  quality: () => 'Choose Auto, Text or Motion.',
-  'max-height': ({ min, max }) => `Maximum resolution (lines) must be a whole number from ${min} to ${max}, or empty for the preset's.`,
-  'max-framerate': ({ min, max }) => `Maximum frame rate must be a whole number from ${min} to ${max}, or empty for the preset's.`,
-  'max-bitrate': ({ min, max }) => `Maximum bitrate (kbit/s) must be a whole number from ${min} to ${max}, or empty for the preset's.`,
-} satisfies SettingsText as SettingsText;
 
 /** The viewer site: the only part of the catalogue its bundle contains. */
 export const viewer = {
