@@ -1,6 +1,6 @@
-// The languages TabBeam speaks. A new one: its catalogue (a copy of ko.ts, typed as Messages, so
-// the compiler lists every missing sentence), one line here, and the viewer's line that the
-// compiler then asks for in viewer.ts.
+// The languages TabBeam speaks. A new one: its catalogue (copies of ko.ts and ko-popup.ts, typed
+// as Messages, so the compiler lists every missing sentence), one line here, and the lines the
+// compiler then asks for in viewer.ts and popup.ts (each page bundles only its own part).
 import { enExtension, type ExtensionMessages } from './en';
 import { koExtension } from './ko';
 
