@@ -375,10 +375,12 @@ describe('viewer', () => {
 
   it('never waits forever: each step has a deadline with its own message', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
-    const broker = watch();
+    // A self-hosted broker, named by its address in the message (tests name no public server).
+    const local = { host: '127.0.0.1', port: 9000, path: '/', secure: false, key: 'peerjs' } as const;
+    const broker = watch(new URL(buildShareLink('https://w.example/', { peerId, secret, broker: local, iceServers: [] })).hash);
     await broker.ready();
     await vi.advanceTimersByTimeAsync(STEP_TIMEOUT_MS + 1);
-    expect(broker.last()).toMatchObject({ kind: 'error', problem: 'broker-unreachable', broker: 'https://0.peerjs.com:443/' });
+    expect(broker.last()).toMatchObject({ kind: 'error', problem: 'broker-unreachable', broker: 'http://127.0.0.1:9000/' });
     const media = watch();
     await media.throughProof();
     await vi.advanceTimersByTimeAsync(STEP_TIMEOUT_MS + 1);
