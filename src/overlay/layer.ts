@@ -4,15 +4,9 @@
 import type { PicturePoint } from '../shared/pointing';
 import type { DotMark, Frame, Marks, RippleMark, StrokeMark } from './marks';
 
-export interface Size {
-  width: number;
-  height: number;
-}
+import type { Rect, Size } from '../shared/geometry';
 
-export interface Rect extends Size {
-  x: number;
-  y: number;
-}
+export type { Rect, Size };
 
 /** Sizes in CSS px. The dot's colour disc stays solid for 20 px: a test reads its centre from the video. */
 export const DOT_RADIUS = 10;

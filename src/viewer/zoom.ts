@@ -2,15 +2,9 @@
 // no DOM. The page sizes the video element to the fit rectangle and moves it with one CSS
 // transform (placement below), so zooming and panning never lay the page out again.
 
-export interface Size {
-  width: number;
-  height: number;
-}
+import type { Rect, Size } from '../shared/geometry';
 
-export interface Rect extends Size {
-  x: number;
-  y: number;
-}
+export type { Rect, Size };
 
 /**
  * How the picture is shown. `level` is relative to fit (1: the whole picture in the stage), or
