@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import { FIXTURES_DIR, launchChromium, launchWithExtension, presetSettings, EXTENSION_DIR, VIEWER_DIR } from '../scripts/chromium';
 import { MARK_COLOURS } from '../src/shared/pointing';
-import { hostMarks, hostStats, measureView, openAndTimeFirstFrame, openPopup, readViewLayout, startShare, waitForColour, waitForSession, type ViewReport } from '../scripts/drive';
+import { hexRgb, hostMarks, hostStats, moveOnPicture, turnPointOn, measureView, openAndTimeFirstFrame, openPopup, readViewLayout, startShare, waitForColour, waitForSession, type ViewReport } from '../scripts/drive';
 import { startBroker, startStaticServer, type Broker, type LocalServer } from '../scripts/local-servers';
 import type { SenderStats } from '../src/shared/protocol';
 import { cpuTicks } from './proc';
@@ -409,19 +409,14 @@ export async function measurePointer(servers: Servers, runs: number, log: (line:
     await waitForSession(host.worker, (s) => s.state === 'live' && s.overlay === 'on');
     const { page: pointer } = await openAndTimeFirstFrame(viewers, link);
     const { page: other } = await openAndTimeFirstFrame(viewers, link);
-    await pointer.waitForSelector('[data-testid="point-toggle"]:not([aria-disabled="true"])', { timeout: 10_000 });
-    await pointer.click('[data-testid="point-toggle"]');
-    const picture = await pointer.$eval('[data-testid="remote-video"]', (v) => {
-      const b = v.getBoundingClientRect();
-      return { left: b.left, top: b.top, width: b.width, height: b.height };
-    });
-    const colour = [1, 3, 5].map((i) => parseInt(MARK_COLOURS[0].slice(i, i + 2), 16)) as [number, number, number];
+    await turnPointOn(pointer);
+    const colour = hexRgb(MARK_COLOURS[0]);
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
       const at: [number, number] = [i % 2 === 0 ? 0.75 : 0.25, 0.5];
       const arrived = waitForColour(other, colour, 5000, at);
       const moved = Date.now();
-      await pointer.mouse.move(picture.left + at[0] * picture.width, picture.top + at[1] * picture.height);
+      await moveOnPicture(pointer, ...at);
       times.push((await arrived) - moved);
       log(`pointer ${i + 1}/${runs}: ${times.at(-1)} ms`);
     }

@@ -531,3 +531,23 @@ export async function measureView(page: Page, ms: number, layout: ViewLayout): P
     layout,
   );
 }
+
+/** `#rrggbb` → [r, g, b]: a mark's colour (src/shared/pointing.ts MARK_COLOURS) as frames read it. */
+export const hexRgb = (hex: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+
+/** Point on in a viewer, once the host says it may point. */
+export async function turnPointOn(viewer: Page): Promise<void> {
+  await viewer.waitForSelector('[data-testid="point-toggle"]:not([aria-disabled="true"])', { timeout: 10_000 });
+  await viewer.click('[data-testid="point-toggle"]');
+  await viewer.waitForSelector('[data-testid="point-toggle"][aria-pressed="true"]');
+}
+
+/** Moves the viewer's mouse to (fx, fy) of the shared picture as the viewer shows it (zoomed or not). */
+export async function moveOnPicture(viewer: Page, fx: number, fy: number, steps = 1): Promise<void> {
+  const r = await viewer.$eval('[data-testid="remote-video"]', (v) => {
+    const b = v.getBoundingClientRect();
+    return { left: b.left, top: b.top, width: b.width, height: b.height };
+  });
+  await viewer.mouse.move(r.left + fx * r.width, r.top + fy * r.height, { steps });
+}
+
