@@ -124,10 +124,13 @@ function OtherSources({ actions, run = (task) => void task() }: { actions: Popup
 
 function Sources({ session, actions }: { session: Extract<Session, { state: 'live' }>; actions: PopupActions }) {
   const t = popupText();
-  const [activeTabId, setActiveTabId] = useState<number | null>(null);
+  // undefined until the browser has said which tab is active: until then the popup cannot tell
+  // "this tab" from "a tab", and shows neither rather than a button that then vanishes.
+  const [activeTabId, setActiveTabId] = useState<number | null | undefined>(undefined);
   const [problem, run] = useAction();
   useEffect(() => void actions.activeTabId().then(setActiveTabId), [actions]);
   const { source } = session;
+  const known = activeTabId !== undefined;
   const onThisTab = source.kind === 'tab' && source.tabId === activeTabId;
   // A checkbox shows the Session, not the click: it flips when the share has actually changed.
   const toggle = (event: Event, task: () => Promise<void>) => {
@@ -136,10 +139,12 @@ function Sources({ session, actions }: { session: Extract<Session, { state: 'liv
   };
   return (
     <section class="sources">
-      <p data-testid="source" data-source={source.kind === 'tab' && !onThisTab ? 'otherTab' : source.kind}>
-        {t.showing[source.kind === 'tab' && !onThisTab ? 'otherTab' : source.kind]}
-      </p>
-      {!onThisTab && (
+      {known && (
+        <p data-testid="source" data-source={source.kind === 'tab' && !onThisTab ? 'otherTab' : source.kind}>
+          {t.showing[source.kind === 'tab' && !onThisTab ? 'otherTab' : source.kind]}
+        </p>
+      )}
+      {known && !onThisTab && (
         <button class="wide" data-testid="share-this-tab" onClick={() => run(actions.shareActiveTab)}>
           {t.shareThisTabInstead}
         </button>
