@@ -198,7 +198,10 @@ export function watchShare(options: WatchOptions): Watching {
         setState({ kind: 'connecting', step: 'proof' });
         clearInterval(heartbeat);
         heartbeat = setInterval(() => {
-          if (now() - lastHeard > HEARTBEAT_TIMEOUT_MS) closed();
+          // Silence counts only once the host pings us (waiting or live): before that it answers
+          // just the hello and the proof, and a slow answer is the step deadline's to judge.
+          const pinged = state.kind === 'live' || state.kind === 'waiting';
+          if (pinged && now() - lastHeard > HEARTBEAT_TIMEOUT_MS) closed();
           else send({ t: 'ping' });
         }, HEARTBEAT_MS);
       });

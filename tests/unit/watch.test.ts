@@ -387,6 +387,19 @@ describe('viewer', () => {
     expect(media.last()).toEqual({ kind: 'error', problem: 'connection-failed' });
   });
 
+  it('a slow answer to the hello is judged by the step deadline, not the heartbeat', async () => {
+    // Before the proof the host sends no pings: a host (or a relay in between) that takes longer
+    // than the heartbeat to answer must still get its answer checked (a broker in the middle is
+    // then caught as 'security', not reported as a failed connection).
+    fakeClock();
+    const v = watch();
+    const conn = await v.connect();
+    await vi.advanceTimersByTimeAsync(HEARTBEAT_TIMEOUT_MS + 2000);
+    expect(v.last()).toEqual({ kind: 'connecting', step: 'proof' });
+    await v.challenge(conn, { viewerFingerprint: ATTACKER_FP });
+    await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'error', problem: 'security' }));
+  });
+
   it('a viewer that was watching reconnects with a fresh proof when the host goes silent', async () => {
     fakeClock();
     const { v } = await watchingLive();
