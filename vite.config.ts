@@ -47,7 +47,7 @@ export default defineConfig(({ mode }) =>
       }
     : {
         plugins: [preact(), crx({ manifest }), chromeLocales()],
-        // Build-time defaults (README): TABBEAM_VIEWER_URL, TABBEAM_PEER_SERVER, TABBEAM_ICE_SERVERS.
+        // Build-time defaults (README): TABBEAM_VIEWER_URL, TABBEAM_PEER_SERVER, TABBEAM_ICE_SERVERS, TABBEAM_MEDIA_SERVER.
         envPrefix: 'TABBEAM_',
         build: {
           outDir: 'dist/extension',

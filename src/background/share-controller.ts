@@ -95,10 +95,12 @@ export function createShareController(deps: ShareDeps) {
     try {
       const settings = await deps.loadSettings();
       const request = await resolve(choice);
-      const target = { peerId: deps.randomToken(), secret: deps.randomToken(), broker: settings.broker, iceServers: settings.iceServers };
+      // The link carries the media server's address and secret; its threshold is the host's alone.
+      const mediaServer = settings.mediaServer && { url: settings.mediaServer.url, apiSecret: settings.mediaServer.apiSecret };
+      const target = { peerId: deps.randomToken(), secret: deps.randomToken(), broker: settings.broker, iceServers: settings.iceServers, mediaServer };
       const expiresAt = settings.expiryMinutes === null ? null : deps.now() + settings.expiryMinutes * 60_000;
       const limits = { maxHeight: settings.maxHeight, maxFramerate: settings.maxFramerate, maxBitrateKbps: settings.maxBitrateKbps };
-      await deps.host.start({ source: request, ...target, askToJoin: settings.askToJoin, maxViewers: settings.maxViewers, expiresAt, quality: settings.quality, limits, pointing: true });
+      await deps.host.start({ source: request, ...target, mediaServer: settings.mediaServer, askToJoin: settings.askToJoin, maxViewers: settings.maxViewers, expiresAt, quality: settings.quality, limits, pointing: true });
       const link = buildShareLink(settings.viewerUrl, target);
       await apply({ type: 'started', peerId: target.peerId, link, at: deps.now(), expiresAt, quality: settings.quality });
       await deps.copyToClipboard(link).catch(() => undefined); // the popup still shows the link

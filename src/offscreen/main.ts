@@ -111,6 +111,7 @@ serve(runtimeTransport, 'offscreen', {
         askToJoin: req.askToJoin,
         maxViewers: req.maxViewers,
         pointing: req.pointing,
+        mediaServer: req.mediaServer,
         brokerLabel: brokerLabel(req.broker),
         createPeer: (id, options) => new Peer(id, options),
         onViewers: (viewers, left) => void request('background', 'host/viewers', { viewers, left }).catch(() => undefined),

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { PRESETS, type Preset } from '../shared/quality';
 import { describeFieldError } from '../shared/i18n/format';
-import { validateSettings, type FieldError, type Settings, type Validated } from '../shared/settings';
+import { MEDIA_SERVER_THRESHOLD_DEFAULT, validateSettings, type FieldError, type Settings, type Validated } from '../shared/settings';
 import { text } from '../shared/strings';
 import { iceToLines, linesToIce } from './ice-lines';
 
@@ -28,6 +28,11 @@ interface Form {
   maxHeight: string;
   maxFramerate: string;
   maxBitrateKbps: string;
+  /** The media server: its fields keep what was typed while it is switched off. */
+  mediaServerOn: boolean;
+  mediaServerUrl: string;
+  mediaServerSecret: string;
+  mediaServerThreshold: string;
 }
 
 const optional = (n: number | null) => (n === null ? '' : String(n));
@@ -50,6 +55,10 @@ function toForm(s: Settings): Form {
     maxHeight: optional(s.maxHeight),
     maxFramerate: optional(s.maxFramerate),
     maxBitrateKbps: optional(s.maxBitrateKbps),
+    mediaServerOn: s.mediaServer !== null,
+    mediaServerUrl: s.mediaServer?.url ?? '',
+    mediaServerSecret: s.mediaServer?.apiSecret ?? '',
+    mediaServerThreshold: String(s.mediaServer?.threshold ?? MEDIA_SERVER_THRESHOLD_DEFAULT),
   };
 }
 
@@ -65,6 +74,8 @@ function fromForm(f: Form) {
     maxHeight: f.maxHeight.trim(),
     maxFramerate: f.maxFramerate.trim(),
     maxBitrateKbps: f.maxBitrateKbps.trim(),
+    // A pasted secret often brings a space or a line break along.
+    mediaServer: f.mediaServerOn ? { url: f.mediaServerUrl, apiSecret: f.mediaServerSecret.trim(), threshold: f.mediaServerThreshold.trim() } : null,
   };
 }
 
@@ -81,7 +92,7 @@ function devicesOutcome(result: Awaited<ReturnType<AllowDevices>>): string {
 }
 
 /** The fields under Advanced: the plumbing, which most people never change. */
-const ADVANCED: readonly FieldError['field'][] = ['viewerUrl', 'broker', 'iceServers'];
+const ADVANCED: readonly FieldError['field'][] = ['viewerUrl', 'broker', 'iceServers', 'mediaServer'];
 
 /** The broker's own fields, by the problem's code; a problem with the whole broker points at the choice of broker. */
 const BROKER_CONTROL: Partial<Record<FieldError['code'], string>> = {
@@ -93,6 +104,17 @@ const BROKER_CONTROL: Partial<Record<FieldError['code'], string>> = {
   'broker-insecure': 'secure',
 };
 
+/** The media server's own fields, by the problem's code; a malformed one points at its switch. */
+const MEDIA_SERVER_CONTROL: Partial<Record<FieldError['code'], string>> = {
+  'media-server-missing': 'mediaServerUrl',
+  'media-server-url': 'mediaServerUrl',
+  'media-server-scheme': 'mediaServerUrl',
+  'media-server-insecure': 'mediaServerUrl',
+  'media-server-path': 'mediaServerUrl',
+  'media-server-secret': 'mediaServerSecret',
+  'media-server-threshold': 'mediaServerThreshold',
+};
+
 /** The control (its id) a problem is about, so the field says it is wrong and which error explains it. */
 function controlFor(error: FieldError, form: Form): string {
   switch (error.field) {
@@ -100,6 +122,8 @@ function controlFor(error: FieldError, form: Form): string {
       return (form.ownBroker && BROKER_CONTROL[error.code]) || 'ownBroker';
     case 'iceServers':
       return form.customIce ? 'ice' : 'customIce';
+    case 'mediaServer':
+      return (form.mediaServerOn && MEDIA_SERVER_CONTROL[error.code]) || 'mediaServerOn';
     default:
       return error.field;
   }
@@ -111,6 +135,7 @@ export function OptionsPage({ store, defaults, allowDevices }: { store: Store; d
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [saved, setSaved] = useState(false);
   const [advanced, setAdvanced] = useState(false);
+  const [showSecret, setShowSecret] = useState(false);
   /** Set by a failed Save: focus goes to the first field that is wrong, once it has rendered. */
   const [focusInvalid, setFocusInvalid] = useState(0);
   const formElement = useRef<HTMLFormElement>(null);
@@ -310,6 +335,53 @@ export function OptionsPage({ store, defaults, allowDevices }: { store: Store; d
             </>
           )}
           {errorFor('iceServers')}
+        </fieldset>
+
+        <fieldset aria-describedby="mediaServer-help">
+          <legend>{t.mediaServer}</legend>
+          <p class="help" id="mediaServer-help">
+            {t.mediaServerHelp}
+          </p>
+          <label class="check">
+            <input name="mediaServerOn" type="checkbox" data-testid="media-server-on" {...control('mediaServerOn')} checked={form.mediaServerOn} onChange={(e) => update({ mediaServerOn: e.currentTarget.checked })} /> {t.mediaServerOn}
+          </label>
+          {form.mediaServerOn && (
+            <>
+              <label>
+                {t.mediaServerUrl}{' '}
+                <input name="mediaServerUrl" type="url" data-testid="media-server-url" {...control('mediaServerUrl', 'mediaServerUrl-help')} placeholder="wss://janus.example.com/" value={form.mediaServerUrl} onInput={(e) => update({ mediaServerUrl: e.currentTarget.value })} />
+              </label>
+              <p class="help" id="mediaServerUrl-help">
+                {t.mediaServerUrlHelp}
+              </p>
+              <div class="grid">
+                <div>
+                  <label for="mediaServerSecret">{t.mediaServerSecret}</label>
+                  <input
+                    name="mediaServerSecret"
+                    type={showSecret ? 'text' : 'password'}
+                    autocomplete="off"
+                    spellcheck={false}
+                    data-testid="media-server-secret"
+                    {...control('mediaServerSecret')}
+                    value={form.mediaServerSecret}
+                    onInput={(e) => update({ mediaServerSecret: e.currentTarget.value })}
+                  />
+                  <label class="check">
+                    <input type="checkbox" data-testid="media-server-secret-show" checked={showSecret} onChange={(e) => setShowSecret(e.currentTarget.checked)} /> {t.showSecret}
+                  </label>
+                </div>
+                <div>
+                  <label for="mediaServerThreshold">{t.mediaServerThreshold}</label>
+                  <input name="mediaServerThreshold" inputMode="numeric" data-testid="media-server-threshold" {...control('mediaServerThreshold', 'mediaServerThreshold-help')} value={form.mediaServerThreshold} onInput={(e) => update({ mediaServerThreshold: e.currentTarget.value })} />
+                  <p class="help" id="mediaServerThreshold-help">
+                    {t.mediaServerThresholdHelp}
+                  </p>
+                </div>
+              </div>
+            </>
+          )}
+          {errorFor('mediaServer')}
         </fieldset>
       </details>
 

@@ -7,6 +7,7 @@ export const defaultSettings: Settings = buildDefaults({
   viewerUrl: import.meta.env.TABBEAM_VIEWER_URL,
   peerServer: import.meta.env.TABBEAM_PEER_SERVER,
   iceServers: import.meta.env.TABBEAM_ICE_SERVERS,
+  mediaServer: import.meta.env.TABBEAM_MEDIA_SERVER,
 });
 
 export const settingsStore = {

@@ -2,7 +2,7 @@
 // in the receiving context (serve() takes a Handlers<Target>) and types every request() call.
 import type { Look, Preset, QualityLimits } from './quality';
 import type { Departure, EndReason, Viewer } from './session';
-import type { BrokerSettings, IceServer } from './settings';
+import type { BrokerSettings, IceServer, MediaServer } from './settings';
 
 /** The tab to share, as the toolbar click or the popup saw it. */
 export interface TabInfo {
@@ -30,6 +30,8 @@ export interface HostStart {
   secret: string;
   broker: BrokerSettings | null;
   iceServers: IceServer[] | null;
+  /** The Janus server for viewers beyond its threshold (settings.ts MediaServer), or null: peer to peer only. */
+  mediaServer: MediaServer | null;
   askToJoin: boolean;
   maxViewers: number;
   /** The host ends the share itself at this time (Date.now() clock), or never. */

@@ -2,7 +2,8 @@ import { settings as englishSettingsText } from './i18n/en-popup';
 import { describeFieldError } from './i18n/format';
 import { PRESETS, type Preset } from './quality';
 
-// User settings: where the viewer page lives, which PeerJS broker to use, which ICE servers.
+// User settings: where the viewer page lives, which PeerJS broker to use, which ICE servers, which
+// media server (if any) carries large audiences, and the share policy.
 // Stored in chrome.storage.sync under the keys of `Settings` (see README "Settings");
 // every read is validated, so hand-edited or preset storage gets the same clear errors as the form.
 // Validation says what is wrong as a code and its figures (SettingsProblem); the words, in every
@@ -21,6 +22,22 @@ export interface IceServer {
   username?: string;
   credential?: string;
 }
+
+/**
+ * A Janus media server (SFU): viewers beyond `threshold` watch through it instead of straight from
+ * the sharer's browser. The picture stays end-to-end encrypted: the server passes it on unread.
+ */
+export interface MediaServer {
+  /** `wss://janus.example.com/` (WebSocket transport, any path) or `https://janus.example.com/janus` (HTTP transport). */
+  url: string;
+  /** Janus's `api_secret`, or a token (`token_auth`). */
+  apiSecret: string;
+  /** Use the server when more than this many viewers watch; 0: always. */
+  threshold: number;
+}
+
+/** What a share link carries of the media server: where it is and how to get in; the threshold stays with the host. */
+export type MediaServerAccess = Omit<MediaServer, 'threshold'>;
 
 export interface Settings {
   /** Base URL of the hosted viewer page; the share link is this plus a #fragment. */
@@ -41,13 +58,17 @@ export interface Settings {
   maxHeight: number | null;
   maxFramerate: number | null;
   maxBitrateKbps: number | null;
+  /** A Janus server for large audiences, or null: peer to peer only. */
+  mediaServer: MediaServer | null;
 }
 
-export const SETTINGS_KEYS = ['viewerUrl', 'broker', 'iceServers', 'askToJoin', 'maxViewers', 'expiryMinutes', 'quality', 'maxHeight', 'maxFramerate', 'maxBitrateKbps'] as const satisfies readonly (keyof Settings)[];
+export const SETTINGS_KEYS = ['viewerUrl', 'broker', 'iceServers', 'askToJoin', 'maxViewers', 'expiryMinutes', 'quality', 'maxHeight', 'maxFramerate', 'maxBitrateKbps', 'mediaServer'] as const satisfies readonly (keyof Settings)[];
 
 /** Defaults for the share policy; the connection defaults come from the build (buildDefaults). */
-export const POLICY_DEFAULTS = { askToJoin: false, maxViewers: 10, expiryMinutes: null, quality: 'auto', maxHeight: null, maxFramerate: null, maxBitrateKbps: null } as const;
+export const POLICY_DEFAULTS = { askToJoin: false, maxViewers: 10, expiryMinutes: null, quality: 'auto', maxHeight: null, maxFramerate: null, maxBitrateKbps: null, mediaServer: null } as const;
 export const MAX_VIEWERS_LIMIT = 50;
+/** "Use it above this many viewers" when a stored or build-time media server does not say. */
+export const MEDIA_SERVER_THRESHOLD_DEFAULT = 3;
 const MAX_EXPIRY_MINUTES = 24 * 60;
 const MAX_ICE_SERVERS = 10;
 
@@ -79,7 +100,15 @@ export type SettingsProblem =
   | { code: 'quality' }
   | { code: 'max-height'; min: number; max: number }
   | { code: 'max-framerate'; min: number; max: number }
-  | { code: 'max-bitrate'; min: number; max: number };
+  | { code: 'max-bitrate'; min: number; max: number }
+  | { code: 'media-server-malformed' }
+  | { code: 'media-server-missing' }
+  | { code: 'media-server-url'; value: string }
+  | { code: 'media-server-scheme' }
+  | { code: 'media-server-insecure' }
+  | { code: 'media-server-path' }
+  | { code: 'media-server-secret' }
+  | { code: 'media-server-threshold'; max: number };
 
 export type SettingsCode = SettingsProblem['code'];
 
@@ -93,6 +122,9 @@ const IPV4_PATTERN = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|
 const KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const PATH_PATTERN = /^\/[A-Za-z0-9._~\-/]*$/;
 const ICE_URL_PATTERN = /^(stun|stuns|turn|turns):[^\s]+$/;
+/** Janus's api_secret or a token: printable ASCII, no spaces. */
+const MEDIA_SECRET_PATTERN = /^[\x21-\x7e]{1,256}$/;
+const MAX_MEDIA_URL = 512;
 
 export function isLocalHost(host: string): boolean {
   return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
@@ -164,6 +196,47 @@ export function validateIceServers(raw: unknown): IceServer[] | null | FieldErro
     servers.push(server);
   }
   return servers;
+}
+
+/**
+ * Where the media server is and its secret: a share link carries exactly this (share-link.ts), so
+ * the link is held to the same rules as the settings. The address is returned normalised (URL.href).
+ */
+export function validateMediaServerAccess(raw: unknown): MediaServerAccess | FieldError {
+  const bad = (problem: SettingsProblem): FieldError => ({ field: 'mediaServer', ...problem });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return bad({ code: 'media-server-malformed' });
+  const m = raw as Record<string, unknown>;
+  if (m.url !== undefined && typeof m.url !== 'string') return bad({ code: 'media-server-malformed' });
+  const text = (m.url ?? '').trim();
+  if (text === '') return bad({ code: 'media-server-missing' });
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return bad({ code: 'media-server-url', value: text });
+  }
+  if (!['ws:', 'wss:', 'http:', 'https:'].includes(url.protocol)) return bad({ code: 'media-server-scheme' });
+  // The secret has its own field; a #part could not be sent; a very long address is not one.
+  if (url.username || url.password || url.hash || text.length > MAX_MEDIA_URL) return bad({ code: 'media-server-url', value: text });
+  // Viewers are on an https page: browsers let it reach plain ws:// or http:// on this machine only.
+  if ((url.protocol === 'ws:' || url.protocol === 'http:') && !isLocalHost(url.hostname)) return bad({ code: 'media-server-insecure' });
+  // Janus's HTTP API lives under a path (its default /janus); its WebSocket transport answers on any.
+  if ((url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/') return bad({ code: 'media-server-path' });
+  if (typeof m.apiSecret !== 'string' || !MEDIA_SECRET_PATTERN.test(m.apiSecret)) return bad({ code: 'media-server-secret' });
+  return { url: url.href, apiSecret: m.apiSecret };
+}
+
+/** The media server setting: null (peer to peer only), or a valid address, secret and threshold (typed as text or stored as a number). */
+export function validateMediaServer(raw: unknown): MediaServer | null | FieldError {
+  if (raw === null) return null;
+  const access = validateMediaServerAccess(raw);
+  if (isFieldError(access)) return access;
+  const given = (raw as Record<string, unknown>).threshold;
+  const threshold = given === undefined ? MEDIA_SERVER_THRESHOLD_DEFAULT : typeof given === 'string' && given.trim() !== '' ? Number(given) : given;
+  if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 0 || threshold > MAX_VIEWERS_LIMIT) {
+    return { field: 'mediaServer', code: 'media-server-threshold', max: MAX_VIEWERS_LIMIT };
+  }
+  return { ...access, threshold };
 }
 
 export function validateAskToJoin(raw: unknown): boolean | FieldError {
@@ -240,7 +313,8 @@ export function validateSettings(raw: Partial<Record<keyof Settings, unknown>>, 
   const maxHeight = validateMaxHeight(pick('maxHeight'));
   const maxFramerate = validateMaxFramerate(pick('maxFramerate'));
   const maxBitrateKbps = validateMaxBitrate(pick('maxBitrateKbps'));
-  const errors = [viewerUrl, broker, iceServers, askToJoin, maxViewers, expiryMinutes, quality, maxHeight, maxFramerate, maxBitrateKbps].filter(isFieldError);
+  const mediaServer = validateMediaServer(pick('mediaServer'));
+  const errors = [viewerUrl, broker, iceServers, askToJoin, maxViewers, expiryMinutes, quality, maxHeight, maxFramerate, maxBitrateKbps, mediaServer].filter(isFieldError);
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -255,6 +329,7 @@ export function validateSettings(raw: Partial<Record<keyof Settings, unknown>>, 
       maxHeight: maxHeight as number | null,
       maxFramerate: maxFramerate as number | null,
       maxBitrateKbps: maxBitrateKbps as number | null,
+      mediaServer: mediaServer as MediaServer | null,
     },
   };
 }
@@ -277,8 +352,11 @@ export function brokerFromUrl(raw: string): BrokerSettings | FieldError {
 /** A bad build-time default stops the build, in English (the person building reads it in a terminal). */
 const buildError = (variable: string, error: FieldError) => new Error(`${variable}: ${describeFieldError(error, englishSettingsText)}`);
 
-/** The defaults baked in at build time (README: TABBEAM_VIEWER_URL, TABBEAM_PEER_SERVER, TABBEAM_ICE_SERVERS). */
-export function buildDefaults(env: { viewerUrl?: string; peerServer?: string; iceServers?: string }): Settings {
+/**
+ * The defaults baked in at build time (README: TABBEAM_VIEWER_URL, TABBEAM_PEER_SERVER,
+ * TABBEAM_ICE_SERVERS, TABBEAM_MEDIA_SERVER — the last as JSON `{"url","apiSecret","threshold"?}`).
+ */
+export function buildDefaults(env: { viewerUrl?: string; peerServer?: string; iceServers?: string; mediaServer?: string }): Settings {
   const viewerUrl = env.viewerUrl || DEFAULT_VIEWER_URL;
   let broker: BrokerSettings | null = null;
   if (env.peerServer) {
@@ -292,9 +370,21 @@ export function buildDefaults(env: { viewerUrl?: string; peerServer?: string; ic
     if (isFieldError(parsed)) throw buildError('TABBEAM_ICE_SERVERS', parsed);
     iceServers = parsed;
   }
+  let mediaServer: MediaServer | null = null;
+  if (env.mediaServer) {
+    let json: unknown;
+    try {
+      json = JSON.parse(env.mediaServer);
+    } catch {
+      throw buildError('TABBEAM_MEDIA_SERVER', { field: 'mediaServer', code: 'media-server-malformed' });
+    }
+    const parsed = validateMediaServer(json);
+    if (isFieldError(parsed)) throw buildError('TABBEAM_MEDIA_SERVER', parsed);
+    mediaServer = parsed;
+  }
   const url = validateViewerUrl(viewerUrl);
   if (isFieldError(url)) throw buildError('TABBEAM_VIEWER_URL', url);
-  return { viewerUrl: url, broker, iceServers, ...POLICY_DEFAULTS };
+  return { viewerUrl: url, broker, iceServers, ...POLICY_DEFAULTS, mediaServer };
 }
 
 /** Where `npm run build` points links when TABBEAM_VIEWER_URL is not set: the project's hosted viewer. */

@@ -79,6 +79,23 @@ describe('the catalogues', () => {
     expect(ko.popup.settings).toBe('설정');
   });
 
+  it('say "media server" in both languages: the settings page, every problem, and the popup\'s badge and notices', () => {
+    const mediaKeys = (messages: Messages) => [
+      ...Object.keys(messages.options).filter((k) => k.startsWith('mediaServer')),
+      ...Object.keys(messages.settings).filter((k) => k.startsWith('media-server-')),
+      ...Object.keys(messages.popup).filter((k) => /mediaServer/i.test(k)),
+    ];
+    expect(mediaKeys(en)).toHaveLength(8 + 8 + 4);
+    expect(mediaKeys(ko)).toEqual(mediaKeys(en));
+    expect(ko.options.mediaServer).toBe('미디어 서버');
+    expect(ko.options.mediaServerOn).toContain('미디어 서버');
+    for (const messages of [en, ko]) {
+      for (const sentence of [messages.popup.mediaServerUnreachable, messages.popup.mediaServerLost]) expect(sentence).toMatch(/P2P|peer to peer/);
+    }
+    expect(plural('en', 1, en.popup.viaMediaServerCount)).toBe('1 via media server');
+    expect(plural('ko', 12, ko.popup.viaMediaServerCount)).toBe('12명 미디어 서버 경유');
+  });
+
   it('never translates the verification words: the Korean help says to compare them as shown', () => {
     expect(ko.popup.codeHelp).toContain('보이는 그대로');
     expect(ko.viewer.codeHelp).toContain('보이는 그대로');

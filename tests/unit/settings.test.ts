@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { settings as englishProblems } from '../../src/shared/i18n/en-popup';
 import { describeFieldError } from '../../src/shared/i18n/format';
-import { brokerFromUrl, buildDefaults, decodeFieldErrors, DEFAULT_VIEWER_URL, encodeFieldErrors, POLICY_DEFAULTS, validateSettings, type FieldError, type Settings } from '../../src/shared/settings';
+import { brokerFromUrl, buildDefaults, decodeFieldErrors, DEFAULT_VIEWER_URL, encodeFieldErrors, POLICY_DEFAULTS, SETTINGS_KEYS, validateMediaServer, validateSettings, type FieldError, type Settings } from '../../src/shared/settings';
 import { iceToLines, linesToIce } from '../../src/options/ice-lines';
 
 const defaults: Settings = { viewerUrl: 'https://watch.example/', broker: null, iceServers: null, ...POLICY_DEFAULTS };
@@ -11,6 +11,68 @@ const problemsOf = (raw: Record<string, unknown>): FieldError[] => {
 };
 /** "field: code", the language-independent answer of validation. */
 const errorsOf = (raw: Record<string, unknown>) => problemsOf(raw).map((e) => `${e.field}: ${e.code}`);
+
+describe('the media server setting', () => {
+  const janus = { url: 'wss://janus.example.com/', apiSecret: 's3cret', threshold: 3 };
+
+  it('is stored under mediaServer, off (null) by default', () => {
+    expect(SETTINGS_KEYS).toContain('mediaServer');
+    expect(POLICY_DEFAULTS.mediaServer).toBeNull();
+    expect(validateSettings({ mediaServer: null }, defaults)).toEqual({ ok: true, value: defaults });
+  });
+
+  it('accepts Janus over WebSocket (any path) or HTTP (its API path), normalised, with the threshold typed or stored', () => {
+    expect(validateMediaServer(janus)).toEqual(janus);
+    expect(validateMediaServer({ ...janus, url: ' wss://janus.example.com ' })).toEqual(janus);
+    expect(validateMediaServer({ ...janus, url: 'wss://janus.example.com:8989/ws' })).toMatchObject({ url: 'wss://janus.example.com:8989/ws' });
+    expect(validateMediaServer({ ...janus, url: 'https://janus.example.com/janus' })).toMatchObject({ url: 'https://janus.example.com/janus' });
+    expect(validateMediaServer({ ...janus, url: 'https://media.example.com/sfu/api' })).toMatchObject({ url: 'https://media.example.com/sfu/api' }); // another base_path
+    for (const url of ['ws://localhost:8188/', 'ws://127.0.0.1:8188/', 'ws://[::1]:8188/', 'http://localhost:8088/janus']) expect(validateMediaServer({ ...janus, url })).toMatchObject({ url });
+    expect(validateMediaServer({ ...janus, threshold: '0' })).toEqual({ ...janus, threshold: 0 }); // from the form: 0 = always
+    expect(validateMediaServer({ ...janus, threshold: ' 50 ' })).toEqual({ ...janus, threshold: 50 });
+    expect(validateMediaServer({ url: janus.url, apiSecret: janus.apiSecret })).toEqual(janus); // hand-edited without one: 3
+    expect(validateMediaServer({ ...janus, apiSecret: 'A'.repeat(256) })).toMatchObject({ apiSecret: 'A'.repeat(256) });
+    expect(validateMediaServer(null)).toBeNull();
+    expect(validateSettings({ mediaServer: { ...janus, threshold: '5' } }, defaults)).toEqual({ ok: true, value: { ...defaults, mediaServer: { ...janus, threshold: 5 } } });
+  });
+
+  it.each([
+    ['a string', 'wss://janus.example.com/', { code: 'media-server-malformed' }],
+    ['a list', [janus], { code: 'media-server-malformed' }],
+    ['an address that is not text', { ...janus, url: 8188 }, { code: 'media-server-malformed' }],
+    ['no address', { ...janus, url: '  ' }, { code: 'media-server-missing' }],
+    ['no address at all', { apiSecret: 's' }, { code: 'media-server-missing' }],
+    ['not a URL', { ...janus, url: 'janus.example.com' }, { code: 'media-server-url', value: 'janus.example.com' }],
+    ['credentials in the URL', { ...janus, url: 'wss://me:pw@janus.example.com/' }, { code: 'media-server-url', value: 'wss://me:pw@janus.example.com/' }],
+    ['a #part', { ...janus, url: 'wss://janus.example.com/#x' }, { code: 'media-server-url', value: 'wss://janus.example.com/#x' }],
+    ['a huge address', { ...janus, url: `wss://janus.example.com/${'a'.repeat(600)}` }, { code: 'media-server-url', value: `wss://janus.example.com/${'a'.repeat(600)}` }],
+    ['another scheme', { ...janus, url: 'ftp://janus.example.com/' }, { code: 'media-server-scheme' }],
+    ['a TURN URL', { ...janus, url: 'turn:janus.example.com' }, { code: 'media-server-scheme' }],
+    ['plain ws to a public host', { ...janus, url: 'ws://janus.example.com:8188/' }, { code: 'media-server-insecure' }],
+    ['plain http to a LAN address', { ...janus, url: 'http://192.168.1.5:8088/janus' }, { code: 'media-server-insecure' }],
+    ['https without the API path', { ...janus, url: 'https://janus.example.com/' }, { code: 'media-server-path' }],
+    ['no secret', { url: janus.url, threshold: 3 }, { code: 'media-server-secret' }],
+    ['an empty secret', { ...janus, apiSecret: '' }, { code: 'media-server-secret' }],
+    ['a secret with a space', { ...janus, apiSecret: 'two words' }, { code: 'media-server-secret' }],
+    ['a secret with a line break', { ...janus, apiSecret: 'abc\n' }, { code: 'media-server-secret' }],
+    ['a secret too long', { ...janus, apiSecret: 'A'.repeat(257) }, { code: 'media-server-secret' }],
+    ['a secret not text', { ...janus, apiSecret: 42 }, { code: 'media-server-secret' }],
+    ['a negative threshold', { ...janus, threshold: -1 }, { code: 'media-server-threshold', max: 50 }],
+    ['a threshold over the viewer limit', { ...janus, threshold: 51 }, { code: 'media-server-threshold', max: 50 }],
+    ['a fractional threshold', { ...janus, threshold: 2.5 }, { code: 'media-server-threshold', max: 50 }],
+    ['an empty threshold field', { ...janus, threshold: '' }, { code: 'media-server-threshold', max: 50 }],
+    ['a threshold in words', { ...janus, threshold: 'three' }, { code: 'media-server-threshold', max: 50 }],
+    ['a null threshold', { ...janus, threshold: null }, { code: 'media-server-threshold', max: 50 }],
+  ])('says what is wrong with %s', (_name, mediaServer, problem) => {
+    expect(problemsOf({ mediaServer })).toEqual([{ field: 'mediaServer', ...problem }]);
+  });
+
+  it('is put in words, naming what was typed', () => {
+    const english = (mediaServer: unknown) => problemsOf({ mediaServer }).map((e) => describeFieldError(e, englishProblems));
+    expect(english({ ...janus, url: 'janus' })).toEqual(['"janus" is not a media server address like wss://janus.example.com/ or https://janus.example.com/janus.']);
+    expect(english({ ...janus, url: 'https://janus.example.com' })).toEqual(["An http(s):// media server address needs the path of Janus's HTTP API, usually /janus (https://janus.example.com/janus)."]);
+  });
+});
 
 describe('settings validation', () => {
   it('fills missing keys from the defaults', () => {
@@ -127,6 +189,16 @@ describe('settings validation', () => {
     expect(() => buildDefaults({ iceServers: '[{"urls":"bogus"}]' })).toThrow('TABBEAM_ICE_SERVERS: ICE server 1: "bogus" is not a stun:, stuns:, turn: or turns: URL.');
     expect(() => buildDefaults({ viewerUrl: 'http://watch.example/' })).toThrow('TABBEAM_VIEWER_URL: The viewer page must use https://');
     expect(brokerFromUrl('http://127.0.0.1:9000/')).toEqual({ host: '127.0.0.1', port: 9000, path: '/', secure: false, key: 'peerjs' });
+  });
+
+  it('reads a build-time media server as JSON, the threshold 3 unless given, and refuses a bad one loudly', () => {
+    expect(buildDefaults({}).mediaServer).toBeNull();
+    expect(buildDefaults({ mediaServer: '{"url":"wss://janus.example.com","apiSecret":"s3cret"}' }).mediaServer).toEqual({ url: 'wss://janus.example.com/', apiSecret: 's3cret', threshold: 3 });
+    expect(buildDefaults({ mediaServer: '{"url":"https://janus.example.com/janus","apiSecret":"t","threshold":0}' }).mediaServer).toEqual({ url: 'https://janus.example.com/janus', apiSecret: 't', threshold: 0 });
+    expect(() => buildDefaults({ mediaServer: 'wss://janus.example.com/' })).toThrow('TABBEAM_MEDIA_SERVER: Media server settings are malformed.');
+    expect(() => buildDefaults({ mediaServer: '{"url":"ws://janus.example.com/","apiSecret":"s"}' })).toThrow('TABBEAM_MEDIA_SERVER: The media server must use wss:// or https://');
+    expect(() => buildDefaults({ mediaServer: '{"url":"wss://janus.example.com/"}' })).toThrow("TABBEAM_MEDIA_SERVER: Enter the media server's API secret or token");
+    expect(() => buildDefaults({ mediaServer: '{"url":"wss://janus.example.com/","apiSecret":"s","threshold":51}' })).toThrow('TABBEAM_MEDIA_SERVER: The number of viewers above which the media server is used must be a whole number from 0 (always) to 50.');
   });
 
   it('edits ICE servers as lines', () => {

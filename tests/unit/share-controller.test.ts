@@ -4,6 +4,7 @@ import { AppError } from '../../src/shared/errors';
 import type { HostStart, SourceChoice, SourceRequest, TabInfo } from '../../src/shared/protocol';
 import { IDLE, type EndReason, type Session } from '../../src/shared/session';
 import type { Settings } from '../../src/shared/settings';
+import { fromBase64Url } from '../../src/shared/base64url';
 
 const settings: Settings = {
   viewerUrl: 'https://watch.example/',
@@ -16,6 +17,7 @@ const settings: Settings = {
   maxHeight: 720,
   maxFramerate: null,
   maxBitrateKbps: 1500,
+  mediaServer: null,
 };
 
 const tab = (id: number, more: Omit<TabInfo, 'id'> = {}): SourceChoice => ({ kind: 'tab', tab: { id, ...more } });
@@ -112,6 +114,7 @@ describe('share controller', () => {
         secret: expect.any(String),
         broker: null,
         iceServers: [],
+        mediaServer: null,
         askToJoin: true,
         maxViewers: 3,
         expiresAt: 1000 + 30 * 60_000,
@@ -123,6 +126,18 @@ describe('share controller', () => {
     expect(session.link).toBe(`https://watch.example/#id=${session.peerId}&k=${f.log.started[0]!.secret}&c=${session.link.split('&c=')[1]}`);
     expect(f.log.copied).toEqual([session.link]);
     expect(f.log.shown).toEqual(['starting', 'live', 'live']); // live, then with the overlay in
+  });
+
+  it('a media server goes to the host whole, and into the link as its address and secret only', async () => {
+    const mediaServer = { url: 'wss://janus.example.com/', apiSecret: 's3cret', threshold: 5 };
+    const g = fakes({ loadSettings: async () => ({ ...settings, mediaServer }) });
+    await createShareController(g.deps).share(tab(7));
+    expect(g.log.started).toMatchObject([{ mediaServer, broker: null, iceServers: [] }]);
+    const session = g.session();
+    if (session.state !== 'live') throw new Error();
+    // The threshold is the host's business: the link's config has the address and secret, nothing more.
+    const config = JSON.parse(new TextDecoder().decode(fromBase64Url(new URLSearchParams(new URL(session.link).hash.slice(1)).get('c')!)));
+    expect(config).toEqual({ i: [], m: { u: mediaServer.url, s: mediaServer.apiSecret } });
   });
 
   it('two quick clicks start one share', async () => {

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { randomToken } from '../../src/shared/random-id';
 import { buildShareLink, parseShareLink, type ShareTarget } from '../../src/shared/share-link';
 
-const target: ShareTarget = { peerId: randomToken(), secret: randomToken(), broker: null, iceServers: null };
+const target: ShareTarget = { peerId: randomToken(), secret: randomToken(), broker: null, iceServers: null, mediaServer: null };
 const hashOf = (link: string) => new URL(link).hash;
+/** A fragment with this connection config, as a hostile page might write it. */
+const withConfig = (config: unknown) => `#id=${target.peerId}&k=${target.secret}&c=${btoa(JSON.stringify(config)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
 
 describe('share link', () => {
   it('round-trips a share on the public broker with nothing but the id and secret', () => {
@@ -22,6 +24,38 @@ describe('share link', () => {
     expect(new URL(link).pathname).toBe('/app/');
     expect(link).not.toContain('turn.example.com'); // encoded, not readable at a glance
     expect(parseShareLink(hashOf(link))).toEqual({ ok: true, target: custom });
+  });
+
+  it('carries a media server (address and secret, never the threshold) as `m`, alone or with a broker', () => {
+    const janus: ShareTarget = { ...target, mediaServer: { url: 'wss://janus.example.com/ws', apiSecret: 't0k3n/+=' } };
+    const link = buildShareLink('https://watch.example/', janus);
+    expect(link).not.toContain('janus.example.com');
+    expect(parseShareLink(hashOf(link))).toEqual({ ok: true, target: janus });
+    expect(JSON.parse(atob(link.split('&c=')[1]!.replace(/-/g, '+').replace(/_/g, '/')))).toEqual({ m: { u: 'wss://janus.example.com/ws', s: 't0k3n/+=' } });
+    const both: ShareTarget = { ...janus, broker: { host: 'peer.example.com', port: 443, path: '/', secure: true, key: 'peerjs' }, mediaServer: { url: 'https://janus.example.com/janus', apiSecret: 'x' } };
+    expect(parseShareLink(hashOf(buildShareLink('https://watch.example/', both)))).toEqual({ ok: true, target: both });
+    // Made without one (older callers): no `m`, and the viewer reads null.
+    const { mediaServer: _, ...plain } = target;
+    expect(buildShareLink('https://watch.example/', plain)).toBe(buildShareLink('https://watch.example/', target));
+    expect(parseShareLink(withConfig({ m: { u: 'ws://localhost:8188/', s: 'dev' } }))).toEqual({ ok: true, target: { ...target, mediaServer: { url: 'ws://localhost:8188/', apiSecret: 'dev' } } });
+  });
+
+  it.each([
+    ['not an object', { m: 'wss://janus.example.com/' }],
+    ['a list', { m: [] }],
+    ['null', { m: null }],
+    ['no address', { m: { s: 'x' } }],
+    ['no secret', { m: { u: 'wss://janus.example.com/' } }],
+    ['an extra key', { m: { u: 'wss://janus.example.com/', s: 'x', t: 3 } }],
+    ['the threshold', { m: { u: 'wss://janus.example.com/', s: 'x', threshold: 3 } }],
+    ['not a URL', { m: { u: 'janus', s: 'x' } }],
+    ['another scheme', { m: { u: 'javascript:alert(1)', s: 'x' } }],
+    ['plain ws to a public host', { m: { u: 'ws://janus.example.com/', s: 'x' } }],
+    ['http without the API path', { m: { u: 'https://janus.example.com/', s: 'x' } }],
+    ['a secret with a space', { m: { u: 'wss://janus.example.com/', s: 'a b' } }],
+    ['credentials in the address', { m: { u: 'wss://user:pw@janus.example.com/', s: 'x' } }],
+  ])('a link whose media server is %s is malformed', (_name, config) => {
+    expect(parseShareLink(withConfig(config))).toEqual({ ok: false, problem: 'malformed' });
   });
 
   it('keeps a viewer URL query and replaces any fragment', () => {

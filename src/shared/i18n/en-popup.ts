@@ -88,6 +88,13 @@ export const popup = {
   pointingOffSource: 'Viewers can point only on a shared tab, not on a screen, window or camera.',
   pointing: 'pointing',
   allowPointing: (code: string) => `Let viewer ${code} point`,
+  /** A short badge: the share goes through the media server (Settings → Advanced → Media server). */
+  viaMediaServer: 'via media server',
+  /** The same with how many watch through it; `{n}` is the count. */
+  viaMediaServerCount: { one: '{n} via media server', other: '{n} via media server' } as Plural,
+  /** Notices, like brokerLost: the media server failed at the start, or later. */
+  mediaServerUnreachable: 'The media server could not be reached; viewers still watch peer to peer.',
+  mediaServerLost: 'The media server was lost; viewers are back on peer to peer.',
 };
 
 /** What is wrong with a setting (settings.ts gives the code and its figures). */
@@ -119,4 +126,12 @@ export const settings = {
   'max-height': ({ min, max }) => `Maximum resolution (lines) must be a whole number from ${min} to ${max}, or empty for the preset's.`,
   'max-framerate': ({ min, max }) => `Maximum frame rate must be a whole number from ${min} to ${max}, or empty for the preset's.`,
   'max-bitrate': ({ min, max }) => `Maximum bitrate (kbit/s) must be a whole number from ${min} to ${max}, or empty for the preset's.`,
+  'media-server-malformed': () => 'Media server settings are malformed.',
+  'media-server-missing': () => "Enter the media server's address.",
+  'media-server-url': ({ value }) => `"${value}" is not a media server address like wss://janus.example.com/ or https://janus.example.com/janus.`,
+  'media-server-scheme': () => 'A media server address starts with wss://, https://, ws:// or http://.',
+  'media-server-insecure': () => 'The media server must use wss:// or https:// (ws:// and http:// are allowed only for localhost).',
+  'media-server-path': () => "An http(s):// media server address needs the path of Janus's HTTP API, usually /janus (https://janus.example.com/janus).",
+  'media-server-secret': () => "Enter the media server's API secret or token: 1 to 256 letters, digits or symbols, without spaces.",
+  'media-server-threshold': ({ max }) => `The number of viewers above which the media server is used must be a whole number from 0 (always) to ${max}.`,
 } satisfies SettingsText as SettingsText;

@@ -101,9 +101,18 @@ export const options = {
   devicesDenied: "Not allowed. Use the camera icon in the address bar, or Chrome's site settings for TabBeam, to allow them.",
   /** The section with the viewer page's address, the broker and the ICE servers. */
   advanced: 'Advanced',
-  advancedHelp: 'Where share links point, and which servers help browsers find each other. Change these only if you host your own viewer page or servers.',
+  advancedHelp: 'Where share links point, and which servers help browsers find each other or carry the picture to a large audience. Change these only if you host your own viewer page or servers.',
   brokerHelp: "Introduces your browser to each viewer's browser. The picture and sound go straight between them, never through the broker.",
   iceIntro: "Help browsers connect through firewalls. A TURN server passes the picture along when a direct connection isn't possible.",
+  mediaServer: 'Media server',
+  mediaServerHelp: 'Above the number of viewers you set here, viewers watch through your Janus media server instead of straight from this browser. The picture and sound stay end-to-end encrypted: the server passes them on but cannot see or hear them.',
+  mediaServerOn: 'Use a media server for large audiences',
+  mediaServerUrl: 'Server address',
+  mediaServerUrlHelp: 'Janus over WebSocket (wss://janus.example.com/) or over HTTP (https://janus.example.com/janus).',
+  mediaServerSecret: 'API secret or token',
+  showSecret: 'Show secret',
+  mediaServerThreshold: 'Use it above this many viewers',
+  mediaServerThresholdHelp: '0: always use it.',
 };
 
 

@@ -71,6 +71,10 @@ export const popup: Messages['popup'] = {
   pointingOffSource: '시청자는 탭을 공유할 때만 가리킬 수 있어요. 화면, 창, 카메라를 공유할 때는 쓸 수 없어요.',
   pointing: '가리키는 중',
   allowPointing: (code) => `시청자(${code})가 가리킬 수 있게 하기`,
+  viaMediaServer: '미디어 서버 경유',
+  viaMediaServerCount: { other: '{n}명 미디어 서버 경유' },
+  mediaServerUnreachable: '미디어 서버에 연결할 수 없어요. 시청자는 계속 P2P로 시청해요.',
+  mediaServerLost: '미디어 서버와의 연결이 끊겼어요. 시청자는 다시 P2P로 시청해요.',
 };
 
 export const settings: Messages['settings'] = {
@@ -101,4 +105,12 @@ export const settings: Messages['settings'] = {
   'max-height': ({ min, max }) => `최대 해상도(세로 줄 수)는 ${min}부터 ${max}까지의 정수여야 해요. 비워 두면 화질 설정을 따라요.`,
   'max-framerate': ({ min, max }) => `최대 초당 프레임 수는 ${min}부터 ${max}까지의 정수여야 해요. 비워 두면 화질 설정을 따라요.`,
   'max-bitrate': ({ min, max }) => `최대 비트레이트(kbit/s)는 ${min}부터 ${max}까지의 정수여야 해요. 비워 두면 화질 설정을 따라요.`,
+  'media-server-malformed': () => '미디어 서버 설정의 형식이 잘못됐어요.',
+  'media-server-missing': () => '미디어 서버 주소를 입력하세요.',
+  'media-server-url': ({ value }) => `미디어 서버 주소가 아니에요: "${value}" (예: wss://janus.example.com/ 또는 https://janus.example.com/janus)`,
+  'media-server-scheme': () => '미디어 서버 주소는 wss://, https://, ws://, http:// 중 하나로 시작해야 해요.',
+  'media-server-insecure': () => '미디어 서버는 wss:// 또는 https://를 써야 해요. ws://와 http://는 localhost에서만 쓸 수 있어요.',
+  'media-server-path': () => 'http(s):// 주소에는 Janus HTTP API의 경로를 붙여야 해요. 보통 /janus예요(예: https://janus.example.com/janus).',
+  'media-server-secret': () => '미디어 서버의 API 시크릿 또는 토큰을 입력하세요. 공백 없이 영문자, 숫자, 기호로 1~256자여야 해요.',
+  'media-server-threshold': ({ max }) => `미디어 서버를 쓰기 시작하는 시청자 수는 0(항상 사용)부터 ${max}까지의 정수여야 해요.`,
 };

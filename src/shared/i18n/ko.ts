@@ -92,9 +92,18 @@ const options: Messages['options'] = {
   devicesBusy: 'Chrome이 마이크나 카메라를 켜지 못했어요. 다른 앱에서 사용 중일 수 있으니 그 앱을 닫고 다시 시도하세요.',
   devicesDenied: '허용되지 않았어요. 주소창의 카메라 아이콘이나 TabBeam의 Chrome 사이트 설정에서 허용하세요.',
   advanced: '고급',
-  advancedHelp: '공유 링크가 여는 주소와, 브라우저끼리 서로 찾도록 돕는 서버를 정해요. 시청 페이지나 서버를 직접 운영할 때만 바꾸세요.',
+  advancedHelp: '공유 링크가 여는 주소와, 브라우저끼리 서로 찾도록 돕거나 많은 시청자에게 화면을 전달하는 서버를 정해요. 시청 페이지나 서버를 직접 운영할 때만 바꾸세요.',
   brokerHelp: '내 브라우저와 시청자의 브라우저를 이어 줘요. 화면과 소리는 브로커를 거치지 않고 브라우저끼리 바로 오가요.',
   iceIntro: '방화벽이 있어도 브라우저끼리 연결되도록 도와줘요. 직접 연결할 수 없을 때는 TURN 서버가 화면을 전달해요.',
+  mediaServer: '미디어 서버',
+  mediaServerHelp: '시청자가 여기서 정한 인원을 넘으면, 그 뒤의 시청자는 이 브라우저에서 바로 받지 않고 Janus 미디어 서버를 거쳐 시청해요. 화면과 소리는 종단 간 암호화된 채로 전달돼서 서버도 내용을 보거나 들을 수 없어요.',
+  mediaServerOn: '시청자가 많을 때 미디어 서버 사용',
+  mediaServerUrl: '서버 주소',
+  mediaServerUrlHelp: 'Janus의 WebSocket 주소(wss://janus.example.com/)나 HTTP 주소(https://janus.example.com/janus)를 입력하세요.',
+  mediaServerSecret: 'API 시크릿 또는 토큰',
+  showSecret: '시크릿 보기',
+  mediaServerThreshold: '이 인원보다 시청자가 많으면 사용',
+  mediaServerThresholdHelp: '0이면 항상 사용해요.',
 };
 
 
