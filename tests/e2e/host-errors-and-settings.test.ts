@@ -139,8 +139,40 @@ describe('settings page', () => {
       maxHeight: 720,
       maxFramerate: null,
       maxBitrateKbps: null,
+      mediaServer: null,
     });
     await page.close();
+  });
+
+  it('a media server: a bad address is explained at its field, which gets focus (Advanced opening itself); a good one is stored as { url, apiSecret, threshold }', async () => {
+    const page = await openOptions();
+    try {
+      expect(await page.$('[data-testid="media-server-url"]')).toBeNull(); // off: only its switch shows
+      await page.click('[data-testid="media-server-on"]');
+      expect(await page.$eval('[data-testid="media-server-threshold"]', (el) => (el as HTMLInputElement).value)).toBe('3');
+      expect(await page.$eval('[data-testid="media-server-secret"]', (el) => (el as HTMLInputElement).type)).toBe('password');
+      await page.locator('[data-testid="media-server-url"]').fill('ws://janus.example.com:8188/');
+      await page.locator('[data-testid="media-server-secret"]').fill('s3cret');
+      await page.click('[data-testid="advanced"] > summary'); // closed: a wrong field in it must open it
+      await page.click('button[type="submit"]');
+      const error = await page.waitForSelector('[data-field="mediaServer"]');
+      expect(await error!.evaluate((el) => el.getAttribute('role'))).toBe('alert');
+      expect(await error!.evaluate((el) => el.textContent)).toContain('wss://');
+      expect(await page.$eval('[data-testid="advanced"]', (el) => (el as HTMLDetailsElement).open)).toBe(true);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('media-server-url');
+      expect(await page.$eval('[data-testid="media-server-url"]', (el) => [el.getAttribute('aria-invalid'), el.getAttribute('aria-describedby')])).toEqual(['true', 'mediaServerUrl-help error-mediaServer']);
+      expect((await rig.worker.evaluate(() => chrome.storage.sync.get('mediaServer'))).mediaServer ?? null).toBeNull();
+
+      await page.locator('[data-testid="media-server-url"]').fill('wss://janus.example.com');
+      await page.locator('[data-testid="media-server-threshold"]').fill('0');
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('.saved');
+      expect(await page.$('[data-field]')).toBeNull();
+      expect(await rig.worker.evaluate(() => chrome.storage.sync.get('mediaServer'))).toEqual({ mediaServer: { url: 'wss://janus.example.com/', apiSecret: 's3cret', threshold: 0 } });
+    } finally {
+      await rig.worker.evaluate(() => chrome.storage.sync.remove('mediaServer')); // the other tests share peer to peer
+      await page.close();
+    }
   });
 
   it('a share made with a self-hosted broker carries it and the ICE servers in the link', async () => {
