@@ -43,7 +43,8 @@ export default defineConfig(({ mode }) =>
         base: './', // relative asset paths: deployable under any path on any static host
         publicDir: false,
         plugins: [preact()],
-        build: { outDir: '../../dist/viewer', emptyOutDir: true, target: 'es2022' },
+        // No preload helper: the one lazy chunk (the media-server feed) has no CSS or imports to preload.
+        build: { outDir: '../../dist/viewer', emptyOutDir: true, target: 'es2022', modulePreload: false },
       }
     : {
         plugins: [preact(), crx({ manifest }), chromeLocales()],

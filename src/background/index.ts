@@ -85,6 +85,7 @@ serve(runtimeTransport, 'background', {
   'host/viewers': ({ viewers, left }) => controller.viewersChanged(viewers, left),
   'host/ended': ({ reason }) => controller.hostEnded(reason),
   'host/broker': ({ online }) => controller.brokerChanged(online),
+  'host/server': ({ state }) => controller.serverChanged(state),
   'host/still': () => controller.sourceStill(),
 });
 

@@ -4,7 +4,7 @@
 import { AppError, toShareError } from '../shared/errors';
 import type { HostStart, SourceChoice, SourceRequest } from '../shared/protocol';
 import type { Preset } from '../shared/quality';
-import { nextSession, type Controls, type Departure, type EndReason, type Session, type SessionEvent, type ShareSource, type Viewer } from '../shared/session';
+import { nextSession, type Controls, type Departure, type EndReason, type Session, type SessionEvent, type ServerState, type ShareSource, type Viewer } from '../shared/session';
 import { buildShareLink } from '../shared/share-link';
 import type { Settings } from '../shared/settings';
 
@@ -208,6 +208,7 @@ export function createShareController(deps: ShareDeps) {
       }),
     dismiss: () => serial(() => apply({ type: 'dismissed' })),
     brokerChanged: (online: boolean) => serial(() => control({ brokerOnline: online })),
+    serverChanged: (server: ServerState) => serial(() => control({ server })),
     viewersChanged: (viewers: Viewer[], left: Departure[] = []) => serial(() => apply({ type: 'viewers', viewers, left })),
     tabClosed: (tabId: number) =>
       serial(async () => {

@@ -116,6 +116,7 @@ serve(runtimeTransport, 'offscreen', {
         createPeer: (id, options) => new Peer(id, options),
         onViewers: (viewers, left) => void request('background', 'host/viewers', { viewers, left }).catch(() => undefined),
         onBroker: (online) => void request('background', 'host/broker', { online }).catch(() => undefined),
+        onServer: (state) => void request('background', 'host/server', { state }).catch(() => undefined),
       });
       const expiry = req.expiresAt === null ? undefined : setTimeout(() => ended('expired'), req.expiresAt - Date.now());
       share = { host, source, kind: req.source.kind, tabId: null, overlay: null, mixer, expiry, watch: watchSource() };

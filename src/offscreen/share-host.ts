@@ -5,15 +5,22 @@
 // matches the proven one. Viewers are data (the `entries` map); the UI learns of them via onViewers.
 // Each viewer gets its own clone of the video track, so its quality (the share's preset, or its own
 // "sharper"/"smoother" request) is set on its sender alone, and a new source is one replaceTrack away.
+// Above the media-server threshold the picture goes once to a Janus room instead (server-room.ts):
+// each viewer is told where to subscribe, and its own connection stops sending once it says the
+// room's picture is up (`route`). The data connection, the proof and the controls stay here.
 import type { DataConnection, MediaConnection, Peer, PeerError, PeerOptions } from 'peerjs';
+import { toBase64Url } from '../shared/base64url';
+import { deriveShareKey, importFrameKey, MAX_KEY_ID, newKeyBytes } from '../shared/e2ee/frame-crypto';
 import { AppError } from '../shared/errors';
 import { mark } from '../shared/marks';
 import { INK_STROKE_POINTS, MARK_COLOURS, POINT_RATE, POINTING_RECENT_MS, rateLimiter, type MarkOwner, type OverlayMessage, type PointingState } from '../shared/pointing';
 import { importSecret, randomNonce, sdpFingerprint, sign, verificationCode, verify, type Transcript } from '../shared/proof';
 import type { SenderStats } from '../shared/protocol';
 import { lookFor, shareLook, videoSending, type Look, type Preset, type QualityLimits, type ViewerPreference } from '../shared/quality';
-import { LEFT_NOTICE_MS, type Departure, type EndReason, type Viewer } from '../shared/session';
-import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, parseViewerMessage, WIRE_VERSION, type DeniedReason, type HostMessage, type PointerMessage } from '../shared/wire';
+import { LEFT_NOTICE_MS, type Departure, type EndReason, type ServerState, type Viewer } from '../shared/session';
+import type { MediaServer } from '../shared/settings';
+import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, parseViewerMessage, WIRE_VERSION, type DeniedReason, type HostMessage, type MediaRoute, type PointerMessage } from '../shared/wire';
+import { openServerRoom, type ServerRoom, type ServerRoomOptions } from './server-room';
 
 /** How long the broker may take to register the share before we call it unreachable. */
 export const OPEN_TIMEOUT_MS = 10_000;
@@ -25,6 +32,10 @@ export const MAX_PENDING = 20;
 export const PREFER_INTERVAL_MS = 2_000;
 /** Time for a last message ("end", "denied") to leave before the channel closes. */
 const FLUSH_MS = 250;
+/** After a media server failed, the next viewer let in tries it again only after this long. */
+export const SERVER_RETRY_MS = 30_000;
+/** A new frame key is sent to viewers this long before frames are encrypted with it. */
+export const KEY_SWITCH_MS = 1_000;
 
 export interface HostOptions {
   peerId: string;
@@ -42,9 +53,15 @@ export interface HostOptions {
   maxViewers: number;
   /** The sharer lets viewers point (setPointing changes it). */
   pointing: boolean;
+  /** A Janus server to publish to once more than its threshold of viewers watch, or null: always peer to peer. */
+  mediaServer: MediaServer | null;
   /** For error messages: which broker we tried. */
   brokerLabel: string;
   createPeer(id: string, options: PeerOptions): Peer;
+  /** The real one by default (server-room.ts); tests pass their own. */
+  openServerRoom?(options: ServerRoomOptions): Promise<ServerRoom>;
+  /** The media server was opened, could not be reached, or was lost. */
+  onServer?(state: ServerState): void;
   /** `left`: viewers that were waiting to be let in and went away (silent, closed) in the last LEFT_NOTICE_MS. */
   onViewers(viewers: Viewer[], left: Departure[]): void;
   /** The broker connection dropped (false) or came back (true); viewers watching are not affected. */
@@ -112,6 +129,8 @@ interface Entry {
   pointRate: { allow(): boolean };
   /** Points drawn per stroke id, for the last few strokes. */
   strokes: Map<number, number>;
+  /** 'server': its picture comes from the media server, so its own connection sends nothing. */
+  route: MediaRoute;
 }
 
 /** Proved the secret and not leaving: counted, listed in the popup, pinged. */
@@ -140,6 +159,16 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
   let overlay: ((message: OverlayMessage) => void) | null = null;
   /** Colours go round in the order viewers are let in. */
   let nextColour = 0;
+  let ended = false;
+
+  // The media server: 'on' while the room publishes; a failure is tried again at the next
+  // admission after SERVER_RETRY_MS. Once on, the share stays on it (no flapping at the threshold).
+  const openRoom = options.openServerRoom ?? openServerRoom;
+  let server: { state: 'off' } | { state: 'opening' } | { state: 'on'; room: ServerRoom } | { state: 'unreachable' | 'lost'; at: number } = { state: 'off' };
+  /** Frames to the room are encrypted under this key; 0 is derived from the link secret (e2ee/frame-crypto.ts). */
+  let frameKey: { id: number; key: CryptoKey; raw: string } | null = null;
+  /** Sharper/Smoother from a viewer on the room applies to the whole room. */
+  let roomPreference: ViewerPreference = 'auto';
 
   let departures: Departure[] = [];
 
@@ -147,7 +176,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
   const publish = () => {
     const viewers: Viewer[] = present().map((e) => {
       e.shownPointing = isPointing(e);
-      return { id: e.conn.peer, joinedAt: e.joinedAt, code: e.code, state: e.phase === 'waiting' ? 'waiting' : 'watching', canPoint: e.canPoint, pointing: e.shownPointing };
+      return { id: e.conn.peer, joinedAt: e.joinedAt, code: e.code, state: e.phase === 'waiting' ? 'waiting' : 'watching', canPoint: e.canPoint, pointing: e.shownPointing, via: e.route };
     });
     // A viewer that came back (same code: it keeps its certificate) is no longer gone.
     departures = departures.filter((d) => d.at > now() - LEFT_NOTICE_MS && !viewers.some((v) => v.code === d.code));
@@ -236,7 +265,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
   }
   const deny = (entry: Entry, reason: DeniedReason) => dismiss(entry, { t: 'denied', reason });
 
-  const isSending = (entry: Entry) => entry.phase === 'watching' && entry.mediaVerified && !paused;
+  const isSending = (entry: Entry) => entry.phase === 'watching' && entry.mediaVerified && !paused && entry.route === 'direct';
 
   /** Attaches the tracks only to a verified, unpaused media connection. */
   function gate(entry: Entry): void {
@@ -293,6 +322,93 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
 
   function retune(): void {
     for (const entry of entries.values()) if (entry.phase === 'watching') void tune(entry);
+    void tuneRoom();
+  }
+
+  /** The room's encoding: the share's look, or the last Sharper/Smoother asked by one of its viewers. */
+  async function tuneRoom(): Promise<void> {
+    if (server.state !== 'on') return;
+    await server.room.tune(videoSending(lookFor(roomPreference, shareLook(preset, autoLook)), video.getSettings().height ?? 0, options.limits));
+  }
+
+  /** Opens the media server once more viewers watch than its threshold. */
+  function considerServer(): void {
+    const wanted = options.mediaServer;
+    if (!wanted || ended) return;
+    if (server.state === 'opening' || server.state === 'on') return;
+    if ((server.state === 'unreachable' || server.state === 'lost') && now() - server.at < SERVER_RETRY_MS) return;
+    if (present().filter((e) => e.phase === 'watching').length <= wanted.threshold) return;
+    server = { state: 'opening' };
+    void openServer(wanted);
+  }
+
+  async function openServer(wanted: MediaServer): Promise<void> {
+    let room: ServerRoom | null = null;
+    try {
+      frameKey ??= { id: 0, key: await deriveShareKey(options.secret, options.peerId), raw: '' };
+      room = await openRoom({
+        server: { url: wanted.url, apiSecret: wanted.apiSecret },
+        video,
+        audio,
+        keyId: frameKey.id,
+        key: frameKey.key,
+        bitrate: options.limits.maxBitrateKbps === null ? 0 : options.limits.maxBitrateKbps * 1000,
+        iceServers: options.peerOptions.config?.iceServers ?? [],
+        onLost: () => serverLost(room),
+      });
+    } catch (error) {
+      // Viewers keep watching peer to peer; the popup says the server could not be reached.
+      console.warn('TabBeam: the media server could not be used', error);
+      server = { state: 'unreachable', at: now() };
+      options.onServer?.('unreachable');
+      return;
+    }
+    if (ended) return void room.close();
+    server = { state: 'on', room };
+    if (paused) room.setTracks(null, null);
+    void tuneRoom();
+    for (const entry of entries.values()) if (entry.phase === 'watching') relay(entry);
+    options.onServer?.('on');
+  }
+
+  /** Tells a watching viewer where the room is (with the current key, if it is not the first). */
+  function relay(entry: Entry): void {
+    if (server.state !== 'on' || !frameKey) return;
+    if (frameKey.id > 0) send(entry.conn, { t: 'key', id: frameKey.id, k: frameKey.raw });
+    send(entry.conn, { t: 'relay', room: server.room.room, pin: server.room.pin, feed: server.room.feed });
+  }
+
+  /** Janus or the publishing connection is gone: everyone back on their own connection. */
+  function serverLost(room: ServerRoom | null): void {
+    if (server.state !== 'on' || server.room !== room) return;
+    server = { state: 'lost', at: now() };
+    void room.close();
+    for (const entry of entries.values()) {
+      if (entry.phase !== 'watching') continue;
+      send(entry.conn, { t: 'direct' });
+      entry.route = 'direct';
+      gate(entry);
+    }
+    options.onServer?.('lost');
+    publish();
+  }
+
+  /**
+   * After a viewer is removed: a fresh key for everyone else, used for frames once they have had
+   * time to receive it, and a new PIN. Janus cannot kick a subscriber, so the key is what shuts
+   * the removed viewer out.
+   */
+  async function rotateKey(): Promise<void> {
+    if (server.state !== 'on' || !frameKey) return;
+    const room = server.room;
+    const raw = newKeyBytes();
+    const next = { id: (frameKey.id % MAX_KEY_ID) + 1, key: await importFrameKey(raw), raw: toBase64Url(raw) };
+    frameKey = next;
+    for (const entry of entries.values()) if (entry.phase === 'watching') send(entry.conn, { t: 'key', id: next.id, k: next.raw });
+    setTimeout(() => {
+      if (frameKey === next) room.setKey(next.id, next.key);
+    }, KEY_SWITCH_MS);
+    await room.changePin().catch((error: unknown) => console.warn('TabBeam: could not change the room PIN', error));
   }
 
   /**
@@ -330,8 +446,15 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     send(entry.conn, { t: 'welcome', code: entry.code });
     if (paused) send(entry.conn, { t: 'paused', paused: true });
     updatePointing();
+    // With the room open, a new viewer goes straight to it: its own connection sends nothing
+    // unless it says it could not watch there.
+    if (server.state === 'on') {
+      entry.route = 'server';
+      relay(entry);
+    }
     gate(entry);
     publish();
+    considerServer();
   }
 
   async function onHello(entry: Entry, version: number, viewerNonce: string): Promise<void> {
@@ -366,15 +489,23 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     entry.lastSeen = now();
     if (message.t === 'ping') return;
     if (message.t === 'point' || message.t === 'tap' || message.t === 'ink') return onPointer(entry, message);
+    if (message.t === 'via') {
+      if (entry.phase !== 'watching' || (message.route === 'server' && server.state !== 'on')) return;
+      entry.route = message.route;
+      gate(entry);
+      return publish();
+    }
     if (message.t === 'prefer' && isPresent(entry)) {
       entry.preference = message.want;
+      if (entry.route === 'server') roomPreference = message.want;
       // At most one retune per PREFER_INTERVAL_MS (the latest wish wins): switching codecs
       // restarts the encoder, and a viewer must not be able to keep the host's CPU busy with it.
       if (entry.preferTimer !== undefined) return;
-      void tune(entry);
+      const retuneFor = () => void (entry.route === 'server' ? tuneRoom() : tune(entry));
+      retuneFor();
       entry.preferTimer = setTimeout(() => {
         entry.preferTimer = undefined;
-        void tune(entry);
+        retuneFor();
       }, PREFER_INTERVAL_MS);
       return;
     }
@@ -417,6 +548,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       shownPointing: false,
       pointRate: rateLimiter(POINT_RATE, now),
       strokes: new Map(),
+      route: 'direct',
     };
     entries.set(conn, entry);
     conn.on('data', (data) => onData(entry, data));
@@ -460,6 +592,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
 
   return {
     async end(reason) {
+      ended = true;
       clearInterval(heartbeat);
       clearTimeout(reconnectTimer);
       for (const entry of entries.values()) send(entry.conn, { t: 'end', reason });
@@ -473,6 +606,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       }
       entries.clear();
       peer.destroy();
+      if (server.state === 'on') await server.room.close();
     },
     setLocked(value) {
       locked = value;
@@ -485,10 +619,12 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
         send(entry.conn, { t: 'paused', paused });
         gate(entry);
       }
+      if (server.state === 'on') server.room.setTracks(paused ? null : video, paused ? null : audio);
     },
     setAudio(track) {
       audio = track;
       for (const entry of entries.values()) if (entry.phase === 'watching') gate(entry);
+      if (server.state === 'on' && !paused) server.room.setTracks(video, audio);
     },
     setVideo(track) {
       video = track;
@@ -496,6 +632,10 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
         if (entry.phase !== 'watching') continue;
         release(entry);
         gate(entry);
+      }
+      if (server.state === 'on' && !paused) {
+        server.room.setTracks(video, audio);
+        void tuneRoom();
       }
     },
     setQuality(value) {
@@ -515,7 +655,9 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     },
     kick(viewerId) {
       const entry = byId(viewerId);
-      if (entry && isPresent(entry)) dismiss(entry, { t: 'kicked' });
+      if (!entry || !isPresent(entry)) return;
+      dismiss(entry, { t: 'kicked' });
+      void rotateKey();
     },
     setPointing(allowed) {
       pointingAllowed = allowed;
@@ -538,8 +680,12 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       updatePointing();
     },
     async stats() {
-      const watching = present().filter((e) => e.phase === 'watching' && e.call);
-      return Promise.all(watching.map(async (entry) => senderStats(entry, await entry.call!.peerConnection.getStats())));
+      const watching = present().filter((e) => e.phase === 'watching' && e.call && e.route === 'direct');
+      const direct = watching.map(async (entry) => senderStats(entry.conn.peer, videoSender(entry), entry.look ?? 'text', entry.video?.contentHint ?? '', await entry.call!.peerConnection.getStats()));
+      const room = server.state === 'on' ? server.room : null;
+      const roomLook = lookFor(roomPreference, shareLook(preset, autoLook));
+      const viaServer = room ? [room.stats().then((report) => senderStats(SERVER_VIEWER_ID, room.videoSender(), roomLook, room.contentHint(), report))] : [];
+      return Promise.all([...direct, ...viaServer]);
     },
   };
 }
@@ -565,18 +711,21 @@ function videoSender(entry: Entry): RTCRtpSender | undefined {
   return entry.call?.peerConnection.getTransceivers().find((t) => t.receiver.track.kind === 'video')?.sender;
 }
 
-function senderStats(viewer: Entry, report: RTCStatsReport): SenderStats {
-  const params = videoSender(viewer)?.getParameters();
+/** The media server's room in stats(): it sends once for every viewer on it. */
+export const SERVER_VIEWER_ID = 'media-server';
+
+function senderStats(viewerId: string, sender: RTCRtpSender | undefined, look: Look, contentHint: string, report: RTCStatsReport): SenderStats {
+  const params = sender?.getParameters();
   const encoding = params?.encodings[0];
   const stats: SenderStats = {
-    viewerId: viewer.conn.peer,
-    look: viewer.look ?? 'text',
+    viewerId,
+    look,
     codec: '',
     maxBitrate: encoding?.maxBitrate ?? null,
     maxFramerate: encoding?.maxFramerate ?? null,
     scaleResolutionDownBy: encoding?.scaleResolutionDownBy ?? null,
     degradationPreference: params?.degradationPreference ?? null,
-    contentHint: viewer.video?.contentHint ?? '',
+    contentHint,
     timestamp: 0,
     bytesSent: 0,
     framesEncoded: 0,

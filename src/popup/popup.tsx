@@ -197,6 +197,7 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
   const [copied, setCopied] = useState(false);
   const [now, elapsed] = useElapsed(session.startedAt);
   const count = session.viewers.filter((v) => v.state === 'watching').length;
+  const viaServer = session.viewers.filter((v) => v.via === 'server').length;
   const left = (session.left ?? []).filter((d) => now - d.at < LEFT_NOTICE_MS);
 
   const copy = async () => {
@@ -221,6 +222,11 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
           {t.brokerLost}
         </p>
       )}
+      {(session.server === 'unreachable' || session.server === 'lost') && (
+        <p class="warning" role="status" data-testid="media-server-warning" data-state={session.server}>
+          {session.server === 'lost' ? t.mediaServerLost : t.mediaServerUnreachable}
+        </p>
+      )}
       <div class="share">
         <div class="share-text">
           <label for="link">{t.linkLabel}</label>
@@ -235,6 +241,12 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
       {/* A live region: "2 people watching" is said when someone joins or leaves. */}
       <p class="viewers" role="status">
         <Counted template={pluralForm(popupLocale(), count, t.watching)} count={count} />
+        {session.server === 'on' && (
+          <span class="muted" data-testid="media-server" data-count={viaServer}>
+            {' · '}
+            {pluralForm(popupLocale(), viaServer, t.viaMediaServerCount).replace('{n}', String(viaServer))}
+          </span>
+        )}
         {session.expiresAt !== null && <span class="muted"> · {t.stopsAt(formatTime(popupLocale(), session.expiresAt))}</span>}
       </p>
       {session.viewers.length > 0 && (
@@ -246,6 +258,11 @@ function Live({ session, actions }: { session: Extract<Session, { state: 'live' 
                   {viewer.code}
                 </span>
                 {viewer.state === 'waiting' && <small class="muted">{t.wantsToJoin}</small>}
+                {viewer.via === 'server' && (
+                  <small class="muted" data-testid="viewer-via-server">
+                    {t.viaMediaServer}
+                  </small>
+                )}
                 {viewer.pointing && (
                   <small class="pointing" data-testid="viewer-pointing">
                     {t.pointing}

@@ -1,7 +1,7 @@
 // Every message between extension contexts, declared once. Adding an entry forces a handler
 // in the receiving context (serve() takes a Handlers<Target>) and types every request() call.
 import type { Look, Preset, QualityLimits } from './quality';
-import type { Departure, EndReason, Viewer } from './session';
+import type { Departure, EndReason, ServerState, Viewer } from './session';
 import type { BrokerSettings, IceServer, MediaServer } from './settings';
 
 /** The tab to share, as the toolbar click or the popup saw it. */
@@ -84,6 +84,7 @@ export interface Protocol {
     'host/viewers': { req: { viewers: Viewer[]; left?: Departure[] }; res: void };
     'host/ended': { req: { reason: EndReason }; res: void };
     'host/broker': { req: { online: boolean }; res: void };
+    'host/server': { req: { state: ServerState }; res: void };
     /** The source delivered no frame for a second: still, or its tab crashed (the background checks). */
     'host/still': { req: Record<string, never>; res: void };
   };

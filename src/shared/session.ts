@@ -2,6 +2,7 @@
 // service-worker restart loses nothing) and watched by the popup.
 import type { ShareError } from './errors';
 import type { Preset } from './quality';
+import type { MediaRoute } from './wire';
 
 export interface Viewer {
   /** The viewer's PeerJS id (random, per page load). */
@@ -15,7 +16,16 @@ export interface Viewer {
   canPoint: boolean;
   /** It drew a mark in the last moments (src/shared/pointing.ts POINTING_RECENT_MS). */
   pointing: boolean;
+  /** 'server': it watches through the media server. */
+  via: MediaRoute;
 }
+
+/**
+ * The media server of a share: 'off' until needed (or not set up), 'on' while viewers can watch
+ * through it, 'unreachable' when it could not be opened, 'lost' when it went away mid-share.
+ * In the last two, viewers watch peer to peer.
+ */
+export type ServerState = 'off' | 'on' | 'unreachable' | 'lost';
 
 /** How long the host is told that a waiting viewer left before it answered. */
 export const LEFT_NOTICE_MS = 8_000;
@@ -68,6 +78,7 @@ export type Session =
        * TabBeam draw on the tab's page; 'none' for a screen, window, camera or picked tab.
        */
       overlay: 'on' | 'blocked' | 'none';
+      server: ServerState;
     }
   | { state: 'error'; error: ShareError };
 
@@ -82,7 +93,7 @@ export type SessionEvent =
   | { type: 'dismissed' };
 
 /** The switches of a live share that the popup flips. */
-export type Controls = Pick<Extract<Session, { state: 'live' }>, 'locked' | 'paused' | 'brokerOnline' | 'mic' | 'mutedForMe' | 'quality' | 'pointing' | 'overlay'>;
+export type Controls = Pick<Extract<Session, { state: 'live' }>, 'locked' | 'paused' | 'brokerOnline' | 'mic' | 'mutedForMe' | 'quality' | 'pointing' | 'overlay' | 'server'>;
 
 export const IDLE: Session = { state: 'idle' };
 
@@ -109,6 +120,7 @@ export function nextSession(session: Session, event: SessionEvent): Session {
             quality: event.quality,
             pointing: true,
             overlay: 'none',
+            server: 'off',
           }
         : session;
     case 'switched':

@@ -13,17 +13,25 @@
 //   host → viewer   pointing { state }                at welcome and on every change (pointing.ts)
 //   viewer → host   point { at | null }, tap { at }, ink { stroke, points }: marks in the shared
 //                   tab, as fractions of the picture; rate-limited by the host, dropped when not allowed
+//   host → viewer   relay { room, pin, feed }         above the share's media-server threshold: subscribe to
+//                                                     this Janus room (the server is in the link); frames
+//                                                     are end-to-end encrypted (src/shared/e2ee)
+//                   key { id, k }                     a new frame key after a viewer was removed
+//                   direct                            the media server is gone: watch peer to peer again
+//   viewer → host   via { route }                     'server': Janus's picture is up, stop sending peer to
+//                                                     peer; 'direct': it could not subscribe or decrypt
 //   both            ping every HEARTBEAT_MS
 import { INK_BATCH, isPicturePoint, POINTING_STATES, type PicturePoint, type PointingState } from './pointing';
 import { PREFERENCES, type ViewerPreference } from './quality';
+import { MAX_KEY_ID } from './e2ee/frame-crypto';
 import type { EndReason } from './session';
 
 /**
- * 5: pointing (point, tap, ink; pointing). 4: the host calls at once, before hello and the proof.
+ * 6: a media server (relay, key, direct; via). 5: pointing (point, tap, ink; pointing). 4: the host calls at once, before hello and the proof.
  * A host and viewer of different versions refuse each other clearly: the host denies with reason
  * 'version' and, from 5 on, its own version, so the viewer can say which side is out of date.
  */
-export const WIRE_VERSION = 5;
+export const WIRE_VERSION = 6;
 /** Both sides send a ping this often; silence for HEARTBEAT_TIMEOUT_MS means the other side is gone. */
 export const HEARTBEAT_MS = 1000;
 export const HEARTBEAT_TIMEOUT_MS = 4000;
@@ -39,7 +47,11 @@ export type ViewerMessage =
   | { t: 'point'; at: PicturePoint | null }
   | { t: 'tap'; at: PicturePoint }
   | { t: 'ink'; stroke: number; points: PicturePoint[] }
+  | { t: 'via'; route: MediaRoute }
   | { t: 'ping' };
+
+/** Where a viewer's picture comes from: the host's own connection, or the media server's room. */
+export type MediaRoute = 'direct' | 'server';
 
 /** Marks a viewer asks for in the shared tab. */
 export type PointerMessage = Extract<ViewerMessage, { t: 'point' | 'tap' | 'ink' }>;
@@ -53,12 +65,20 @@ export type HostMessage =
   | { t: 'pointing'; state: PointingState }
   | { t: 'paused'; paused: boolean }
   | { t: 'kicked' }
+  | { t: 'relay'; room: number; pin: string; feed: number }
+  /** `k`: the key's 16 bytes, base64url. */
+  | { t: 'key'; id: number; k: string }
+  | { t: 'direct' }
   | { t: 'end'; reason: EndReason }
   | { t: 'ping' };
 
 const END_REASONS: readonly EndReason[] = ['stopped', 'tab-closed', 'tab-crashed', 'capture-ended', 'expired'];
 const DENIED_REASONS: readonly DeniedReason[] = ['bad-secret', 'version', 'full', 'locked', 'rejected'];
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
+const PIN = /^[A-Za-z0-9_-]{8,64}$/;
+/** 16 bytes, base64url. */
+const KEY = /^[A-Za-z0-9_-]{22}$/;
+const isJanusId = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
 
 function record(data: unknown): Record<string, unknown> | null {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
@@ -87,6 +107,7 @@ export function parseViewerMessage(data: unknown): ViewerMessage | null {
   if (m.t === 'prefer' && shaped(m, ['t', 'want']) && PREFERENCES.includes(m.want as ViewerPreference)) return { t: 'prefer', want: m.want as ViewerPreference };
   if (m.t === 'point' && shaped(m, ['t', 'at']) && (m.at === null || isPicturePoint(m.at))) return { t: 'point', at: m.at };
   if (m.t === 'tap' && shaped(m, ['t', 'at']) && isPicturePoint(m.at)) return { t: 'tap', at: m.at };
+  if (m.t === 'via' && shaped(m, ['t', 'route']) && (m.route === 'direct' || m.route === 'server')) return { t: 'via', route: m.route };
   if (m.t === 'ink' && shaped(m, ['t', 'stroke', 'points']) && isStrokeId(m.stroke) && Array.isArray(m.points) && m.points.length >= 1 && m.points.length <= INK_BATCH && m.points.every(isPicturePoint)) {
     return { t: 'ink', stroke: m.stroke, points: m.points as PicturePoint[] };
   }
@@ -100,6 +121,7 @@ export function parseHostMessage(data: unknown): HostMessage | null {
     case 'ping':
     case 'waiting':
     case 'kicked':
+    case 'direct':
       return shaped(m, ['t']) ? { t: m.t } : null;
     case 'challenge':
       return shaped(m, ['t', 'nonce', 'key', 'mac']) && token(m.nonce) && token(m.key) && token(m.mac) ? { t: 'challenge', nonce: m.nonce, key: m.key, mac: m.mac } : null;
@@ -111,6 +133,14 @@ export function parseHostMessage(data: unknown): HostMessage | null {
       return shaped(m, ['t', 'reason', 'v']) && Number.isInteger(m.v) ? { t: 'denied', reason: m.reason as DeniedReason, v: m.v as number } : null;
     case 'pointing':
       return shaped(m, ['t', 'state']) && POINTING_STATES.includes(m.state as PointingState) ? { t: 'pointing', state: m.state as PointingState } : null;
+    case 'relay':
+      return shaped(m, ['t', 'room', 'pin', 'feed']) && isJanusId(m.room) && isJanusId(m.feed) && typeof m.pin === 'string' && PIN.test(m.pin)
+        ? { t: 'relay', room: m.room, pin: m.pin, feed: m.feed }
+        : null;
+    case 'key':
+      return shaped(m, ['t', 'id', 'k']) && Number.isInteger(m.id) && (m.id as number) >= 1 && (m.id as number) <= MAX_KEY_ID && typeof m.k === 'string' && KEY.test(m.k)
+        ? { t: 'key', id: m.id as number, k: m.k }
+        : null;
     case 'paused':
       return shaped(m, ['t', 'paused']) && typeof m.paused === 'boolean' ? { t: 'paused', paused: m.paused } : null;
     case 'end':

@@ -1,6 +1,7 @@
 // The figures of the stats overlay, from the media connection's RTCStatsReport: pure, no DOM.
 // Rates (bitrate, loss, jitter-buffer delay) are over the time since the previous report.
 import { formatNumber } from '../shared/i18n/format';
+import type { MediaRoute } from '../shared/wire';
 
 /** What the summary needs of an RTCStatsReport (a Map of stats objects by id); a Map fits. */
 export interface StatsReportLike {
@@ -127,6 +128,8 @@ export interface StatsWords {
   connection: string;
   direct: string;
   relay: string;
+  /** The picture comes through the share's media server. */
+  server: string;
   unknown: string;
 }
 
@@ -134,10 +137,11 @@ export interface StatsWords {
  * The overlay's rows: [label, value], a dash where a figure is not known yet. Figures are written
  * the `locale`'s way (Intl.NumberFormat); units are symbols, the same in every language.
  */
-export function statsRows(s: StatsSummary, words: StatsWords, locale: string): [string, string][] {
+export function statsRows(s: StatsSummary, words: StatsWords, locale: string, via: MediaRoute = 'direct'): [string, string][] {
   const or = (value: number | null, show: (n: number) => string) => (value === null ? words.unknown : show(value));
   const n = (value: number, digits = 0) => formatNumber(locale, value, digits);
-  const route = s.route && s.candidates ? `${s.route === 'relay' ? words.relay : words.direct} (${s.candidates.join(' ↔ ')})` : words.unknown;
+  const path = s.route && s.candidates ? `${s.route === 'relay' ? words.relay : words.direct} (${s.candidates.join(' ↔ ')})` : words.unknown;
+  const route = via === 'server' ? `${words.server} · ${path}` : path;
   return [
     // Pixels, not a quantity: no thousands separator (1920×1080).
     [words.resolution, s.width && s.height ? `${s.width}×${s.height}` : words.unknown],

@@ -189,6 +189,7 @@ export function ViewerPage({ view }: { view: View }) {
   const playing = live && !paused;
   /** Whether the host draws this viewer's marks now. */
   const pointing: PointingState = live ? state.pointing : 'off';
+  const via = live ? state.via : 'direct';
   const pointingNow = pointOn && pointing === 'on';
   /** For the stage's listeners, which outlive renders. */
   const aim = useRef({ on: false, state: pointing });
@@ -339,7 +340,7 @@ export function ViewerPage({ view }: { view: View }) {
       if (stopped || !report) return;
       const summary = summarizeStats(report, previous);
       previous = summary.sample;
-      setStats(statsRows(summary, t.stats, viewerLocale()));
+      setStats(statsRows(summary, t.stats, viewerLocale(), via));
     };
     // The first rates need two reports: the second comes soon after the first, then one a second.
     void read();
@@ -350,7 +351,7 @@ export function ViewerPage({ view }: { view: View }) {
       clearTimeout(soon);
       clearInterval(timer);
     };
-  }, [statsShown, live, view]);
+  }, [statsShown, live, view, via]);
 
   /** Shows the controls, and hides them again after a while if the picture plays and nothing holds them. */
   const wake = () => {
@@ -505,6 +506,7 @@ export function ViewerPage({ view }: { view: View }) {
             data-state={state.kind}
             data-problem={state.kind === 'error' ? state.problem : undefined}
             data-paused={paused ? 'true' : undefined}
+            data-via={state.kind === 'live' ? state.via : undefined}
             role="status"
             aria-live="polite"
           >

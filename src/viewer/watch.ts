@@ -6,7 +6,11 @@
 // backoff (a new peer and a fresh proof each time, the page's one certificate) until the share is
 // back (or it waits again), has ended, or too many attempts failed.
 // Once live, it passes the viewer's pointer marks to the host while the host says pointing is on.
-import type { DataConnection, MediaConnection, Peer, PeerError, PeerOptions } from 'peerjs';
+// When the host moves its audience to a media server (relay), the picture comes from the share's
+// Janus room instead (server-feed.ts) from its first frame on; if that fails, back to the host's.
+import { util, type DataConnection, type MediaConnection, type Peer, type PeerError, type PeerOptions } from 'peerjs';
+import { fromBase64Url } from '../shared/base64url';
+import { deriveShareKey, importFrameKey } from '../shared/e2ee/frame-crypto';
 import { mark } from '../shared/marks';
 import type { PointingState } from '../shared/pointing';
 import { brokerLabel, peerOptions } from '../shared/peer-options';
@@ -14,7 +18,8 @@ import { certificateFingerprint, importSecret, randomNonce, sdpFingerprint, sign
 import type { ViewerPreference } from '../shared/quality';
 import { withStartBitrate } from '../shared/sdp';
 import { parseShareLink } from '../shared/share-link';
-import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, parseHostMessage, WIRE_VERSION, type DeniedReason, type HostMessage, type PointerMessage, type ViewerMessage } from '../shared/wire';
+import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, parseHostMessage, WIRE_VERSION, type DeniedReason, type HostMessage, type MediaRoute, type PointerMessage, type ViewerMessage } from '../shared/wire';
+import type { ServerFeed, subscribeFeed } from './server-feed';
 
 export type ViewProblem =
   | 'bad-link'
@@ -35,8 +40,8 @@ export type ViewState =
   | { kind: 'connecting'; step: 'broker' | 'host' | 'proof' | 'media' }
   | { kind: 'waiting'; code: string }
   | { kind: 'reconnecting'; attempt: number }
-  /** `pointing`: whether the host draws this viewer's marks now ('off' until it says). */
-  | { kind: 'live'; code: string; paused: boolean; pointing: PointingState }
+  /** `pointing`: whether the host draws this viewer's marks now ('off' until it says); `via`: where the picture comes from. */
+  | { kind: 'live'; code: string; paused: boolean; pointing: PointingState; via: MediaRoute }
   | { kind: 'ended' }
   | { kind: 'error'; problem: ViewProblem; broker?: string };
 
@@ -64,6 +69,8 @@ export interface WatchOptions {
   createCertificate(): Promise<RTCCertificate>;
   onState(state: ViewState): void;
   onStream(stream: MediaStream | null): void;
+  /** The real one by default (server-feed.ts); tests pass their own. */
+  subscribeFeed?: typeof subscribeFeed;
   now?: () => number;
 }
 
@@ -109,6 +116,11 @@ export function watchShare(options: WatchOptions): Watching {
   let sendToHost: ((message: ViewerMessage) => void) | null = null;
   /** The media connection whose picture is shown. */
   let shownCall: MediaConnection | null = null;
+  /** The share's media-server room, once subscribed; `via` says whether its picture is shown. */
+  let feed: ServerFeed | null = null;
+  let via: MediaRoute = 'direct';
+  /** The share's frame keys by ID: 0 from the link, later ones from the host (wire 'key'). */
+  const keys = new Map<number, CryptoKey>();
 
   const finished = () => state.kind === 'ended' || state.kind === 'error';
 
@@ -127,6 +139,9 @@ export function watchShare(options: WatchOptions): Watching {
   /** Ends this attempt's peer and everything on it. */
   function teardown(): void {
     clearInterval(heartbeat);
+    feed?.close();
+    feed = null;
+    via = 'direct';
     options.onStream(null);
     const old = peer;
     peer = null; // first, so the old peer's close events are recognised as stale
@@ -251,6 +266,17 @@ export function watchShare(options: WatchOptions): Watching {
           pointing = message.state;
           if (state.kind === 'live' && state.pointing !== pointing) setState({ ...state, pointing });
           return;
+        case 'relay':
+          if (!provenHost || !welcomed) return;
+          return void useServer(message.room, message.pin, message.feed, send);
+        case 'key':
+          if (!provenHost) return;
+          return void importFrameKey(fromBase64Url(message.k)).then((key) => {
+            keys.set(message.id, key);
+            feed?.setKey(message.id, key);
+          });
+        case 'direct':
+          return leaveServer();
         case 'kicked':
           return fail('kicked');
         case 'denied':
@@ -263,6 +289,63 @@ export function watchShare(options: WatchOptions): Watching {
       }
     }
 
+    /**
+     * Subscribes to the share's room; its picture replaces the host's at its first frame, and only
+     * then is the host told to stop sending its own. Any failure keeps (or brings back) the host's.
+     */
+    async function useServer(room: number, pin: string, feedId: number, send: (m: ViewerMessage) => void): Promise<void> {
+      const server = target.mediaServer;
+      if (!server || feed) return server ? undefined : send({ t: 'via', route: 'direct' });
+      let subscribed: ServerFeed | null = null;
+      try {
+        if (!keys.has(0)) keys.set(0, await deriveShareKey(target.secret, target.peerId));
+        // Loaded only when a share moves to a media server: most viewers never need it, and the
+        // first frame of every share waits for the page's bundle.
+        const subscribe = options.subscribeFeed ?? (await import('./server-feed')).subscribeFeed;
+        subscribed = await subscribe({
+          server: { url: server.url, apiSecret: server.apiSecret },
+          room,
+          pin,
+          feed: feedId,
+          keys,
+          iceServers: target.iceServers ?? util.defaultConfig.iceServers ?? [],
+          onFirstFrame: () => {
+            if (feed !== subscribed || peer !== current) return;
+            via = 'server';
+            send({ t: 'via', route: 'server' });
+            show();
+          },
+          onLost: () => {
+            if (feed === subscribed) leaveServer();
+          },
+        });
+      } catch (error) {
+        console.warn('TabBeam: could not watch through the media server', error);
+        if (peer === current) send({ t: 'via', route: 'direct' });
+        return;
+      }
+      if (peer !== current || disposed || feed) return subscribed.close();
+      feed = subscribed;
+    }
+
+    /** Back to the host's own connection (the server is gone, or its feed failed). */
+    function leaveServer(): void {
+      feed?.close();
+      feed = null;
+      if (peer !== current) return;
+      sendToHost?.({ t: 'via', route: 'direct' });
+      if (via === 'direct') return;
+      via = 'direct';
+      show();
+    }
+
+    /** Puts the chosen picture on screen while live. */
+    function show(): void {
+      if (state.kind !== 'live') return reveal();
+      options.onStream(via === 'server' && feed ? feed.stream : (media?.stream ?? null));
+      setState({ ...state, via });
+    }
+
     /** Shows the picture once everything above holds. */
     function reveal(): void {
       const stream = media?.stream;
@@ -273,12 +356,12 @@ export function watchShare(options: WatchOptions): Watching {
         return media!.call.close();
       }
       if (state.kind === 'live') return;
-      options.onStream(stream);
+      options.onStream(via === 'server' && feed ? feed.stream : stream);
       shownCall = media!.call;
       everLive = true;
       retries = 0;
       notFoundInARow = 0;
-      setState({ kind: 'live', code: provenHost.code, paused, pointing });
+      setState({ kind: 'live', code: provenHost.code, paused, pointing, via });
       if (preference !== 'auto') sendToHost?.({ t: 'prefer', want: preference });
     }
 
@@ -319,6 +402,7 @@ export function watchShare(options: WatchOptions): Watching {
       if (state.kind === 'live') sendToHost?.({ t: 'prefer', want });
     },
     async stats() {
+      if (via === 'server' && feed) return feed.stats();
       return (await shownCall?.peerConnection?.getStats()) ?? null;
     },
     point(message) {
@@ -326,6 +410,7 @@ export function watchShare(options: WatchOptions): Watching {
     },
     close() {
       disposed = true;
+      feed?.close();
       clearTimeout(deadline);
       clearTimeout(retryTimer);
       clearInterval(heartbeat);

@@ -56,6 +56,23 @@ describe('frame crypto', () => {
     expect(opened && hex(opened)).toBe(hex(plain));
   });
 
+  it('VP8: the clear tag claims the largest first partition, so a decoder without the key rejects the frame; the real tag comes back', async () => {
+    const key = await deriveShareKey('secret', 'share');
+    const plain = bytes(1200, VP8_KEY_HEADER);
+    const sealed = new Uint8Array(await encryptFrame(key, 0, plain, 10, true));
+    const tag = sealed[0]! | (sealed[1]! << 8) | (sealed[2]! << 16);
+    const original = new Uint8Array(plain);
+    expect(tag & 0x1f).toBe(original[0]! & 0x1f); // key-frame bit, version, show-frame: as they were
+    expect(tag >>> 5).toBe(0x7ffff); // 512 KiB: more than the frame holds
+    expect(hex(sealed.slice(3, 10).buffer)).toBe(hex(plain.slice(3, 10))); // start code and size for Janus and the depacketizer
+    const opened = await decryptFrame(new Map([[0, key]]), sealed.buffer, 10, true);
+    expect(opened && hex(opened)).toBe(hex(plain));
+    // The masked tag is authenticated: restoring it by hand fails.
+    const restored = sealed.slice();
+    restored.set(original.subarray(0, 3));
+    expect(await decryptFrame(new Map([[0, key]]), restored.buffer, 10, true)).toBeNull();
+  });
+
   it('uses a fresh IV for every frame', async () => {
     const key = await deriveShareKey('secret', 'share');
     const plain = bytes(100);
@@ -234,8 +251,9 @@ describe('frame transform', () => {
     const sent: boolean[] = [];
     const sealed = await run(frameTransform<FakeFrame>({ mode: 'encrypt', kind: 'video', keys, onStatus: (ok) => sent.push(ok) }), plain);
     expect(sealed).toHaveLength(4);
-    expect(sealed.map((frame) => frame.data.byteLength)).toEqual([900 + OVERHEAD, 120 + OVERHEAD, 0, 80 + OVERHEAD]);
-    expect(hex(sealed[0]!.data.slice(0, 10))).toBe(hex(new Uint8Array(VP8_KEY_HEADER).buffer));
+    // Video carries its real 3-byte VP8 tag inside the ciphertext (masked in the clear header).
+    expect(sealed.map((frame) => frame.data.byteLength)).toEqual([900 + OVERHEAD + 3, 120 + OVERHEAD + 3, 0, 80 + OVERHEAD + 3]);
+    expect(hex(sealed[0]!.data.slice(3, 10))).toBe(hex(new Uint8Array(VP8_KEY_HEADER).buffer.slice(3)));
     expect(sent).toEqual([true, true, true]);
     const received: boolean[] = [];
     const opened = await run(frameTransform<FakeFrame>({ mode: 'decrypt', kind: 'video', keys, onStatus: (ok) => received.push(ok) }), sealed);

@@ -55,6 +55,7 @@ const backgroundIgnoring = {
   'share/pointing': () => undefined,
   'viewer/pointing': () => undefined,
   'host/broker': () => undefined,
+  'host/server': () => undefined,
   'host/still': () => undefined,
 };
 
@@ -107,6 +108,7 @@ describe('typed messaging', () => {
       quality: 'auto',
       limits: NO_LIMITS,
       pointing: true,
+      mediaServer: null,
     });
     await expect(start).rejects.toMatchObject({ code: 'broker-unreachable', detail: 'peer.example' });
     await expect(request('offscreen', 'host/stop', { reason: 'stopped' })).rejects.toMatchObject({ code: 'internal', detail: 'boom' });

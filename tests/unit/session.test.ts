@@ -18,6 +18,7 @@ const live: Session = {
   quality: 'text',
   pointing: true,
   overlay: 'none',
+  server: 'off',
 };
 
 describe('session state machine', () => {
@@ -26,7 +27,7 @@ describe('session state machine', () => {
     expect(s1).toEqual(starting);
     const s2 = nextSession(s1, { type: 'started', peerId: 'p', link: 'https://w/#x', at: 2, expiresAt: null, quality: 'text' });
     expect(s2).toEqual(live);
-    const s3 = nextSession(s2, { type: 'viewers', viewers: [{ id: 'v', joinedAt: 3, code: '🍎', state: 'watching', canPoint: true, pointing: false }] });
+    const s3 = nextSession(s2, { type: 'viewers', viewers: [{ id: 'v', joinedAt: 3, code: '🍎', state: 'watching', canPoint: true, pointing: false, via: 'direct' }] });
     expect(nextSession(s3, { type: 'controls', controls: { paused: true } })).toMatchObject({ paused: true, locked: false });
     expect(nextSession(s3, { type: 'controls', controls: { locked: true } })).toMatchObject({ paused: false, locked: true });
     expect(nextSession(s3, { type: 'controls', controls: { mic: true, mutedForMe: true, quality: 'motion' } })).toMatchObject({ mic: true, mutedForMe: true, quality: 'motion', paused: false });
@@ -38,7 +39,7 @@ describe('session state machine', () => {
   });
 
   it('a live share switches its source and keeps everything else', () => {
-    const withViewer: Session = { ...live, viewers: [{ id: 'v', joinedAt: 3, code: '🍎', state: 'watching', canPoint: true, pointing: false }], mic: true };
+    const withViewer: Session = { ...live, viewers: [{ id: 'v', joinedAt: 3, code: '🍎', state: 'watching', canPoint: true, pointing: false, via: 'direct' }], mic: true };
     expect(nextSession(withViewer, { type: 'switched', source: { kind: 'camera' } })).toEqual({ ...withViewer, source: { kind: 'camera' } });
     expect(nextSession(starting, { type: 'switched', source: { kind: 'camera' } })).toBe(starting);
   });

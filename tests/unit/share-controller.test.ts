@@ -194,10 +194,10 @@ describe('share controller', () => {
   it('tracks viewers while live, and Stop ends the share once', async () => {
     const controller = createShareController(f.deps);
     await controller.share(tab(7));
-    await controller.viewersChanged([{ id: 'v1', joinedAt: 5, code: '🍎', state: 'watching', canPoint: true, pointing: false }]);
+    await controller.viewersChanged([{ id: 'v1', joinedAt: 5, code: '🍎', state: 'watching', canPoint: true, pointing: false, via: 'direct' }]);
     expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v1' }], left: [] });
     const gone = { id: 'w', code: '🍐', at: 6 };
-    await controller.viewersChanged([{ id: 'v1', joinedAt: 5, code: '🍎', state: 'watching', canPoint: true, pointing: false }], [gone]);
+    await controller.viewersChanged([{ id: 'v1', joinedAt: 5, code: '🍎', state: 'watching', canPoint: true, pointing: false, via: 'direct' }], [gone]);
     expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v1' }], left: [gone] });
     await Promise.all([controller.stop(), controller.stop()]);
     expect(f.session()).toEqual(IDLE);
@@ -416,7 +416,7 @@ describe('share controller', () => {
       const picker = pending();
       f.deps.host.source = picker.wait;
       const switching = controller.share({ kind: 'picked' }).catch((e: unknown) => e);
-      await controller.viewersChanged([{ id: 'v', joinedAt: 1, code: 'c', state: 'watching', canPoint: true, pointing: false }]);
+      await controller.viewersChanged([{ id: 'v', joinedAt: 1, code: 'c', state: 'watching', canPoint: true, pointing: false, via: 'direct' }]);
       expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v' }] });
       await controller.stop();
       expect(f.session()).toEqual(IDLE);

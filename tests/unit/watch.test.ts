@@ -3,7 +3,9 @@ import { importSecret, sign, type Transcript } from '../../src/shared/proof';
 import { START_BITRATE_KBPS } from '../../src/shared/sdp';
 import { buildShareLink } from '../../src/shared/share-link';
 import { HEARTBEAT_TIMEOUT_MS, WIRE_VERSION, type PointerMessage } from '../../src/shared/wire';
-import { NOT_FOUND_MEANS_ENDED, RETRY_BACKOFF_MS, STEP_TIMEOUT_MS, watchShare, type ViewState } from '../../src/viewer/watch';
+import type { FeedOptions, ServerFeed } from '../../src/viewer/server-feed';
+import { NOT_FOUND_MEANS_ENDED, RETRY_BACKOFF_MS, STEP_TIMEOUT_MS, watchShare, type ViewState, type WatchOptions } from '../../src/viewer/watch';
+import { deriveShareKey } from '../../src/shared/e2ee/frame-crypto';
 import { ATTACKER_FP, FakeConnection, FakePeer, HOST_FP, VIEWER_FP } from './fakes/peer';
 
 const peerId = 'h'.repeat(26);
@@ -14,7 +16,7 @@ const fakeStream = { id: 's', getAudioTracks: () => [] } as unknown as MediaStre
 const otherStream = { id: 'o', getAudioTracks: () => [] } as unknown as MediaStream;
 const CODE = expect.stringMatching(/^[a-z]+ [a-z]+ [a-z]+ [a-z]+$/);
 
-function watch(h = hash, remoteFingerprint = HOST_FP) {
+function watch(h = hash, remoteFingerprint = HOST_FP, extra: Partial<WatchOptions> = {}) {
   let peer: FakePeer | undefined;
   const states: ViewState[] = [];
   const streams: (MediaStream | null)[] = [];
@@ -32,6 +34,7 @@ function watch(h = hash, remoteFingerprint = HOST_FP) {
     },
     onState: (s) => states.push(s),
     onStream: (s) => streams.push(s),
+    ...extra,
   });
   const last = () => states.at(-1);
   const ready = async () => {
@@ -117,7 +120,7 @@ describe('viewer', () => {
     const media = v.call();
     expect(media.answered).toBe(true);
     media.emit('stream', fakeStream);
-    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off' });
+    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off', via: 'direct' });
     expect(v.streams).toEqual([fakeStream]);
   });
 
@@ -167,7 +170,7 @@ describe('viewer', () => {
     expect(v.streams).toEqual([]);
     expect(v.last()).toEqual({ kind: 'connecting', step: 'proof' });
     conn.emit('data', { t: 'welcome', code: 'x' });
-    await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off' }));
+    await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off', via: 'direct' }));
     expect(v.streams).toEqual([fakeStream]);
   });
 
@@ -317,16 +320,16 @@ describe('viewer', () => {
     conn.emit('data', { t: 'paused', paused: true });
     const media = v.call();
     media.emit('stream', fakeStream);
-    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: true, pointing: 'off' });
+    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: true, pointing: 'off', via: 'direct' });
     conn.emit('data', { t: 'paused', paused: false });
-    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off' });
+    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off', via: 'direct' });
     // A resume before the picture counts as much as a pause.
     const w = watch();
     const wConn = await w.throughProof();
     wConn.emit('data', { t: 'paused', paused: true });
     wConn.emit('data', { t: 'paused', paused: false });
     w.call().emit('stream', fakeStream);
-    expect(w.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off' });
+    expect(w.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off', via: 'direct' });
   });
 
   it.each([
@@ -448,7 +451,7 @@ describe('viewer', () => {
     const third = await v.throughProof();
     expect(third).not.toBe(again);
     v.call().emit('stream', fakeStream);
-    expect(v.last()).toEqual({ kind: 'live', code, paused: false, pointing: 'off' });
+    expect(v.last()).toEqual({ kind: 'live', code, paused: false, pointing: 'off', via: 'direct' });
   });
 
   it('a viewer that never got in line does not retry: the first failure is final', async () => {
@@ -554,16 +557,16 @@ describe('viewer', () => {
     conn.emit('data', { t: 'pointing', state: 'on' }); // with the welcome, before the picture
     expect(v.last()).toEqual({ kind: 'connecting', step: 'media' });
     v.call().emit('stream', fakeStream);
-    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'on' });
+    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'on', via: 'direct' });
     const seen = v.states.length;
     conn.emit('data', { t: 'pointing', state: 'on' }); // no change, no new state
     expect(v.states).toHaveLength(seen);
     for (const state of ['page', 'source', 'off', 'on'] as const) {
       conn.emit('data', { t: 'pointing', state });
-      expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: state });
+      expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: state, via: 'direct' });
     }
     conn.emit('data', { t: 'paused', paused: true });
-    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: true, pointing: 'on' });
+    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: true, pointing: 'on', via: 'direct' });
     conn.emit('data', { t: 'pointing', state: 'nonsense' }); // not a state: ignored
     expect(v.last()).toMatchObject({ pointing: 'on' });
   });
@@ -607,7 +610,7 @@ describe('viewer', () => {
     const second = await reconnect(v);
     v.watching.point(dot); // reconnecting: dropped
     v.call().emit('stream', fakeStream);
-    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off' });
+    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off', via: 'direct' });
     v.watching.point(dot);
     expect(marks(second)).toEqual([]);
     second.emit('data', { t: 'pointing', state: 'on' });
@@ -624,5 +627,84 @@ describe('viewer', () => {
     expect(peer.destroyed).toBe(true);
     await vi.advanceTimersByTimeAsync(HEARTBEAT_TIMEOUT_MS + RETRY_BACKOFF_MS[0]! + 2000);
     expect(v.peer()).toBe(peer);
+  });
+});
+
+describe('viewer with a media server', () => {
+  const server = { url: 'wss://janus.example/', apiSecret: 'api-secret' };
+  const serverHash = new URL(buildShareLink('https://w.example/', { peerId, secret, broker: null, iceServers: [], mediaServer: server })).hash;
+  const feedStream = { id: 'feed', getAudioTracks: () => [] } as unknown as MediaStream;
+
+  /** A subscription that records what it was given; the test plays its first frame and its loss. */
+  function fakeFeeds(fail = false) {
+    const feeds: { options: FeedOptions; keys: number[]; closed: boolean }[] = [];
+    const subscribeFeed = async (options: FeedOptions): Promise<ServerFeed> => {
+      if (fail) throw new Error('unreachable');
+      const record = { options, keys: [...options.keys.keys()], closed: false };
+      feeds.push(record);
+      return { stream: feedStream, setKey: (id) => void record.keys.push(id), stats: async () => new Map() as unknown as RTCStatsReport, close: () => void (record.closed = true) };
+    };
+    return { feeds, subscribeFeed };
+  }
+
+  async function liveWith(subscribe: ReturnType<typeof fakeFeeds>, h = serverHash) {
+    const v = watch(h, HOST_FP, { subscribeFeed: subscribe.subscribeFeed });
+    const conn = await v.throughProof();
+    v.call().emit('stream', fakeStream);
+    await vi.waitFor(() => expect(v.last()).toMatchObject({ kind: 'live', via: 'direct' }));
+    return { v, conn };
+  }
+
+  it('subscribes where the host says, with the key from the link, and swaps the picture at the first frame', async () => {
+    const subscribe = fakeFeeds();
+    const { v, conn } = await liveWith(subscribe);
+    conn.emit('data', { t: 'relay', room: 1234, pin: 'pin-pin-pin', feed: 99 });
+    await vi.waitFor(() => expect(subscribe.feeds).toHaveLength(1));
+    const feed = subscribe.feeds[0]!;
+    expect(feed.options).toMatchObject({ server, room: 1234, pin: 'pin-pin-pin', feed: 99 });
+    // Key 0 is the one the host derives from the same secret and share ID.
+    const expected = await deriveShareKey(secret, peerId);
+    expect(feed.options.keys.get(0)?.algorithm).toEqual(expected.algorithm);
+    // The host's picture stays until the room's first frame.
+    expect(v.streams.at(-1)).toBe(fakeStream);
+    expect(conn.sent).not.toContainEqual({ t: 'via', route: 'server' });
+    feed.options.onFirstFrame();
+    expect(v.streams.at(-1)).toBe(feedStream);
+    expect(v.last()).toMatchObject({ kind: 'live', via: 'server' });
+    expect(conn.sent).toContainEqual({ t: 'via', route: 'server' });
+    // A new key after someone was removed reaches the subscription.
+    conn.emit('data', { t: 'key', id: 1, k: 'A'.repeat(22) });
+    await vi.waitFor(() => expect(feed.keys).toEqual([0, 1]));
+    // The host says the server is gone: back to its own connection.
+    conn.emit('data', { t: 'direct' });
+    expect(feed.closed).toBe(true);
+    expect(v.streams.at(-1)).toBe(fakeStream);
+    expect(v.last()).toMatchObject({ kind: 'live', via: 'direct' });
+  });
+
+  it('a feed that fails goes back to the host\'s picture and tells the host', async () => {
+    const subscribe = fakeFeeds();
+    const { v, conn } = await liveWith(subscribe);
+    conn.emit('data', { t: 'relay', room: 1234, pin: 'pin-pin-pin', feed: 99 });
+    await vi.waitFor(() => expect(subscribe.feeds).toHaveLength(1));
+    subscribe.feeds[0]!.options.onFirstFrame();
+    subscribe.feeds[0]!.options.onLost();
+    expect(v.streams.at(-1)).toBe(fakeStream);
+    expect(conn.sent.at(-1)).toEqual({ t: 'via', route: 'direct' });
+    expect(v.last()).toMatchObject({ kind: 'live', via: 'direct' });
+  });
+
+  it('stays on the host\'s connection when it cannot subscribe, or its link names no media server', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const failing = fakeFeeds(true);
+    const { conn } = await liveWith(failing);
+    conn.emit('data', { t: 'relay', room: 1234, pin: 'pin-pin-pin', feed: 99 });
+    await vi.waitFor(() => expect(conn.sent.at(-1)).toEqual({ t: 'via', route: 'direct' }));
+    const none = fakeFeeds();
+    const plain = await liveWith(none, hash);
+    plain.conn.emit('data', { t: 'relay', room: 1234, pin: 'pin-pin-pin', feed: 99 });
+    await vi.waitFor(() => expect(plain.conn.sent.at(-1)).toEqual({ t: 'via', route: 'direct' }));
+    expect(none.feeds).toHaveLength(0);
+    warn.mockRestore();
   });
 });

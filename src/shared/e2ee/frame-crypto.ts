@@ -5,12 +5,17 @@
 // The clear header is what the server and the receiver's RTP depacketizer read: the VP8 payload
 // header (10 bytes on key frames, 3 otherwise; encrypted, key frames go undetected) and the Opus
 // TOC byte. It is authenticated (AAD = clear header + key-ID byte), so it cannot be altered either.
+// VP8 only: the clear frame tag claims the largest first partition (its real 3 bytes travel
+// encrypted, before the payload), so a decoder without the key rejects every frame as truncated
+// instead of now and then turning ciphertext into a picture of noise.
 // The IV is random per frame: 96 random bits stay safe for far more frames than a share sends
 // under one key, and need no counter shared between sender transforms.
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_ID_BYTES = 1;
 const OVERHEAD = TAG_BYTES + IV_BYTES + KEY_ID_BYTES;
+/** The VP8 frame tag: key-frame bit, version, show-frame bit, then the first partition's size (19 bits). */
+const VP8_TAG_BYTES = 3;
 
 export const MAX_KEY_ID = 255;
 const HKDF_INFO = 'tabbeam/e2ee/1';
@@ -41,13 +46,19 @@ export function clearBytes(kind: 'audio' | 'video', frameType: string | undefine
   return Math.max(0, Math.min(wanted, byteLength));
 }
 
-export async function encryptFrame(key: CryptoKey, keyId: number, data: ArrayBuffer, clear: number): Promise<ArrayBuffer> {
+/** `vp8`: the frame is VP8 video (its tag is masked, above). */
+export async function encryptFrame(key: CryptoKey, keyId: number, data: ArrayBuffer, clear: number, vp8 = false): Promise<ArrayBuffer> {
   if (!Number.isInteger(keyId) || keyId < 0 || keyId > MAX_KEY_ID) throw new RangeError(`key ID ${keyId} is not 0…${MAX_KEY_ID}`);
-  const header = new Uint8Array(data, 0, Math.max(0, Math.min(clear, data.byteLength)));
+  const header = new Uint8Array(data.slice(0, Math.max(0, Math.min(clear, data.byteLength))));
+  let body = new Uint8Array(data, header.byteLength);
+  if (vp8 && header.byteLength >= VP8_TAG_BYTES) {
+    body = concat(header.subarray(0, VP8_TAG_BYTES), body);
+    header[0] = header[0]! | 0xe0; // the size's low 3 bits; the tag's other 5 bits stay
+    header[1] = 0xff;
+    header[2] = 0xff;
+  }
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const sealed = new Uint8Array(
-    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(header, keyId) }, key, new Uint8Array(data, header.byteLength)),
-  );
+  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(header, keyId) }, key, body));
   const out = new Uint8Array(header.byteLength + sealed.byteLength + IV_BYTES + KEY_ID_BYTES);
   out.set(header);
   out.set(sealed, header.byteLength);
@@ -57,7 +68,7 @@ export async function encryptFrame(key: CryptoKey, keyId: number, data: ArrayBuf
 }
 
 /** Null for a frame that is too short, has an unknown key ID or fails authentication. */
-export async function decryptFrame(keys: ReadonlyMap<number, CryptoKey>, data: ArrayBuffer, clear: number): Promise<ArrayBuffer | null> {
+export async function decryptFrame(keys: ReadonlyMap<number, CryptoKey>, data: ArrayBuffer, clear: number, vp8 = false): Promise<ArrayBuffer | null> {
   if (!Number.isInteger(clear) || clear < 0 || data.byteLength < clear + OVERHEAD) return null;
   const bytes = new Uint8Array(data);
   const keyId = bytes[bytes.byteLength - 1] ?? -1;
@@ -72,10 +83,23 @@ export async function decryptFrame(keys: ReadonlyMap<number, CryptoKey>, data: A
   } catch {
     return null;
   }
-  const out = new Uint8Array(clear + plain.byteLength);
+  let body = new Uint8Array(plain);
+  const out = vp8 && clear >= VP8_TAG_BYTES ? new Uint8Array(clear + plain.byteLength - VP8_TAG_BYTES) : new Uint8Array(clear + plain.byteLength);
   out.set(header);
-  out.set(new Uint8Array(plain), clear);
+  if (out.byteLength !== clear + plain.byteLength) {
+    if (body.byteLength < VP8_TAG_BYTES) return null;
+    out.set(body.subarray(0, VP8_TAG_BYTES)); // the real tag
+    body = body.subarray(VP8_TAG_BYTES);
+  }
+  out.set(body, clear);
   return out.buffer;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(a.byteLength + b.byteLength);
+  out.set(a);
+  out.set(b, a.byteLength);
+  return out;
 }
 
 function aad(header: Uint8Array, keyId: number): Uint8Array<ArrayBuffer> {

@@ -72,10 +72,10 @@ export function frameTransform<F extends EncodedFrame = RTCEncodedVideoFrame | R
       const clear = clearBytes(kind, frame.type, data.byteLength);
       let out: ArrayBuffer | null = null;
       if (mode === 'decrypt') {
-        out = await decryptFrame(keys.accepted, data, clear);
+        out = await decryptFrame(keys.accepted, data, clear, kind === 'video');
       } else if (keys.current) {
         // Dropped rather than sent in the clear when there is no key or encryption fails.
-        out = await encryptFrame(keys.current.key, keys.current.id, data, clear).catch(() => null);
+        out = await encryptFrame(keys.current.key, keys.current.id, data, clear, kind === 'video').catch(() => null);
       }
       if (out) {
         frame.data = out;

@@ -192,6 +192,7 @@ export const viewer = {
     connection: 'Connection',
     direct: 'Direct',
     relay: 'Relayed (TURN)',
+    server: 'Via media server',
     unknown: '—',
   },
   /** The ? panel: what each key does (the keys themselves are in viewer-page.tsx, the same in every language). */

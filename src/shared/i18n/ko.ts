@@ -180,6 +180,7 @@ export const viewer: Messages['viewer'] = {
     connection: '연결',
     direct: '직접 연결',
     relay: '중계 (TURN)',
+    server: '미디어 서버 경유',
     unknown: '—',
   },
   shortcuts: {
