@@ -13,7 +13,7 @@ const PEERJS_DIST = path.resolve(import.meta.dirname, '../../node_modules/peerjs
  * Motion, the preset for the animated demo page (Auto would take two seconds to conclude that).
  */
 export function baseSettings(rig: Pick<Rig, 'site' | 'broker'>) {
-  return { viewerUrl: rig.site.url, broker: rig.broker.settings, iceServers: [], askToJoin: false, maxViewers: 10, expiryMinutes: null, quality: 'motion', maxHeight: null, maxFramerate: null, maxBitrateKbps: null };
+  return { viewerUrl: rig.site.url, broker: rig.broker.settings, iceServers: [], askToJoin: false, maxViewers: 10, expiryMinutes: null, quality: 'motion', maxHeight: null, maxFramerate: null, maxBitrateKbps: null, mediaServer: null };
 }
 
 export interface Rig {
