@@ -33,7 +33,9 @@ const LIB_DIRS = ['/usr/lib/x86_64-linux-gnu/janus', '/usr/lib/aarch64-linux-gnu
 const START_TIMEOUT_MS = 10_000;
 
 export function janusBinary(): string {
-  const candidates = [process.env.JANUS_PATH, '/usr/bin/janus', '/usr/local/bin/janus', '/opt/janus/bin/janus'];
+  const chosen = process.env.JANUS_PATH;
+  if (chosen && !existsSync(chosen)) throw new Error(`JANUS_PATH is ${chosen}, which does not exist.`);
+  const candidates = [chosen, '/usr/bin/janus', '/usr/local/bin/janus', '/opt/janus/bin/janus'];
   const found = candidates.find((p): p is string => !!p && existsSync(p));
   if (!found) {
     throw new Error(
@@ -187,7 +189,9 @@ async function answers(url: string, transport: 'ws' | 'http', apiSecret: string)
   });
 }
 
+/** Janus processes still running, and temp folders not yet removed. */
 const running = new Set<number>();
+const folders = new Set<string>();
 let exitHookInstalled = false;
 function killAllOnExit(): void {
   if (exitHookInstalled) return;
@@ -200,14 +204,27 @@ function killAllOnExit(): void {
         // already gone
       }
     }
+    for (const dir of folders) rmSync(dir, { recursive: true, force: true });
   });
 }
 
+/** Janus's words when its API port is taken (another process got the free port first). */
+const PORT_TAKEN = /Couldn't start webserver|Error creating vhost/;
+
 export async function startJanus(options: JanusOptions = {}): Promise<RunningJanus> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch(options, options.port ?? (await freePort()));
+    } catch (error) {
+      if (options.port !== undefined || attempt >= 3 || !PORT_TAKEN.test(String(error))) throw error;
+    }
+  }
+}
+
+async function launch(options: JanusOptions, port: number): Promise<RunningJanus> {
   const binary = janusBinary();
   const lib = janusLibDir();
   const transport = options.transport ?? 'ws';
-  const port = options.port ?? (await freePort());
   const apiSecret = randomBytes(24).toString('base64url');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tabbeam-janus-'));
   const url = transport === 'ws' ? `ws://127.0.0.1:${port}/` : `http://127.0.0.1:${port}/janus`;
@@ -226,15 +243,22 @@ export async function startJanus(options: JanusOptions = {}): Promise<RunningJan
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let exited = false;
+  let spawnFailed: (error: Error) => void = () => {};
+  const spawnError = new Promise<Error>((resolve) => (spawnFailed = resolve));
   const exit = new Promise<void>((resolve) => {
-    child.once('exit', () => {
+    const gone = () => {
       exited = true;
       if (child.pid) running.delete(child.pid);
       resolve();
+    };
+    child.once('exit', gone);
+    child.once('error', (error) => {
+      gone(); // no process, so no 'exit' to wait for
+      spawnFailed(error);
     });
   });
-  const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
   if (child.pid) running.add(child.pid);
+  folders.add(dir);
   killAllOnExit();
 
   let stopped: Promise<void> | undefined;
@@ -247,6 +271,7 @@ export async function startJanus(options: JanusOptions = {}): Promise<RunningJan
         clearTimeout(timer);
       }
       rmSync(dir, { recursive: true, force: true });
+      folders.delete(dir);
     })());
 
   const tail = () => output.trim().split('\n').slice(-15).join('\n');
@@ -268,4 +293,14 @@ export async function startJanus(options: JanusOptions = {}): Promise<RunningJan
     }
   }
   return { url, apiSecret, pid: child.pid!, stop };
+}
+
+// `tsx scripts/janus-server.ts [ws|http]`: a Janus to try things against, until Ctrl-C.
+if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) {
+  const transport = process.argv[2] === 'http' ? 'http' : 'ws';
+  const janus = await startJanus({ transport });
+  console.log(`Janus ${transport} on ${janus.url} (pid ${janus.pid}), API secret ${janus.apiSecret}. Ctrl-C stops it.`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void janus.stop().then(() => process.exit(0)));
+  }
 }
