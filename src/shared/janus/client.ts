@@ -229,7 +229,7 @@ function randomTransaction(): string {
   return randomToken();
 }
 
-function describe(error: unknown): string {
+function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -346,10 +346,10 @@ class Connection implements TransportSink {
         if (!this.pending.delete(transaction)) return;
         clearTimeout(timer);
         if (this.state === 'connecting') {
-          reject(new JanusError('unreachable', null, `Cannot reach Janus at ${this.server.url}: ${describe(error)}`));
+          reject(new JanusError('unreachable', null, `Cannot reach Janus at ${this.server.url}: ${errorText(error)}`));
         } else {
-          reject(new JanusError('lost', null, `Cannot reach Janus at ${this.server.url}: ${describe(error)}`));
-          this.lose(describe(error));
+          reject(new JanusError('lost', null, `Cannot reach Janus at ${this.server.url}: ${errorText(error)}`));
+          this.lose(errorText(error));
         }
       });
     });
@@ -455,7 +455,7 @@ export async function connectJanus(server: JanusServer, deps: JanusDeps = {}): P
     created = await connection.send({ janus: 'create' }, {});
   } catch (error) {
     connection.state = 'destroyed';
-    connection.shutdown(error instanceof JanusError ? error : new JanusError('unreachable', null, describe(error)));
+    connection.shutdown(error instanceof JanusError ? error : new JanusError('unreachable', null, errorText(error)));
     throw error;
   }
   const id = (created.data as { id?: unknown } | undefined)?.id;
@@ -470,7 +470,7 @@ export async function connectJanus(server: JanusServer, deps: JanusDeps = {}): P
   connection.keepalive = setInterval(() => {
     connection.send({ janus: 'keepalive' }, { session: id }, 'ack').catch((error: unknown) => {
       // A refused keepalive (no such session) or one without an answer: the session is gone.
-      connection.lose(`keepalive failed: ${describe(error)}`);
+      connection.lose(`keepalive failed: ${errorText(error)}`);
     });
   }, keepaliveMs);
   (connection.keepalive as { unref?: () => void }).unref?.();
