@@ -7,7 +7,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { presetSettings } from '../../scripts/chromium';
-import { hostStats, measureFrames, openPopup, waitForSession, waitForViewerState } from '../../scripts/drive';
+import { hostStats, measureAudio, measureFrames, openPopup, waitForSession, waitForViewerState } from '../../scripts/drive';
 import { startJanus, type RunningJanus } from '../../scripts/janus-server';
 import { connectJanus, type WebSocketClass } from '../../src/shared/janus/client';
 import { roomExists, VIDEOROOM } from '../../src/shared/janus/videoroom';
@@ -133,6 +133,7 @@ describe('many viewers through a media server', () => {
       expect(gaps.max, 'longest time without a new frame during the hand-off (ms)').toBeLessThan(1000);
     }
     for (const viewer of all) await expectPicture(viewer);
+    expect(await measureAudio(all[5]!, 1500), "the tab's sound, through the room").toBeGreaterThan(0.05);
     // Every viewer subscribed to the same room and feed with the same PIN.
     const seen = await Promise.all(all.map(joins));
     for (const list of seen) expect(list).toEqual([seen[0]![0]]);
