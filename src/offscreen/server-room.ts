@@ -7,6 +7,7 @@ import { connectJanus, type JanusServer } from '../shared/janus/client';
 import { changePin, createRoom, destroyRoom, newRoomConfig, publish } from '../shared/janus/videoroom';
 import { randomToken } from '../shared/random-id';
 import type { VideoSending } from '../shared/quality';
+import { applySending } from './encoding';
 
 export interface ServerRoomOptions {
   server: JanusServer;
@@ -93,16 +94,7 @@ export async function openServerRoom(options: ServerRoomOptions): Promise<Server
         if (audioSender.track !== nextAudio) void audioSender.replaceTrack(nextAudio).catch(() => undefined);
       },
       async tune(want) {
-        if (video) video.contentHint = want.contentHint;
-        const params = videoSender.getParameters();
-        if (params.encodings.length === 0) return;
-        const encodings = params.encodings.map(({ maxBitrate: _old, ...e }) => ({
-          ...e,
-          ...(want.maxBitrate === undefined ? {} : { maxBitrate: want.maxBitrate }),
-          maxFramerate: want.maxFramerate,
-          scaleResolutionDownBy: want.scaleResolutionDownBy,
-        }));
-        await videoSender.setParameters({ ...params, degradationPreference: want.degradationPreference, encodings }).catch(() => undefined);
+        await applySending(videoSender, video, want);
       },
       setKey(id, key) {
         crypto.setKey(id, key);

@@ -20,6 +20,7 @@ import { lookFor, shareLook, videoSending, type Look, type Preset, type QualityL
 import { LEFT_NOTICE_MS, type Departure, type EndReason, type ServerState, type Viewer } from '../shared/session';
 import type { MediaServer } from '../shared/settings';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, parseViewerMessage, WIRE_VERSION, type DeniedReason, type HostMessage, type MediaRoute, type PointerMessage } from '../shared/wire';
+import { applySending } from './encoding';
 import { openServerRoom, type ServerRoom, type ServerRoomOptions } from './server-room';
 
 /** How long the broker may take to register the share before we call it unreachable. */
@@ -305,19 +306,8 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     const look = lookFor(entry.preference, shareLook(preset, autoLook));
     if (!sender || !entry.video || entry.look === look) return;
     entry.look = look;
-    const want = videoSending(look, video.getSettings().height ?? 0, options.limits);
-    entry.video.contentHint = want.contentHint;
-    const params = sender.getParameters();
-    if (params.encodings.length === 0) return;
-    const encodings = params.encodings.map(({ maxBitrate: _old, ...e }) => ({
-      ...e,
-      ...(want.maxBitrate === undefined ? {} : { maxBitrate: want.maxBitrate }),
-      maxFramerate: want.maxFramerate,
-      scaleResolutionDownBy: want.scaleResolutionDownBy,
-    }));
-    await sender.setParameters({ ...params, degradationPreference: want.degradationPreference, encodings }).catch(() => {
-      if (entry.look === look) entry.look = null; // untuned: the next retune tries again
-    });
+    const applied = await applySending(sender, entry.video, videoSending(look, video.getSettings().height ?? 0, options.limits));
+    if (!applied && entry.look === look) entry.look = null; // untuned: the next retune tries again
   }
 
   function retune(): void {
@@ -619,7 +609,10 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
         send(entry.conn, { t: 'paused', paused });
         gate(entry);
       }
-      if (server.state === 'on') server.room.setTracks(paused ? null : video, paused ? null : audio);
+      if (server.state === 'on') {
+        server.room.setTracks(paused ? null : video, paused ? null : audio);
+        if (!paused) void tuneRoom(); // a new clone: its content hint too
+      }
     },
     setAudio(track) {
       audio = track;
