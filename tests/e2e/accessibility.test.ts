@@ -290,6 +290,14 @@ describe('axe: nothing serious or critical', () => {
     expectNone(found);
   });
 
+  it('the popup saying the media server could not be reached', async () => {
+    await presetSettings(rig.worker, { mediaServer: { url: 'ws://127.0.0.1:9/', apiSecret: 'secret', threshold: 0 } });
+    await rig.watched();
+    const popup = await popupTab(rig, 'live');
+    await popup.waitForSelector('[data-testid="media-server-warning"]', { timeout: 15_000 });
+    expectNone(await auditThemes(popup, 'popup with the media server unreachable', 'en'));
+  });
+
   it('live, paused and ended: the popup and the viewer (English and Korean)', async () => {
     const { link, viewer } = await rig.watched();
     const ko = await openViewer(rig.browser, withLanguage(link, 'ko'));
