@@ -1,14 +1,15 @@
 // Measures a sharing pipeline the way a user experiences it: click → link, link → first frame,
 // what the viewer sees (received resolution, detail kept, glass-to-glass latency, delivered fps,
-// freezes), viewers per host, and the host's encoder figures behind them. The same driver runs
-// TabBeam and the bare reference pipeline (bench/reference) in one run.
+// freezes), viewers per host (peer to peer, through a media server, bare), the hand-off to the
+// media server, and the host's encoder figures behind them. The same driver runs TabBeam and the
+// bare reference pipeline (bench/reference) in one run.
 import { cpSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import { FIXTURES_DIR, launchChromium, launchWithExtension, presetSettings, EXTENSION_DIR, VIEWER_DIR } from '../scripts/chromium';
 import { MARK_COLOURS } from '../src/shared/pointing';
-import { hexRgb, hostMarks, hostStats, moveOnPicture, turnPointOn, measureView, openAndTimeFirstFrame, openPopup, readViewLayout, startShare, waitForColour, waitForSession, type ViewReport } from '../scripts/drive';
+import { hexRgb, hostMarks, hostStats, moveOnPicture, turnPointOn, measureView, openAndTimeFirstFrame, openPopup, openViewer, readViewLayout, startShare, waitForColour, waitForSession, type ViewReport } from '../scripts/drive';
 import { startBroker, startStaticServer, type Broker, type LocalServer } from '../scripts/local-servers';
 import type { SenderStats } from '../src/shared/protocol';
 import { cpuTicks } from './proc';
@@ -54,10 +55,17 @@ export const VIEW_PAGES = { document: 'document.html', video: 'video.html' } as 
 export type ViewPage = keyof typeof VIEW_PAGES;
 
 export interface Pipeline {
-  name: 'tabbeam' | 'reference';
+  name: 'tabbeam' | 'tabbeam-janus' | 'reference';
+  /** TabBeam with a media server in Settings: viewers above `threshold` watch through it; `pid`: its process. */
+  mediaServer?: { threshold: number; pid: number };
   launch(servers: Servers): Promise<{ browser: Browser; extensionId: string; worker: WebWorker }>;
   stop(host: HostBrowser): Promise<void>;
   senderStats(host: HostBrowser): Promise<SenderStats[]>;
+  /**
+   * Ends the host's calls to viewers that have all left, where the pipeline would not notice
+   * soon: PeerJS alone keeps sending to a closed viewer tab until ICE consent fails.
+   */
+  hangUp?(host: HostBrowser): Promise<void>;
 }
 
 export interface HostBrowser {
@@ -71,7 +79,8 @@ export const tabbeam: Pipeline = {
   name: 'tabbeam',
   async launch(servers) {
     const host = await launchWithExtension({ extensionDir: EXTENSION_DIR, pageSize: PAGE_SIZE });
-    await presetSettings(host.worker, { viewerUrl: servers.site.url, broker: servers.broker.settings, iceServers: [], askToJoin: false, maxViewers: 50, expiryMinutes: null });
+    // mediaServer null: peer to peer whatever the build's default (TABBEAM_MEDIA_SERVER) says.
+    await presetSettings(host.worker, { viewerUrl: servers.site.url, broker: servers.broker.settings, iceServers: [], askToJoin: false, maxViewers: 50, expiryMinutes: null, mediaServer: null });
     return host;
   },
   async stop(host) {
@@ -101,11 +110,81 @@ export const reference: Pipeline = {
     await host.source?.close();
   },
   async senderStats(host) {
-    const target = await host.browser.waitForTarget((t) => t.url().endsWith('/offscreen.html'));
-    const page = await target.asPage();
+    const page = await referenceOffscreen(host);
     return page.evaluate(() => (window as unknown as { senderStats(): Promise<SenderStats[]> }).senderStats());
   },
+  async hangUp(host) {
+    // offscreen.js's top-level `peer`; PeerJS drops a connection from peer.connections once closed.
+    await (await referenceOffscreen(host)).evaluate('for (const list of Object.values(peer.connections)) for (const c of [...list]) c.close();');
+  },
 };
+
+async function referenceOffscreen(host: HostBrowser): Promise<Page> {
+  const target = await host.browser.waitForTarget((t) => t.url().endsWith('/offscreen.html'));
+  return target.asPage();
+}
+
+/** A media server the benchmark started (scripts/janus-server.ts startJanus). */
+export interface MediaServerProcess {
+  url: string;
+  apiSecret: string;
+  pid: number;
+}
+
+/** The host's SenderStats entry for the media server's room (src/offscreen/share-host.ts SERVER_VIEWER_ID). */
+export const MEDIA_SERVER_SENDER = 'media-server';
+
+/** TabBeam with `janus` in Settings: through it once more than `threshold` viewers watch (0: always). */
+export function tabbeamThrough(janus: MediaServerProcess, threshold: number): Pipeline {
+  return {
+    ...tabbeam,
+    name: 'tabbeam-janus',
+    mediaServer: { threshold, pid: janus.pid },
+    async launch(servers) {
+      const host = await tabbeam.launch(servers);
+      await presetSettings(host.worker, { mediaServer: { url: janus.url, apiSecret: janus.apiSecret, threshold } });
+      return host;
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const via = (page: Page) => page.$eval('[data-testid="status"]', (el) => el.getAttribute('data-via')).catch(() => null);
+
+/** What a viewer page logs when it cannot use the media server (src/viewer/watch.ts), from now on. */
+function serverWarnings(page: Page): string[] {
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warn' && message.text().includes('media server')) warnings.push(message.text().replace(/^TabBeam: /, ''));
+  });
+  return warnings;
+}
+
+/** Waits until every page's status says `data-via="server"`; how many never did within `timeoutMs`. */
+async function waitForServerRoute(pages: Page[], timeoutMs: number): Promise<number> {
+  const waits = pages.map((p) => p.waitForFunction(() => document.querySelector('[data-testid="status"]')?.getAttribute('data-via') === 'server', { timeout: timeoutMs, polling: 50 }));
+  return (await Promise.allSettled(waits)).filter((r) => r.status === 'rejected').length;
+}
+
+/** Polls the host's sender stats until `done` holds; false after `timeoutMs`. */
+async function waitForSenders(pipeline: Pipeline, host: HostBrowser, done: (stats: SenderStats[]) => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (done(await pipeline.senderStats(host).catch(() => []))) return true;
+    if (Date.now() > deadline) return false;
+    await sleep(250);
+  }
+}
+
+/** Bytes the host sent between two sender-stats reads, over the senders in both (video only). */
+function bytesSentBetween(before: SenderStats[], after: SenderStats[]): number {
+  let bytes = 0;
+  for (const s of after) {
+    const earlier = before.find((b) => b.viewerId === s.viewerId);
+    if (earlier) bytes += Math.max(0, s.bytesSent - earlier.bytesSent);
+  }
+  return bytes;
+}
 
 /** Opens `file` (tests/fixtures) in a new tab of the host, in front. */
 export async function openSource(host: HostBrowser, servers: Servers, file = 'source.html'): Promise<Page> {
@@ -301,54 +380,134 @@ export interface HostLoadOptions {
   viewerCounts: number[];
   /** Length of each viewers-per-host measurement. */
   perCountSeconds: number;
+  /**
+   * CSS that hides each viewer's <video> once its first frame is shown, so viewers decode and
+   * count frames (measureView reads them from the track, not the screen) without compositing
+   * them: lighter for the machine the host shares with them. Default: shown.
+   */
+  hideVideo?: 'display' | 'visibility';
   log?: (line: string) => void;
 }
 
+export interface HostLoadRow {
+  viewers: number;
+  minFps: number;
+  meanFps: number;
+  latencyP50Ms: number;
+  /** The host browser, all its processes, % of one core. */
+  hostCpuPercent: number;
+  /** Sum of bytesSent over all the host's video senders (its viewers' and the room's), × 8 / s. */
+  uploadKbps: number;
+  /** The viewers' browser (all of them), % of one core: what the host competes with on this machine. */
+  viewersCpuPercent: number;
+  /** Through a media server: its process's CPU (% of one core), not in hostCpuPercent. */
+  janusCpuPercent?: number;
+  /** Through a media server: viewers whose status never said data-via="server" (measured anyway). */
+  notOnServer?: number;
+  /** Through a media server: peer-to-peer senders still on at the host while measured (0 when the hand-off is done). */
+  directSenders?: number;
+}
+
 export interface HostLoadResult {
-  viewersPerHost: { viewers: number; minFps: number; meanFps: number; latencyP50Ms: number; hostCpuPercent: number }[];
+  viewersPerHost: HostLoadRow[];
   /** Largest measured viewer count at which every viewer got ≥ 24 fps. */
   maxViewersAt24Fps: number;
 }
 
-/** Viewers per host: 1, 2, … viewers of one share of the document page, each measured at once. */
+/**
+ * Viewers per host: 1, 2, … viewers of one share of the document page, each measured at once.
+ * With a media server (tabbeamThrough), each count is measured once every viewer shows
+ * data-via="server" and the host has stopped its own sends to them.
+ */
 export async function runViewersPerHost(pipeline: Pipeline, servers: Servers, options: HostLoadOptions): Promise<HostLoadResult> {
   const log = options.log ?? (() => undefined);
   const host: HostBrowser = { ...(await pipeline.launch(servers)), source: null };
   const viewers = await launchChromium();
   const hostPid = host.browser.process()?.pid;
+  const viewersPid = viewers.process()?.pid;
+  const server = pipeline.mediaServer;
+  const direct = (stats: SenderStats[]) => stats.filter((s) => s.viewerId !== MEDIA_SERVER_SENDER);
   try {
     const source = await openSource(host, servers, VIEW_PAGES.document);
     const layout = await readViewLayout(source);
     const { link } = await startShare(host.browser, host.extensionId, host.worker, source);
-    const viewersPerHost: HostLoadResult['viewersPerHost'] = [];
+    const viewersPerHost: HostLoadRow[] = [];
+    const warnings = new Map<Page, string[]>();
+    if (server) {
+      // The room opens with the first viewer over the threshold, and a viewer told of it before the
+      // host's publishing connection is up can fail to subscribe: open it before the rows are measured.
+      const warmUp: Page[] = [];
+      for (let i = 0; i <= server.threshold; i++) warmUp.push((await openAndTimeFirstFrame(viewers, link)).page);
+      const missed = await waitForServerRoute(warmUp, 20_000);
+      log(`${pipeline.name}: the room is open${missed ? ` (${missed} of the ${warmUp.length} viewers that opened it stayed peer to peer)` : ''}`);
+      await Promise.all(warmUp.map((p) => p.browserContext().close()));
+      await waitForSenders(pipeline, host, (stats) => direct(stats).length === 0, 15_000);
+    }
     for (const count of options.viewerCounts) {
       // One at a time: a saturated machine cannot start eight at once within the deadline.
       const pages: Page[] = [];
       try {
-        for (let i = 0; i < count; i++) pages.push((await openAndTimeFirstFrame(viewers, link)).page);
+        for (let i = 0; i < count; i++) {
+          const { page } = await openAndTimeFirstFrame(viewers, link);
+          if (server) warnings.set(page, serverWarnings(page));
+          pages.push(page);
+          if (options.hideVideo) await page.addStyleTag({ content: `[data-testid="remote-video"] { ${options.hideVideo === 'display' ? 'display: none' : 'visibility: hidden'} !important; }` });
+        }
       } catch (error) {
         log(`${pipeline.name} ${count} viewers: could not start them all (${String(error).split('\n')[0]}); stopping here`);
         await Promise.all(pages.map((p) => p.browserContext().close()));
-        viewersPerHost.push({ viewers: count, minFps: 0, meanFps: 0, latencyP50Ms: NaN, hostCpuPercent: NaN });
+        viewersPerHost.push({ viewers: count, minFps: 0, meanFps: 0, latencyP50Ms: NaN, hostCpuPercent: NaN, uploadKbps: NaN, viewersCpuPercent: NaN });
         break;
       }
-      await new Promise((r) => setTimeout(r, 1000));
+      const extra: Pick<HostLoadRow, 'notOnServer' | 'directSenders'> = {};
+      if (server && count > server.threshold) {
+        extra.notOnServer = await waitForServerRoute(pages, 20_000);
+        if (extra.notOnServer > 0) {
+          const why = [...new Set(pages.flatMap((p) => warnings.get(p) ?? []))];
+          log(`${pipeline.name} ${count} viewers: ${extra.notOnServer} never showed data-via="server" within 20 s (${(await Promise.all(pages.map(via))).join(', ')}${why.length ? `; ${why.join('; ')}` : ''}); measured anyway`);
+        }
+        await waitForSenders(pipeline, host, (stats) => direct(stats).length === 0, 5000);
+      }
+      await sleep(1000);
+      const janusPid = server?.pid;
+      const statsBefore = await pipeline.senderStats(host);
+      const statsAt = Date.now();
       const ticksBefore = hostPid ? cpuTicks(hostPid) : 0;
+      const janusBefore = janusPid ? cpuTicks(janusPid) : 0;
+      const viewersBefore = viewersPid ? cpuTicks(viewersPid) : 0;
       const started = Date.now();
       const reports = await Promise.all(pages.map((p) => measureView(p, options.perCountSeconds * 1000, layout)));
       const elapsed = (Date.now() - started) / 1000;
       const hostCpuPercent = hostPid ? ((cpuTicks(hostPid) - ticksBefore) / 100 / elapsed) * 100 : NaN;
+      const janusCpuPercent = janusPid ? ((cpuTicks(janusPid) - janusBefore) / 100 / elapsed) * 100 : undefined;
+      const viewersCpuPercent = viewersPid ? ((cpuTicks(viewersPid) - viewersBefore) / 100 / elapsed) * 100 : NaN;
+      const statsAfter = await pipeline.senderStats(host);
+      const uploadKbps = (bytesSentBetween(statsBefore, statsAfter) * 8) / 1000 / ((Date.now() - statsAt) / 1000);
+      if (server && count > server.threshold) extra.directSenders = direct(statsAfter).length;
       const fps = reports.map((r) => r.fps);
-      const row = {
+      const row: HostLoadRow = {
         viewers: count,
         minFps: Math.min(...fps),
         meanFps: fps.reduce((a, b) => a + b, 0) / fps.length,
         latencyP50Ms: summarize(reports.flatMap((r) => r.latencies)).median,
         hostCpuPercent,
+        uploadKbps,
+        viewersCpuPercent,
+        ...(janusCpuPercent === undefined ? {} : { janusCpuPercent }),
+        ...extra,
       };
       viewersPerHost.push(row);
-      log(`${pipeline.name} ${count} viewers: min ${row.minFps.toFixed(1)} fps, latency p50 ${row.latencyP50Ms} ms, host CPU ${row.hostCpuPercent.toFixed(0)}%`);
+      log(
+        `${pipeline.name} ${count} viewers: min ${row.minFps.toFixed(1)} / mean ${row.meanFps.toFixed(1)} fps, latency p50 ${row.latencyP50Ms} ms, host CPU ${row.hostCpuPercent.toFixed(0)}%, ` +
+          `upload ${Math.round(row.uploadKbps)} kbit/s over ${statsAfter.length} senders, viewers' browser ${viewersCpuPercent.toFixed(0)}%${janusCpuPercent === undefined ? '' : `, Janus CPU ${janusCpuPercent.toFixed(0)}%`}` +
+          (extra.directSenders ? `, ${extra.directSenders} peer-to-peer senders still on` : ''),
+      );
       await Promise.all(pages.map((p) => p.browserContext().close()));
+      // The next count starts from no peer-to-peer sends: a departed viewer's sender would add to its upload and CPU.
+      await pipeline.hangUp?.(host);
+      if (!(await waitForSenders(pipeline, host, (stats) => direct(stats).length === 0, 15_000))) {
+        log(`${pipeline.name} ${count} viewers: the host still sends to ${direct(await pipeline.senderStats(host)).length} departed viewers after 15 s`);
+      }
     }
     await pipeline.stop(host);
     const good = viewersPerHost.filter((r) => r.minFps >= 24).map((r) => r.viewers);
@@ -357,6 +516,117 @@ export async function runViewersPerHost(pipeline: Pipeline, servers: Servers, op
     await viewers.close();
     await host.browser.close();
   }
+}
+
+export interface HandOffRun {
+  run: number;
+  /** Longest time between frames the first viewer presented, from before the second viewer's link opened to 2 s after the first viewer's data-via="server". */
+  maxGapMs: number;
+  /** Frames the first viewer presented in that window. */
+  frames: number;
+  /** The second viewer's link opened → the first viewer's status says data-via="server"; NaN if it never did. */
+  openedToServerMs: number;
+  /** When it never did: what the first viewer logged about the media server, if anything. */
+  reason?: string;
+}
+
+export interface HandOffResult {
+  threshold: number;
+  runs: HandOffRun[];
+  maxGapMs: Summary;
+  openedToServerMs: Summary;
+  /** Runs in which the first viewer never moved to the server (within 20 s); maxGapMs leaves them out. */
+  neverOnServer: number;
+}
+
+// The first viewer's presented frames (requestVideoFrameCallback on its <video>, which keeps its
+// element across the swap) and when its status first says data-via="server". A string: tsx wraps
+// named helpers in a __name() the page does not have.
+const WATCH_HAND_OFF = `(() => {
+  const video = document.querySelector('[data-testid="remote-video"]');
+  const h = (window.__handOff = { times: [], serverAt: 0, serverEpoch: 0 });
+  const tick = () => { h.times.push(performance.now()); video.requestVideoFrameCallback(tick); };
+  video.requestVideoFrameCallback(tick);
+  const check = () => {
+    if (h.serverAt || document.querySelector('[data-testid="status"]')?.getAttribute('data-via') !== 'server') return;
+    h.serverAt = performance.now();
+    h.serverEpoch = Date.now();
+  };
+  new MutationObserver(check).observe(document.body, { attributes: true, attributeFilter: ['data-via'], childList: true, subtree: true });
+  h.poll = setInterval(check, 20);
+})()`;
+
+/**
+ * The hand-off to the media server, as the viewer already watching sees it: a share with the
+ * threshold at 1; the first viewer watches peer to peer, then a second viewer opens the link, which
+ * takes the share over the threshold, and the first viewer swaps to the room's picture. Each run
+ * is a new share (a share stays on its room once there).
+ */
+export async function measureHandOff(servers: Servers, janus: MediaServerProcess, runs: number, log: (line: string) => void = () => undefined): Promise<HandOffResult> {
+  const threshold = 1;
+  const pipeline = tabbeamThrough(janus, threshold);
+  const host: HostBrowser = { ...(await pipeline.launch(servers)), source: null };
+  const viewers = await launchChromium();
+  const results: HandOffRun[] = [];
+  try {
+    for (let run = 1; run <= runs; run++) {
+      const source = await openSource(host, servers, VIEW_PAGES.document);
+      const { link } = await startShare(host.browser, host.extensionId, host.worker, source);
+      const { page: first } = await openAndTimeFirstFrame(viewers, link);
+      const warnings = serverWarnings(first);
+      let second: Page | null = null;
+      try {
+        await first.waitForFunction(() => document.querySelector('[data-testid="status"]')?.getAttribute('data-via') === 'direct', { timeout: 10_000, polling: 50 });
+        await first.evaluate(WATCH_HAND_OFF);
+        await sleep(1000);
+        const start = (await first.evaluate(() => performance.now())) as number;
+        const openedAt = Date.now();
+        second = await openViewer(viewers, link);
+        const reached = await first
+          .waitForFunction(() => (window as unknown as { __handOff: { serverAt: number } }).__handOff.serverAt > 0, { timeout: 20_000, polling: 50 })
+          .then(() => true)
+          .catch(() => false);
+        await sleep(2000 + 100);
+        const seen = await first.evaluate(
+          (start: number, reached: boolean) => {
+            const h = (window as unknown as { __handOff: { times: number[]; serverAt: number; serverEpoch: number; poll: number } }).__handOff;
+            clearInterval(h.poll);
+            const end = reached ? h.serverAt + 2000 : performance.now();
+            const times = h.times.filter((t) => t >= start && t <= end);
+            let maxGap = 0;
+            let last = start;
+            for (const t of [...times, end]) {
+              maxGap = Math.max(maxGap, t - last);
+              last = t;
+            }
+            return { maxGap, frames: times.length, serverEpoch: h.serverEpoch };
+          },
+          start,
+          reached,
+        );
+        const result: HandOffRun = { run, maxGapMs: Math.round(seen.maxGap), frames: seen.frames, openedToServerMs: reached ? seen.serverEpoch - openedAt : NaN };
+        if (!reached) result.reason = warnings.join('; ') || 'nothing logged';
+        results.push(result);
+        log(
+          `hand-off ${run}/${runs}: ${reached ? `first viewer on the server ${result.openedToServerMs} ms after the second viewer's link opened` : `the first viewer never showed data-via="server" within 20 s (${result.reason})`}; ` +
+            `longest gap between its frames ${result.maxGapMs} ms (${result.frames} frames)`,
+        );
+      } finally {
+        await Promise.all([first.browserContext().close(), second?.browserContext().close()]);
+        await pipeline.stop(host);
+      }
+    }
+  } finally {
+    await Promise.all([host.browser.close(), viewers.close()]);
+  }
+  const moved = results.filter((r) => Number.isFinite(r.openedToServerMs));
+  return {
+    threshold,
+    runs: results,
+    maxGapMs: summarize(moved.map((r) => r.maxGapMs)),
+    openedToServerMs: summarize(moved.map((r) => r.openedToServerMs)),
+    neverOnServer: results.length - moved.length,
+  };
 }
 
 /**

@@ -1,13 +1,19 @@
 // `npm run bench [-- --quick]`: TabBeam against the bare reference pipeline in the same run.
 // Prints figures and writes bench/results/latest.json and docs/benchmarks.md. Targets are
 // reported, not asserted: this machine is noisy, so every figure sits beside the reference's.
+// `-- --viewers [--quick]` runs only viewers per host (peer to peer, through Janus, bare) and the
+// hand-off to Janus, prints them and writes bench/results/viewers.json (docs/ untouched).
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchChromium } from '../scripts/chromium';
+import { janusBinary, startJanus } from '../scripts/janus-server';
 import { bundleSizes } from './bundle-sizes';
 import { runCycles, runSoak } from './endurance';
+import { watchMachineLoad } from './machine-load';
 import {
+  measureHandOff,
   measurePointer,
   measureSourceSwitch,
   PAGE_SIZE,
@@ -19,9 +25,13 @@ import {
   summarizeTimeline,
   summarizeViews,
   tabbeam,
+  tabbeamThrough,
   VIEW_PAGES,
+  type HandOffResult,
   type HostLoadOptions,
   type HostLoadResult,
+  type HostLoadRow,
+  type Servers,
   type FirstFrameRun,
   type Summary,
   type ViewOptions,
@@ -34,9 +44,9 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const started = Date.now();
 const quick = process.argv.includes('--quick');
 const pages = Object.keys(VIEW_PAGES) as ViewPage[];
-const options: { views: ViewOptions; load: HostLoadOptions; switches: number } = quick
-  ? { views: { runs: 3, firstFrameRuns: 6, settleSeconds: 6, measureSeconds: 2.5, pages, log: console.log }, load: { viewerCounts: [1, 2], perCountSeconds: 3, log: console.log }, switches: 3 }
-  : { views: { runs: 5, firstFrameRuns: 10, settleSeconds: 6, measureSeconds: 10, pages, log: console.log }, load: { viewerCounts: [1, 2, 4, 6, 8], perCountSeconds: 8, log: console.log }, switches: 10 };
+const options: { views: ViewOptions; load: HostLoadOptions; handOffRuns: number; switches: number } = quick
+  ? { views: { runs: 3, firstFrameRuns: 6, settleSeconds: 6, measureSeconds: 2.5, pages, log: console.log }, load: { viewerCounts: [1, 2, 4, 8], perCountSeconds: 3, hideVideo: 'display', log: console.log }, handOffRuns: 3, switches: 3 }
+  : { views: { runs: 5, firstFrameRuns: 10, settleSeconds: 6, measureSeconds: 10, pages, log: console.log }, load: { viewerCounts: [1, 2, 4, 8], perCountSeconds: 8, hideVideo: 'display', log: console.log }, handOffRuns: 6, switches: 10 };
 
 // `--cycles [n]` and `--soak [minutes]` run only the endurance checks (bench/endurance.ts).
 const flagValue = (flag: string, fallback: number) => {
@@ -59,23 +69,129 @@ const probe = await launchChromium();
 const chromium = await probe.version();
 await probe.close();
 
+const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(2)}×` : '–');
+const ms = (n: number) => (Number.isFinite(n) ? `${Math.round(n)} ms` : '–');
+const check = (ok: boolean) => (ok ? '✅' : '❌');
+const table = (header: string[], body: string[][]) => [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+
+// Viewers per host, three series in one run: TabBeam peer to peer, TabBeam through a Janus started
+// here (threshold 0: always through it), and the bare pipeline; then the hand-off (threshold 1).
+type Series = 'tabbeam' | 'tabbeam-janus' | 'reference';
+interface LoadFigures {
+  load: Record<Series, HostLoadResult>;
+  handOff: HandOffResult;
+  janus: string;
+}
+async function measureLoad(servers: Servers): Promise<LoadFigures> {
+  const janus = await startJanus({ transport: 'ws' });
+  try {
+    // Janus prints its version first whatever the option, and exits 1 on one it does not know.
+    const version = /\(([\d.]+)\)/.exec(spawnSync(janusBinary(), ['--version'], { encoding: 'utf8', timeout: 5000 }).stdout ?? '')?.[1] ?? 'unknown';
+    const load = {
+      tabbeam: await runViewersPerHost(tabbeam, servers, options.load),
+      'tabbeam-janus': await runViewersPerHost(tabbeamThrough(janus, 0), servers, options.load),
+      reference: await runViewersPerHost(reference, servers, options.load),
+    };
+    const handOff = await measureHandOff(servers, janus, options.handOffRuns, console.log);
+    return { load, handOff, janus: `Janus ${version}` };
+  } finally {
+    await janus.stop();
+  }
+}
+
+function loadSection({ load, handOff, janus }: LoadFigures, cores: number): string {
+  const kbps = (n: number) => (Number.isFinite(n) ? `${Math.round(n)} kbit/s` : '–');
+  const cpu = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? `${n.toFixed(0)}%` : '–');
+  const cells = (r: HostLoadRow | undefined, dagger = false) => {
+    if (!r) return ['', '', '', ''];
+    if (r.minFps === 0 && !Number.isFinite(r.hostCpuPercent)) return ['could not start them all', '–', '–', '–'];
+    return [`${r.minFps.toFixed(1)} / ${r.meanFps.toFixed(1)}${dagger && (r.notOnServer || r.directSenders) ? ' †' : ''}`, ms(r.latencyP50Ms), cpu(r.hostCpuPercent), kbps(r.uploadKbps)];
+  };
+  const rows = options.load.viewerCounts.map((viewers) => {
+    const [p2p, viaJanus, bare] = (['tabbeam', 'tabbeam-janus', 'reference'] as const).map((s) => load[s].viewersPerHost.find((r) => r.viewers === viewers));
+    return [String(viewers), ...cells(p2p), ...cells(viaJanus, true), cpu(viaJanus?.janusCpuPercent), ...cells(bare)];
+  });
+  const off = load['tabbeam-janus'].viewersPerHost.filter((r) => r.notOnServer || r.directSenders);
+  const footnote = off.length
+    ? `\n\n† Not all through Janus while measured: ${off.map((r) => `${r.viewers} viewers: ${r.notOnServer ?? 0} never showed data-via="server", ${r.directSenders ?? 0} peer-to-peer senders still on`).join('; ')}.`
+    : '';
+  const h = handOff;
+  const reasons = [...new Set(h.runs.flatMap((r) => (r.reason ? [r.reason] : [])))];
+  const never = h.neverOnServer ? ` In ${h.neverOnServer} of ${h.runs.length} runs the first viewer stayed peer to peer for 20 s (left out above): ${reasons.join('; ')}.` : '';
+  return `### Viewers per host
+
+One share of the document page, ${options.load.perCountSeconds} s per row, three series in the same run: TabBeam peer to peer, TabBeam through
+Janus (${janus} on this machine, \`scripts/janus-server.ts\`; Settings → media server with threshold 0, so every viewer
+watches through the room; a row is measured once every viewer's status says \`data-via="server"\`), and the bare pipeline.
+Each viewer's fps (lowest / mean) and glass-to-glass p50 from its decoded frames (\`measureView\`, which reads the track: the
+viewers' \`<video>\` is hidden here, so they decode without compositing and leave more of the machine to the host); the host browser's CPU
+(all its processes, % of one core, from /proc; the viewers run in a separate browser on the same ${cores} cores); upload:
+the growth of \`bytesSent\` summed over all the host's video senders (one per peer-to-peer viewer, or the one to the room)
+over the row, × 8 / s (audio not included). Janus's own CPU is its process's, not in the host figure.
+
+${table(
+  ['Viewers', 'P2P fps', 'P2P p50', 'P2P host CPU', 'P2P upload', 'Via Janus fps', 'Via Janus p50', 'Via Janus host CPU', 'Via Janus upload', "Janus's own CPU", 'Bare fps', 'Bare p50', 'Bare host CPU', 'Bare upload'],
+  rows,
+)}${footnote}
+
+Most viewers with every one ≥ 24 fps (of ${options.load.viewerCounts.join(', ')} tried): ${load.tabbeam.maxViewersAt24Fps} peer to peer, ${load['tabbeam-janus'].maxViewersAt24Fps} through Janus, ${load.reference.maxViewersAt24Fps} bare.
+
+**Hand-off to the media server** (threshold 1, ${h.runs.length} runs, a new share each): a first viewer watches peer to peer;
+a second opens the link and takes the share over the threshold. The first viewer's longest time between presented frames
+(\`requestVideoFrameCallback\`, from just before the second link opens to 2 s after its status says \`data-via="server"\`):
+**${ms(h.maxGapMs.median)} median, ${ms(h.maxGapMs.max)} max**; the second viewer's link opened → the first viewer on the server:
+${ms(h.openedToServerMs.median)} median, ${ms(h.openedToServerMs.max)} max.${never}`;
+}
+
 type Name = 'tabbeam' | 'reference';
 const servers = await startServers();
+
+// How busy the machine is from here on, and how much of it is other work than this run.
+const machineLoadWatch = watchMachineLoad();
+
+if (process.argv.includes('--viewers')) {
+  let figures: LoadFigures;
+  try {
+    figures = await measureLoad(servers);
+  } finally {
+    await servers.close();
+  }
+  const cores = os.cpus().length;
+  const file = path.join(ROOT, 'bench/results/viewers.json');
+  const result = {
+    date: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    wallSeconds: Math.round((Date.now() - started) / 1000),
+    // Other work on this machine makes these indicative: how busy it was, and with what.
+    machineLoad: machineLoadWatch.read(),
+    options: { load: { ...options.load, log: undefined }, handOffRuns: options.handOffRuns },
+    machine: { cores, cpu: os.cpus()[0]?.model ?? 'unknown', chromium, node: process.version, janus: figures.janus },
+    viewersPerHost: figures.load,
+    handOff: figures.handOff,
+  };
+  writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+  console.log('\n' + loadSection(figures, cores));
+  const load = result.machineLoad;
+  console.log(`\nWrote ${path.relative(ROOT, file)} (${result.wallSeconds} s; the ${cores} cores ${load.busyPercent}% busy on average, ${load.otherPercent} points of it other work)`);
+  process.exit(0);
+}
+
 let runs: ViewRun[];
 let firstFrames: FirstFrameRun[];
-let load: Record<Name, HostLoadResult>;
+let loadFigures: LoadFigures;
 let sourceSwitchMs: Summary;
 let pointerMs: Summary;
 try {
   ({ views: runs, firstFrames } = await runViews([tabbeam, reference], servers, options.views));
-  load = { tabbeam: await runViewersPerHost(tabbeam, servers, options.load), reference: await runViewersPerHost(reference, servers, options.load) };
+  loadFigures = await measureLoad(servers);
   sourceSwitchMs = await measureSourceSwitch(servers, options.switches, console.log);
   pointerMs = await measurePointer(servers, options.switches * 2, console.log);
 } finally {
   await servers.close();
 }
+const { load, handOff } = loadFigures;
 const sizes = bundleSizes();
-const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), chromium, node: process.version };
+const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), chromium, node: process.version, janus: loadFigures.janus };
 const date = new Date().toISOString();
 
 const of = <T extends FirstFrameRun>(list: T[], page: ViewPage, name: Name) => list.filter((r) => r.page === page && r.pipeline === name);
@@ -90,12 +206,15 @@ writeFileSync(
       date,
       mode: quick ? 'quick' : 'full',
       wallSeconds,
-      options: { views: { ...options.views, log: undefined }, load: { ...options.load, log: undefined }, switches: options.switches },
+      options: { views: { ...options.views, log: undefined }, load: { ...options.load, log: undefined }, handOffRuns: options.handOffRuns, switches: options.switches },
       machine,
+      // How busy the cores were over the run, and how much of that was other work than the benchmark.
+      machineLoad: machineLoadWatch.read(),
       sharedTabSizes: tabSizes,
       views,
       clickToLinkMs,
       viewersPerHost: load,
+      handOff,
       sourceSwitchMs,
       pointerMs,
       bundleSizesKbGzip: sizes,
@@ -106,11 +225,6 @@ writeFileSync(
     2,
   ) + '\n',
 );
-
-const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(2)}×` : '–');
-const ms = (n: number) => (Number.isFinite(n) ? `${Math.round(n)} ms` : '–');
-const check = (ok: boolean) => (ok ? '✅' : '❌');
-const table = (header: string[], body: string[][]) => [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
 function viewTable(tb: ViewSummary, ref: ViewSummary): string {
   const rows: string[][] = [
@@ -166,12 +280,14 @@ const startRows = [
   ['Click → link ready (median / p95)', `${ms(clickToLinkMs.tabbeam.median)} / ${ms(clickToLinkMs.tabbeam.p95)}`, `${ms(clickToLinkMs.reference.median)} / ${ms(clickToLinkMs.reference.p95)}`, ratio(clickToLinkMs.tabbeam.median, clickToLinkMs.reference.median), `≤ 300 ms ${check(clickToLinkMs.tabbeam.median <= 300)}`],
   ['"Share this tab instead": click → new picture (median / p95)', `${ms(sourceSwitchMs.median)} / ${ms(sourceSwitchMs.p95)}`, '–', '', `≤ 1000 ms ${check(sourceSwitchMs.median <= 1000)}`],
   [`A viewer's pointer → another viewer's decoded frame (median / p95 of ${pointerMs.n} moves)`, `${ms(pointerMs.median)} / ${ms(pointerMs.p95)}`, '–', '', `≤ picture p50 + 2 frames = ${ms(pointerTarget)} ${check(pointerMs.median <= pointerTarget)}`],
-  [`Most viewers with every one ≥ 24 fps (of ${options.load.viewerCounts.join(', ')} tried)`, String(load.tabbeam.maxViewersAt24Fps), String(load.reference.maxViewersAt24Fps), '', `≥ 6 ${check(load.tabbeam.maxViewersAt24Fps >= 6)}`],
+  [
+    `Most viewers with every one ≥ 24 fps (of ${options.load.viewerCounts.join(', ')} tried)`,
+    `${load.tabbeam.maxViewersAt24Fps} peer to peer, ${load['tabbeam-janus'].maxViewersAt24Fps} through Janus`,
+    String(load.reference.maxViewersAt24Fps),
+    '',
+    `≥ 6 ${check(Math.max(load.tabbeam.maxViewersAt24Fps, load['tabbeam-janus'].maxViewersAt24Fps) >= 6)}`,
+  ],
 ];
-const perHost = load.tabbeam.viewersPerHost.map((row, i) => {
-  const r = load.reference.viewersPerHost[i];
-  return [String(row.viewers), `${row.minFps.toFixed(1)} / ${row.meanFps.toFixed(1)}`, ms(row.latencyP50Ms), `${row.hostCpuPercent.toFixed(0)}%`, r ? `${r.minFps.toFixed(1)} / ${r.meanFps.toFixed(1)}` : '', r ? ms(r.latencyP50Ms) : '', r ? `${r.hostCpuPercent.toFixed(0)}%` : ''];
-});
 const perRun = runs.map((r) => [
   r.page,
   r.pipeline === 'tabbeam' ? 'TabBeam' : 'bare',
@@ -226,12 +342,7 @@ Click → link over all ${2 * (v.runs + (v.firstFrameRuns ?? 0))} runs of each p
 
 ${table(['Figure', 'TabBeam', 'Bare pipeline', 'TabBeam / bare', 'Target'], startRows)}
 
-### Viewers per host
-
-One share of the document page; each viewer's fps (lowest / mean), glass-to-glass p50, and the host browser's CPU (all its
-processes, % of one core; the viewers run in a separate browser on the same ${machine.cores} cores), each row over ${options.load.perCountSeconds} s.
-
-${table(['Viewers', 'TabBeam fps', 'TabBeam p50', 'TabBeam host CPU', 'Bare fps', 'Bare p50', 'Bare host CPU'], perHost)}
+${loadSection(loadFigures, machine.cores)}
 
 ## Bundle sizes (kB, gzip)
 
