@@ -60,6 +60,8 @@ export const RETRY_BACKOFF_MS = [250, 500, 1000, 2000, 4000, 4000, 4000, 4000];
  * One or two are allowed: a host that lost the broker too needs a moment to register again.
  */
 export const NOT_FOUND_MEANS_ENDED = 3;
+/** A refused subscription to the media server is tried once more after this long, then the viewer stays peer to peer. */
+export const SUBSCRIBE_RETRY_MS = 1_000;
 /** Problems worth another attempt once the share had played: the network, not the host's decision. */
 const RETRYABLE: readonly ViewProblem[] = ['connection-failed', 'broker-unreachable', 'not-found', 'lost'];
 
@@ -95,6 +97,11 @@ export function watchShare(options: WatchOptions): Watching {
   }
   const { target } = link;
   const broker = brokerLabel(target.broker);
+  // A link with a media server may be moved there: its code and key are made ready beside the
+  // broker's connection, not after the host says so (no Janus session is opened before that).
+  const feedModule = target.mediaServer && !options.subscribeFeed ? import('./server-feed') : null;
+  const firstKey = target.mediaServer ? deriveShareKey(target.secret, target.peerId) : null;
+  feedModule?.catch(() => undefined); // a failed load is met again, and handled, when it is needed
 
   let state: ViewState = { kind: 'connecting', step: 'broker' };
   let deadline: ReturnType<typeof setTimeout> | undefined;
@@ -298,11 +305,11 @@ export function watchShare(options: WatchOptions): Watching {
       if (!server || feed) return server ? undefined : send({ t: 'via', route: 'direct' });
       let subscribed: ServerFeed | null = null;
       try {
-        if (!keys.has(0)) keys.set(0, await deriveShareKey(target.secret, target.peerId));
+        if (!keys.has(0)) keys.set(0, await (firstKey ?? deriveShareKey(target.secret, target.peerId)));
         // Loaded only when a share moves to a media server: most viewers never need it, and the
         // first frame of every share waits for the page's bundle.
-        const subscribe = options.subscribeFeed ?? (await import('./server-feed')).subscribeFeed;
-        subscribed = await subscribe({
+        const subscribe = options.subscribeFeed ?? (await (feedModule ?? import('./server-feed'))).subscribeFeed;
+        const attempt = () => subscribe({
           server: { url: server.url, apiSecret: server.apiSecret },
           room,
           pin,
@@ -318,6 +325,12 @@ export function watchShare(options: WatchOptions): Watching {
           onLost: () => {
             if (feed === subscribed) leaveServer();
           },
+        });
+        // Once more after a moment: a refusal can be passing (a server busy with a crowd joining).
+        subscribed = await attempt().catch(async () => {
+          await new Promise((resolve) => setTimeout(resolve, SUBSCRIBE_RETRY_MS));
+          if (peer !== current || disposed) throw new Error('this connection is gone');
+          return attempt();
         });
       } catch (error) {
         console.warn('TabBeam: could not watch through the media server', error);

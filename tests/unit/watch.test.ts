@@ -636,15 +636,17 @@ describe('viewer with a media server', () => {
   const feedStream = { id: 'feed', getAudioTracks: () => [] } as unknown as MediaStream;
 
   /** A subscription that records what it was given; the test plays its first frame and its loss. */
-  function fakeFeeds(fail = false) {
+  /** `failures`: how many subscriptions are refused before one succeeds. */
+  function fakeFeeds(failures = 0) {
     const feeds: { options: FeedOptions; keys: number[]; closed: boolean }[] = [];
+    const attempts = { count: 0 };
     const subscribeFeed = async (options: FeedOptions): Promise<ServerFeed> => {
-      if (fail) throw new Error('unreachable');
+      if (attempts.count++ < failures) throw new Error('428 No such feed');
       const record = { options, keys: [...options.keys.keys()], closed: false };
       feeds.push(record);
       return { stream: feedStream, setKey: (id) => void record.keys.push(id), stats: async () => new Map() as unknown as RTCStatsReport, close: () => void (record.closed = true) };
     };
-    return { feeds, subscribeFeed };
+    return { feeds, subscribeFeed, attempts };
   }
 
   async function liveWith(subscribe: ReturnType<typeof fakeFeeds>, h = serverHash) {
@@ -682,6 +684,16 @@ describe('viewer with a media server', () => {
     expect(v.last()).toMatchObject({ kind: 'live', via: 'direct' });
   });
 
+  it('a refused subscription is tried once more', async () => {
+    const subscribe = fakeFeeds(1);
+    const { conn } = await liveWith(subscribe);
+    conn.emit('data', { t: 'relay', room: 1234, pin: 'pin-pin-pin', feed: 99 });
+    await vi.waitFor(() => expect(subscribe.feeds).toHaveLength(1), { timeout: 3000 });
+    subscribe.feeds[0]!.options.onFirstFrame();
+    expect(conn.sent).toContainEqual({ t: 'via', route: 'server' });
+    expect(conn.sent).not.toContainEqual({ t: 'via', route: 'direct' });
+  });
+
   it('a feed that fails goes back to the host\'s picture and tells the host', async () => {
     const subscribe = fakeFeeds();
     const { v, conn } = await liveWith(subscribe);
@@ -696,10 +708,11 @@ describe('viewer with a media server', () => {
 
   it('stays on the host\'s connection when it cannot subscribe, or its link names no media server', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const failing = fakeFeeds(true);
+    const failing = fakeFeeds(Infinity);
     const { conn } = await liveWith(failing);
     conn.emit('data', { t: 'relay', room: 1234, pin: 'pin-pin-pin', feed: 99 });
-    await vi.waitFor(() => expect(conn.sent.at(-1)).toEqual({ t: 'via', route: 'direct' }));
+    await vi.waitFor(() => expect(conn.sent.at(-1)).toEqual({ t: 'via', route: 'direct' }), { timeout: 3000 });
+    expect(failing.attempts.count).toBe(2); // once more after SUBSCRIBE_RETRY_MS, then no more
     const none = fakeFeeds();
     const plain = await liveWith(none, hash);
     plain.conn.emit('data', { t: 'relay', room: 1234, pin: 'pin-pin-pin', feed: 99 });

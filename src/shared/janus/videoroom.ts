@@ -125,12 +125,22 @@ function expect(data: Record<string, unknown>, field: string, what: string): voi
   if (data[field] === undefined) throw new JanusError('failed', null, `Unexpected VideoRoom answer to ${what}: ${JSON.stringify(data)}`);
 }
 
+/** How long a publisher's connection to Janus may take to come up. */
+export const PUBLISH_UP_TIMEOUT_MS = 10_000;
+
 /**
  * Joins as the room's publisher and publishes pc's tracks: createOffer → publish with jsep →
- * setRemoteDescription(answer); trickles pc's candidates. Returns the publisher's feed id.
- * Marked end-to-end encrypted (the room requires it); encrypting the frames is the caller's job.
+ * setRemoteDescription(answer); trickles pc's candidates. Returns the publisher's feed id once
+ * Janus says its connection is up (webrtcup): until then a subscriber to the feed is refused
+ * with 428 "No such feed". Marked end-to-end encrypted (the room requires it); encrypting the
+ * frames is the caller's job.
  */
 export async function publish(handle: JanusHandle, config: { room: number; pin: string }, pc: RTCPeerConnection, display: string): Promise<number> {
+  let up!: () => void;
+  const connected = new Promise<void>((resolve) => (up = resolve));
+  handle.onEvent((event) => {
+    if (event.janus === 'webrtcup') up();
+  });
   const joined = await handle.message({ request: 'join', ptype: 'publisher', room: config.room, pin: config.pin, display });
   expect(joined.data, 'id', 'join');
   const feed = joined.data.id as number;
@@ -142,6 +152,11 @@ export async function publish(handle: JanusHandle, config: { room: number; pin: 
   if (!published.jsep || published.jsep.type !== 'answer') throw new JanusError('failed', null, `VideoRoom 'publish' answered without an SDP answer: ${JSON.stringify(published.data)}`);
   await pc.setRemoteDescription({ type: 'answer', sdp: published.jsep.sdp });
   trickle.flush();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new JanusError('failed', null, `the publisher's connection to Janus was not up within ${PUBLISH_UP_TIMEOUT_MS} ms`)), PUBLISH_UP_TIMEOUT_MS);
+  });
+  await Promise.race([connected, late]).finally(() => clearTimeout(timer));
   return feed;
 }
 
