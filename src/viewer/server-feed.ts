@@ -8,8 +8,15 @@ import { connectJanus, type JanusServer } from '../shared/janus/client';
 import { subscribe } from '../shared/janus/videoroom';
 import { mark } from '../shared/marks';
 
-/** Time from subscribing to the first decoded frame before the feed counts as failed. */
+/** Time from subscribing to the room's picture flowing before the feed counts as failed. */
 export const FIRST_FRAME_TIMEOUT_MS = 5_000;
+/**
+ * Decoded frames before a picture that is playing moves to the room: a key frame alone can be
+ * followed by a stall (the publisher's encoder just started, or a loss waiting for the next key
+ * frame), and the host stops its own send as soon as the viewer has moved. With nothing playing
+ * yet (a viewer sent straight to the room), the first frame is enough.
+ */
+export const FLOWING_FRAMES = 5;
 const POLL_MS = 40;
 
 export interface FeedOptions {
@@ -20,7 +27,9 @@ export interface FeedOptions {
   /** Every key the share has used that this viewer knows, by ID. */
   keys: ReadonlyMap<number, CryptoKey>;
   iceServers: RTCIceServer[];
-  /** The first frame was decoded: the picture can move to this feed. Called after the promise resolves. */
+  /** Whether a picture plays now that the room's would replace (then it waits for FLOWING_FRAMES). */
+  replacing: boolean;
+  /** The room's picture is flowing (FLOWING_FRAMES decoded): it can move to this feed. Called after the promise resolves. */
   onFirstFrame(): void;
   /** The feed failed for good: the server went away, the connection failed, or frames do not decrypt. */
   onLost(): void;
@@ -88,7 +97,7 @@ export async function subscribeFeed(options: FeedOptions): Promise<ServerFeed> {
   }
   ready = true;
 
-  // The first decoded frame, read from the receiver's statistics (works in every browser).
+  // Decoded frames, read from the receiver's statistics (works in every browser).
   const since = Date.now();
   poll = setInterval(() => {
     void pc.getStats().then((report) => {
@@ -97,7 +106,7 @@ export async function subscribeFeed(options: FeedOptions): Promise<ServerFeed> {
       report.forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
         if (s.type === 'inbound-rtp' && s.kind === 'video') decoded += s.framesDecoded ?? 0;
       });
-      if (decoded > 0) {
+      if (decoded >= (options.replacing ? FLOWING_FRAMES : 1)) {
         clearInterval(poll);
         mark('server:first-frame');
         options.onFirstFrame();

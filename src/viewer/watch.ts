@@ -309,6 +309,8 @@ export function watchShare(options: WatchOptions): Watching {
         // Loaded only when a share moves to a media server: most viewers never need it, and the
         // first frame of every share waits for the page's bundle.
         const subscribe = options.subscribeFeed ?? (await (feedModule ?? import('./server-feed'))).subscribeFeed;
+        // A viewer sent straight to the room has no picture of the host's to keep meanwhile.
+        const replacing = (await framesDecoded(media?.call.peerConnection)) > 0;
         const attempt = () => subscribe({
           server: { url: server.url, apiSecret: server.apiSecret },
           room,
@@ -316,6 +318,7 @@ export function watchShare(options: WatchOptions): Watching {
           feed: feedId,
           keys,
           iceServers: target.iceServers ?? util.defaultConfig.iceServers ?? [],
+          replacing,
           onFirstFrame: () => {
             if (feed !== subscribed || peer !== current) return;
             via = 'server';
@@ -438,6 +441,19 @@ export function watchShare(options: WatchOptions): Watching {
  */
 function outdatedSide(hostVersion: number | undefined): 'version' | 'host-outdated' {
   return hostVersion === undefined || hostVersion < WIRE_VERSION ? 'host-outdated' : 'version';
+}
+
+/** Video frames a connection has decoded so far (0 without one). */
+async function framesDecoded(pc: RTCPeerConnection | undefined): Promise<number> {
+  let frames = 0;
+  try {
+    (await pc?.getStats())?.forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
+    });
+  } catch {
+    // a closed connection: nothing plays on it
+  }
+  return frames;
 }
 
 /** Asks the receiver to play frames as soon as they are decodable (Chrome 114+; older browsers ignore it). */
