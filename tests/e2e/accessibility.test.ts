@@ -15,7 +15,7 @@ import { presetSettings } from '../../scripts/chromium';
 import { clickToolbar, openViewer, waitForSession, waitForViewerState, type PopupStateKind, type ViewerStateKind, type ViewerStateWait } from '../../scripts/drive';
 import { buildShareLink, parseShareLink } from '../../src/shared/share-link';
 import { randomToken } from '../../src/shared/random-id';
-import { baseSettings, startRig, type Rig } from './fixture';
+import { baseSettings, startKoreanRig, startRig, type Rig } from './fixture';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const SCHEMES = ['light', 'dark'] as const;
@@ -32,15 +32,7 @@ const lesser = new Set<string>();
 
 beforeAll(async () => {
   rig = await startRig();
-  const saved = process.env.LANGUAGE;
-  process.env.LANGUAGE = 'ko'; // read by Chromium when it starts (korean.test.ts says why)
-  try {
-    korean = await startRig({ extraArgs: ['--lang=ko', '--accept-lang=ko'] });
-  } finally {
-    if (saved === undefined) delete process.env.LANGUAGE;
-    else process.env.LANGUAGE = saved;
-  }
-  koreanUi = await korean.worker.evaluate(() => chrome.i18n.getUILanguage());
+  ({ rig: korean, uiLanguage: koreanUi } = await startKoreanRig());
 }, 90_000);
 afterEach(async () => {
   await rig.reset();

@@ -36,6 +36,23 @@ export interface Rig {
   close(): Promise<void>;
 }
 
+/**
+ * A rig whose Chromium runs in Korean, and what chrome.i18n.getUILanguage() says there ('ko' only
+ * when Chromium's Korean locale pack is installed). Chromium reads LANGUAGE when it starts, and only then.
+ */
+export async function startKoreanRig(): Promise<{ rig: Rig; uiLanguage: string }> {
+  const saved = process.env.LANGUAGE;
+  process.env.LANGUAGE = 'ko';
+  let rig: Rig;
+  try {
+    rig = await startRig({ extraArgs: ['--lang=ko', '--accept-lang=ko'] });
+  } finally {
+    if (saved === undefined) delete process.env.LANGUAGE;
+    else process.env.LANGUAGE = saved;
+  }
+  return { rig, uiLanguage: await rig.worker.evaluate(() => chrome.i18n.getUILanguage()) };
+}
+
 /** `extraArgs`: more Chromium flags, e.g. fake camera and microphone; `display`: run headed there. */
 export async function startRig({ extraArgs = [] as string[], display }: { extraArgs?: string[]; display?: string } = {}): Promise<Rig> {
   const broker = await startBroker();

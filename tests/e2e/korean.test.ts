@@ -14,7 +14,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openViewer, popupState, startShare, viewerState, waitForSession, waitForViewerState } from '../../scripts/drive';
-import { startRig, type Rig } from './fixture';
+import { startKoreanRig, type Rig } from './fixture';
 
 const HANGUL = /[\uac00-\ud7a3]/;
 const NO_KOREAN_UI = "this Chromium's UI language is not Korean (getUILanguage() = %s): it has no Korean locale pack — install it (Debian: apt-get install chromium-l10n; .ci/run does)";
@@ -24,15 +24,7 @@ let rig: Rig;
 let uiLanguage = '';
 
 beforeAll(async () => {
-  const saved = process.env.LANGUAGE;
-  process.env.LANGUAGE = 'ko'; // read by Chromium when it starts, and only then
-  try {
-    rig = await startRig({ extraArgs: ['--lang=ko', '--accept-lang=ko'] });
-  } finally {
-    if (saved === undefined) delete process.env.LANGUAGE;
-    else process.env.LANGUAGE = saved;
-  }
-  uiLanguage = await rig.worker.evaluate(() => chrome.i18n.getUILanguage());
+  ({ rig, uiLanguage } = await startKoreanRig());
   console.log(`Korean browser: getUILanguage() ${uiLanguage}`);
 });
 afterEach(async () => rig.reset());
