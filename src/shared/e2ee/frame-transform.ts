@@ -86,6 +86,28 @@ export function frameTransform<F extends EncodedFrame = RTCEncodedVideoFrame | R
   });
 }
 
+/**
+ * Runs one sender's or receiver's frames through frameTransform until either end goes away; a
+ * receiver reports to `watch` (keyed by `id`), and `undecryptable` hears when a spell starts.
+ * The same for the worker (RTCRtpScriptTransform) and the main thread (createEncodedStreams).
+ */
+export function pipeFrames(
+  streams: { readonly readable: ReadableStream<EncodedFrame>; readonly writable: WritableStream<EncodedFrame> },
+  options: { mode: 'encrypt' | 'decrypt'; kind: MediaKind; id: number },
+  keys: KeyRing,
+  watch: UndecryptableWatch,
+  undecryptable: () => void,
+  signal?: AbortSignal,
+): void {
+  const { mode, kind, id } = options;
+  const onStatus = mode === 'decrypt' ? (ok: boolean) => void (watch.observe(id, ok) && undecryptable()) : undefined;
+  streams.readable
+    .pipeThrough(frameTransform<EncodedFrame>({ mode, kind, keys, onStatus }))
+    .pipeTo(streams.writable, { signal })
+    .catch(() => {}) // the sender or receiver went away, or the transforms were closed
+    .finally(() => watch.forget(id));
+}
+
 export const UNDECRYPTABLE_MS = 2_000;
 
 /**

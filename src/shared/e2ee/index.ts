@@ -3,10 +3,8 @@
 // RTCRtpScriptTransform (a worker) where the browser has it, else createEncodedStreams() on the
 // main thread; both run frameTransform. Frame format: ./frame-crypto.ts.
 import { MAX_KEY_ID } from './frame-crypto';
-import { frameTransform, KeyRing, UndecryptableWatch, type EncodedFrame, type MediaKind } from './frame-transform';
+import { KeyRing, pipeFrames, UndecryptableWatch, type EncodedFrame, type MediaKind } from './frame-transform';
 import type { FromWorker, ToWorker, TransformOptions } from './worker';
-
-export { clearBytes, deriveShareKey, importFrameKey, MAX_KEY_ID, newKeyBytes } from './frame-crypto';
 
 export interface FrameCrypto {
   /** Encrypt with this key from now on, and accept it when decrypting (the previous key stays accepted for a few seconds). */
@@ -29,8 +27,6 @@ const HAS_ENCODED_STREAMS = typeof RTCRtpSender !== 'undefined' && 'createEncode
 
 /** True where only createEncodedStreams exists: create the RTCPeerConnection with { encodedInsertableStreams: true }. */
 export const NEEDS_ENCODED_STREAMS: boolean = !HAS_SCRIPT_TRANSFORM && HAS_ENCODED_STREAMS;
-/** False where frames cannot be transformed at all: encrypt() and decrypt() throw there. */
-export const FRAME_CRYPTO_SUPPORTED: boolean = HAS_SCRIPT_TRANSFORM || HAS_ENCODED_STREAMS;
 
 interface Engine {
   setKey(id: number, key: CryptoKey): void;
@@ -96,20 +92,10 @@ function mainThreadEngine(undecryptable: () => void): Engine {
   const stop = new AbortController();
   return {
     setKey: (id, key) => keys.set(id, key),
-    attach(target, { mode, kind, id }) {
+    attach(target, options) {
       const streams = target.createEncodedStreams?.();
       if (!streams) throw new Error('createEncodedStreams is missing');
-      const onStatus =
-        mode === 'decrypt'
-          ? (ok: boolean) => {
-              if (watch.observe(id, ok)) undecryptable();
-            }
-          : undefined;
-      streams.readable
-        .pipeThrough(frameTransform<EncodedFrame>({ mode, kind, keys, onStatus }))
-        .pipeTo(streams.writable, { signal: stop.signal })
-        .catch(() => {})
-        .finally(() => watch.forget(id));
+      pipeFrames(streams, options, keys, watch, undecryptable, stop.signal);
     },
     close() {
       stop.abort();

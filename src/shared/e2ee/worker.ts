@@ -1,6 +1,6 @@
 // Dedicated worker behind RTCRtpScriptTransform: one per FrameCrypto, so every sender and
 // receiver it transforms shares one key ring.
-import { frameTransform, KeyRing, UndecryptableWatch, type EncodedFrame, type MediaKind } from './frame-transform';
+import { KeyRing, pipeFrames, UndecryptableWatch, type EncodedFrame, type MediaKind } from './frame-transform';
 
 export interface TransformOptions {
   readonly mode: 'encrypt' | 'decrypt';
@@ -32,16 +32,5 @@ scope.onmessage = ({ data }) => {
 };
 
 scope.onrtctransform = ({ transformer }) => {
-  const { mode, kind, id } = transformer.options;
-  const onStatus =
-    mode === 'decrypt'
-      ? (ok: boolean) => {
-          if (watch.observe(id, ok)) scope.postMessage({ t: 'undecryptable' });
-        }
-      : undefined;
-  transformer.readable
-    .pipeThrough(frameTransform<EncodedFrame>({ mode, kind, keys, onStatus }))
-    .pipeTo(transformer.writable)
-    .catch(() => {}) // the sender or receiver went away
-    .finally(() => watch.forget(id));
+  pipeFrames(transformer, transformer.options, keys, watch, () => scope.postMessage({ t: 'undecryptable' }));
 };
