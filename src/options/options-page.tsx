@@ -35,6 +35,9 @@ interface Form {
   mediaServerThreshold: string;
 }
 
+/** The form's text fields (their inputs are made by `textField`). */
+type TextField = { [K in keyof Form]: Form[K] extends string ? K : never }[keyof Form];
+
 const optional = (n: number | null) => (n === null ? '' : String(n));
 
 function toForm(s: Settings): Form {
@@ -175,6 +178,9 @@ export function OptionsPage({ store, defaults, allowDevices }: { store: Store; d
     return { id, 'aria-invalid': wrong.length > 0 ? ('true' as const) : undefined, 'aria-describedby': describedBy || undefined };
   };
 
+  /** A text control's props: its name and id, its value in the form, and what typing changes. */
+  const textField = (name: TextField, help?: string) => ({ name, ...control(name, help), value: form[name], onInput: (e: { currentTarget: { value: string } }) => update({ [name]: e.currentTarget.value }) });
+
   const save = async (event: Event) => {
     event.preventDefault();
     const result = validateSettings(fromForm(form), defaults);
@@ -208,10 +214,10 @@ export function OptionsPage({ store, defaults, allowDevices }: { store: Store; d
         </label>
         <div class="grid">
           <label>
-            {t.maxViewers} <input name="maxViewers" inputMode="numeric" {...control('maxViewers')} value={form.maxViewers} onInput={(e) => update({ maxViewers: e.currentTarget.value })} />
+            {t.maxViewers} <input inputMode="numeric" {...textField('maxViewers')} />
           </label>
           <label>
-            {t.expiry} <input name="expiryMinutes" inputMode="decimal" {...control('expiryMinutes')} placeholder={t.never} value={form.expiryMinutes} onInput={(e) => update({ expiryMinutes: e.currentTarget.value })} />
+            {t.expiry} <input inputMode="decimal" {...textField('expiryMinutes')} placeholder={t.never} />
           </label>
         </div>
         {errorFor('askToJoin')}
@@ -239,13 +245,13 @@ export function OptionsPage({ store, defaults, allowDevices }: { store: Store; d
         </p>
         <div class="grid">
           <label>
-            {t.maxHeight} <input name="maxHeight" inputMode="numeric" {...control('maxHeight', 'limits-help')} value={form.maxHeight} onInput={(e) => update({ maxHeight: e.currentTarget.value })} />
+            {t.maxHeight} <input inputMode="numeric" {...textField('maxHeight', 'limits-help')} />
           </label>
           <label>
-            {t.maxFramerate} <input name="maxFramerate" inputMode="numeric" {...control('maxFramerate', 'limits-help')} value={form.maxFramerate} onInput={(e) => update({ maxFramerate: e.currentTarget.value })} />
+            {t.maxFramerate} <input inputMode="numeric" {...textField('maxFramerate', 'limits-help')} />
           </label>
           <label>
-            {t.maxBitrate} <input name="maxBitrateKbps" inputMode="numeric" {...control('maxBitrateKbps', 'limits-help')} value={form.maxBitrateKbps} onInput={(e) => update({ maxBitrateKbps: e.currentTarget.value })} />
+            {t.maxBitrate} <input inputMode="numeric" {...textField('maxBitrateKbps', 'limits-help')} />
           </label>
         </div>
         {errorFor('quality')}
@@ -275,7 +281,7 @@ export function OptionsPage({ store, defaults, allowDevices }: { store: Store; d
 
         <div class="field">
           <label for="viewerUrl">{t.viewerUrl}</label>
-          <input name="viewerUrl" type="url" {...control('viewerUrl', 'viewerUrl-help')} value={form.viewerUrl} onInput={(e) => update({ viewerUrl: e.currentTarget.value })} />
+          <input type="url" {...textField('viewerUrl', 'viewerUrl-help')} />
           <p class="help" id="viewerUrl-help">
             {t.viewerUrlHelp}
           </p>
@@ -296,16 +302,16 @@ export function OptionsPage({ store, defaults, allowDevices }: { store: Store; d
           {form.ownBroker && (
             <div class="grid">
               <label>
-                {t.host} <input name="host" {...control('host')} value={form.host} onInput={(e) => update({ host: e.currentTarget.value })} />
+                {t.host} <input {...textField('host')} />
               </label>
               <label>
-                {t.port} <input name="port" inputMode="numeric" {...control('port')} value={form.port} onInput={(e) => update({ port: e.currentTarget.value })} />
+                {t.port} <input inputMode="numeric" {...textField('port')} />
               </label>
               <label>
-                {t.path} <input name="path" {...control('path')} value={form.path} onInput={(e) => update({ path: e.currentTarget.value })} />
+                {t.path} <input {...textField('path')} />
               </label>
               <label>
-                {t.key} <input name="key" {...control('key')} value={form.key} onInput={(e) => update({ key: e.currentTarget.value })} />
+                {t.key} <input {...textField('key')} />
               </label>
               <label class="check">
                 <input name="secure" type="checkbox" {...control('secure')} checked={form.secure} onChange={(e) => update({ secure: e.currentTarget.checked })} /> {t.secure}
@@ -328,7 +334,7 @@ export function OptionsPage({ store, defaults, allowDevices }: { store: Store; d
           </label>
           {form.customIce && (
             <>
-              <textarea name="ice" rows={4} aria-labelledby="ice-legend" {...control('ice', 'ice-help')} value={form.ice} onInput={(e) => update({ ice: e.currentTarget.value })} placeholder="turn:turn.example.com:3478 alice s3cret" />
+              <textarea rows={4} aria-labelledby="ice-legend" {...textField('ice', 'ice-help')} placeholder="turn:turn.example.com:3478 alice s3cret" />
               <p class="help" id="ice-help">
                 {t.iceHelp}
               </p>
@@ -349,7 +355,7 @@ export function OptionsPage({ store, defaults, allowDevices }: { store: Store; d
             <>
               <label>
                 {t.mediaServerUrl}{' '}
-                <input name="mediaServerUrl" type="url" data-testid="media-server-url" {...control('mediaServerUrl', 'mediaServerUrl-help')} placeholder="wss://janus.example.com/" value={form.mediaServerUrl} onInput={(e) => update({ mediaServerUrl: e.currentTarget.value })} />
+                <input type="url" data-testid="media-server-url" {...textField('mediaServerUrl', 'mediaServerUrl-help')} placeholder="wss://janus.example.com/" />
               </label>
               <p class="help" id="mediaServerUrl-help">
                 {t.mediaServerUrlHelp}
@@ -357,23 +363,14 @@ export function OptionsPage({ store, defaults, allowDevices }: { store: Store; d
               <div class="grid">
                 <div>
                   <label for="mediaServerSecret">{t.mediaServerSecret}</label>
-                  <input
-                    name="mediaServerSecret"
-                    type={showSecret ? 'text' : 'password'}
-                    autocomplete="off"
-                    spellcheck={false}
-                    data-testid="media-server-secret"
-                    {...control('mediaServerSecret')}
-                    value={form.mediaServerSecret}
-                    onInput={(e) => update({ mediaServerSecret: e.currentTarget.value })}
-                  />
+                  <input type={showSecret ? 'text' : 'password'} autocomplete="off" spellcheck={false} data-testid="media-server-secret" {...textField('mediaServerSecret')} />
                   <label class="check">
                     <input type="checkbox" data-testid="media-server-secret-show" checked={showSecret} onChange={(e) => setShowSecret(e.currentTarget.checked)} /> {t.showSecret}
                   </label>
                 </div>
                 <div>
                   <label for="mediaServerThreshold">{t.mediaServerThreshold}</label>
-                  <input name="mediaServerThreshold" inputMode="numeric" data-testid="media-server-threshold" {...control('mediaServerThreshold', 'mediaServerThreshold-help')} value={form.mediaServerThreshold} onInput={(e) => update({ mediaServerThreshold: e.currentTarget.value })} />
+                  <input inputMode="numeric" data-testid="media-server-threshold" {...textField('mediaServerThreshold', 'mediaServerThreshold-help')} />
                   <p class="help" id="mediaServerThreshold-help">
                     {t.mediaServerThresholdHelp}
                   </p>
