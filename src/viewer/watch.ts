@@ -7,7 +7,7 @@
 // back (or it waits again), has ended, or too many attempts failed.
 // Once live, it passes the viewer's pointer marks to the host while the host says pointing is on.
 // When the host moves its audience to a media server (relay), the picture comes from the share's
-// Janus room instead (server-feed.ts) from its first frame on; if that fails, back to the host's.
+// Janus room instead (server-feed.ts) once its picture flows; if that fails, back to the host's.
 import { util, type DataConnection, type MediaConnection, type Peer, type PeerError, type PeerOptions } from 'peerjs';
 import { fromBase64Url } from '../shared/base64url';
 import { deriveShareKey, importFrameKey } from '../shared/e2ee/frame-crypto';
@@ -297,7 +297,7 @@ export function watchShare(options: WatchOptions): Watching {
     }
 
     /**
-     * Subscribes to the share's room; its picture replaces the host's at its first frame, and only
+     * Subscribes to the share's room; its picture replaces the host's once it flows (server-feed.ts), and only
      * then is the host told to stop sending its own. Any failure keeps (or brings back) the host's.
      */
     async function useServer(room: number, pin: string, feedId: number, send: (m: ViewerMessage) => void): Promise<void> {
