@@ -79,6 +79,12 @@ async function errorTitle(url: string): Promise<string> {
 
 const has = (page: Page, testid: string) => page.$(`[data-testid="${testid}"]`).then((el) => el !== null);
 const pressed = (page: Page, testid: string) => page.$eval(`[data-testid="${testid}"]`, (el) => el.getAttribute('aria-pressed'));
+/**
+ * Waits for a toggle to read pressed. Fullscreen and picture-in-picture report their change by an
+ * event a frame after `document.fullscreenElement` (or `pictureInPictureElement`) is set, and the
+ * button re-renders on that event.
+ */
+const becomesPressed = (page: Page, testid: string) => page.waitForSelector(`[data-testid="${testid}"][aria-pressed="true"]`, { timeout: 2000 });
 
 /** The picture's rectangle on the page (the video element is sized to the picture, then transformed). */
 async function picture(page: Page) {
@@ -297,7 +303,7 @@ describe('viewer controls', () => {
     await page.click('[data-testid="fullscreen"]');
     await page.waitForFunction(() => !!document.fullscreenElement);
     expect(await fullscreen()).toBe('MAIN'); // the picture with its controls
-    expect(await pressed(page, 'fullscreen')).toBe('true');
+    await becomesPressed(page, 'fullscreen');
     await page.keyboard.press('f');
     await page.waitForFunction(() => !document.fullscreenElement);
     await page.mouse.click(640, 300, { clickCount: 1 });
@@ -308,7 +314,7 @@ describe('viewer controls', () => {
 
     await page.click('[data-testid="pip"]');
     await page.waitForFunction(() => document.pictureInPictureElement?.getAttribute('data-testid') === 'remote-video');
-    expect(await pressed(page, 'pip')).toBe('true');
+    await becomesPressed(page, 'pip');
     await page.keyboard.press('p');
     await page.waitForFunction(() => !document.pictureInPictureElement);
 
