@@ -1,7 +1,7 @@
 // `npm run package` refuses a Web Store zip whose share links would lead nowhere (issue 13): the
 // extension must be built with TABBEAM_VIEWER_URL set to where dist/viewer is really published.
 // Pure, so tests/unit/package-guard.test.ts covers every decision; scripts/package.ts feeds it.
-import { buildDefaults } from '../src/shared/settings';
+import { buildDefaults } from '../src/shared/build-defaults';
 
 export type GuardVerdict = { ok: true; viewerUrl: string } | { ok: false; message: string };
 

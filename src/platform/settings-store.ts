@@ -1,6 +1,8 @@
 // Settings in storage.sync under the keys of Settings (README "Settings"), with build-time defaults.
 import { AppError } from '../shared/errors';
-import { buildDefaults, encodeFieldErrors, SETTINGS_KEYS, validateSettings, type Settings, type Validated } from '../shared/settings';
+import { buildDefaults } from '../shared/build-defaults';
+import { encodeFieldErrors } from '../shared/field-errors';
+import { SETTINGS_KEYS, validateSettings, type Settings, type Validated } from '../shared/settings';
 import browser from './browser';
 
 export const defaultSettings: Settings = buildDefaults({

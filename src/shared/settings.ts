@@ -1,5 +1,4 @@
-import { settings as englishSettingsText } from './i18n/en-popup';
-import { describeFieldError } from './i18n/format';
+import { isFieldError } from './field-errors';
 import { PRESETS, type Preset } from './quality';
 
 // User settings: where the viewer page lives, which PeerJS broker to use, which ICE servers, which
@@ -64,7 +63,7 @@ export interface Settings {
 
 export const SETTINGS_KEYS = ['viewerUrl', 'broker', 'iceServers', 'askToJoin', 'maxViewers', 'expiryMinutes', 'quality', 'maxHeight', 'maxFramerate', 'maxBitrateKbps', 'mediaServer'] as const satisfies readonly (keyof Settings)[];
 
-/** Defaults for the share policy; the connection defaults come from the build (buildDefaults). */
+/** Defaults for the share policy; the connection defaults come from the build (build-defaults.ts). */
 export const POLICY_DEFAULTS = { askToJoin: false, maxViewers: 10, expiryMinutes: null, quality: 'auto', maxHeight: null, maxFramerate: null, maxBitrateKbps: null, mediaServer: null } as const;
 export const MAX_VIEWERS_LIMIT = 50;
 /** "Use it above this many viewers" when a stored or build-time media server does not say. */
@@ -277,29 +276,6 @@ export const validateMaxHeight = validateCap('maxHeight', 144, 2160, 'max-height
 export const validateMaxFramerate = validateCap('maxFramerate', 1, 60, 'max-framerate');
 export const validateMaxBitrate = validateCap('maxBitrateKbps', 100, 20000, 'max-bitrate');
 
-export function isFieldError(value: unknown): value is FieldError {
-  return typeof value === 'object' && value !== null && typeof (value as FieldError).field === 'string' && typeof (value as FieldError).code === 'string';
-}
-
-/**
- * The problems of stored settings as the detail of a 'bad-settings' ShareError (plain text that
- * crosses contexts): the popup renders them in its own language (describeShareError).
- */
-export function encodeFieldErrors(errors: readonly FieldError[]): string {
-  return JSON.stringify(errors);
-}
-
-/** The problems in a 'bad-settings' detail; anything else (not ours) gives none. */
-export function decodeFieldErrors(detail: string | undefined): FieldError[] {
-  if (!detail) return [];
-  try {
-    const parsed: unknown = JSON.parse(detail);
-    return Array.isArray(parsed) ? parsed.filter(isFieldError) : [];
-  } catch {
-    return [];
-  }
-}
-
 /** Validates stored (or typed) values; missing keys fall back to `defaults`. */
 export function validateSettings(raw: Partial<Record<keyof Settings, unknown>>, defaults: Settings): Validated<Settings> {
   const pick = <K extends keyof Settings>(key: K): unknown => (raw[key] === undefined ? defaults[key] : raw[key]);
@@ -348,44 +324,3 @@ export function brokerFromUrl(raw: string): BrokerSettings | FieldError {
   const result = validateBroker({ host: url.hostname, port, path: url.pathname, secure, key: url.searchParams.get('key') ?? 'peerjs' });
   return result === null ? { field: 'broker', code: 'broker-malformed' } : result;
 }
-
-/** A bad build-time default stops the build, in English (the person building reads it in a terminal). */
-const buildError = (variable: string, error: FieldError) => new Error(`${variable}: ${describeFieldError(error, englishSettingsText)}`);
-
-/**
- * The defaults baked in at build time (README: TABBEAM_VIEWER_URL, TABBEAM_PEER_SERVER,
- * TABBEAM_ICE_SERVERS, TABBEAM_MEDIA_SERVER — the last as JSON `{"url","apiSecret","threshold"?}`).
- */
-export function buildDefaults(env: { viewerUrl?: string; peerServer?: string; iceServers?: string; mediaServer?: string }): Settings {
-  const viewerUrl = env.viewerUrl || DEFAULT_VIEWER_URL;
-  let broker: BrokerSettings | null = null;
-  if (env.peerServer) {
-    const parsed = brokerFromUrl(env.peerServer);
-    if (isFieldError(parsed)) throw buildError('TABBEAM_PEER_SERVER', parsed);
-    broker = parsed;
-  }
-  let iceServers: IceServer[] | null = null;
-  if (env.iceServers) {
-    const parsed = validateIceServers(JSON.parse(env.iceServers));
-    if (isFieldError(parsed)) throw buildError('TABBEAM_ICE_SERVERS', parsed);
-    iceServers = parsed;
-  }
-  let mediaServer: MediaServer | null = null;
-  if (env.mediaServer) {
-    let json: unknown;
-    try {
-      json = JSON.parse(env.mediaServer);
-    } catch {
-      throw buildError('TABBEAM_MEDIA_SERVER', { field: 'mediaServer', code: 'media-server-malformed' });
-    }
-    const parsed = validateMediaServer(json);
-    if (isFieldError(parsed)) throw buildError('TABBEAM_MEDIA_SERVER', parsed);
-    mediaServer = parsed;
-  }
-  const url = validateViewerUrl(viewerUrl);
-  if (isFieldError(url)) throw buildError('TABBEAM_VIEWER_URL', url);
-  return { viewerUrl: url, broker, iceServers, ...POLICY_DEFAULTS, mediaServer };
-}
-
-/** Where `npm run build` points links when TABBEAM_VIEWER_URL is not set: the project's hosted viewer. */
-export const DEFAULT_VIEWER_URL = 'https://tabbeam.github.io/watch/';

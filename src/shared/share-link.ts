@@ -4,7 +4,8 @@
 // web host. The link is hostile input on the viewer side: parseShareLink accepts nothing else.
 import { fromBase64Url, toBase64Url } from './base64url';
 import { TOKEN_PATTERN } from './random-id';
-import { isFieldError, validateBroker, validateIceServers, validateMediaServerAccess, type BrokerSettings, type IceServer, type MediaServerAccess } from './settings';
+import { isFieldError } from './field-errors';
+import { validateBroker, validateIceServers, validateMediaServerAccess, type BrokerSettings, type IceServer, type MediaServerAccess } from './settings';
 
 export interface ShareTarget {
   peerId: string;

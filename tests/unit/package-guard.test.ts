@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkStoreViewerUrl, pagesUrlForRemote } from '../../scripts/package-guard';
-import { DEFAULT_VIEWER_URL } from '../../src/shared/settings';
+import { DEFAULT_VIEWER_URL } from '../../src/shared/build-defaults';
 
 const HOW_TO_FIX = /Set TABBEAM_VIEWER_URL to the https:\/\/ address where dist\/viewer is published — e\.g\. your GitHub Pages address.*run `npm run package` again/s;
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { settings as englishProblems } from '../../src/shared/i18n/en-popup';
 import { describeFieldError } from '../../src/shared/i18n/format';
-import { brokerFromUrl, buildDefaults, decodeFieldErrors, DEFAULT_VIEWER_URL, encodeFieldErrors, POLICY_DEFAULTS, SETTINGS_KEYS, validateMediaServer, validateSettings, type FieldError, type Settings } from '../../src/shared/settings';
+import { buildDefaults, DEFAULT_VIEWER_URL } from '../../src/shared/build-defaults';
+import { decodeFieldErrors, encodeFieldErrors } from '../../src/shared/field-errors';
+import { brokerFromUrl, POLICY_DEFAULTS, SETTINGS_KEYS, validateMediaServer, validateSettings, type FieldError, type Settings } from '../../src/shared/settings';
 import { iceToLines, linesToIce } from '../../src/options/ice-lines';
 
 const defaults: Settings = { viewerUrl: 'https://watch.example/', broker: null, iceServers: null, ...POLICY_DEFAULTS };

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DETAIL_SHOWN, FIXED_IN_SETTINGS, toShareError, type ErrorCode } from '../../src/shared/errors';
 import { en } from '../../src/shared/i18n/en';
 import { LANGUAGES } from '../../src/shared/i18n/languages';
-import { encodeFieldErrors, validateSettings, POLICY_DEFAULTS, type FieldError } from '../../src/shared/settings';
+import { encodeFieldErrors } from '../../src/shared/field-errors';
+import { validateSettings, POLICY_DEFAULTS, type FieldError } from '../../src/shared/settings';
 import { describeShareError } from '../../src/shared/strings';
 
 const CODES = Object.keys(en.errors) as ErrorCode[];

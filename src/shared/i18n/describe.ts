@@ -1,6 +1,6 @@
 // A failure in words, from whichever catalogue part the caller holds (the popup holds only its own).
 import { DETAIL_SHOWN, type ShareError } from '../errors';
-import { decodeFieldErrors } from '../settings';
+import { decodeFieldErrors } from '../field-errors';
 import type { ExtensionMessages } from './en';
 import { describeFieldError } from './format';
 
