@@ -7,8 +7,8 @@ import { sessionStore } from '../platform/session-store';
 import { tabs } from '../platform/tabs';
 import { Popup, type PopupActions } from './popup';
 
-// Chrome's language, before anything renders.
-document.documentElement.lang = choosePopupLanguage([uiLanguage()]).language;
+// Chrome's language, and its words, before anything renders.
+document.documentElement.lang = (await choosePopupLanguage([uiLanguage()])).language;
 
 const request = createRequester(runtimeTransport);
 

@@ -206,15 +206,15 @@ describe('formatting with Intl', () => {
 });
 
 describe("the popup's part", () => {
-  it("is the catalogue's popup, errors and settings in the language chosen, and puts failures in the same words", () => {
+  it("is the catalogue's popup, errors and settings in the language chosen, and puts failures in the same words", async () => {
     for (const [language, messages] of LANGUAGE_ENTRIES) {
-      choosePopupLanguage([language === 'ko' ? 'ko-KR' : 'en-US']);
+      await choosePopupLanguage([language === 'ko' ? 'ko-KR' : 'en-US']);
       chooseLanguage([language]);
       expect(popupText()).toBe(messages.popup);
       const failures = [{ code: 'broker-unreachable', detail: 'https://peer.example/' }, { code: 'capture-failed', detail: 'raw library words' }, { code: 'internal' }] as const;
       for (const error of failures) expect(describePopupError(error), `${language} ${error.code}`).toBe(describeShareError(error));
     }
-    expect(choosePopupLanguage(['fr']).language).toBe('en');
+    expect((await choosePopupLanguage(['fr'])).language).toBe('en');
     expect(popupLocale()).toBe('en');
   });
 });

@@ -3,27 +3,36 @@
 import type { ShareError } from '../errors';
 import { describeError } from './describe';
 import type { ExtensionMessages } from './en';
-import { errors as enErrors, popup as enPopup, settings as enSettings } from './en-popup';
-import { errors as koErrors, popup as koPopup, settings as koSettings } from './ko-popup';
 import type { Language } from './languages';
 import { pickLanguage, type Choice } from './pick';
 
 export type PopupMessages = Pick<ExtensionMessages, 'popup' | 'errors' | 'settings'>;
 
-/** Record<Language, …>: a language added to LANGUAGES does not compile until it is here too. */
+/**
+ * One chunk per language, and the popup loads only the one it shows (about 4 kB gzip each).
+ * Record<Language, …>: a language added to LANGUAGES does not compile until it is here too.
+ */
 const POPUP_TEXT = {
-  en: { popup: enPopup, errors: enErrors, settings: enSettings },
-  ko: { popup: koPopup, errors: koErrors, settings: koSettings },
-} satisfies Record<Language, PopupMessages>;
+  en: () => import('./en-popup'),
+  ko: () => import('./ko-popup'),
+} satisfies Record<Language, () => Promise<PopupMessages>>;
 
 let chosen: Choice<Language> = { language: 'en', locale: 'en' };
+let words: PopupMessages | null = null;
 
-/** Chrome's UI language (platform/i18n.ts uiLanguage()) → the popup's words from now on. */
-export function choosePopupLanguage(tags: readonly string[]): Choice<Language> {
-  chosen = pickLanguage(tags, Object.keys(POPUP_TEXT) as Language[], 'en');
-  return chosen;
+/** Chrome's UI language (platform/i18n.ts uiLanguage()) → the popup's words from now on, once loaded. */
+export async function choosePopupLanguage(tags: readonly string[]): Promise<Choice<Language>> {
+  const choice = pickLanguage(tags, Object.keys(POPUP_TEXT) as Language[], 'en');
+  words = await POPUP_TEXT[choice.language]();
+  chosen = choice;
+  return choice;
 }
 
-export const popupText = (): PopupMessages['popup'] => POPUP_TEXT[chosen.language].popup;
+function loaded(): PopupMessages {
+  if (!words) throw new Error('choosePopupLanguage() first: the popup has no words yet');
+  return words;
+}
+
+export const popupText = (): PopupMessages['popup'] => loaded().popup;
 export const popupLocale = (): string => chosen.locale;
-export const describePopupError = (error: ShareError): string => describeError(error, POPUP_TEXT[chosen.language]);
+export const describePopupError = (error: ShareError): string => describeError(error, loaded());
