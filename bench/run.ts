@@ -346,7 +346,7 @@ ${loadSection(loadFigures, machine.cores)}
 
 ## Bundle sizes (kB, gzip)
 
-What one open of each page loads at most (`bench/bundle-sizes.ts`): its scripts and styles, and the largest chunk it loads
+What one open of each page loads at most (\`bench/bundle-sizes.ts\`): its scripts and styles, and the largest chunk it loads
 on demand (the popup, one language's words; the viewer, its media-server feed for links that name one).
 
 ${table(['Popup', 'Offscreen', 'Background', 'Options', 'Viewer'], [[`${sizes.popup} (target ≤ 25) ${check(sizes.popup <= 25)}`, String(sizes.offscreen), String(sizes.background), String(sizes.options), `${sizes.viewer} (target ≤ 70) ${check(sizes.viewer <= 70)}`]])}
