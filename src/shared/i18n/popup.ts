@@ -9,7 +9,7 @@ import { pickLanguage, type Choice } from './pick';
 export type PopupMessages = Pick<ExtensionMessages, 'popup' | 'errors' | 'settings'>;
 
 /**
- * One chunk per language, and the popup loads only the one it shows (about 4 kB gzip each).
+ * One chunk per language, and the popup loads only the one it shows (3–3.5 kB gzip each).
  * Record<Language, …>: a language added to LANGUAGES does not compile until it is here too.
  */
 const POPUP_TEXT = {
