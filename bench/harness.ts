@@ -3,7 +3,7 @@
 // freezes), viewers per host (peer to peer, through a media server, bare), the hand-off to the
 // media server, and the host's encoder figures behind them. The same driver runs TabBeam and the
 // bare reference pipeline (bench/reference) in one run.
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
@@ -95,6 +95,7 @@ export const reference: Pipeline = {
   async launch(servers) {
     // The reference extension loads PeerJS from its own folder; assemble it in a temp dir.
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tabbeam-reference-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true })); // its browser is gone by then
     cpSync(path.join(ROOT, 'bench/reference/extension'), dir, { recursive: true });
     cpSync(path.join(PEERJS_DIST, 'peerjs.min.js'), path.join(dir, 'peerjs.min.js'));
     const host = await launchWithExtension({ extensionDir: dir, pageSize: PAGE_SIZE });
