@@ -7,6 +7,7 @@ import { createFrameCrypto, NEEDS_ENCODED_STREAMS } from '../shared/e2ee';
 import { connectJanus, type JanusServer } from '../shared/janus/client';
 import { subscribe } from '../shared/janus/videoroom';
 import { mark } from '../shared/marks';
+import { framesDecoded, lowLatency } from './receiving';
 
 /** Time from subscribing to the room's picture flowing before the feed counts as failed. */
 export const FIRST_FRAME_TIMEOUT_MS = 5_000;
@@ -75,7 +76,7 @@ export async function subscribeFeed(options: FeedOptions): Promise<ServerFeed> {
   pc.addEventListener('track', (event) => {
     // Before any frame can arrive: the transform is in place when the first one does.
     crypto.decrypt(event.receiver, event.track.kind === 'audio' ? 'audio' : 'video');
-    (event.receiver as RTCRtpReceiver & { jitterBufferTarget?: number | null }).jitterBufferTarget = 0;
+    lowLatency(event.receiver);
     stream.addTrack(event.track);
   });
   pc.addEventListener('connectionstatechange', () => {
@@ -100,12 +101,8 @@ export async function subscribeFeed(options: FeedOptions): Promise<ServerFeed> {
   // Decoded frames, read from the receiver's statistics (works in every browser).
   const since = Date.now();
   poll = setInterval(() => {
-    void pc.getStats().then((report) => {
+    void framesDecoded(pc).then((decoded) => {
       if (closed) return;
-      let decoded = 0;
-      report.forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
-        if (s.type === 'inbound-rtp' && s.kind === 'video') decoded += s.framesDecoded ?? 0;
-      });
       if (decoded >= (options.replacing ? FLOWING_FRAMES : 1)) {
         clearInterval(poll);
         mark('server:first-frame');

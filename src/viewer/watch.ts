@@ -19,6 +19,7 @@ import type { ViewerPreference } from '../shared/quality';
 import { withStartBitrate } from '../shared/sdp';
 import { parseShareLink } from '../shared/share-link';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, parseHostMessage, WIRE_VERSION, type DeniedReason, type HostMessage, type MediaRoute, type PointerMessage, type ViewerMessage } from '../shared/wire';
+import { framesDecoded, lowLatency } from './receiving';
 import type { ServerFeed, subscribeFeed } from './server-feed';
 
 export type ViewProblem =
@@ -441,22 +442,4 @@ export function watchShare(options: WatchOptions): Watching {
  */
 function outdatedSide(hostVersion: number | undefined): 'version' | 'host-outdated' {
   return hostVersion === undefined || hostVersion < WIRE_VERSION ? 'host-outdated' : 'version';
-}
-
-/** Video frames a connection has decoded so far (0 without one). */
-async function framesDecoded(pc: RTCPeerConnection | undefined): Promise<number> {
-  let frames = 0;
-  try {
-    (await pc?.getStats())?.forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
-      if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
-    });
-  } catch {
-    // a closed connection: nothing plays on it
-  }
-  return frames;
-}
-
-/** Asks the receiver to play frames as soon as they are decodable (Chrome 114+; older browsers ignore it). */
-function lowLatency(receiver: RTCRtpReceiver): void {
-  (receiver as RTCRtpReceiver & { jitterBufferTarget?: number | null }).jitterBufferTarget = 0;
 }
