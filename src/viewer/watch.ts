@@ -100,9 +100,17 @@ export function watchShare(options: WatchOptions): Watching {
   const broker = brokerLabel(target.broker);
   // A link with a media server may be moved there: its code and key are made ready beside the
   // broker's connection, not after the host says so (no Janus session is opened before that).
-  const feedModule = target.mediaServer && !options.subscribeFeed ? import('./server-feed') : null;
-  const firstKey = target.mediaServer ? deriveShareKey(target.secret, target.peerId) : null;
-  feedModule?.catch(() => undefined); // a failed load is met again, and handled, when it is needed
+  // Loaded only for such links: most viewers never need it, and every first frame waits for the bundle.
+  const serverReady = target.mediaServer
+    ? {
+        server: target.mediaServer,
+        subscribe: options.subscribeFeed ? Promise.resolve(options.subscribeFeed) : import('./server-feed').then((m) => m.subscribeFeed),
+        key: deriveShareKey(target.secret, target.peerId),
+      }
+    : null;
+  // A failed load or key is met again, and handled, when it is needed.
+  serverReady?.subscribe.catch(() => undefined);
+  serverReady?.key.catch(() => undefined);
 
   let state: ViewState = { kind: 'connecting', step: 'broker' };
   let deadline: ReturnType<typeof setTimeout> | undefined;
@@ -302,14 +310,12 @@ export function watchShare(options: WatchOptions): Watching {
      * then is the host told to stop sending its own. Any failure keeps (or brings back) the host's.
      */
     async function useServer(room: number, pin: string, feedId: number, send: (m: ViewerMessage) => void): Promise<void> {
-      const server = target.mediaServer;
-      if (!server || feed) return server ? undefined : send({ t: 'via', route: 'direct' });
+      if (!serverReady || feed) return serverReady ? undefined : send({ t: 'via', route: 'direct' });
+      const { server } = serverReady;
       let subscribed: ServerFeed | null = null;
       try {
-        if (!keys.has(0)) keys.set(0, await (firstKey ?? deriveShareKey(target.secret, target.peerId)));
-        // Loaded only when a share moves to a media server: most viewers never need it, and the
-        // first frame of every share waits for the page's bundle.
-        const subscribe = options.subscribeFeed ?? (await (feedModule ?? import('./server-feed'))).subscribeFeed;
+        keys.set(0, await serverReady.key);
+        const subscribe = await serverReady.subscribe;
         // A viewer sent straight to the room has no picture of the host's to keep meanwhile.
         const replacing = (await framesDecoded(media?.call.peerConnection)) > 0;
         const attempt = () => subscribe({
