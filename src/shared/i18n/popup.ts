@@ -17,22 +17,20 @@ const POPUP_TEXT = {
   ko: () => import('./ko-popup'),
 } satisfies Record<Language, () => Promise<PopupMessages>>;
 
-let chosen: Choice<Language> = { language: 'en', locale: 'en' };
-let words: PopupMessages | null = null;
+let chosen: { choice: Choice<Language>; words: PopupMessages } | null = null;
 
 /** Chrome's UI language (platform/i18n.ts uiLanguage()) → the popup's words from now on, once loaded. */
 export async function choosePopupLanguage(tags: readonly string[]): Promise<Choice<Language>> {
   const choice = pickLanguage(tags, Object.keys(POPUP_TEXT) as Language[], 'en');
-  words = await POPUP_TEXT[choice.language]();
-  chosen = choice;
+  chosen = { choice, words: await POPUP_TEXT[choice.language]() };
   return choice;
 }
 
-function loaded(): PopupMessages {
-  if (!words) throw new Error('choosePopupLanguage() first: the popup has no words yet');
-  return words;
+function current(): NonNullable<typeof chosen> {
+  if (!chosen) throw new Error('choosePopupLanguage() first: the popup has no words yet');
+  return chosen;
 }
 
-export const popupText = (): PopupMessages['popup'] => loaded().popup;
-export const popupLocale = (): string => chosen.locale;
-export const describePopupError = (error: ShareError): string => describeError(error, loaded());
+export const popupText = (): PopupMessages['popup'] => current().words.popup;
+export const popupLocale = (): string => current().choice.locale;
+export const describePopupError = (error: ShareError): string => describeError(error, current().words);
