@@ -382,11 +382,11 @@ export interface HostLoadOptions {
   /** Length of each viewers-per-host measurement. */
   perCountSeconds: number;
   /**
-   * CSS that hides each viewer's <video> once its first frame is shown, so viewers decode and
-   * count frames (measureView reads them from the track, not the screen) without compositing
-   * them: lighter for the machine the host shares with them. Default: shown.
+   * Hides each viewer's <video> once its first frame is shown, so viewers decode and count
+   * frames (measureView reads them from the track, not the screen) without compositing them:
+   * lighter for the machine the host shares with them. Default: shown.
    */
-  hideVideo?: 'display' | 'visibility';
+  hideVideo?: boolean;
   log?: (line: string) => void;
 }
 
@@ -452,7 +452,7 @@ export async function runViewersPerHost(pipeline: Pipeline, servers: Servers, op
           const { page } = await openAndTimeFirstFrame(viewers, link);
           if (server) warnings.set(page, serverWarnings(page));
           pages.push(page);
-          if (options.hideVideo) await page.addStyleTag({ content: `[data-testid="remote-video"] { ${options.hideVideo === 'display' ? 'display: none' : 'visibility: hidden'} !important; }` });
+          if (options.hideVideo) await page.addStyleTag({ content: '[data-testid="remote-video"] { display: none !important; }' });
         }
       } catch (error) {
         log(`${pipeline.name} ${count} viewers: could not start them all (${String(error).split('\n')[0]}); stopping here`);

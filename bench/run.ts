@@ -45,8 +45,8 @@ const started = Date.now();
 const quick = process.argv.includes('--quick');
 const pages = Object.keys(VIEW_PAGES) as ViewPage[];
 const options: { views: ViewOptions; load: HostLoadOptions; handOffRuns: number; switches: number } = quick
-  ? { views: { runs: 3, firstFrameRuns: 6, settleSeconds: 6, measureSeconds: 2.5, pages, log: console.log }, load: { viewerCounts: [1, 2, 4, 8], perCountSeconds: 3, hideVideo: 'display', log: console.log }, handOffRuns: 3, switches: 3 }
-  : { views: { runs: 5, firstFrameRuns: 10, settleSeconds: 6, measureSeconds: 10, pages, log: console.log }, load: { viewerCounts: [1, 2, 4, 8], perCountSeconds: 8, hideVideo: 'display', log: console.log }, handOffRuns: 6, switches: 10 };
+  ? { views: { runs: 3, firstFrameRuns: 6, settleSeconds: 6, measureSeconds: 2.5, pages, log: console.log }, load: { viewerCounts: [1, 2, 4, 8], perCountSeconds: 3, hideVideo: true, log: console.log }, handOffRuns: 3, switches: 3 }
+  : { views: { runs: 5, firstFrameRuns: 10, settleSeconds: 6, measureSeconds: 10, pages, log: console.log }, load: { viewerCounts: [1, 2, 4, 8], perCountSeconds: 8, hideVideo: true, log: console.log }, handOffRuns: 6, switches: 10 };
 
 // `--cycles [n]` and `--soak [minutes]` run only the endurance checks (bench/endurance.ts).
 const flagValue = (flag: string, fallback: number) => {
@@ -148,6 +148,7 @@ const servers = await startServers();
 
 // How busy the machine is from here on, and how much of it is other work than this run.
 const machineLoadWatch = watchMachineLoad();
+const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), chromium, node: process.version };
 
 if (process.argv.includes('--viewers')) {
   let figures: LoadFigures;
@@ -156,7 +157,6 @@ if (process.argv.includes('--viewers')) {
   } finally {
     await servers.close();
   }
-  const cores = os.cpus().length;
   const file = path.join(ROOT, 'bench/results/viewers.json');
   const result = {
     date: new Date().toISOString(),
@@ -165,14 +165,14 @@ if (process.argv.includes('--viewers')) {
     // Other work on this machine makes these indicative: how busy it was, and with what.
     machineLoad: machineLoadWatch.read(),
     options: { load: { ...options.load, log: undefined }, handOffRuns: options.handOffRuns },
-    machine: { cores, cpu: os.cpus()[0]?.model ?? 'unknown', chromium, node: process.version, janus: figures.janus },
+    machine: { ...machine, janus: figures.janus },
     viewersPerHost: figures.load,
     handOff: figures.handOff,
   };
   writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
-  console.log('\n' + loadSection(figures, cores));
+  console.log('\n' + loadSection(figures, machine.cores));
   const load = result.machineLoad;
-  console.log(`\nWrote ${path.relative(ROOT, file)} (${result.wallSeconds} s; the ${cores} cores ${load.busyPercent}% busy on average, ${load.otherPercent} points of it other work)`);
+  console.log(`\nWrote ${path.relative(ROOT, file)} (${result.wallSeconds} s; the ${machine.cores} cores ${load.busyPercent}% busy on average, ${load.otherPercent} points of it other work)`);
   process.exit(0);
 }
 
@@ -191,7 +191,6 @@ try {
 }
 const { load, handOff } = loadFigures;
 const sizes = bundleSizes();
-const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), chromium, node: process.version, janus: loadFigures.janus };
 const date = new Date().toISOString();
 
 const of = <T extends FirstFrameRun>(list: T[], page: ViewPage, name: Name) => list.filter((r) => r.page === page && r.pipeline === name);
@@ -207,7 +206,7 @@ writeFileSync(
       mode: quick ? 'quick' : 'full',
       wallSeconds,
       options: { views: { ...options.views, log: undefined }, load: { ...options.load, log: undefined }, handOffRuns: options.handOffRuns, switches: options.switches },
-      machine,
+      machine: { ...machine, janus: loadFigures.janus },
       // How busy the cores were over the run, and how much of that was other work than the benchmark.
       machineLoad: machineLoadWatch.read(),
       sharedTabSizes: tabSizes,
