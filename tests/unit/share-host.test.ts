@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ServerRoom, ServerRoomOptions } from '../../src/offscreen/server-room';
-import { KEY_SWITCH_MS, MAX_PENDING, openHost, OPEN_TIMEOUT_MS, PREFER_INTERVAL_MS, PROOF_TIMEOUT_MS, type HostOptions } from '../../src/offscreen/share-host';
+import type { ServerRoom, ServerRoomOptions } from '../../src/offscreen/host/server-room';
+import { KEY_SWITCH_MS, MAX_PENDING, openHost, OPEN_TIMEOUT_MS, PREFER_INTERVAL_MS, PROOF_TIMEOUT_MS, type HostOptions } from '../../src/offscreen/host';
 import { importSecret, sign, verify, type Transcript } from '../../src/shared/proof';
 import { NO_LIMITS, videoSending, type VideoSending } from '../../src/shared/quality';
 import { LEFT_NOTICE_MS, type Departure, type Viewer } from '../../src/shared/session';
