@@ -3,11 +3,10 @@
 // picture is up (its route). A failure is tried again at a later admission after SERVER_RETRY_MS;
 // once on, the share stays on it (no flapping at the threshold). Frames are end-to-end encrypted;
 // removing a viewer rotates the key, since Janus cannot kick a subscriber.
-import { toBase64Url } from '../../shared/base64url';
-import { deriveShareKey, importFrameKey, MAX_KEY_ID, newKeyBytes } from '../../shared/e2ee/frame-crypto';
 import type { SenderStats } from '../../shared/protocol';
-import type { ViewerPreference } from '../../shared/quality';
+import type { Look, ViewerPreference } from '../../shared/quality';
 import type { MediaServer } from '../../shared/settings';
+import { createFrameKeys, type FrameKey } from './frame-keys';
 import type { HostOptions } from './options';
 import type { Outgoing } from './outgoing';
 import { senderStats, SERVER_VIEWER_ID } from './sender-stats';
@@ -58,8 +57,7 @@ export function createServerPath(deps: ServerPathDeps): ServerPath {
   const { out, roster, now } = deps;
   let server: State = { state: 'off' };
   let ended = false;
-  /** Frames to the room are encrypted under this key; 0 is derived from the link secret (e2ee/frame-crypto.ts). */
-  let frameKey: { id: number; key: CryptoKey; raw: string } | null = null;
+  const keys = createFrameKeys(deps.secret, deps.peerId);
   /** Sharper/Smoother from a viewer on the room applies to the whole room. */
   let preference: ViewerPreference = 'auto';
 
@@ -74,6 +72,7 @@ export function createServerPath(deps: ServerPathDeps): ServerPath {
   /** Tells a watching viewer where the room is (with the current key, if it is not the first). */
   function relay(entry: Entry): void {
     const room = roomOf();
+    const frameKey = keys.latest();
     if (!room || !frameKey) return;
     if (frameKey.id > 0) roster.send(entry, { t: 'key', id: frameKey.id, k: frameKey.raw });
     roster.send(entry, { t: 'relay', room: room.room, pin: room.pin, feed: room.feed });
@@ -82,17 +81,7 @@ export function createServerPath(deps: ServerPathDeps): ServerPath {
   async function open(wanted: MediaServer): Promise<void> {
     let room: ServerRoom | null = null;
     try {
-      frameKey ??= { id: 0, key: await deriveShareKey(deps.secret, deps.peerId), raw: '' };
-      room = await deps.openRoom({
-        server: { url: wanted.url, apiSecret: wanted.apiSecret },
-        video: out.video,
-        audio: out.audio,
-        keyId: frameKey.id,
-        key: frameKey.key,
-        bitrate: deps.limits.maxBitrateKbps === null ? 0 : deps.limits.maxBitrateKbps * 1000,
-        iceServers: deps.peerOptions.config?.iceServers ?? [],
-        onLost: () => lost(room),
-      });
+      room = await deps.openRoom(roomOptions(wanted, deps, await keys.current(), () => lost(room)));
     } catch (error) {
       // Viewers keep watching peer to peer; the popup says the server could not be reached.
       console.warn('TabBeam: the media server could not be used', error);
@@ -151,13 +140,11 @@ export function createServerPath(deps: ServerPathDeps): ServerPath {
     },
     async rotateKey() {
       const room = roomOf();
-      if (!room || !frameKey) return;
-      const raw = newKeyBytes();
-      const next = { id: (frameKey.id % MAX_KEY_ID) + 1, key: await importFrameKey(raw), raw: toBase64Url(raw) };
-      frameKey = next;
+      if (!room || !keys.latest()) return;
+      const next = await keys.rotate();
       for (const entry of roster.watching()) roster.send(entry, { t: 'key', id: next.id, k: next.raw });
       setTimeout(() => {
-        if (frameKey === next) room.setKey(next.id, next.key);
+        if (keys.latest() === next) room.setKey(next.id, next.key);
       }, KEY_SWITCH_MS);
       await room.changePin().catch((error: unknown) => console.warn('TabBeam: could not change the room PIN', error));
     },
@@ -170,11 +157,7 @@ export function createServerPath(deps: ServerPathDeps): ServerPath {
     },
     stats() {
       const room = roomOf();
-      if (!room) return [];
-      const look = out.lookFor(preference);
-      const stats = (report: RTCStatsReport) =>
-        senderStats(SERVER_VIEWER_ID, room.videoSender(), look, room.contentHint(), report);
-      return [room.stats().then(stats)];
+      return room ? [roomStats(room, out.lookFor(preference))] : [];
     },
     stop() {
       ended = true;
@@ -183,4 +166,25 @@ export function createServerPath(deps: ServerPathDeps): ServerPath {
       await roomOf()?.close();
     },
   };
+}
+
+/** The room sends once for every viewer on it: one entry in stats(). */
+async function roomStats(room: ServerRoom, look: Look): Promise<SenderStats> {
+  const report = await room.stats();
+  return senderStats(SERVER_VIEWER_ID, room.videoSender(), look, room.contentHint(), report);
+}
+
+function roomOptions(wanted: MediaServer, deps: ServerPathDeps, frameKey: FrameKey, onLost: () => void) {
+  const { out, limits } = deps;
+  const options: ServerRoomOptions = {
+    server: { url: wanted.url, apiSecret: wanted.apiSecret },
+    video: out.video,
+    audio: out.audio,
+    keyId: frameKey.id,
+    key: frameKey.key,
+    bitrate: limits.maxBitrateKbps === null ? 0 : limits.maxBitrateKbps * 1000,
+    iceServers: deps.peerOptions.config?.iceServers ?? [],
+    onLost,
+  };
+  return options;
 }

@@ -57,54 +57,25 @@ export interface Sending {
 export function createSending(deps: SendingDeps): Sending {
   const { out, roster, room } = deps;
 
-  const isSending = (entry: Entry) =>
-    isWatching(entry) && entry.mediaVerified && !out.paused && entry.route === 'direct';
-
-  function release(entry: Entry): void {
-    entry.video?.stop();
-    entry.video = null;
-    entry.look = null;
-  }
-
   function gate(entry: Entry): void {
     if (!entry.call) return;
-    if (!isSending(entry)) {
+    if (!isSending(entry, out)) {
       release(entry);
-      return attach(entry);
+      return attach(entry, out);
     }
     if (entry.video) {
-      attach(entry);
-      return void tune(entry);
+      attach(entry, out);
+      return void tune(entry, out);
     }
     // A new clone is tuned before it is attached: a hint or encoding set on a running encoder
     // reconfigures it, and the viewer waits for the key frame after that.
     const clone = out.video.clone();
     entry.video = clone;
-    void tune(entry).finally(() => {
+    void tune(entry, out).finally(() => {
       if (entry.video !== clone) return;
       mark('host:attach');
-      attach(entry);
+      attach(entry, out);
     });
-  }
-
-  /** Puts on each of the viewer's senders what it should send now: its clone and the sound, or nothing. */
-  function attach(entry: Entry): void {
-    const sending = isSending(entry);
-    for (const transceiver of entry.call?.peerConnection?.getTransceivers() ?? []) {
-      const track = sending ? (transceiver.receiver.track.kind === 'video' ? entry.video : out.audio) : null;
-      if (transceiver.sender.track === track) continue;
-      void transceiver.sender.replaceTrack(track).catch(() => undefined);
-    }
-  }
-
-  /** Sets this viewer's video encoding for its look: the share's, or the one it asked for. */
-  async function tune(entry: Entry): Promise<void> {
-    const sender = videoSender(entry);
-    const look = out.lookFor(entry.preference);
-    if (!sender || !entry.video || entry.look === look) return;
-    entry.look = look;
-    const applied = await applySending(sender, entry.video, out.sendingFor(look));
-    if (!applied && entry.look === look) entry.look = null; // untuned: the next retune tries again
   }
 
   function checkMedia(entry: Entry): void {
@@ -122,7 +93,7 @@ export function createSending(deps: SendingDeps): Sending {
     // At most one retune per PREFER_INTERVAL_MS (the latest wish wins): switching codecs
     // restarts the encoder, and a viewer must not be able to keep the host's CPU busy with it.
     if (entry.preferTimer !== undefined) return;
-    const retuneFor = () => void (entry.route === 'server' ? room.tune() : tune(entry));
+    const retuneFor = () => void (entry.route === 'server' ? room.tune() : tune(entry, out));
     retuneFor();
     entry.preferTimer = setTimeout(() => {
       entry.preferTimer = undefined;
@@ -168,7 +139,7 @@ export function createSending(deps: SendingDeps): Sending {
       entry.call?.close();
     },
     retune() {
-      for (const entry of roster.watching()) void tune(entry);
+      for (const entry of roster.watching()) void tune(entry, out);
     },
     setPaused(paused) {
       if (out.paused === paused) return false;
@@ -190,16 +161,44 @@ export function createSending(deps: SendingDeps): Sending {
       out.audio = track;
       for (const entry of roster.watching()) gate(entry);
     },
-    stats() {
-      const direct = roster.watching().filter((e) => e.call && e.route === 'direct');
-      return direct.map(async (entry) => {
-        const [sender, look, hint] = [videoSender(entry), entry.look ?? 'text', entry.video?.contentHint ?? ''];
-        return senderStats(entry.conn.peer, sender, look, hint, await entry.call!.peerConnection.getStats());
-      });
-    },
+    stats: () => roster.watching().filter((e) => e.call && e.route === 'direct').map(directStats),
   };
 }
 
 function videoSender(entry: Entry): RTCRtpSender | undefined {
   return entry.call?.peerConnection.getTransceivers().find((t) => t.receiver.track.kind === 'video')?.sender;
+}
+
+const isSending = (entry: Entry, out: Outgoing) =>
+  isWatching(entry) && entry.mediaVerified && !out.paused && entry.route === 'direct';
+
+function release(entry: Entry): void {
+  entry.video?.stop();
+  entry.video = null;
+  entry.look = null;
+}
+
+/** Puts on each of the viewer's senders what it should send now: its clone and the sound, or nothing. */
+function attach(entry: Entry, out: Outgoing): void {
+  const sending = isSending(entry, out);
+  for (const transceiver of entry.call?.peerConnection?.getTransceivers() ?? []) {
+    const track = sending ? (transceiver.receiver.track.kind === 'video' ? entry.video : out.audio) : null;
+    if (transceiver.sender.track === track) continue;
+    void transceiver.sender.replaceTrack(track).catch(() => undefined);
+  }
+}
+
+/** Sets this viewer's video encoding for its look: the share's, or the one it asked for. */
+async function tune(entry: Entry, out: Outgoing): Promise<void> {
+  const sender = videoSender(entry);
+  const look = out.lookFor(entry.preference);
+  if (!sender || !entry.video || entry.look === look) return;
+  entry.look = look;
+  const applied = await applySending(sender, entry.video, out.sendingFor(look));
+  if (!applied && entry.look === look) entry.look = null; // untuned: the next retune tries again
+}
+
+async function directStats(entry: Entry): Promise<SenderStats> {
+  const [sender, look, hint] = [videoSender(entry), entry.look ?? 'text', entry.video?.contentHint ?? ''];
+  return senderStats(entry.conn.peer, sender, look, hint, await entry.call!.peerConnection.getStats());
 }
