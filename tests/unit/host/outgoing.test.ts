@@ -3,7 +3,8 @@ import { createOutgoing } from '../../../src/offscreen/host/outgoing';
 import { NO_LIMITS, videoSending } from '../../../src/shared/quality';
 import { videoTrack } from '../fakes/media';
 
-const open = () => createOutgoing({ video: videoTrack('v', 1080).asTrack(), audio: null, preset: 'auto', limits: NO_LIMITS });
+const open = () =>
+  createOutgoing({ video: videoTrack('v', 1080).asTrack(), audio: null, preset: 'auto', limits: NO_LIMITS });
 
 describe('outgoing', () => {
   it("follows the share's preset and what Auto sees, unless a viewer asked for its own look", () => {
