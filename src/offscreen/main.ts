@@ -13,7 +13,7 @@ import { runtimeTransport } from '../platform/runtime';
 import { openSource, stopTracks } from './capture';
 import { copyText } from './clipboard';
 import { createMixer, type Mixer } from './mixer';
-import { openHost, type ShareHost } from './share-host';
+import { openHost, type ShareHost } from './host';
 
 const request = createRequester(runtimeTransport);
 const ended = (reason: EndReason) => void request('background', 'host/ended', { reason }).catch(() => undefined);

@@ -5,7 +5,7 @@ import type { Peer } from 'peerjs';
 
 /**
  * Codecs a video sender reports once negotiated, VP9 profile 2 and rtx among them. The host leaves
- * the choice to the negotiation: the share-host tests check that no encoding names a codec.
+ * the choice to the negotiation: the host tests (tests/unit/host) check that no encoding names a codec.
  */
 export const VIDEO_CODECS: RTCRtpCodecParameters[] = [
   { mimeType: 'video/VP9', clockRate: 90000, payloadType: 100, sdpFmtpLine: 'profile-id=2' },

@@ -1,13 +1,13 @@
 // Where the media goes above the media-server threshold: published once to a Janus VideoRoom made
 // for this share, which fans it out to every viewer. Every frame is encrypted here before it
 // leaves (src/shared/e2ee), so Janus forwards only ciphertext; the room is destroyed at the end.
-// The host (share-host.ts) decides when to open it and who hears of it; this file only publishes.
-import { createFrameCrypto, NEEDS_ENCODED_STREAMS } from '../shared/e2ee';
-import { connectJanus, type JanusServer } from '../shared/janus/client';
-import { changePin, createRoom, destroyRoom, newRoomConfig, publish } from '../shared/janus/videoroom';
-import { randomToken } from '../shared/random-id';
-import type { VideoSending } from '../shared/quality';
-import { applySending } from './encoding';
+// The host (media-server.ts) decides when to open it and who hears of it; this file only publishes.
+import { createFrameCrypto, NEEDS_ENCODED_STREAMS } from '../../shared/e2ee';
+import { connectJanus, type JanusServer } from '../../shared/janus/client';
+import { changePin, createRoom, destroyRoom, newRoomConfig, publish } from '../../shared/janus/videoroom';
+import { randomToken } from '../../shared/random-id';
+import type { VideoSending } from '../../shared/quality';
+import { applySending } from '../encoding';
 
 export interface ServerRoomOptions {
   server: JanusServer;
