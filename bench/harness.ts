@@ -132,7 +132,7 @@ export interface MediaServerProcess {
   pid: number;
 }
 
-/** The host's SenderStats entry for the media server's room (src/offscreen/share-host.ts SERVER_VIEWER_ID). */
+/** The host's SenderStats entry for the media server's room (src/offscreen/host/sender-stats.ts SERVER_VIEWER_ID). */
 export const MEDIA_SERVER_SENDER = 'media-server';
 
 /** TabBeam with `janus` in Settings: through it once more than `threshold` viewers watch (0: always). */

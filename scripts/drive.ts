@@ -110,7 +110,7 @@ export async function openAndTimeFirstFrame(viewers: Browser, link: string): Pro
 }
 
 /**
- * The host's `tabbeam:host:*` marks (src/offscreen/share-host.ts) set at or after `sinceEpochMs`, as
+ * The host's `tabbeam:host:*` marks (src/offscreen/host/) set at or after `sinceEpochMs`, as
  * [step, epoch ms]: the host's half of the first-frame timeline. The offscreen document is no page
  * puppeteer can open, so this talks to it over CDP.
  */

@@ -1,5 +1,5 @@
 // Puts a look's encoding (src/shared/quality.ts videoSending) on a video sender and its track:
-// the same for a viewer's own connection (share-host.ts) and the media server's room (server-room.ts).
+// the same for a viewer's own connection (host/sending.ts) and the media server's room (host/server-room.ts).
 import type { VideoSending } from '../shared/quality';
 
 /** Resolves false when the browser refused the parameters (the caller may try again later). */

@@ -1,5 +1,5 @@
 // How the video is encoded for what is being shown. Pure: the host turns a Look into
-// RTCRtpSender parameters and a track contentHint (src/offscreen/share-host.ts applies them).
+// RTCRtpSender parameters and a track contentHint (src/offscreen/host/sending.ts applies them).
 //
 //   Text    sharp text and UI: ≤ 1080p, encoded as screen content (crisp edges, still areas cost nothing)
 //   Motion  video and games: ≤ 720p, encoded as video (the motion hint), so a large source sends
