@@ -75,21 +75,21 @@ export const BROKER_BACKOFF_MS = [250, 500, 1000, 2000];
 
 export interface ShareHost {
   end(reason: EndReason): Promise<void>;
-  setLocked(locked: boolean): void;
-  setPaused(paused: boolean): void;
+  lock(locked: boolean): void;
+  pause(paused: boolean): void;
   /** Shows a new source to every viewer on its existing connection. */
   setVideo(track: MediaStreamTrack): void;
   /** Sends another sound track on every viewer's existing connection (src/offscreen/mixer.ts). */
   setAudio(track: MediaStreamTrack): void;
-  setQuality(preset: Preset): void;
+  quality(preset: Preset): void;
   /** What Auto currently sees in the source (src/shared/quality.ts autoLook). */
   setAutoLook(look: Look): void;
   admit(viewerId: string, allow: boolean): void;
   kick(viewerId: string): void;
   /** The sharer's switch for everyone: off removes every mark at once. */
-  setPointing(allowed: boolean): void;
+  pointing(allowed: boolean): void;
   /** The sharer's switch for one viewer: off removes that viewer's marks. */
-  allowPointing(viewerId: string, allowed: boolean): void;
+  viewerPointing(viewerId: string, allowed: boolean): void;
   /**
    * Where marks are drawn: the overlay in the shared tab, or nowhere. `surface`: 'tab' while a
    * tab is shown (marks need its overlay), 'other' for a screen, window, camera or picked tab.
@@ -598,10 +598,10 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       peer.destroy();
       if (server.state === 'on') await server.room.close();
     },
-    setLocked(value) {
+    lock(value) {
       locked = value;
     },
-    setPaused(value) {
+    pause(value) {
       if (paused === value) return;
       paused = value;
       for (const entry of present()) {
@@ -631,7 +631,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
         void tuneRoom();
       }
     },
-    setQuality(value) {
+    quality(value) {
       preset = value;
       retune();
     },
@@ -652,7 +652,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       dismiss(entry, { t: 'kicked' });
       void rotateKey();
     },
-    setPointing(allowed) {
+    pointing(allowed) {
       pointingAllowed = allowed;
       if (!allowed) {
         overlay?.({ t: 'clear', viewer: null }); // everyone's marks at once
@@ -660,7 +660,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       }
       updatePointing();
     },
-    allowPointing(viewerId, allowed) {
+    viewerPointing(viewerId, allowed) {
       const entry = byId(viewerId);
       if (!entry || entry.canPoint === allowed) return;
       entry.canPoint = allowed;

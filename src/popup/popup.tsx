@@ -5,29 +5,8 @@ import { PRESETS, type Preset } from '../shared/quality';
 import { LEFT_NOTICE_MS, type Departure, type Session } from '../shared/session';
 import { formatTime, pluralForm } from '../shared/i18n/format';
 import { describePopupError, popupLocale, popupText } from '../shared/i18n/popup';
+import type { PopupActions } from './actions';
 import { drawQr, qrPixels } from './qr';
-
-export interface PopupActions {
-  stop(): Promise<void>;
-  lock(locked: boolean): Promise<void>;
-  pause(paused: boolean): Promise<void>;
-  admit(viewerId: string, allow: boolean): Promise<void>;
-  kick(viewerId: string): Promise<void>;
-  /** The sharer's pointing switch for everyone, and for one viewer. */
-  pointing(allowed: boolean): Promise<void>;
-  viewerPointing(viewerId: string, allowed: boolean): Promise<void>;
-  dismiss(): Promise<void>;
-  shareActiveTab(): Promise<void>;
-  /** Chrome's picker (screen, window, tab) or the camera: starts, or switches while live. */
-  share(kind: 'picked' | 'camera'): Promise<void>;
-  mic(on: boolean): Promise<void>;
-  muteForMe(muted: boolean): Promise<void>;
-  quality(preset: Preset): Promise<void>;
-  activeTabId(): Promise<number | null>;
-  copy(text: string): Promise<void>;
-  openViewer(link: string): Promise<void>;
-  openSettings(): Promise<void>;
-}
 
 export function Popup({ watch, actions }: { watch: (cb: (s: Session) => void) => () => void; actions: PopupActions }) {
   const [session, setSession] = useState<Session | null>(null);

@@ -362,7 +362,7 @@ describe('share host', () => {
     expect(callTo(peer, 'second').closed).toBe(true);
     expect(callTo(peer, 'second').peerConnection.everSent()).toEqual([]);
     share.kick('first');
-    share.setLocked(true);
+    share.lock(true);
     const third = peer.incoming('third');
     await prove(third);
     await vi.waitFor(() => expect(last(third)).toEqual({ t: 'denied', reason: 'locked' }));
@@ -384,12 +384,12 @@ describe('share host', () => {
   it('pausing detaches every track and tells viewers; resuming brings them back', async () => {
     const { share, peer, video } = await host();
     const { conn, pc } = await watching(peer, 'v');
-    share.setPaused(true);
+    share.pause(true);
     await settle();
     expect(last(conn)).toEqual({ t: 'paused', paused: true });
     expect(pc.sending()).toEqual([null, null]);
     expect(video.clones[0]!.stopped).toBe(true);
-    share.setPaused(false);
+    share.pause(false);
     await settle();
     expect(last(conn)).toEqual({ t: 'paused', paused: false });
     expect(pc.sending()).toHaveLength(2);
@@ -399,13 +399,13 @@ describe('share host', () => {
 
   it('a viewer let in while paused is told so and gets its tracks only on resume', async () => {
     const { share, peer, video, audio } = await host();
-    share.setPaused(true);
+    share.pause(true);
     const { conn, pc } = await proven(peer, 'v');
     expect(conn.sent.slice(-3)).toEqual([WELCOME, { t: 'paused', paused: true }, { t: 'pointing', state: 'source' }]);
     pc.answerWith(VIEWER_FP);
     await settle();
     expect(pc.everSent()).toEqual([]);
-    share.setPaused(false);
+    share.pause(false);
     await settle();
     expect(pc.sending()).toEqual([video.clones[0], audio]);
   });
@@ -585,7 +585,7 @@ describe('share host', () => {
         { rid: 'h', active: true, ...text },
         { rid: 'l', active: false, ...text },
       ]);
-      share.setQuality('motion');
+      share.quality('motion');
       await settle();
       expect(sender.setCalls).toHaveLength(2);
       const motion = { maxBitrate: MOTION.maxBitrate, maxFramerate: MOTION.maxFramerate, scaleResolutionDownBy: MOTION.scaleResolutionDownBy };
@@ -692,12 +692,12 @@ describe('share host', () => {
       expect(callTo(peer, 'challenged').peerConnection.everSent()).toEqual([]);
     });
 
-    it("setQuality re-tunes every viewer, except one that asked for its own look", async () => {
+    it("quality re-tunes every viewer, except one that asked for its own look", async () => {
       const { share, peer } = await host({ quality: 'motion' });
       const a = await watching(peer, 'a');
       const b = await watching(peer, 'b');
       b.conn.emit('data', { t: 'prefer', want: 'smoother' });
-      share.setQuality('text');
+      share.quality('text');
       await settle();
       expect(tuning(a.pc)).toEqual(TEXT);
       expect(tuning(b.pc)).toEqual(MOTION);
@@ -710,7 +710,7 @@ describe('share host', () => {
       share.setAutoLook('motion');
       await settle();
       expect(tuning(a.pc)).toEqual(MOTION);
-      share.setQuality('text');
+      share.quality('text');
       await settle();
       const calls = a.sender.setCalls.length;
       share.setAutoLook('text');
@@ -745,13 +745,13 @@ describe('share host', () => {
       expect(TEXT.scaleResolutionDownBy).not.toBe(MOTION.scaleResolutionDownBy); // so "still Motion's" below says something
       const before = a.sender.setCalls.length;
       a.sender.refuseAll = true;
-      share.setQuality('text');
+      share.quality('text');
       await settle();
       expect(a.sender.setCalls).toHaveLength(before + 1); // one attempt, no fallback
       expect(a.sender.encoding).toMatchObject({ scaleResolutionDownBy: MOTION.scaleResolutionDownBy }); // still Motion's
       expect(a.sender.degradationPreference).toBe(MOTION.degradationPreference);
       a.sender.refuseAll = false;
-      share.setQuality('text'); // the same preset: only a viewer left untuned is retuned
+      share.quality('text'); // the same preset: only a viewer left untuned is retuned
       await settle();
       expect(a.sender.setCalls).toHaveLength(before + 2);
       expect(tuning(a.pc)).toEqual(TEXT);
@@ -809,11 +809,11 @@ describe('share host', () => {
       expect(pointingSent(conn)).toEqual(['source']); // no tab overlay yet: nothing to draw on
       share.setOverlay('tab', null);
       share.setOverlay('tab', () => undefined);
-      share.setPointing(false);
-      share.setPointing(true);
-      share.allowPointing('v', false);
+      share.pointing(false);
+      share.pointing(true);
+      share.viewerPointing('v', false);
       expect(updates.at(-1)).toMatchObject([{ id: 'v', canPoint: false }]);
-      share.allowPointing('v', true);
+      share.viewerPointing('v', true);
       share.setOverlay('other', null);
       expect(pointingSent(conn)).toEqual(['source', 'page', 'on', 'off', 'on', 'off', 'on', 'source']);
     });
@@ -873,17 +873,17 @@ describe('share host', () => {
       const { conn } = { conn: waiting };
       conn.emit('data', { t: 'point', at: [0.5, 0.5] });
       expect(drawn).toHaveLength(1);
-      share.allowPointing('waiting', false);
+      share.viewerPointing('waiting', false);
       expect(drawn.at(-1)).toEqual({ t: 'clear', viewer: 'waiting' });
       conn.emit('data', { t: 'point', at: [0.5, 0.5] });
       expect(drawn).toHaveLength(2);
-      share.allowPointing('waiting', true);
+      share.viewerPointing('waiting', true);
       conn.emit('data', { t: 'point', at: [0.5, 0.5] });
-      share.setPointing(false);
+      share.pointing(false);
       expect(drawn.at(-1)).toEqual({ t: 'clear', viewer: null });
       conn.emit('data', { t: 'tap', at: [0.5, 0.5] });
       expect(drawn).toHaveLength(4);
-      share.setPointing(true);
+      share.pointing(true);
       conn.emit('data', { t: 'point', at: [0.5, 0.5] });
       share.kick('waiting');
       expect(drawn.at(-1)).toEqual({ t: 'clear', viewer: 'waiting' });
@@ -1059,9 +1059,9 @@ describe('share host with a media server', () => {
     const a = await watching(peer, 'a');
     await vi.waitFor(() => expect(room.made).toHaveLength(1));
     a.conn.emit('data', { t: 'via', route: 'server' });
-    share.setPaused(true);
+    share.pause(true);
     expect(room.made[0]!.tracks.at(-1)).toEqual([null, null]);
-    share.setPaused(false);
+    share.pause(false);
     expect(room.made[0]!.tracks.at(-1)![0]).not.toBeNull();
     a.conn.emit('data', { t: 'prefer', want: 'smoother' });
     await vi.waitFor(() => expect(room.made[0]!.tunes.at(-1)).toEqual(MOTION));
