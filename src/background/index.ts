@@ -1,6 +1,7 @@
 // The service worker: wires browser events to the share controller. Listeners are registered
 // at the top level, synchronously, so a restarted worker receives the event that woke it.
-import { createRequester, serve } from '../shared/messaging';
+import { controlHandlers } from '../shared/controls';
+import { createRequester, requestControls, serve } from '../shared/messaging';
 import { randomToken } from '../shared/random-id';
 import { notifyError, onJoinDecision, showSession } from '../platform/action';
 import browser from '../platform/browser';
@@ -34,15 +35,7 @@ const controller = createShareController({
     // Tell viewers why before the document (and every track and connection in it) goes away.
     stop: (reason) => offscreenDocument.close(() => request('offscreen', 'host/stop', { reason })),
     source: (req) => request('offscreen', 'host/source', req),
-    mic: (on) => request('offscreen', 'host/mic', { on }),
-    muteForMe: (muted) => request('offscreen', 'host/mute-for-me', { muted }),
-    quality: (preset) => request('offscreen', 'host/quality', { preset }),
-    lock: (locked) => request('offscreen', 'host/lock', { locked }),
-    pause: (paused) => request('offscreen', 'host/pause', { paused }),
-    admit: (id, allow) => request('offscreen', 'host/admit', { id, allow }),
-    kick: (id) => request('offscreen', 'host/kick', { id }),
-    pointing: (allowed) => request('offscreen', 'host/pointing', { allowed }),
-    viewerPointing: (id, allowed) => request('offscreen', 'host/viewer-pointing', { id, allowed }),
+    ...requestControls(request, 'offscreen'),
   },
   injectOverlay,
   copyToClipboard: (text) => request('offscreen', 'clipboard/write', { text }),
@@ -73,15 +66,7 @@ serve(runtimeTransport, 'background', {
   'share/source': (choice) => controller.share(choice),
   'share/stop': () => controller.stop('stopped'),
   'share/dismiss': () => controller.dismiss(),
-  'share/lock': ({ locked }) => controller.lock(locked),
-  'share/pause': ({ paused }) => controller.pause(paused),
-  'share/mic': ({ on }) => controller.mic(on),
-  'share/mute-for-me': ({ muted }) => controller.muteForMe(muted),
-  'share/quality': ({ preset }) => controller.quality(preset),
-  'viewer/admit': ({ id, allow }) => controller.admit(id, allow),
-  'viewer/kick': ({ id }) => controller.kick(id),
-  'share/pointing': ({ allowed }) => controller.pointing(allowed),
-  'viewer/pointing': ({ id, allowed }) => controller.viewerPointing(id, allowed),
+  ...controlHandlers(controller),
   'host/viewers': ({ viewers, left }) => controller.viewersChanged(viewers, left),
   'host/ended': ({ reason }) => controller.hostEnded(reason),
   'host/broker': ({ online }) => controller.brokerChanged(online),

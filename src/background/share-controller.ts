@@ -1,9 +1,9 @@
 // Decides what a click, a Stop or an event from the offscreen host does to the Session.
 // It holds no state of its own: every step reads the stored Session, so a restarted service
 // worker carries on where the old one stopped. Platform pieces come in as `deps`.
+import { callControl, controlsFrom, recordOf, type ControlFunctions } from '../shared/controls';
 import { AppError, toShareError } from '../shared/errors';
 import type { HostStart, SourceChoice, SourceRequest } from '../shared/protocol';
-import type { Preset } from '../shared/quality';
 import { nextSession, type Controls, type Departure, type EndReason, type Session, type SessionEvent, type ServerState, type ShareSource, type Viewer } from '../shared/session';
 import { buildShareLink } from '../shared/share-link';
 import type { Settings } from '../shared/settings';
@@ -17,19 +17,10 @@ export interface ShareDeps {
   /** The tab's renderer crashed (Chrome shows a sad tab; the capture stays open but empty). */
   tabCrashed(tabId: number): Promise<boolean>;
   /** The offscreen host: start resolves once the share is reachable through the broker. */
-  host: {
+  host: ControlFunctions<Promise<void>> & {
     start(request: HostStart): Promise<void>;
     stop(reason: EndReason): Promise<void>;
     source(request: SourceRequest): Promise<void>;
-    mic(on: boolean): Promise<void>;
-    muteForMe(muted: boolean): Promise<void>;
-    quality(preset: Preset): Promise<void>;
-    lock(locked: boolean): Promise<void>;
-    pause(paused: boolean): Promise<void>;
-    admit(viewerId: string, allow: boolean): Promise<void>;
-    kick(viewerId: string): Promise<void>;
-    pointing(allowed: boolean): Promise<void>;
-    viewerPointing(viewerId: string, allowed: boolean): Promise<void>;
   };
   /**
    * Puts the pointing overlay into the tab (chrome.scripting, on the grant of the user's click);
@@ -140,52 +131,27 @@ export function createShareController(deps: ShareDeps) {
 
   const control = (controls: Partial<Controls>) => apply({ type: 'controls', controls });
 
-  /** Runs a host command only while live, so a stale popup cannot act on a newer share. */
-  const whileLive = (task: () => Promise<void>) =>
+  /**
+   * Each control runs only while live, so a stale popup cannot act on a newer share; the Session
+   * records it (src/shared/controls.ts) once the host has done it.
+   */
+  const controls = controlsFrom((name) => (...args) =>
     serial(async () => {
-      if ((await deps.session.get()).state === 'live') await task();
-    });
+      if ((await deps.session.get()).state !== 'live') return;
+      await callControl(deps.host, name, args);
+      const recorded = recordOf(name, args);
+      if (recorded) await control(recorded);
+    }),
+  );
 
   return {
-    lock: (locked: boolean) =>
-      whileLive(async () => {
-        await deps.host.lock(locked);
-        await control({ locked });
-      }),
-    pause: (paused: boolean) =>
-      whileLive(async () => {
-        await deps.host.pause(paused);
-        await control({ paused });
-      }),
-    mic: (on: boolean) =>
-      whileLive(async () => {
-        await deps.host.mic(on);
-        await control({ mic: on });
-      }),
-    muteForMe: (muted: boolean) =>
-      whileLive(async () => {
-        await deps.host.muteForMe(muted);
-        await control({ mutedForMe: muted });
-      }),
-    quality: (preset: Preset) =>
-      whileLive(async () => {
-        await deps.host.quality(preset);
-        await control({ quality: preset });
-      }),
-    pointing: (allowed: boolean) =>
-      whileLive(async () => {
-        await deps.host.pointing(allowed);
-        await control({ pointing: allowed });
-      }),
-    viewerPointing: (viewerId: string, allowed: boolean) => whileLive(() => deps.host.viewerPointing(viewerId, allowed)),
+    ...controls,
     /** The shared tab loaded a new page: its overlay went with the old one, so put one in again. */
     tabLoaded: (tabId: number) =>
       serial(async () => {
         const current = await deps.session.get();
         if (current.state === 'live' && current.source.kind === 'tab' && current.source.tabId === tabId) await drawOn(current.source);
       }),
-    admit: (viewerId: string, allow: boolean) => whileLive(() => deps.host.admit(viewerId, allow)),
-    kick: (viewerId: string) => whileLive(() => deps.host.kick(viewerId)),
     /** Toolbar click (idle), the popup, the context menu or a shortcut: start, or switch while live. */
     async share(choice: SourceChoice): Promise<void> {
       // A switch runs beside the queue: Chrome's picker may stay open for minutes, and Stop, a

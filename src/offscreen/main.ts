@@ -1,6 +1,7 @@
 // The offscreen document: lives exactly as long as one share. The background opens it,
 // sends host/start, and closes it after host/stop; closing it releases every track and peer.
 import { Peer } from 'peerjs';
+import { callControl, controlHandlers, controlsFrom, type ControlFunctions } from '../shared/controls';
 import { AppError } from '../shared/errors';
 import { createRequester, serve } from '../shared/messaging';
 import { brokerLabel, peerOptions } from '../shared/peer-options';
@@ -92,6 +93,18 @@ function watchSource(): ReturnType<typeof setInterval> {
   }, 1000);
 }
 
+/** The controls as this share carries them out: the ShareHost does each, but sound is the mixer's. */
+function controlsOf(running: Share): ControlFunctions<void | Promise<void>> {
+  return {
+    ...running.host,
+    async mic(on) {
+      await running.mixer.setMic(on);
+      running.host.setAudio(running.mixer.outgoing());
+    },
+    muteForMe: (muted) => running.mixer.setMutedForMe(muted),
+  };
+}
+
 serve(runtimeTransport, 'offscreen', {
   async 'host/start'(req) {
     if (share) throw new AppError('internal', 'A share is already running.');
@@ -147,19 +160,7 @@ serve(runtimeTransport, 'offscreen', {
     useSource(running, next, req);
     stopTracks(old);
   },
-  async 'host/mic'({ on }) {
-    const running = current();
-    await running.mixer.setMic(on);
-    running.host.setAudio(running.mixer.outgoing());
-  },
-  'host/mute-for-me': ({ muted }) => current().mixer.setMutedForMe(muted),
-  'host/quality': ({ preset }) => current().host.setQuality(preset),
-  'host/lock': ({ locked }) => current().host.setLocked(locked),
-  'host/pause': ({ paused }) => current().host.setPaused(paused),
-  'host/admit': ({ id, allow }) => current().host.admit(id, allow),
-  'host/kick': ({ id }) => current().host.kick(id),
-  'host/pointing': ({ allowed }) => current().host.setPointing(allowed),
-  'host/viewer-pointing': ({ id, allowed }) => current().host.allowPointing(id, allowed),
+  ...controlHandlers(controlsFrom((name) => (...args) => callControl(controlsOf(current()), name, args))),
   'host/stats': () => current().host.stats(),
   'clipboard/write'({ text }) {
     copyText(text);

@@ -1,5 +1,6 @@
 // request()/serve() over runtime messaging. Every context hears every runtime message, so each
 // listener drops mail not addressed to it. Errors cross as data ({ ok: false, error }).
+import { controlsFrom, controlType, type ControlFunctions } from './controls';
 import { AppError, toShareError, type ShareError } from './errors';
 import type { Envelope, Handlers, MessageType, Req, Res, Target } from './protocol';
 
@@ -20,6 +21,14 @@ export function createRequester(transport: Transport) {
   };
 }
 
+export type Requester = ReturnType<typeof createRequester>;
+
+/** The controls as requests to `to`, each sending its arguments as the payload of its message. */
+export function requestControls(request: Requester, to: Target): ControlFunctions<Promise<void>> {
+  // Every target that serves the controls takes their arguments as the table types them.
+  const send = request as (to: Target, type: string, payload: unknown) => Promise<void>;
+  return controlsFrom((name) => (...args) => send(to, controlType(name), args));
+}
 
 export function serve<T extends Target>(transport: Transport, target: T, handlers: Handlers<T>): void {
   transport.listen((message) => {

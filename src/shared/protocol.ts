@@ -1,5 +1,6 @@
 // Every message between extension contexts, declared once. Adding an entry forces a handler
 // in the receiving context (serve() takes a Handlers<Target>) and types every request() call.
+import type { ControlMessages } from './controls';
 import type { Look, Preset, QualityLimits } from './quality';
 import type { Departure, EndReason, ServerState, Viewer } from './session';
 import type { BrokerSettings, IceServer, MediaServer } from './settings';
@@ -65,21 +66,12 @@ export interface SenderStats {
 }
 
 export interface Protocol {
-  /** The service worker: owns the Session. */
-  background: {
+  /** The service worker: owns the Session. The popup's controls ('control/lock'…) go on to the offscreen host. */
+  background: ControlMessages & {
     /** Idle: start sharing this source. Live: show it instead, without viewers reconnecting. */
     'share/source': { req: SourceChoice; res: void };
     'share/stop': { req: Record<string, never>; res: void };
     'share/dismiss': { req: Record<string, never>; res: void };
-    'share/lock': { req: { locked: boolean }; res: void };
-    'share/pause': { req: { paused: boolean }; res: void };
-    'share/mic': { req: { on: boolean }; res: void };
-    'share/mute-for-me': { req: { muted: boolean }; res: void };
-    'share/quality': { req: { preset: Preset }; res: void };
-    'share/pointing': { req: { allowed: boolean }; res: void };
-    'viewer/admit': { req: { id: string; allow: boolean }; res: void };
-    'viewer/kick': { req: { id: string }; res: void };
-    'viewer/pointing': { req: { id: string; allowed: boolean }; res: void };
     /** Who is watching or waiting, and which waiting viewers just left before the host answered. */
     'host/viewers': { req: { viewers: Viewer[]; left?: Departure[] }; res: void };
     'host/ended': { req: { reason: EndReason }; res: void };
@@ -88,20 +80,11 @@ export interface Protocol {
     /** The source delivered no frame for a second: still, or its tab crashed (the background checks). */
     'host/still': { req: Record<string, never>; res: void };
   };
-  /** The offscreen document: owns the MediaStream and the PeerJS host for one share. */
-  offscreen: {
+  /** The offscreen document: owns the MediaStream and the PeerJS host for one share, which carries out the controls. */
+  offscreen: ControlMessages & {
     'host/start': { req: HostStart; res: void };
     'host/stop': { req: { reason: EndReason }; res: void };
-    'host/lock': { req: { locked: boolean }; res: void };
-    'host/pause': { req: { paused: boolean }; res: void };
     'host/source': { req: SourceRequest; res: void };
-    'host/mic': { req: { on: boolean }; res: void };
-    'host/mute-for-me': { req: { muted: boolean }; res: void };
-    'host/quality': { req: { preset: Preset }; res: void };
-    'host/admit': { req: { id: string; allow: boolean }; res: void };
-    'host/kick': { req: { id: string }; res: void };
-    'host/pointing': { req: { allowed: boolean }; res: void };
-    'host/viewer-pointing': { req: { id: string; allowed: boolean }; res: void };
     /** Encoder figures per viewer, for the benchmark now and a stats view later. */
     'host/stats': { req: Record<string, never>; res: SenderStats[] };
     'clipboard/write': { req: { text: string }; res: void };

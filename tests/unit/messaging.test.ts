@@ -1,63 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/shared/errors';
-import { createRequester, serve, type Reply, type Transport } from '../../src/shared/messaging';
+import { createRequester, serve } from '../../src/shared/messaging';
 import { NO_LIMITS } from '../../src/shared/quality';
-
-/** Runtime messaging in memory: every listener hears every message; the first answer wins. */
-function bus(): Transport {
-  const listeners: ((m: unknown) => Promise<Reply> | undefined)[] = [];
-  return {
-    async send(message) {
-      // Structured cloning, as across real contexts.
-      const copy = structuredClone(message);
-      for (const listener of listeners) {
-        const reply = listener(copy);
-        if (reply) return structuredClone(await reply);
-      }
-      throw new Error('Could not establish connection. Receiving end does not exist.');
-    },
-    listen: (listener) => void listeners.push(listener),
-  };
-}
-
-/** Every request the offscreen host serves, each doing nothing; tests override the ones they watch. */
-const offscreenIgnoring = {
-  'host/start': () => undefined,
-  'host/stop': () => undefined,
-  'clipboard/write': () => undefined,
-  'host/lock': () => undefined,
-  'host/pause': () => undefined,
-  'host/source': () => undefined,
-  'host/mic': () => undefined,
-  'host/mute-for-me': () => undefined,
-  'host/quality': () => undefined,
-  'host/admit': () => undefined,
-  'host/kick': () => undefined,
-  'host/pointing': () => undefined,
-  'host/viewer-pointing': () => undefined,
-  'host/stats': () => [],
-};
-
-/** Every request the background serves, each doing nothing. */
-const backgroundIgnoring = {
-  'share/source': () => undefined,
-  'share/stop': () => undefined,
-  'share/dismiss': () => undefined,
-  'share/lock': () => undefined,
-  'share/pause': () => undefined,
-  'share/mic': () => undefined,
-  'share/mute-for-me': () => undefined,
-  'share/quality': () => undefined,
-  'host/viewers': () => undefined,
-  'host/ended': () => undefined,
-  'viewer/admit': () => undefined,
-  'viewer/kick': () => undefined,
-  'share/pointing': () => undefined,
-  'viewer/pointing': () => undefined,
-  'host/broker': () => undefined,
-  'host/server': () => undefined,
-  'host/still': () => undefined,
-};
+import { backgroundIgnoring, bus, offscreenIgnoring } from './fakes/messaging';
 
 describe('typed messaging', () => {
   it('delivers a request to the context it is addressed to and returns its answer', async () => {
@@ -73,13 +18,13 @@ describe('typed messaging', () => {
       ...backgroundIgnoring,
       'share/source': (choice) => void heard.push(`background:source:${choice.kind}`),
       'share/stop': () => void heard.push('background:stop'),
-      'share/quality': ({ preset }) => void heard.push(`background:quality:${preset}`),
+      'control/quality': ([preset]) => void heard.push(`background:quality:${preset}`),
     });
     const request = createRequester(transport);
     await request('offscreen', 'clipboard/write', { text: 'hi' });
     await request('background', 'share/stop', {});
     await request('background', 'share/source', { kind: 'picked' });
-    await request('background', 'share/quality', { preset: 'motion' });
+    await request('background', 'control/quality', ['motion']);
     await request('offscreen', 'host/stop', { reason: 'tab-closed' });
     expect(heard).toEqual(['offscreen:copy:hi', 'background:stop', 'background:source:picked', 'background:quality:motion', 'offscreen:stop:tab-closed']);
   });

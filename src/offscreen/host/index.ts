@@ -25,21 +25,21 @@ export { PREFER_INTERVAL_MS } from './sending';
 
 export interface ShareHost {
   end(reason: EndReason): Promise<void>;
-  setLocked(locked: boolean): void;
-  setPaused(paused: boolean): void;
+  lock(locked: boolean): void;
+  pause(paused: boolean): void;
   /** Shows a new source to every viewer on its existing connection. */
   setVideo(track: MediaStreamTrack): void;
   /** Sends another sound track on every viewer's existing connection (src/offscreen/mixer.ts). */
   setAudio(track: MediaStreamTrack): void;
-  setQuality(preset: Preset): void;
+  quality(preset: Preset): void;
   /** What Auto currently sees in the source (src/shared/quality.ts autoLook). */
   setAutoLook(look: Look): void;
   admit(viewerId: string, allow: boolean): void;
   kick(viewerId: string): void;
   /** The sharer's switch for everyone: off removes every mark at once. */
-  setPointing(allowed: boolean): void;
+  pointing(allowed: boolean): void;
   /** The sharer's switch for one viewer: off removes that viewer's marks. */
-  allowPointing(viewerId: string, allowed: boolean): void;
+  viewerPointing(viewerId: string, allowed: boolean): void;
   /**
    * Where marks are drawn: the overlay in the shared tab, or nowhere. `surface`: 'tab' while a
    * tab is shown (marks need its overlay), 'other' for a screen, window, camera or picked tab.
@@ -106,8 +106,8 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       broker.peer.destroy();
       await server.close();
     },
-    setLocked: admission.setLocked,
-    setPaused(value) {
+    lock: admission.setLocked,
+    pause(value) {
       if (sending.setPaused(value)) server.followPause();
     },
     setAudio(track) {
@@ -118,7 +118,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       sending.setVideo(track);
       server.follow(true);
     },
-    setQuality(value) {
+    quality(value) {
       out.preset = value;
       retune();
     },
@@ -137,8 +137,8 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       roster.dismiss(entry, { t: 'kicked' });
       void server.rotateKey();
     },
-    setPointing: (allowed) => pointing.setAllowed(allowed),
-    allowPointing(viewerId, allowed) {
+    pointing: (allowed) => pointing.setAllowed(allowed),
+    viewerPointing(viewerId, allowed) {
       const entry = roster.byId(viewerId);
       if (entry && pointing.allow(entry, allowed)) roster.publish();
     },

@@ -19,7 +19,7 @@ export interface HostOptions {
   fingerprint: string;
   askToJoin: boolean;
   maxViewers: number;
-  /** The sharer lets viewers point (setPointing changes it). */
+  /** The sharer lets viewers point (the pointing control changes it). */
   pointing: boolean;
   /** A Janus server to publish to once more than its threshold of viewers watch, or null: always peer to peer. */
   mediaServer: MediaServer | null;

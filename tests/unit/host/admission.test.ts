@@ -260,7 +260,7 @@ describe('share host: admission', () => {
     expect(callTo(peer, 'second').closed).toBe(true);
     expect(callTo(peer, 'second').peerConnection.everSent()).toEqual([]);
     share.kick('first');
-    share.setLocked(true);
+    share.lock(true);
     const third = peer.incoming('third');
     await prove(third);
     await vi.waitFor(() => expect(last(third)).toEqual({ t: 'denied', reason: 'locked' }));

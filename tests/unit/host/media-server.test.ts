@@ -111,9 +111,9 @@ describe('share host with a media server', () => {
     const a = await watching(peer, 'a');
     await vi.waitFor(() => expect(room.made).toHaveLength(1));
     a.conn.emit('data', { t: 'via', route: 'server' });
-    share.setPaused(true);
+    share.pause(true);
     expect(room.made[0]!.tracks.at(-1)).toEqual([null, null]);
-    share.setPaused(false);
+    share.pause(false);
     expect(room.made[0]!.tracks.at(-1)![0]).not.toBeNull();
     a.conn.emit('data', { t: 'prefer', want: 'smoother' });
     await vi.waitFor(() => expect(room.made[0]!.tunes.at(-1)).toEqual(MOTION));

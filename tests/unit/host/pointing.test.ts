@@ -30,11 +30,11 @@ describe('share host', () => {
       expect(pointingSent(conn)).toEqual(['source']); // no tab overlay yet: nothing to draw on
       share.setOverlay('tab', null);
       share.setOverlay('tab', () => undefined);
-      share.setPointing(false);
-      share.setPointing(true);
-      share.allowPointing('v', false);
+      share.pointing(false);
+      share.pointing(true);
+      share.viewerPointing('v', false);
       expect(updates.at(-1)).toMatchObject([{ id: 'v', canPoint: false }]);
-      share.allowPointing('v', true);
+      share.viewerPointing('v', true);
       share.setOverlay('other', null);
       expect(pointingSent(conn)).toEqual(['source', 'page', 'on', 'off', 'on', 'off', 'on', 'source']);
     });
@@ -94,17 +94,17 @@ describe('share host', () => {
       const { conn } = { conn: waiting };
       conn.emit('data', { t: 'point', at: [0.5, 0.5] });
       expect(drawn).toHaveLength(1);
-      share.allowPointing('waiting', false);
+      share.viewerPointing('waiting', false);
       expect(drawn.at(-1)).toEqual({ t: 'clear', viewer: 'waiting' });
       conn.emit('data', { t: 'point', at: [0.5, 0.5] });
       expect(drawn).toHaveLength(2);
-      share.allowPointing('waiting', true);
+      share.viewerPointing('waiting', true);
       conn.emit('data', { t: 'point', at: [0.5, 0.5] });
-      share.setPointing(false);
+      share.pointing(false);
       expect(drawn.at(-1)).toEqual({ t: 'clear', viewer: null });
       conn.emit('data', { t: 'tap', at: [0.5, 0.5] });
       expect(drawn).toHaveLength(4);
-      share.setPointing(true);
+      share.pointing(true);
       conn.emit('data', { t: 'point', at: [0.5, 0.5] });
       share.kick('waiting');
       expect(drawn.at(-1)).toEqual({ t: 'clear', viewer: 'waiting' });

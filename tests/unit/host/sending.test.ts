@@ -26,12 +26,12 @@ describe('share host: sending', () => {
   it('pausing detaches every track and tells viewers; resuming brings them back', async () => {
     const { share, peer, video } = await host();
     const { conn, pc } = await watching(peer, 'v');
-    share.setPaused(true);
+    share.pause(true);
     await settle();
     expect(last(conn)).toEqual({ t: 'paused', paused: true });
     expect(pc.sending()).toEqual([null, null]);
     expect(video.clones[0]!.stopped).toBe(true);
-    share.setPaused(false);
+    share.pause(false);
     await settle();
     expect(last(conn)).toEqual({ t: 'paused', paused: false });
     expect(pc.sending()).toHaveLength(2);
@@ -41,13 +41,13 @@ describe('share host: sending', () => {
 
   it('a viewer let in while paused is told so and gets its tracks only on resume', async () => {
     const { share, peer, video, audio } = await host();
-    share.setPaused(true);
+    share.pause(true);
     const { conn, pc } = await proven(peer, 'v');
     expect(conn.sent.slice(-3)).toEqual([WELCOME, { t: 'paused', paused: true }, { t: 'pointing', state: 'source' }]);
     pc.answerWith(VIEWER_FP);
     await settle();
     expect(pc.everSent()).toEqual([]);
-    share.setPaused(false);
+    share.pause(false);
     await settle();
     expect(pc.sending()).toEqual([video.clones[0], audio]);
   });
@@ -104,7 +104,7 @@ describe('share host: sending', () => {
         { rid: 'h', active: true, ...text },
         { rid: 'l', active: false, ...text },
       ]);
-      share.setQuality('motion');
+      share.quality('motion');
       await settle();
       expect(sender.setCalls).toHaveLength(2);
       const motion = { maxBitrate: MOTION.maxBitrate, maxFramerate: MOTION.maxFramerate, scaleResolutionDownBy: MOTION.scaleResolutionDownBy };
@@ -211,12 +211,12 @@ describe('share host: sending', () => {
       expect(callTo(peer, 'challenged').peerConnection.everSent()).toEqual([]);
     });
 
-    it("setQuality re-tunes every viewer, except one that asked for its own look", async () => {
+    it("quality re-tunes every viewer, except one that asked for its own look", async () => {
       const { share, peer } = await host({ quality: 'motion' });
       const a = await watching(peer, 'a');
       const b = await watching(peer, 'b');
       b.conn.emit('data', { t: 'prefer', want: 'smoother' });
-      share.setQuality('text');
+      share.quality('text');
       await settle();
       expect(tuning(a.pc)).toEqual(TEXT);
       expect(tuning(b.pc)).toEqual(MOTION);
@@ -229,7 +229,7 @@ describe('share host: sending', () => {
       share.setAutoLook('motion');
       await settle();
       expect(tuning(a.pc)).toEqual(MOTION);
-      share.setQuality('text');
+      share.quality('text');
       await settle();
       const calls = a.sender.setCalls.length;
       share.setAutoLook('text');
@@ -264,13 +264,13 @@ describe('share host: sending', () => {
       expect(TEXT.scaleResolutionDownBy).not.toBe(MOTION.scaleResolutionDownBy); // so "still Motion's" below says something
       const before = a.sender.setCalls.length;
       a.sender.refuseAll = true;
-      share.setQuality('text');
+      share.quality('text');
       await settle();
       expect(a.sender.setCalls).toHaveLength(before + 1); // one attempt, no fallback
       expect(a.sender.encoding).toMatchObject({ scaleResolutionDownBy: MOTION.scaleResolutionDownBy }); // still Motion's
       expect(a.sender.degradationPreference).toBe(MOTION.degradationPreference);
       a.sender.refuseAll = false;
-      share.setQuality('text'); // the same preset: only a viewer left untuned is retuned
+      share.quality('text'); // the same preset: only a viewer left untuned is retuned
       await settle();
       expect(a.sender.setCalls).toHaveLength(before + 2);
       expect(tuning(a.pc)).toEqual(TEXT);
