@@ -3,6 +3,7 @@
 // admitted (or asked about). Each step once, in order: anything out of order closes the connection.
 import type { DataConnection } from 'peerjs';
 import { mark } from '../../shared/marks';
+import { POINT_RATE, rateLimiter } from '../../shared/pointing';
 import { randomNonce, sdpFingerprint, sign, verificationCode, verify, type Transcript } from '../../shared/proof';
 import { parseViewerMessage, WIRE_VERSION, type ViewerMessage } from '../../shared/wire';
 import type { HostOptions } from './options';
@@ -12,6 +13,13 @@ import { isPending, type Entry, type Roster } from './viewers';
 export const PROOF_TIMEOUT_MS = 5_000;
 /** Connections that have not proven the secret yet; more are refused at once. */
 export const MAX_PENDING = 20;
+/**
+ * Messages a second from one connection, in any phase, with a burst of as many: four times what
+ * an honest page sends (pointer.ts stays under POINT_RATE, plus a ping). A viewer past it is
+ * flooding: it is hung up at once, so the rest of its burst is never parsed and the host's CPU
+ * stays with the other viewers' pictures.
+ */
+export const MESSAGE_RATE = 4 * POINT_RATE;
 
 export interface AdmissionDeps extends Pick<HostOptions, 'fingerprint' | 'askToJoin' | 'maxViewers'> {
   /** The link secret, imported (proof.ts importSecret). */
@@ -73,7 +81,8 @@ export function createAdmission(deps: AdmissionDeps): Admission {
     roster.publish();
   }
 
-  function onData(entry: Entry, data: unknown): void {
+  function onData(entry: Entry, data: unknown, budget: { allow(): boolean }): void {
+    if (!budget.allow()) return roster.drop(entry);
     const message = parseViewerMessage(data);
     if (!message) return roster.drop(entry);
     entry.lastSeen = now();
@@ -98,7 +107,8 @@ export function createAdmission(deps: AdmissionDeps): Admission {
       }
       const entry = roster.add(conn);
       entry.proofTimer = setTimeout(() => roster.drop(entry), PROOF_TIMEOUT_MS);
-      conn.on('data', (data) => onData(entry, data));
+      const budget = rateLimiter(MESSAGE_RATE, now);
+      conn.on('data', (data) => onData(entry, data, budget));
       conn.on('close', () => roster.drop(entry));
       conn.on('error', () => roster.drop(entry));
       deps.connected(entry);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MAX_PENDING, PROOF_TIMEOUT_MS } from '../../../src/offscreen/host/admission';
+import { MAX_PENDING, MESSAGE_RATE, PROOF_TIMEOUT_MS } from '../../../src/offscreen/host/admission';
 import { verify } from '../../../src/shared/proof';
 import { WIRE_VERSION } from '../../../src/shared/wire';
 import type { FakeMediaStream } from '../fakes/media';
@@ -203,6 +203,24 @@ describe('share host: admission', () => {
     const extra = peer.incoming('one-too-many');
     expect(pending.some((c) => c.closed)).toBe(false);
     expect(extra.closed).toBe(true);
+  });
+
+  it('hangs up on a viewer that floods it, before parsing the rest; an honest rate and the others are untouched', async () => {
+    let clock = 1_000_000;
+    const { peer, updates } = await host({ now: () => clock });
+    const calm = await watching(peer, 'calm');
+    const flooder = await watching(peer, 'flooder');
+    // A second's worth of messages at the limit is fine, again in the next second...
+    for (let second = 0; second < 2; second++) {
+      clock += 1000;
+      for (let i = 0; i < MESSAGE_RATE; i++) flooder.conn.emit('data', { t: 'ping' });
+    }
+    expect(flooder.conn.closed).toBe(false);
+    // ...but one past it is a flood: the connection closes, and nothing after it is taken.
+    flooder.conn.emit('data', { t: 'ping' });
+    expect(flooder.conn.closed).toBe(true);
+    expect(calm.conn.closed).toBe(false);
+    expect(updates.at(-1)).toMatchObject([{ id: 'calm', state: 'watching' }]);
   });
 
   it('asks before letting a viewer in: its call carries nothing until admitted; denying or kicking it closes the call', async () => {
