@@ -31,9 +31,9 @@ export function ViewerPage({ view }: { view: View }) {
   const via = live ? state.via : 'direct';
 
   const pointing = usePointing(live, live ? state.pointing : 'off');
-  const shown = usePresentation(root, video);
+  const presentation = usePresentation(root, video);
   const sound = useSound(video);
-  const onDoubleClick = shown.toggleFullscreen;
+  const onDoubleClick = presentation.toggleFullscreen;
   const zoom = useStageInput({ stage, video, watching, aim: pointing.aim, pointingNow: pointing.now, onDoubleClick });
   const awake = useWakeLock(state.kind);
   const stats = useStats(watching, live, via);
@@ -43,8 +43,8 @@ export function ViewerPage({ view }: { view: View }) {
 
   /** Every action, for the buttons, the keys and the gestures. */
   const act: ShortcutActions = {
-    fullscreen: shown.toggleFullscreen,
-    pip: shown.togglePip,
+    fullscreen: presentation.toggleFullscreen,
+    pip: presentation.togglePip,
     zoomIn: zoom.zoomIn,
     zoomOut: zoom.zoomOut,
     fit: zoom.fit,
@@ -87,8 +87,8 @@ export function ViewerPage({ view }: { view: View }) {
             <PanelToggles
               act={act}
               stats={stats.shown}
-              pip={shown.pip}
-              fullscreen={shown.fullscreen}
+              pip={presentation.pip}
+              fullscreen={presentation.fullscreen}
               help={help}
               video={video.current}
             />
