@@ -3,7 +3,8 @@ import { render } from 'preact';
 import { chooseViewerLanguage } from '../shared/i18n/viewer';
 import { mark } from '../shared/marks';
 import { randomToken } from '../shared/random-id';
-import { startView, ViewerPage } from './viewer-page';
+import { startView } from './view';
+import { ViewerPage } from './viewer-page';
 
 // The browser's languages, or ?lang=ko / ?lang=en in the page's address.
 document.documentElement.lang = chooseViewerLanguage(location.search, navigator.languages).language;

@@ -1,0 +1,51 @@
+// What shows over the picture: statistics, the note about Point, the list of keys.
+import { viewerLocale, viewerText } from '../../shared/i18n/viewer';
+import { SHORTCUTS } from '../shortcuts';
+import { statsRows, summarizeStats } from '../stats';
+import type { PointNote } from '../hooks/use-pointing';
+
+/** `rows`: null until the first report, when the rows show with nothing measured yet. */
+export function StatsPanel({ rows }: { rows: [string, string][] | null }) {
+  const t = viewerText();
+  return (
+    <section class="panel stats" data-testid="stats" aria-label={t.stats.title}>
+      <dl>
+        {(rows ?? statsRows(summarizeStats(new Map()), t.stats, viewerLocale())).map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+export function PointNoteText({ note }: { note: Exclude<PointNote, null> }) {
+  return (
+    <p class="panel note" data-testid="point-note" role="status">
+      {viewerText().pointingNotes[note.why]}
+    </p>
+  );
+}
+
+/** The ? panel, from the table the key handler runs. */
+export function ShortcutsPanel({ close }: { close(): void }) {
+  const t = viewerText();
+  return (
+    <section class="panel shortcuts" data-testid="shortcuts" role="dialog" aria-label={t.shortcutsButton}>
+      <h2>{t.shortcutsButton}</h2>
+      <dl>
+        {SHORTCUTS.flatMap(({ shown }) => (shown ? [shown] : [])).map(([keys, what]) => (
+          <div key={keys}>
+            <dt>
+              <kbd>{keys}</kbd>
+            </dt>
+            <dd>{t.shortcuts[what]}</dd>
+          </div>
+        ))}
+      </dl>
+      <button onClick={() => close()}>{t.close}</button>
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+// Statistics: read every second while the overlay shows, not at all while it does not.
+import { useEffect, useState } from 'preact/hooks';
+import { viewerLocale, viewerText } from '../../shared/i18n/viewer';
+import type { MediaRoute } from '../../shared/wire';
+import { statsRows, summarizeStats, type StatsSample } from '../stats';
+import type { Watching } from '../watch';
+
+export interface Stats {
+  shown: boolean;
+  /** The overlay's rows; null until the first report arrives, and while hidden. */
+  rows: [string, string][] | null;
+  toggle(): void;
+}
+
+export function useStats(watching: Watching, live: boolean, via: MediaRoute): Stats {
+  const [shown, setShown] = useState(false);
+  const [rows, setRows] = useState<[string, string][] | null>(null);
+
+  useEffect(() => {
+    if (!shown || !live) return setRows(null);
+    let previous: StatsSample | null = null;
+    let stopped = false;
+    const read = async () => {
+      const report = await watching.stats().catch(() => null);
+      if (stopped || !report) return;
+      const summary = summarizeStats(report, previous);
+      previous = summary.sample;
+      setRows(statsRows(summary, viewerText().stats, viewerLocale(), via));
+    };
+    // The first rates need two reports: the second comes soon after the first, then one a second.
+    void read();
+    const soon = setTimeout(read, 300);
+    const timer = setInterval(read, 1000);
+    return () => {
+      stopped = true;
+      clearTimeout(soon);
+      clearInterval(timer);
+    };
+  }, [shown, live, watching, via]);
+
+  return { shown, rows, toggle: () => setShown((was) => !was) };
+}
