@@ -195,7 +195,7 @@ export const viewer = {
     server: 'Via media server',
     unknown: '—',
   },
-  /** The ? panel: what each key does (the keys themselves are in viewer-page.tsx, the same in every language). */
+  /** The ? panel: what each key does (the keys themselves are in src/viewer/shortcuts.ts, the same in every language). */
   shortcuts: {
     fullscreen: 'Fullscreen (or double-click the picture)',
     pip: 'Picture-in-picture',
