@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { PRESETS, type Preset } from '../shared/quality';
 import { describeFieldError } from '../shared/i18n/format';
 import { MEDIA_SERVER_THRESHOLD_DEFAULT, validateSettings, type FieldError, type Settings, type Validated } from '../shared/settings';
-import { text } from '../shared/strings';
+import { text } from '../shared/i18n/strings';
 import { iceToLines, linesToIce } from './ice-lines';
 
 interface Store {
