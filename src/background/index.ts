@@ -14,7 +14,7 @@ import { settingsStore } from '../platform/settings-store';
 import { streamIdFor } from '../platform/tab-capture';
 import { tabs } from '../platform/tabs';
 import { uiLanguage } from '../platform/i18n';
-import { chooseLanguage } from '../shared/strings';
+import { chooseLanguage } from '../shared/i18n/strings';
 import { createShareController } from './share-controller';
 
 // Badge titles, notifications and menus speak Chrome's language (it changes only with a browser restart).

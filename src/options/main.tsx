@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { uiLanguage } from '../platform/i18n';
 import { defaultSettings, settingsStore } from '../platform/settings-store';
-import { chooseLanguage, text } from '../shared/strings';
+import { chooseLanguage, text } from '../shared/i18n/strings';
 import { OptionsPage, type AllowDevices } from './options-page';
 
 // Chrome remembers the grant for the extension's origin, which the offscreen document shares.

@@ -3,7 +3,7 @@
 // with Let in / Deny buttons for each viewer waiting to join; and the display's keep-awake.
 import { toShareError } from '../shared/errors';
 import type { Departure, Session, Viewer } from '../shared/session';
-import { describeShareError, text } from '../shared/strings';
+import { describeShareError, text } from '../shared/i18n/strings';
 import browser from './browser';
 
 export const POPUP_PATH = 'src/popup/index.html';

@@ -1,7 +1,7 @@
 // The toolbar icon's context menu and the keyboard shortcuts (manifest "commands") offer every
 // source; both grant activeTab for the current tab, like a toolbar click.
 import type { SourceChoice, TabInfo } from '../shared/protocol';
-import { text } from '../shared/strings';
+import { text } from '../shared/i18n/strings';
 
 type Kind = SourceChoice['kind'];
 /** Menu item ids and command names (manifest.json "commands"; _execute_action is the toolbar click). */

@@ -1,5 +1,5 @@
 // Every failure the user can see has a code; the UI turns codes into words in the user's
-// language (strings.ts, describeShareError; the sentences are in src/shared/i18n).
+// language (i18n/strings.ts, describeShareError; the sentences are in src/shared/i18n).
 // Errors cross context boundaries as plain data, never as Error objects.
 export type ErrorCode =
   | 'not-capturable'

@@ -1,7 +1,7 @@
 // What is wrong with settings, as plain text that crosses contexts (the detail of a
 // 'bad-settings' ShareError), and back. Apart from settings.ts so that the popup, which only puts
 // such problems in words, does not carry the validators.
-import type { FieldError } from './settings';
+import type { FieldError } from './settings-types';
 
 export function isFieldError(value: unknown): value is FieldError {
   return typeof value === 'object' && value !== null && typeof (value as FieldError).field === 'string' && typeof (value as FieldError).code === 'string';

@@ -2,7 +2,9 @@
 // service-worker restart loses nothing) and watched by the popup.
 import type { ShareError } from './errors';
 import type { Preset } from './quality';
-import type { MediaRoute } from './wire';
+import type { MediaRoute } from './share-types';
+
+export type { EndReason } from './share-types';
 
 export interface Viewer {
   /** The viewer's PeerJS id (random, per page load). */
@@ -37,8 +39,6 @@ export interface Departure {
   /** When the host noticed. */
   at: number;
 }
-
-export type EndReason = 'stopped' | 'tab-closed' | 'tab-crashed' | 'capture-ended' | 'expired';
 
 /**
  * What is being shown. Only a 'tab' source is tied to a tab id (closing that tab ends the share);

@@ -1,5 +1,27 @@
 import { isFieldError } from './field-errors';
 import { PRESETS, type Preset } from './quality';
+import type {
+  BrokerSettings,
+  FieldError,
+  IceServer,
+  MediaServer,
+  MediaServerAccess,
+  Settings,
+  SettingsProblem,
+  Validated,
+} from './settings-types';
+
+export type {
+  BrokerSettings,
+  FieldError,
+  IceServer,
+  MediaServer,
+  MediaServerAccess,
+  Settings,
+  SettingsCode,
+  SettingsProblem,
+  Validated,
+} from './settings-types';
 
 // User settings: where the viewer page lives, which PeerJS broker to use, which ICE servers, which
 // media server (if any) carries large audiences, and the share policy.
@@ -7,59 +29,6 @@ import { PRESETS, type Preset } from './quality';
 // every read is validated, so hand-edited or preset storage gets the same clear errors as the form.
 // Validation says what is wrong as a code and its figures (SettingsProblem); the words, in every
 // language, are in the catalogue (src/shared/i18n, `settings`).
-
-export interface BrokerSettings {
-  host: string;
-  port: number;
-  path: string;
-  secure: boolean;
-  key: string;
-}
-
-export interface IceServer {
-  urls: string[];
-  username?: string;
-  credential?: string;
-}
-
-/**
- * A Janus media server (SFU): viewers beyond `threshold` watch through it instead of straight from
- * the sharer's browser. The picture stays end-to-end encrypted: the server passes it on unread.
- */
-export interface MediaServer {
-  /** `wss://janus.example.com/` (WebSocket transport, any path) or `https://janus.example.com/janus` (HTTP transport). */
-  url: string;
-  /** Janus's `api_secret`, or a token (`token_auth`). */
-  apiSecret: string;
-  /** Use the server when more than this many viewers watch; 0: always. */
-  threshold: number;
-}
-
-/** What a share link carries of the media server: where it is and how to get in; the threshold stays with the host. */
-export type MediaServerAccess = Omit<MediaServer, 'threshold'>;
-
-export interface Settings {
-  /** Base URL of the hosted viewer page; the share link is this plus a #fragment. */
-  viewerUrl: string;
-  /** A self-hosted PeerServer, or null for the PeerJS public broker. */
-  broker: BrokerSettings | null;
-  /** STUN/TURN servers, or null for PeerJS's defaults. */
-  iceServers: IceServer[] | null;
-  /** Each new viewer waits until the host approves (popup or notification). */
-  askToJoin: boolean;
-  /** Viewers watching or waiting at once. */
-  maxViewers: number;
-  /** A share stops itself after this many minutes, or never (null). */
-  expiryMinutes: number | null;
-  /** How video is encoded at the start of each share (src/shared/quality.ts). */
-  quality: Preset;
-  /** Manual caps over every preset: frame height, frames per second, kbit/s; null = the preset's. */
-  maxHeight: number | null;
-  maxFramerate: number | null;
-  maxBitrateKbps: number | null;
-  /** A Janus server for large audiences, or null: peer to peer only. */
-  mediaServer: MediaServer | null;
-}
 
 export const SETTINGS_KEYS = ['viewerUrl', 'broker', 'iceServers', 'askToJoin', 'maxViewers', 'expiryMinutes', 'quality', 'maxHeight', 'maxFramerate', 'maxBitrateKbps', 'mediaServer'] as const satisfies readonly (keyof Settings)[];
 
@@ -70,51 +39,6 @@ export const MAX_VIEWERS_LIMIT = 50;
 export const MEDIA_SERVER_THRESHOLD_DEFAULT = 3;
 const MAX_EXPIRY_MINUTES = 24 * 60;
 const MAX_ICE_SERVERS = 10;
-
-/** What is wrong with a setting: a code, and what the sentence needs (a value the user typed, a limit). */
-export type SettingsProblem =
-  | { code: 'viewer-url-missing' }
-  | { code: 'viewer-url-invalid'; value: string }
-  | { code: 'viewer-url-insecure' }
-  | { code: 'viewer-url-fragment' }
-  | { code: 'broker-malformed' }
-  | { code: 'broker-host'; value: string }
-  | { code: 'broker-port' }
-  | { code: 'broker-path' }
-  | { code: 'broker-secure' }
-  | { code: 'broker-key' }
-  | { code: 'broker-insecure' }
-  | { code: 'broker-url-invalid'; value: string }
-  | { code: 'broker-url-scheme' }
-  | { code: 'ice-not-list' }
-  | { code: 'ice-too-many'; max: number }
-  | { code: 'ice-malformed'; server: number }
-  | { code: 'ice-urls'; server: number }
-  | { code: 'ice-url'; server: number; value: string }
-  | { code: 'ice-text'; server: number; name: 'username' | 'credential' }
-  | { code: 'ice-turn-credentials'; server: number }
-  | { code: 'ask-to-join' }
-  | { code: 'max-viewers'; max: number }
-  | { code: 'expiry'; maxMinutes: number }
-  | { code: 'quality' }
-  | { code: 'max-height'; min: number; max: number }
-  | { code: 'max-framerate'; min: number; max: number }
-  | { code: 'max-bitrate'; min: number; max: number }
-  | { code: 'media-server-malformed' }
-  | { code: 'media-server-missing' }
-  | { code: 'media-server-url'; value: string }
-  | { code: 'media-server-scheme' }
-  | { code: 'media-server-insecure' }
-  | { code: 'media-server-path' }
-  | { code: 'media-server-secret' }
-  | { code: 'media-server-threshold'; max: number };
-
-export type SettingsCode = SettingsProblem['code'];
-
-/** A problem and the setting it is in. */
-export type FieldError = SettingsProblem & { field: keyof Settings };
-
-export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 const HOST_PATTERN = /^(?=.{1,253}$)(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 const IPV4_PATTERN = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;

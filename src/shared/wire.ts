@@ -24,7 +24,9 @@
 import { INK_BATCH, isPicturePoint, POINTING_STATES, type PicturePoint, type PointingState } from './pointing';
 import { PREFERENCES, type ViewerPreference } from './quality';
 import { MAX_KEY_ID } from './e2ee/frame-crypto';
-import type { EndReason } from './session';
+import type { EndReason, MediaRoute } from './share-types';
+
+export type { MediaRoute } from './share-types';
 
 /**
  * 6: a media server (relay, key, direct; via). 5: pointing (point, tap, ink; pointing). 4: the host calls at once, before hello and the proof.
@@ -49,9 +51,6 @@ export type ViewerMessage =
   | { t: 'ink'; stroke: number; points: PicturePoint[] }
   | { t: 'via'; route: MediaRoute }
   | { t: 'ping' };
-
-/** Where a viewer's picture comes from: the host's own connection, or the media server's room. */
-export type MediaRoute = 'direct' | 'server';
 
 /** Marks a viewer asks for in the shared tab. */
 export type PointerMessage = Extract<ViewerMessage, { t: 'point' | 'tap' | 'ink' }>;

@@ -9,7 +9,7 @@ import { FALLBACK_LANGUAGE, LANGUAGES, type Language } from '../../src/shared/i1
 import { pickLanguage, queryLanguage } from '../../src/shared/i18n/pick';
 import { choosePopupLanguage, describePopupError, popupLocale, popupText } from '../../src/shared/i18n/popup';
 import { chooseViewerLanguage, viewerLocale, viewerText } from '../../src/shared/i18n/viewer';
-import { chooseLanguage, describeShareError, locale, text } from '../../src/shared/strings';
+import { chooseLanguage, describeShareError, locale, text } from '../../src/shared/i18n/strings';
 
 const PLURAL_CATEGORIES = ['zero', 'one', 'two', 'few', 'many', 'other'];
 const isPlural = (value: unknown): value is Plural =>

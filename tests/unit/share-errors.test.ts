@@ -4,7 +4,7 @@ import { en } from '../../src/shared/i18n/en';
 import { LANGUAGES } from '../../src/shared/i18n/languages';
 import { encodeFieldErrors } from '../../src/shared/field-errors';
 import { validateSettings, POLICY_DEFAULTS, type FieldError } from '../../src/shared/settings';
-import { describeShareError } from '../../src/shared/strings';
+import { describeShareError } from '../../src/shared/i18n/strings';
 
 const CODES = Object.keys(en.errors) as ErrorCode[];
 const defaults = { viewerUrl: 'https://watch.example/', broker: null, iceServers: null, ...POLICY_DEFAULTS };

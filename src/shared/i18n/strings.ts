@@ -1,11 +1,11 @@
 // The extension's words: the catalogue of Chrome's UI language (src/shared/i18n), chosen once by
 // each entry point (popup, options page, service worker) before it shows anything. The viewer
-// site has its own, smaller choice (i18n/viewer.ts).
-import type { ShareError } from './errors';
-import type { ExtensionMessages as Messages } from './i18n/en';
-import { describeError } from './i18n/describe';
-import { FALLBACK_LANGUAGE, LANGUAGES, type Language } from './i18n/languages';
-import { pickLanguage, type Choice } from './i18n/pick';
+// site has its own, smaller choice (viewer.ts).
+import type { ShareError } from '../errors';
+import type { ExtensionMessages as Messages } from './en';
+import { describeError } from './describe';
+import { FALLBACK_LANGUAGE, LANGUAGES, type Language } from './languages';
+import { pickLanguage, type Choice } from './pick';
 
 let chosen: Choice<Language> = { language: FALLBACK_LANGUAGE, locale: FALLBACK_LANGUAGE };
 
