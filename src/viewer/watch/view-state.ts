@@ -47,7 +47,7 @@ export const RETRY_BACKOFF_MS = [250, 500, 1000, 2000, 4000, 4000, 4000, 4000];
  * One or two are allowed: a host that lost the broker too needs a moment to register again.
  */
 export const NOT_FOUND_MEANS_ENDED = 3;
-/** A refused subscription to the media server is tried once more after this long; then the viewer stays with the host. */
+/** A refused subscription to the media server is tried once more after this long; then the host's picture stays. */
 export const SUBSCRIBE_RETRY_MS = 1_000;
 
 export interface WatchOptions {
