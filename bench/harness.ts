@@ -152,7 +152,7 @@ export function tabbeamThrough(janus: MediaServerProcess, threshold: number): Pi
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const via = (page: Page) => page.$eval('[data-testid="status"]', (el) => el.getAttribute('data-via')).catch(() => null);
 
-/** What a viewer page logs when it cannot use the media server (src/viewer/watch.ts), from now on. */
+/** What a viewer page logs when it cannot use the media server (src/viewer/watch/room.ts), from now on. */
 function serverWarnings(page: Page): string[] {
   const warnings: string[] = [];
   page.on('console', (message) => {
