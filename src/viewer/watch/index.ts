@@ -114,16 +114,8 @@ export function watchShare(options: WatchOptions): Watching {
     const [pageCertificate, secret] = await Promise.all([certificate(), importSecret(target.secret)]);
     if (disposed) return;
     mark('certificate');
-    const stop = new AbortController();
-    // What an attempt may do to the rest of the viewer, closed for good once it is over.
-    const alive = <A extends unknown[]>(fn: (...args: A) => void) => whileAlive(stop.signal, fn);
-    const context: AttemptContext = {
-      ...{ target, secret, server, now, createPeer: options.createPeer },
-      ...{ certificate: pageCertificate, signal: stop.signal },
-      ...{ state: () => state, setState: alive(setState), fail: alive(fail), preference: () => preference },
-      picture: gatedPicture(picture, stop.signal),
-    };
-    attempt = { run: new Attempt(context), stop };
+    const given = { target, secret, server, now, createPeer: options.createPeer, certificate: pageCertificate };
+    attempt = newAttempt(given, { state: () => state, setState, fail, preference: () => preference, picture });
   }
 
   setState(state);
@@ -179,14 +171,32 @@ function onePerPage(create: () => Promise<RTCCertificate>): () => Promise<RTCCer
     }));
 }
 
-/** The picture as an attempt sees it: deaf to it once the attempt is over. */
-function gatedPicture(picture: Picture, signal: AbortSignal): AttemptContext['picture'] {
-  return {
-    get via() {
-      return picture.via;
+type Given = Omit<AttemptContext, 'signal' | 'state' | 'setState' | 'fail' | 'preference' | 'picture'>;
+type Viewer = Pick<AttemptContext, 'state' | 'setState' | 'fail' | 'preference'> & { picture: Picture };
+
+/**
+ * A new attempt, and the switch that ends it. What it may do to the viewer is closed for good once
+ * it is over: a late event or answer from an earlier peer changes nothing.
+ */
+function newAttempt(given: Given, viewer: Viewer): { run: Attempt; stop: AbortController } {
+  const stop = new AbortController();
+  const { signal } = stop;
+  const { picture } = viewer;
+  const run = new Attempt({
+    ...given,
+    signal,
+    state: viewer.state,
+    setState: whileAlive(signal, viewer.setState),
+    fail: whileAlive(signal, viewer.fail),
+    preference: viewer.preference,
+    picture: {
+      get via() {
+        return picture.via;
+      },
+      showHost: whileAlive(signal, picture.showHost),
+      showRoom: whileAlive(signal, picture.showRoom),
+      leaveRoom: whileAlive(signal, picture.leaveRoom),
     },
-    showHost: whileAlive(signal, picture.showHost),
-    showRoom: whileAlive(signal, picture.showRoom),
-    leaveRoom: whileAlive(signal, picture.leaveRoom),
-  };
+  });
+  return { run, stop };
 }
