@@ -152,7 +152,7 @@ export function tabbeamThrough(janus: MediaServerProcess, threshold: number): Pi
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const via = (page: Page) => page.$eval('[data-testid="status"]', (el) => el.getAttribute('data-via')).catch(() => null);
 
-/** What a viewer page logs when it cannot use the media server (src/viewer/watch.ts), from now on. */
+/** What a viewer page logs when it cannot use the media server (src/viewer/watch/room.ts), from now on. */
 function serverWarnings(page: Page): string[] {
   const warnings: string[] = [];
   page.on('console', (message) => {
@@ -529,6 +529,8 @@ export interface HandOffRun {
   openedToServerMs: number;
   /** When it never did: what the first viewer logged about the media server, if anything. */
   reason?: string;
+  /** Where the longest gap ended, from the first viewer's data-via="server" (negative: before it). */
+  gapEndToServerMs?: number;
 }
 
 export interface HandOffResult {
@@ -595,22 +597,25 @@ export async function measureHandOff(servers: Servers, janus: MediaServerProcess
             const end = reached ? h.serverAt + 2000 : performance.now();
             const times = h.times.filter((t) => t >= start && t <= end);
             let maxGap = 0;
+            let gapEnd = start;
             let last = start;
             for (const t of [...times, end]) {
-              maxGap = Math.max(maxGap, t - last);
+              if (t - last > maxGap) [maxGap, gapEnd] = [t - last, t];
               last = t;
             }
-            return { maxGap, frames: times.length, serverEpoch: h.serverEpoch };
+            return { maxGap, frames: times.length, serverEpoch: h.serverEpoch, gapEndToServer: reached ? gapEnd - h.serverAt : NaN };
           },
           start,
           reached,
         );
         const result: HandOffRun = { run, maxGapMs: Math.round(seen.maxGap), frames: seen.frames, openedToServerMs: reached ? seen.serverEpoch - openedAt : NaN };
+        result.gapEndToServerMs = Math.round(seen.gapEndToServer);
         if (!reached) result.reason = warnings.join('; ') || 'nothing logged';
         results.push(result);
         log(
           `hand-off ${run}/${runs}: ${reached ? `first viewer on the server ${result.openedToServerMs} ms after the second viewer's link opened` : `the first viewer never showed data-via="server" within 20 s (${result.reason})`}; ` +
-            `longest gap between its frames ${result.maxGapMs} ms (${result.frames} frames)`,
+            `longest gap between its frames ${result.maxGapMs} ms (${result.frames} frames)` +
+            (reached ? `, ending ${result.gapEndToServerMs} ms after data-via="server"` : ''),
         );
       } finally {
         await Promise.all([first.browserContext().close(), second?.browserContext().close()]);

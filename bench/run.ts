@@ -246,7 +246,7 @@ const PAGE_TITLES: Record<ViewPage, string> = {
   document: 'Document page (`tests/fixtures/document.html`: text, a small spinner, still stripes)',
   video: 'Video page (`tests/fixtures/video.html`: a playing `<video>` of moving noise and shapes over most of the page)',
 };
-// What each step of the first-frame timeline is (the viewer's marks are set in src/viewer/watch.ts).
+// What each step of the first-frame timeline is (the viewer's marks are set in src/viewer/watch/).
 const STEPS: Record<string, string> = {
   'navigation start': 'the viewer tab starts loading the link',
   'page received': 'the page is downloaded',

@@ -33,10 +33,18 @@ export const videoTrack = (id = 'v', height = 1080) => new FakeTrack('video', id
 export const audioTrack = (id = 'a') => new FakeTrack('audio', id);
 
 /** Enough of MediaStream for the host (new MediaStream(tracks)) and the mixer (getAudioTracks). */
-export class FakeMediaStream {
+export class FakeMediaStream extends EventTarget {
   readonly tracks: FakeTrack[];
   constructor(tracks: Iterable<FakeTrack | MediaStreamTrack> = []) {
+    super();
     this.tracks = [...tracks] as FakeTrack[];
+  }
+  addTrack(track: FakeTrack): void {
+    if (!this.tracks.includes(track)) this.tracks.push(track);
+  }
+  removeTrack(track: FakeTrack): void {
+    const at = this.tracks.indexOf(track);
+    if (at >= 0) this.tracks.splice(at, 1);
   }
   getTracks(): FakeTrack[] {
     return [...this.tracks];

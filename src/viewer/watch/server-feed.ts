@@ -2,11 +2,11 @@
 // Frames are decrypted here with the share's keys (src/shared/e2ee); Janus only ever held
 // ciphertext. A feed that cannot be decrypted, shows no frame in time, or loses its server hangs
 // up (a subscriber that cannot decrypt would otherwise keep asking the host for key frames).
-// watch.ts decides when to subscribe and which picture to show; this file only subscribes.
-import { createFrameCrypto, NEEDS_ENCODED_STREAMS } from '../shared/e2ee';
-import { connectJanus, type JanusServer } from '../shared/janus/client';
-import { subscribe } from '../shared/janus/videoroom';
-import { mark } from '../shared/marks';
+// room.ts decides when to subscribe, picture.ts which picture to show; this file only subscribes.
+import { createFrameCrypto, NEEDS_ENCODED_STREAMS } from '../../shared/e2ee';
+import { connectJanus, type JanusServer } from '../../shared/janus/client';
+import { subscribe } from '../../shared/janus/videoroom';
+import { mark } from '../../shared/marks';
 import { framesDecoded, lowLatency } from './receiving';
 
 /** Time from subscribing to the room's picture flowing before the feed counts as failed. */
