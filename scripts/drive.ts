@@ -127,7 +127,7 @@ export async function hostMarks(host: Browser, sinceEpochMs: number): Promise<[s
   }
 }
 
-/** The viewer's state kinds (src/viewer/watch.ts): the status element's `data-state`. */
+/** The viewer's state kinds (src/viewer/watch/view-state.ts): the status element's `data-state`. */
 export type ViewerStateKind = ViewState['kind'];
 
 /**
