@@ -1,7 +1,8 @@
 // The one owner of what the viewer shows: the host's own picture, or the media server's room once
 // its picture flows. One player across the move: the first stream shown stays the page's stream
-// and the other picture's tracks are swapped into it. Setting a <video>'s srcObject again restarts
-// its player, which left the screen still for up to a second at the hand-off.
+// and the other picture's tracks are swapped into it, so the page (its <video>, its sound and
+// stats) never has to follow a move. A probe found a srcObject swap as quick (55-88 ms): the long
+// stalls measured around a hand-off happen before the move, not at it (docs/benchmarks.md).
 import type { MediaRoute } from '../../shared/wire';
 
 /** A picture and the statistics of the connection it arrives on. */
