@@ -1,12 +1,24 @@
 // Decides what a click, a Stop or an event from the offscreen host does to the Session.
 // It holds no state of its own: every step reads the stored Session, so a restarted service
 // worker carries on where the old one stopped. Platform pieces come in as `deps`.
+// The choice of source is resolved in share-source.ts; what the browser and host report, in share-events.ts.
 import { callControl, controlsFrom, recordOf, type ControlFunctions } from '../shared/controls';
-import { AppError, toShareError } from '../shared/errors';
+import { toShareError } from '../shared/errors';
 import type { HostStart, SourceChoice, SourceRequest } from '../shared/protocol';
-import { nextSession, type Controls, type Departure, type EndReason, type Session, type SessionEvent, type ServerState, type ShareSource, type Viewer } from '../shared/session';
+import {
+  nextSession,
+  type Controls,
+  type EndReason,
+  type Session,
+  type SessionEvent,
+  type ShareSource,
+} from '../shared/session';
 import { buildShareLink } from '../shared/share-link';
 import type { Settings } from '../shared/settings';
+import { shareEvents } from './share-events';
+import { resolveSource, sourceOf } from './share-source';
+
+export { isCapturable } from './share-source';
 
 export interface ShareDeps {
   session: { get(): Promise<Session>; set(session: Session): Promise<void> };
@@ -34,17 +46,6 @@ export interface ShareDeps {
   now(): number;
 }
 
-/**
- * The Web Store is off limits to extensions, so refuse it up front. Other browser pages are
- * left to tabCapture: Chrome 156 captures chrome:// pages after a toolbar click, and where it
- * refuses, its error becomes the same clear message (src/platform/tab-capture.ts).
- */
-export function isCapturable(url: string | undefined): boolean {
-  return !/^https:\/\/(chrome\.google\.com\/webstore|chromewebstore\.google\.com)/i.test(url ?? '');
-}
-
-const sourceOf = (choice: SourceChoice): ShareSource => (choice.kind === 'tab' ? { kind: 'tab', tabId: choice.tab.id } : { kind: choice.kind });
-
 export function createShareController(deps: ShareDeps) {
   // Operations run one at a time so two quick clicks cannot start two shares.
   // This queue is the only in-memory value, and losing it on a restart is harmless.
@@ -63,29 +64,13 @@ export function createShareController(deps: ShareDeps) {
     await deps.show(session, previous);
   }
 
-  /** Turns the user's choice into something the offscreen document can open (grants, picker). */
-  async function resolve(choice: SourceChoice): Promise<SourceRequest> {
-    switch (choice.kind) {
-      case 'tab': {
-        const { tab } = choice;
-        if (!isCapturable(tab.url)) throw new AppError('not-capturable');
-        const streamId = await deps.streamIdFor(tab.id);
-        const size = tab.width && tab.height ? { width: tab.width, height: tab.height } : null;
-        return { kind: 'tab', tabId: tab.id, streamId, size };
-      }
-      case 'picked': // the offscreen document shows Chrome's picker; closing it rejects with 'cancelled'
-      case 'camera':
-        return { kind: choice.kind };
-    }
-  }
-
   async function start(choice: SourceChoice): Promise<void> {
     const current = await deps.session.get();
     if (current.state === 'starting' || current.state === 'live') return;
     await apply({ type: 'start', source: sourceOf(choice), at: deps.now() });
     try {
       const settings = await deps.loadSettings();
-      const request = await resolve(choice);
+      const request = await resolveSource(choice, deps.streamIdFor);
       // The link carries the media server's address and secret; its threshold is the host's alone.
       const mediaServer = settings.mediaServer && { url: settings.mediaServer.url, apiSecret: settings.mediaServer.apiSecret };
       const target = { peerId: deps.randomToken(), secret: deps.randomToken(), broker: settings.broker, iceServers: settings.iceServers, mediaServer };
@@ -124,7 +109,7 @@ export function createShareController(deps: ShareDeps) {
   async function switchTo(current: ShareSource, choice: SourceChoice): Promise<void> {
     // The same tab or the camera again changes nothing; a new picker choice always may.
     if (choice.kind === 'tab' ? current.kind === 'tab' && current.tabId === choice.tab.id : choice.kind === 'camera' && current.kind === 'camera') return;
-    await deps.host.source(await resolve(choice));
+    await deps.host.source(await resolveSource(choice, deps.streamIdFor));
     await apply({ type: 'switched', source: sourceOf(choice) });
     await drawOn(sourceOf(choice));
   }
@@ -146,12 +131,7 @@ export function createShareController(deps: ShareDeps) {
 
   return {
     ...controls,
-    /** The shared tab loaded a new page: its overlay went with the old one, so put one in again. */
-    tabLoaded: (tabId: number) =>
-      serial(async () => {
-        const current = await deps.session.get();
-        if (current.state === 'live' && current.source.kind === 'tab' && current.source.tabId === tabId) await drawOn(current.source);
-      }),
+    ...shareEvents(deps, { serial, apply, control, end, drawOn }),
     /** Toolbar click (idle), the popup, the context menu or a shortcut: start, or switch while live. */
     async share(choice: SourceChoice): Promise<void> {
       // A switch runs beside the queue: Chrome's picker may stay open for minutes, and Stop, a
@@ -173,22 +153,6 @@ export function createShareController(deps: ShareDeps) {
         if ((await deps.session.get()).state === 'starting') await end('stopped');
       }),
     dismiss: () => serial(() => apply({ type: 'dismissed' })),
-    brokerChanged: (online: boolean) => serial(() => control({ brokerOnline: online })),
-    serverChanged: (server: ServerState) => serial(() => control({ server })),
-    viewersChanged: (viewers: Viewer[], left: Departure[] = []) => serial(() => apply({ type: 'viewers', viewers, left })),
-    tabClosed: (tabId: number) =>
-      serial(async () => {
-        const current = await deps.session.get();
-        if ((current.state === 'live' || current.state === 'starting') && current.source.kind === 'tab' && current.source.tabId === tabId) await end('tab-closed');
-      }),
-    /** A shared tab that crashed ends the share: viewers would otherwise watch a frozen picture. */
-    sourceStill: () =>
-      serial(async () => {
-        const current = await deps.session.get();
-        if (current.state === 'live' && current.source.kind === 'tab' && (await deps.tabCrashed(current.source.tabId))) await end('tab-crashed');
-      }),
-    /** The offscreen host saw the capture end (Chrome's own "Stop sharing", tab crash). */
-    hostEnded: (reason: EndReason) => serial(() => end(reason)),
   };
 }
 

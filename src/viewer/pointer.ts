@@ -1,17 +1,12 @@
 // The viewer's pointer as marks in the shared tab: pointer events over the picture become point
 // (the laser dot), tap (a ripple) and ink (a stroke) messages, no DOM. Time and sending are
-// injected, and its one timer is setTimeout, so the tests drive it with fake timers.
-//
-// One message goes out at a time, at least SEND_GAP_MS apart and within SEND_RATE a second, below
-// the host's POINT_RATE: the host drops what exceeds it, so this page coalesces instead. The dot
-// keeps only its latest place; ink points wait in order and go out in batches, none lost.
-import { INK_BATCH, INK_STROKE_POINTS, rateLimiter, roundPoint, type PicturePoint } from '../shared/pointing';
+// injected, and pointer-sender.ts paces what goes out with setTimeout, so the tests drive it with
+// fake timers. This decides what a press is: a tap, a stroke, or a pinch that points at nothing.
+import { INK_BATCH, INK_STROKE_POINTS, roundPoint, type PicturePoint } from '../shared/pointing';
 import type { PointerMessage } from '../shared/wire';
+import { pointerSender, samePoint as same } from './pointer-sender';
 
-/** Messages a second at most: under the host's POINT_RATE (30), so network jitter does not push ours over. */
-export const SEND_RATE = 28;
-/** At most one message this often: moves and points in between wait and are sent together. */
-export const SEND_GAP_MS = 33;
+export { SEND_GAP_MS, SEND_RATE } from './pointer-sender';
 /** A press that moves less than this (CSS px) and is released within TAP_MS is a tap; further, a stroke. */
 export const TAP_SLOP_PX = 10;
 export const TAP_MS = 500;
@@ -62,11 +57,9 @@ export function toPicture(x: number, y: number, picture: Box, view?: Box): Pictu
   return roundPoint([(x - picture.left) / picture.width, (y - picture.top) / picture.height]);
 }
 
-const same = (a: PicturePoint | null, b: PicturePoint | null) => a === b || (!!a && !!b && a[0] === b[0] && a[1] === b[1]);
-
 export function viewerPointer(options: { send(message: PointerMessage): void; now(): number }): Pointer {
-  const { send, now } = options;
-  const limit = rateLimiter(SEND_RATE, now);
+  const sender = pointerSender(options);
+  const moveDot = (at: PicturePoint | null) => sender.point(at);
 
   /** Pointers down: a second one is a pinch, not pointing, until all are up again. */
   const downs = new Set<number>();
@@ -77,66 +70,6 @@ export function viewerPointer(options: { send(message: PointerMessage): void; no
   let stroke: { id: number; count: number; last: PicturePoint } | null = null;
   let nextStroke = 0;
 
-  // What waits to be sent. The dot: undefined when nothing new; shownDot is the last one sent.
-  let dot: PicturePoint | null | undefined;
-  let shownDot: PicturePoint | null = null;
-  let tap: PicturePoint | null = null;
-  /** Ink points in order, per stroke; the first entry goes out first. */
-  const ink: { stroke: number; points: PicturePoint[] }[] = [];
-  let lastSent = -Infinity;
-  let lastKind: PointerMessage['t'] | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-
-  const waiting = () => dot !== undefined || tap !== null || ink.length > 0;
-
-  /** The next message: a tap first; ink and the dot take turns, but ink never falls a batch behind. */
-  function next(): PointerMessage {
-    if (tap) {
-      const at = tap;
-      tap = null;
-      return { t: 'tap', at };
-    }
-    const first = ink[0];
-    if (first && (dot === undefined || lastKind === 'point' || first.points.length >= INK_BATCH || ink.length > 1)) {
-      const points = first.points.splice(0, INK_BATCH);
-      if (!first.points.length) ink.shift();
-      return { t: 'ink', stroke: first.stroke, points };
-    }
-    const at = dot!;
-    dot = undefined;
-    shownDot = at;
-    return { t: 'point', at };
-  }
-
-  /** Sends one message if the gap and the rate allow, and comes back for the rest. */
-  function pump(): void {
-    timer = undefined;
-    if (!waiting()) return;
-    const wait = lastSent + SEND_GAP_MS - now();
-    if (wait > 0) {
-      timer = setTimeout(pump, wait);
-      return;
-    }
-    if (!limit.allow()) {
-      timer = setTimeout(pump, 1000 / SEND_RATE);
-      return;
-    }
-    lastSent = now();
-    const message = next();
-    lastKind = message.t;
-    send(message);
-    if (waiting()) timer = setTimeout(pump, SEND_GAP_MS);
-  }
-  const kick = () => {
-    if (timer === undefined) pump();
-  };
-
-  function moveDot(at: PicturePoint | null): void {
-    // The latest place wins; back where it was last sent, nothing needs sending.
-    dot = same(at, shownDot) ? undefined : at;
-    kick();
-  }
-
   function addInk(at: PicturePoint): void {
     if (!stroke) {
       stroke = { id: nextStroke, count: 0, last: at };
@@ -145,10 +78,7 @@ export function viewerPointer(options: { send(message: PointerMessage): void; no
     if (stroke.count >= INK_STROKE_POINTS) return; // the host would drop the rest: the dot still follows
     stroke.count++;
     stroke.last = at;
-    const batch = ink.at(-1);
-    if (batch?.stroke === stroke.id) batch.points.push(at);
-    else ink.push({ stroke: stroke.id, points: [at] });
-    kick();
+    sender.ink(stroke.id, at);
   }
 
   /** Ends the press (without a tap) and its stroke; a finger has no hover, so its dot goes too. */
@@ -195,10 +125,7 @@ export function viewerPointer(options: { send(message: PointerMessage): void; no
       downs.delete(input.id);
       if (!downs.size) pinching = false;
       if (press?.id !== input.id) return;
-      if (!press.moved && input.time - press.time <= TAP_MS) {
-        tap = press.path[0]!;
-        kick();
-      }
+      if (!press.moved && input.time - press.time <= TAP_MS) sender.tap(press.path[0]!);
       release(press.type === 'touch');
     },
     cancel(id) {
@@ -210,11 +137,7 @@ export function viewerPointer(options: { send(message: PointerMessage): void; no
       release(true);
     },
     dispose() {
-      clearTimeout(timer);
-      timer = undefined;
-      dot = undefined;
-      tap = null;
-      ink.length = 0;
+      sender.dispose();
     },
   };
 }
