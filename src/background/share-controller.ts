@@ -46,6 +46,42 @@ export interface ShareDeps {
   now(): number;
 }
 
+/** What the offscreen host is asked to start from the settings, and the link viewers get. */
+function planShare(
+  settings: Settings,
+  source: SourceRequest,
+  deps: Pick<ShareDeps, 'randomToken' | 'now'>,
+): { start: HostStart; link: string } {
+  // The link carries the media server's address and secret; its threshold is the host's alone.
+  const mediaServer = settings.mediaServer && {
+    url: settings.mediaServer.url,
+    apiSecret: settings.mediaServer.apiSecret,
+  };
+  const target = {
+    peerId: deps.randomToken(),
+    secret: deps.randomToken(),
+    broker: settings.broker,
+    iceServers: settings.iceServers,
+    mediaServer,
+  };
+  const start: HostStart = {
+    source,
+    ...target,
+    mediaServer: settings.mediaServer,
+    askToJoin: settings.askToJoin,
+    maxViewers: settings.maxViewers,
+    expiresAt: settings.expiryMinutes === null ? null : deps.now() + settings.expiryMinutes * 60_000,
+    quality: settings.quality,
+    limits: {
+      maxHeight: settings.maxHeight,
+      maxFramerate: settings.maxFramerate,
+      maxBitrateKbps: settings.maxBitrateKbps,
+    },
+    pointing: true,
+  };
+  return { start, link: buildShareLink(settings.viewerUrl, target) };
+}
+
 export function createShareController(deps: ShareDeps) {
   // Operations run one at a time so two quick clicks cannot start two shares.
   // This queue is the only in-memory value, and losing it on a restart is harmless.
@@ -71,14 +107,10 @@ export function createShareController(deps: ShareDeps) {
     try {
       const settings = await deps.loadSettings();
       const request = await resolveSource(choice, deps.streamIdFor);
-      // The link carries the media server's address and secret; its threshold is the host's alone.
-      const mediaServer = settings.mediaServer && { url: settings.mediaServer.url, apiSecret: settings.mediaServer.apiSecret };
-      const target = { peerId: deps.randomToken(), secret: deps.randomToken(), broker: settings.broker, iceServers: settings.iceServers, mediaServer };
-      const expiresAt = settings.expiryMinutes === null ? null : deps.now() + settings.expiryMinutes * 60_000;
-      const limits = { maxHeight: settings.maxHeight, maxFramerate: settings.maxFramerate, maxBitrateKbps: settings.maxBitrateKbps };
-      await deps.host.start({ source: request, ...target, mediaServer: settings.mediaServer, askToJoin: settings.askToJoin, maxViewers: settings.maxViewers, expiresAt, quality: settings.quality, limits, pointing: true });
-      const link = buildShareLink(settings.viewerUrl, target);
-      await apply({ type: 'started', peerId: target.peerId, link, at: deps.now(), expiresAt, quality: settings.quality });
+      const { start, link } = planShare(settings, request, deps);
+      await deps.host.start(start);
+      const { peerId, expiresAt, quality } = start;
+      await apply({ type: 'started', peerId, link, at: deps.now(), expiresAt, quality });
       await deps.copyToClipboard(link).catch(() => undefined); // the popup still shows the link
       await drawOn(sourceOf(choice));
     } catch (error) {
@@ -102,13 +134,19 @@ export function createShareController(deps: ShareDeps) {
     const injected = await deps.injectOverlay(source.tabId).catch(() => false);
     const now = await deps.session.get();
     // The share may have ended or moved on while the script went in.
-    if (now.state === 'live' && now.source.kind === 'tab' && now.source.tabId === source.tabId) await apply({ type: 'controls', controls: { overlay: injected ? 'on' : 'blocked' } });
+    if (now.state === 'live' && now.source.kind === 'tab' && now.source.tabId === source.tabId)
+      await apply({ type: 'controls', controls: { overlay: injected ? 'on' : 'blocked' } });
   }
 
   /** Live: viewers keep their connections and see the new source (replaceTrack in the host). */
   async function switchTo(current: ShareSource, choice: SourceChoice): Promise<void> {
     // The same tab or the camera again changes nothing; a new picker choice always may.
-    if (choice.kind === 'tab' ? current.kind === 'tab' && current.tabId === choice.tab.id : choice.kind === 'camera' && current.kind === 'camera') return;
+    if (
+      choice.kind === 'tab'
+        ? current.kind === 'tab' && current.tabId === choice.tab.id
+        : choice.kind === 'camera' && current.kind === 'camera'
+    )
+      return;
     await deps.host.source(await resolveSource(choice, deps.streamIdFor));
     await apply({ type: 'switched', source: sourceOf(choice) });
     await drawOn(sourceOf(choice));
@@ -120,13 +158,15 @@ export function createShareController(deps: ShareDeps) {
    * Each control runs only while live, so a stale popup cannot act on a newer share; the Session
    * records it (src/shared/controls.ts) once the host has done it.
    */
-  const controls = controlsFrom((name) => (...args) =>
-    serial(async () => {
-      if ((await deps.session.get()).state !== 'live') return;
-      await callControl(deps.host, name, args);
-      const recorded = recordOf(name, args);
-      if (recorded) await control(recorded);
-    }),
+  const controls = controlsFrom(
+    (name) =>
+      (...args) =>
+        serial(async () => {
+          if ((await deps.session.get()).state !== 'live') return;
+          await callControl(deps.host, name, args);
+          const recorded = recordOf(name, args);
+          if (recorded) await control(recorded);
+        }),
   );
 
   return {
