@@ -39,7 +39,11 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/platform/**'],
     rules: {
-      'no-restricted-globals': ['error', { name: 'chrome', message: 'Use src/platform.' }, { name: 'browser', message: 'Use src/platform.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'chrome', message: 'Use src/platform.' },
+        { name: 'browser', message: 'Use src/platform.' },
+      ],
       'no-restricted-imports': ['error', { paths: [POLYFILL] }],
     },
   },

@@ -16,9 +16,17 @@ function chromeLocales(): Plugin {
   return {
     name: 'tabbeam-chrome-locales',
     async generateBundle() {
-      const { module } = await runnerImport<typeof ChromeMessages>('/src/shared/i18n/chrome-messages.ts', { root: import.meta.dirname, configFile: false, logLevel: 'silent' });
+      const { module } = await runnerImport<typeof ChromeMessages>('/src/shared/i18n/chrome-messages.ts', {
+        root: import.meta.dirname,
+        configFile: false,
+        logLevel: 'silent',
+      });
       for (const [language, messages] of Object.entries(module.chromeLocales())) {
-        this.emitFile({ type: 'asset', fileName: `_locales/${language}/messages.json`, source: `${JSON.stringify(messages, null, 2)}\n` });
+        this.emitFile({
+          type: 'asset',
+          fileName: `_locales/${language}/messages.json`,
+          source: `${JSON.stringify(messages, null, 2)}\n`,
+        });
       }
     },
   };
@@ -34,28 +42,33 @@ export default defineConfig(({ mode }) =>
           outDir: 'dist/extension',
           emptyOutDir: false,
           target: 'es2022',
-          lib: { entry: 'src/overlay/main.ts', formats: ['iife'], name: 'tabbeamOverlay', fileName: () => 'overlay.js' },
+          lib: {
+            entry: 'src/overlay/main.ts',
+            formats: ['iife'],
+            name: 'tabbeamOverlay',
+            fileName: () => 'overlay.js',
+          },
         },
       }
     : mode === 'viewer'
-    ? {
-        root: 'src/viewer',
-        base: './', // relative asset paths: deployable under any path on any static host
-        publicDir: false,
-        plugins: [preact()],
-        // No preload helper: the one lazy chunk (the media-server feed) has no CSS or imports to preload.
-        build: { outDir: '../../dist/viewer', emptyOutDir: true, target: 'es2022', modulePreload: false },
-      }
-    : {
-        plugins: [preact(), crx({ manifest }), chromeLocales()],
-        // Build-time defaults (README): TABBEAM_VIEWER_URL, TABBEAM_PEER_SERVER, TABBEAM_ICE_SERVERS, TABBEAM_MEDIA_SERVER.
-        envPrefix: 'TABBEAM_',
-        build: {
-          outDir: 'dist/extension',
-          emptyOutDir: true,
-          target: 'es2022',
-          // Pages that the manifest does not name: the popup is set at run time, the offscreen document created.
-          rollupOptions: { input: { popup: 'src/popup/index.html', offscreen: 'src/offscreen/index.html' } },
+      ? {
+          root: 'src/viewer',
+          base: './', // relative asset paths: deployable under any path on any static host
+          publicDir: false,
+          plugins: [preact()],
+          // No preload helper: the one lazy chunk (the media-server feed) has no CSS or imports to preload.
+          build: { outDir: '../../dist/viewer', emptyOutDir: true, target: 'es2022', modulePreload: false },
+        }
+      : {
+          plugins: [preact(), crx({ manifest }), chromeLocales()],
+          // Build-time defaults (README): TABBEAM_VIEWER_URL, TABBEAM_PEER_SERVER, TABBEAM_ICE_SERVERS, TABBEAM_MEDIA_SERVER.
+          envPrefix: 'TABBEAM_',
+          build: {
+            outDir: 'dist/extension',
+            emptyOutDir: true,
+            target: 'es2022',
+            // Pages that the manifest does not name: the popup is set at run time, the offscreen document created.
+            rollupOptions: { input: { popup: 'src/popup/index.html', offscreen: 'src/offscreen/index.html' } },
+          },
         },
-      },
 );

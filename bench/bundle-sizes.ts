@@ -18,7 +18,12 @@ function resolve(from: string, ref: string, root: string): string {
 }
 
 /** Files `entry` loads as it starts (scripts, styles, static imports), and the targets of its dynamic imports. */
-function files(entry: string, root: string, seen = new Set<string>(), lazy = new Set<string>()): { seen: Set<string>; lazy: Set<string> } {
+function files(
+  entry: string,
+  root: string,
+  seen = new Set<string>(),
+  lazy = new Set<string>(),
+): { seen: Set<string>; lazy: Set<string> } {
   if (seen.has(entry) || !existsSync(entry)) return { seen, lazy };
   seen.add(entry);
   const text = readFileSync(entry, 'utf8');
@@ -26,7 +31,9 @@ function files(entry: string, root: string, seen = new Set<string>(), lazy = new
     ? [...text.matchAll(/<(?:script[^>]*\bsrc|link[^>]*\bhref)="([^"]+)"/g)].map((m) => m[1]!)
     : [...text.matchAll(/(?:from|import)\s*["'`](\.{0,2}\/[^"'`]+)["'`]/g)].map((m) => m[1]!);
   for (const ref of refs) if (/\.(js|css)$/.test(ref)) files(resolve(entry, ref, root), root, seen, lazy);
-  if (!entry.endsWith('.html')) for (const m of text.matchAll(/import\(\s*["'`](\.{0,2}\/[^"'`]+\.js)["'`]\s*\)/g)) lazy.add(resolve(entry, m[1]!, root));
+  if (!entry.endsWith('.html'))
+    for (const m of text.matchAll(/import\(\s*["'`](\.{0,2}\/[^"'`]+\.js)["'`]\s*\)/g))
+      lazy.add(resolve(entry, m[1]!, root));
   return { seen, lazy };
 }
 
@@ -46,7 +53,9 @@ export function bundleSizes(): Record<keyof typeof ENTRIES, number> {
   for (const [name, entry] of Object.entries(ENTRIES) as [keyof typeof ENTRIES, string][]) {
     const root = entry.startsWith(VIEWER_DIR) ? VIEWER_DIR : EXTENSION_DIR;
     const { seen, lazy } = files(entry, root);
-    const later = [...lazy].filter((file) => !seen.has(file)).map((file) => gzipBytes([...files(file, root, new Set(seen)).seen].filter((f) => !seen.has(f))));
+    const later = [...lazy]
+      .filter((file) => !seen.has(file))
+      .map((file) => gzipBytes([...files(file, root, new Set(seen)).seen].filter((f) => !seen.has(f))));
     out[name] = Math.round((gzipBytes(seen) + Math.max(0, ...later)) / 102.4) / 10;
   }
   return out;

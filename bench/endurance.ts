@@ -45,7 +45,9 @@ export async function runCycles(servers: Servers, cycles: number, log: (line: st
     }
     await new Promise((r) => setTimeout(r, 2000));
     const left = await leftovers(host);
-    log(`after ${cycles} cycles: ${left.offscreenDocuments} offscreen documents, ${left.offscreenTargets} offscreen targets`);
+    log(
+      `after ${cycles} cycles: ${left.offscreenDocuments} offscreen documents, ${left.offscreenTargets} offscreen targets`,
+    );
     return { cycles, samples, ...left };
   } finally {
     await viewers.close();
@@ -61,7 +63,10 @@ export async function runSoak(servers: Servers, minutes: number, log: (line: str
     host.source = await host.browser.newPage();
     await host.source.goto(`${servers.site.url}demo/source.html`);
     const { link } = await startShare(host.browser, host.extensionId, host.worker, host.source);
-    const pages = [(await openAndTimeFirstFrame(viewers, link)).page, (await openAndTimeFirstFrame(viewers, link)).page];
+    const pages = [
+      (await openAndTimeFirstFrame(viewers, link)).page,
+      (await openAndTimeFirstFrame(viewers, link)).page,
+    ];
     const samples: { minute: number; fps: number[]; latencyP50Ms: number[]; hostRssMiB: number }[] = [];
     const end = Date.now() + minutes * 60_000;
     while (Date.now() < end) {
@@ -73,7 +78,9 @@ export async function runSoak(servers: Servers, minutes: number, log: (line: str
         hostRssMiB: rssMiB(pid),
       };
       samples.push(sample);
-      log(`soak ${sample.minute} min: fps ${sample.fps.join(' / ')}, p50 ${sample.latencyP50Ms.join(' / ')} ms, host ${sample.hostRssMiB} MiB`);
+      log(
+        `soak ${sample.minute} min: fps ${sample.fps.join(' / ')}, p50 ${sample.latencyP50Ms.join(' / ')} ms, host ${sample.hostRssMiB} MiB`,
+      );
       await new Promise((r) => setTimeout(r, Math.min(27_000, Math.max(0, end - Date.now()))));
     }
     return { minutes, samples };

@@ -7,9 +7,31 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
-import { FIXTURES_DIR, launchChromium, launchWithExtension, presetSettings, EXTENSION_DIR, VIEWER_DIR } from '../scripts/chromium';
+import {
+  FIXTURES_DIR,
+  launchChromium,
+  launchWithExtension,
+  presetSettings,
+  EXTENSION_DIR,
+  VIEWER_DIR,
+} from '../scripts/chromium';
 import { MARK_COLOURS } from '../src/shared/pointing';
-import { hexRgb, hostMarks, hostStats, moveOnPicture, turnPointOn, measureView, openAndTimeFirstFrame, openPopup, openViewer, readViewLayout, startShare, waitForColour, waitForSession, type ViewReport } from '../scripts/drive';
+import {
+  hexRgb,
+  hostMarks,
+  hostStats,
+  moveOnPicture,
+  turnPointOn,
+  measureView,
+  openAndTimeFirstFrame,
+  openPopup,
+  openViewer,
+  readViewLayout,
+  startShare,
+  waitForColour,
+  waitForSession,
+  type ViewReport,
+} from '../scripts/drive';
 import { startBroker, startStaticServer, type Broker, type LocalServer } from '../scripts/local-servers';
 import type { SenderStats } from '../src/shared/protocol';
 import { cpuTicks } from './proc';
@@ -80,7 +102,15 @@ export const tabbeam: Pipeline = {
   async launch(servers) {
     const host = await launchWithExtension({ extensionDir: EXTENSION_DIR, pageSize: PAGE_SIZE });
     // mediaServer null: peer to peer whatever the build's default (TABBEAM_MEDIA_SERVER) says.
-    await presetSettings(host.worker, { viewerUrl: servers.site.url, broker: servers.broker.settings, iceServers: [], askToJoin: false, maxViewers: 50, expiryMinutes: null, mediaServer: null });
+    await presetSettings(host.worker, {
+      viewerUrl: servers.site.url,
+      broker: servers.broker.settings,
+      iceServers: [],
+      askToJoin: false,
+      maxViewers: 50,
+      expiryMinutes: null,
+      mediaServer: null,
+    });
     return host;
   },
   async stop(host) {
@@ -116,7 +146,9 @@ export const reference: Pipeline = {
   },
   async hangUp(host) {
     // offscreen.js's top-level `peer`; PeerJS drops a connection from peer.connections once closed.
-    await (await referenceOffscreen(host)).evaluate('for (const list of Object.values(peer.connections)) for (const c of [...list]) c.close();');
+    await (
+      await referenceOffscreen(host)
+    ).evaluate('for (const list of Object.values(peer.connections)) for (const c of [...list]) c.close();');
   },
 };
 
@@ -156,19 +188,30 @@ const via = (page: Page) => page.$eval('[data-testid="status"]', (el) => el.getA
 function serverWarnings(page: Page): string[] {
   const warnings: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'warn' && message.text().includes('media server')) warnings.push(message.text().replace(/^TabBeam: /, ''));
+    if (message.type() === 'warn' && message.text().includes('media server'))
+      warnings.push(message.text().replace(/^TabBeam: /, ''));
   });
   return warnings;
 }
 
 /** Waits until every page's status says `data-via="server"`; how many never did within `timeoutMs`. */
 async function waitForServerRoute(pages: Page[], timeoutMs: number): Promise<number> {
-  const waits = pages.map((p) => p.waitForFunction(() => document.querySelector('[data-testid="status"]')?.getAttribute('data-via') === 'server', { timeout: timeoutMs, polling: 50 }));
+  const waits = pages.map((p) =>
+    p.waitForFunction(() => document.querySelector('[data-testid="status"]')?.getAttribute('data-via') === 'server', {
+      timeout: timeoutMs,
+      polling: 50,
+    }),
+  );
   return (await Promise.allSettled(waits)).filter((r) => r.status === 'rejected').length;
 }
 
 /** Polls the host's sender stats until `done` holds; false after `timeoutMs`. */
-async function waitForSenders(pipeline: Pipeline, host: HostBrowser, done: (stats: SenderStats[]) => boolean, timeoutMs: number): Promise<boolean> {
+async function waitForSenders(
+  pipeline: Pipeline,
+  host: HostBrowser,
+  done: (stats: SenderStats[]) => boolean,
+  timeoutMs: number,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (done(await pipeline.senderStats(host).catch(() => []))) return true;
@@ -195,7 +238,11 @@ export async function openSource(host: HostBrowser, servers: Servers, file = 'so
   return host.source;
 }
 
-export async function share(host: HostBrowser, servers: Servers, file = 'source.html'): Promise<{ link: string; clickToLinkMs: number }> {
+export async function share(
+  host: HostBrowser,
+  servers: Servers,
+  file = 'source.html',
+): Promise<{ link: string; clickToLinkMs: number }> {
   const source = await openSource(host, servers, file);
   return startShare(host.browser, host.extensionId, host.worker, source);
 }
@@ -226,7 +273,10 @@ function senderSnapshot(before: SenderStats[], after: SenderStats[]): SenderSnap
     framesPerSecond: last.framesPerSecond ?? 0,
     qualityLimitationReason: last.qualityLimitationReason ?? 'unknown',
     bytesPerSecond: earlier && seconds > 0 ? (last.bytesSent - earlier.bytesSent) / seconds : 0,
-    qp: qpSum(last) !== undefined && qpSum(earlier) !== undefined && frames > 0 ? (qpSum(last)! - qpSum(earlier)!) / frames : null,
+    qp:
+      qpSum(last) !== undefined && qpSum(earlier) !== undefined && frames > 0
+        ? (qpSum(last)! - qpSum(earlier)!) / frames
+        : null,
   };
 }
 
@@ -268,7 +318,11 @@ export interface ViewRun extends FirstFrameRun {
  * machine does not land on one pipeline only. All host browsers stay open; only the running
  * pipeline has a source tab. `firstFrames` holds every run, the measured ones too.
  */
-export async function runViews(pipelines: Pipeline[], servers: Servers, options: ViewOptions): Promise<{ views: ViewRun[]; firstFrames: FirstFrameRun[] }> {
+export async function runViews(
+  pipelines: Pipeline[],
+  servers: Servers,
+  options: ViewOptions,
+): Promise<{ views: ViewRun[]; firstFrames: FirstFrameRun[] }> {
   const log = options.log ?? (() => undefined);
   const hosts: HostBrowser[] = [];
   const viewers = await launchChromium();
@@ -285,7 +339,8 @@ export async function runViews(pipelines: Pipeline[], servers: Servers, options:
           const layout = await readViewLayout(source);
           const { link, clickToLinkMs } = await startShare(host.browser, host.extensionId, host.worker, source);
           const { page: viewer, openedAt, firstFrameMs, timeline } = await openAndTimeFirstFrame(viewers, link);
-          for (const [step, at] of await hostMarks(host.browser, openedAt)) timeline[step] ??= Math.round(at - openedAt);
+          for (const [step, at] of await hostMarks(host.browser, openedAt))
+            timeline[step] ??= Math.round(at - openedAt);
           const first: FirstFrameRun = { page, pipeline: pipeline.name, run, clickToLinkMs, firstFrameMs, timeline };
           firstFrames.push(first);
           if (run <= options.runs) {
@@ -293,11 +348,18 @@ export async function runViews(pipelines: Pipeline[], servers: Servers, options:
             const before = await pipeline.senderStats(host);
             const { latencies, ...view } = await measureView(viewer, options.measureSeconds * 1000, layout);
             const sender = senderSnapshot(before, await pipeline.senderStats(host));
-            const result: ViewRun = { ...first, sourcePage: layout.page, view: { ...view, latencyMs: summarize(latencies) }, sender };
+            const result: ViewRun = {
+              ...first,
+              sourcePage: layout.page,
+              view: { ...view, latencyMs: summarize(latencies) },
+              sender,
+            };
             views.push(result);
             log(describeRun(result));
           } else {
-            log(`${page} ${pipeline.name} first frame ${run}: link ${clickToLinkMs} ms, first frame ${firstFrameMs} ms`);
+            log(
+              `${page} ${pipeline.name} first frame ${run}: link ${clickToLinkMs} ms, first frame ${firstFrameMs} ms`,
+            );
           }
           await viewer.browserContext().close();
           await pipeline.stop(host);
@@ -312,7 +374,9 @@ export async function runViews(pipelines: Pipeline[], servers: Servers, options:
 
 function describeRun(r: ViewRun): string {
   const s = r.sender;
-  const sent = s ? `sent ${s.codec} ${s.frameWidth}×${s.frameHeight} ${s.framesPerSecond ?? 0} fps ${Math.round(s.bytesPerSecond / 1000)} kB/s${s.qp === null ? '' : ` qp ${s.qp.toFixed(0)}`} (${s.qualityLimitationReason})` : 'no sender stats';
+  const sent = s
+    ? `sent ${s.codec} ${s.frameWidth}×${s.frameHeight} ${s.framesPerSecond ?? 0} fps ${Math.round(s.bytesPerSecond / 1000)} kB/s${s.qp === null ? '' : ` qp ${s.qp.toFixed(0)}`} (${s.qualityLimitationReason})`
+    : 'no sender stats';
   return (
     `${r.page} ${r.pipeline} run ${r.run}: tab ${r.sourcePage.width}×${r.sourcePage.height}, link ${r.clickToLinkMs} ms, first frame ${r.firstFrameMs} ms; ` +
     `got ${r.view.width}×${r.view.height}, detail ${r.view.detail.toFixed(2)}, ${r.view.fps.toFixed(1)} fps, ${r.view.freezes} freezes, ` +
@@ -373,7 +437,8 @@ export function summarizeViews(runs: ViewRun[], firstFrames: FirstFrameRun[] = r
  */
 export function summarizeTimeline(runs: FirstFrameRun[]): { step: string; ms: number }[] {
   const steps = new Map<string, number[]>();
-  for (const run of runs) for (const [step, ms] of Object.entries(run.timeline)) steps.set(step, [...(steps.get(step) ?? []), ms]);
+  for (const run of runs)
+    for (const [step, ms] of Object.entries(run.timeline)) steps.set(step, [...(steps.get(step) ?? []), ms]);
   return [...steps].map(([step, values]) => ({ step, ms: summarize(values).median })).sort((a, b) => a.ms - b.ms);
 }
 
@@ -420,7 +485,11 @@ export interface HostLoadResult {
  * With a media server (tabbeamThrough), each count is measured once every viewer shows
  * data-via="server" and the host has stopped its own sends to them.
  */
-export async function runViewersPerHost(pipeline: Pipeline, servers: Servers, options: HostLoadOptions): Promise<HostLoadResult> {
+export async function runViewersPerHost(
+  pipeline: Pipeline,
+  servers: Servers,
+  options: HostLoadOptions,
+): Promise<HostLoadResult> {
   const log = options.log ?? (() => undefined);
   const host: HostBrowser = { ...(await pipeline.launch(servers)), source: null };
   const viewers = await launchChromium();
@@ -440,7 +509,9 @@ export async function runViewersPerHost(pipeline: Pipeline, servers: Servers, op
       const warmUp: Page[] = [];
       for (let i = 0; i <= server.threshold; i++) warmUp.push((await openAndTimeFirstFrame(viewers, link)).page);
       const missed = await waitForServerRoute(warmUp, 20_000);
-      log(`${pipeline.name}: the room is open${missed ? ` (${missed} of the ${warmUp.length} viewers that opened it stayed peer to peer)` : ''}`);
+      log(
+        `${pipeline.name}: the room is open${missed ? ` (${missed} of the ${warmUp.length} viewers that opened it stayed peer to peer)` : ''}`,
+      );
       await Promise.all(warmUp.map((p) => p.browserContext().close()));
       await waitForSenders(pipeline, host, (stats) => direct(stats).length === 0, 15_000);
     }
@@ -452,12 +523,23 @@ export async function runViewersPerHost(pipeline: Pipeline, servers: Servers, op
           const { page } = await openAndTimeFirstFrame(viewers, link);
           if (server) warnings.set(page, serverWarnings(page));
           pages.push(page);
-          if (options.hideVideo) await page.addStyleTag({ content: '[data-testid="remote-video"] { display: none !important; }' });
+          if (options.hideVideo)
+            await page.addStyleTag({ content: '[data-testid="remote-video"] { display: none !important; }' });
         }
       } catch (error) {
-        log(`${pipeline.name} ${count} viewers: could not start them all (${String(error).split('\n')[0]}); stopping here`);
+        log(
+          `${pipeline.name} ${count} viewers: could not start them all (${String(error).split('\n')[0]}); stopping here`,
+        );
         await Promise.all(pages.map((p) => p.browserContext().close()));
-        viewersPerHost.push({ viewers: count, minFps: 0, meanFps: 0, latencyP50Ms: NaN, hostCpuPercent: NaN, uploadKbps: NaN, viewersCpuPercent: NaN });
+        viewersPerHost.push({
+          viewers: count,
+          minFps: 0,
+          meanFps: 0,
+          latencyP50Ms: NaN,
+          hostCpuPercent: NaN,
+          uploadKbps: NaN,
+          viewersCpuPercent: NaN,
+        });
         break;
       }
       const extra: Pick<HostLoadRow, 'notOnServer' | 'directSenders'> = {};
@@ -465,7 +547,9 @@ export async function runViewersPerHost(pipeline: Pipeline, servers: Servers, op
         extra.notOnServer = await waitForServerRoute(pages, 20_000);
         if (extra.notOnServer > 0) {
           const why = [...new Set(pages.flatMap((p) => warnings.get(p) ?? []))];
-          log(`${pipeline.name} ${count} viewers: ${extra.notOnServer} never showed data-via="server" within 20 s (${(await Promise.all(pages.map(via))).join(', ')}${why.length ? `; ${why.join('; ')}` : ''}); measured anyway`);
+          log(
+            `${pipeline.name} ${count} viewers: ${extra.notOnServer} never showed data-via="server" within 20 s (${(await Promise.all(pages.map(via))).join(', ')}${why.length ? `; ${why.join('; ')}` : ''}); measured anyway`,
+          );
         }
         await waitForSenders(pipeline, host, (stats) => direct(stats).length === 0, 5000);
       }
@@ -507,7 +591,9 @@ export async function runViewersPerHost(pipeline: Pipeline, servers: Servers, op
       // The next count starts from no peer-to-peer sends: a departed viewer's sender would add to its upload and CPU.
       await pipeline.hangUp?.(host);
       if (!(await waitForSenders(pipeline, host, (stats) => direct(stats).length === 0, 15_000))) {
-        log(`${pipeline.name} ${count} viewers: the host still sends to ${direct(await pipeline.senderStats(host)).length} departed viewers after 15 s`);
+        log(
+          `${pipeline.name} ${count} viewers: the host still sends to ${direct(await pipeline.senderStats(host)).length} departed viewers after 15 s`,
+        );
       }
     }
     await pipeline.stop(host);
@@ -565,7 +651,12 @@ const WATCH_HAND_OFF = `(() => {
  * takes the share over the threshold, and the first viewer swaps to the room's picture. Each run
  * is a new share (a share stays on its room once there).
  */
-export async function measureHandOff(servers: Servers, janus: MediaServerProcess, runs: number, log: (line: string) => void = () => undefined): Promise<HandOffResult> {
+export async function measureHandOff(
+  servers: Servers,
+  janus: MediaServerProcess,
+  runs: number,
+  log: (line: string) => void = () => undefined,
+): Promise<HandOffResult> {
   const threshold = 1;
   const pipeline = tabbeamThrough(janus, threshold);
   const host: HostBrowser = { ...(await pipeline.launch(servers)), source: null };
@@ -579,20 +670,30 @@ export async function measureHandOff(servers: Servers, janus: MediaServerProcess
       const warnings = serverWarnings(first);
       let second: Page | null = null;
       try {
-        await first.waitForFunction(() => document.querySelector('[data-testid="status"]')?.getAttribute('data-via') === 'direct', { timeout: 10_000, polling: 50 });
+        await first.waitForFunction(
+          () => document.querySelector('[data-testid="status"]')?.getAttribute('data-via') === 'direct',
+          { timeout: 10_000, polling: 50 },
+        );
         await first.evaluate(WATCH_HAND_OFF);
         await sleep(1000);
         const start = (await first.evaluate(() => performance.now())) as number;
         const openedAt = Date.now();
         second = await openViewer(viewers, link);
         const reached = await first
-          .waitForFunction(() => (window as unknown as { __handOff: { serverAt: number } }).__handOff.serverAt > 0, { timeout: 20_000, polling: 50 })
+          .waitForFunction(() => (window as unknown as { __handOff: { serverAt: number } }).__handOff.serverAt > 0, {
+            timeout: 20_000,
+            polling: 50,
+          })
           .then(() => true)
           .catch(() => false);
         await sleep(2000 + 100);
         const seen = await first.evaluate(
           (start: number, reached: boolean) => {
-            const h = (window as unknown as { __handOff: { times: number[]; serverAt: number; serverEpoch: number; poll: number } }).__handOff;
+            const h = (
+              window as unknown as {
+                __handOff: { times: number[]; serverAt: number; serverEpoch: number; poll: number };
+              }
+            ).__handOff;
             clearInterval(h.poll);
             const end = reached ? h.serverAt + 2000 : performance.now();
             const times = h.times.filter((t) => t >= start && t <= end);
@@ -603,12 +704,22 @@ export async function measureHandOff(servers: Servers, janus: MediaServerProcess
               if (t - last > maxGap) [maxGap, gapEnd] = [t - last, t];
               last = t;
             }
-            return { maxGap, frames: times.length, serverEpoch: h.serverEpoch, gapEndToServer: reached ? gapEnd - h.serverAt : NaN };
+            return {
+              maxGap,
+              frames: times.length,
+              serverEpoch: h.serverEpoch,
+              gapEndToServer: reached ? gapEnd - h.serverAt : NaN,
+            };
           },
           start,
           reached,
         );
-        const result: HandOffRun = { run, maxGapMs: Math.round(seen.maxGap), frames: seen.frames, openedToServerMs: reached ? seen.serverEpoch - openedAt : NaN };
+        const result: HandOffRun = {
+          run,
+          maxGapMs: Math.round(seen.maxGap),
+          frames: seen.frames,
+          openedToServerMs: reached ? seen.serverEpoch - openedAt : NaN,
+        };
         result.gapEndToServerMs = Math.round(seen.gapEndToServer);
         if (!reached) result.reason = warnings.join('; ') || 'nothing logged';
         results.push(result);
@@ -640,7 +751,11 @@ export async function measureHandOff(servers: Servers, janus: MediaServerProcess
  * then "Share this tab instead" on a blue, then a red tab, alternately. Each figure is the time
  * from the popup click to the first decoded frame of the new colour at the viewer.
  */
-export async function measureSourceSwitch(servers: Servers, runs: number, log: (line: string) => void = () => undefined): Promise<Summary> {
+export async function measureSourceSwitch(
+  servers: Servers,
+  runs: number,
+  log: (line: string) => void = () => undefined,
+): Promise<Summary> {
   const host = await tabbeam.launch(servers);
   const viewers = await launchChromium();
   try {
@@ -674,7 +789,11 @@ export async function measureSourceSwitch(servers: Servers, runs: number, log: (
  * the shared pointing page; another viewer's decoded frames are watched until the dot's colour
  * shows there. `runs` moves; the time from the mouse move to that frame.
  */
-export async function measurePointer(servers: Servers, runs: number, log: (line: string) => void = () => undefined): Promise<Summary> {
+export async function measurePointer(
+  servers: Servers,
+  runs: number,
+  log: (line: string) => void = () => undefined,
+): Promise<Summary> {
   const host = await tabbeam.launch(servers);
   const viewers = await launchChromium();
   try {

@@ -38,7 +38,8 @@ export function watchMachineLoad(intervalMs = 1000): { read(): MachineLoad; stop
       const f = stat(entry);
       if (f) fields.set(Number(entry), f);
     }
-    const ours = (pid: number): boolean => pid === process.pid || (pid > 1 && fields.has(pid) && ours(Number(fields.get(pid)![1])));
+    const ours = (pid: number): boolean =>
+      pid === process.pid || (pid > 1 && fields.has(pid) && ours(Number(fields.get(pid)![1])));
     for (const [pid, f] of fields) {
       if (!ours(pid)) continue;
       const ticks = Number(f[11]) + Number(f[12]); // utime + stime

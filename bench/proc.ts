@@ -36,6 +36,7 @@ export function cpuTicks(rootPid: number): number {
 /** Resident memory (MiB). */
 export function rssMiB(rootPid: number): number {
   let kib = 0;
-  for (const pid of processTree(rootPid)) kib += Number(/^VmRSS:\s+(\d+)/m.exec(read(`/proc/${pid}/status`) ?? '')?.[1] ?? 0);
+  for (const pid of processTree(rootPid))
+    kib += Number(/^VmRSS:\s+(\d+)/m.exec(read(`/proc/${pid}/status`) ?? '')?.[1] ?? 0);
   return Math.round(kib / 1024);
 }

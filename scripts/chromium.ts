@@ -8,9 +8,17 @@ export const VIEWER_DIR = path.resolve(import.meta.dirname, '../dist/viewer');
 export const FIXTURES_DIR = path.resolve(import.meta.dirname, '../tests/fixtures');
 
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROME_PATH, process.env.PUPPETEER_EXECUTABLE_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const candidates = [
+    process.env.CHROME_PATH,
+    process.env.PUPPETEER_EXECUTABLE_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+  ];
   const found = candidates.find((p): p is string => !!p && existsSync(p));
-  if (!found) throw new Error('No Chromium found. Set CHROME_PATH (or PUPPETEER_EXECUTABLE_PATH), or install it: apt-get install -y chromium');
+  if (!found)
+    throw new Error(
+      'No Chromium found. Set CHROME_PATH (or PUPPETEER_EXECUTABLE_PATH), or install it: apt-get install -y chromium',
+    );
   return found;
 }
 
@@ -46,8 +54,13 @@ const ARGS = [
 ];
 
 /** Chromium with nothing loaded: a viewer's browser. */
-export function launchChromium({ headless = true, extraArgs = [], display, pageSize }: LaunchOptions = {}, enableExtensions = false): Promise<Browser> {
-  const window = pageSize ? `--window-size=${pageSize.width},${pageSize.height + WINDOW_FRAME_HEIGHT}` : '--window-size=1280,800';
+export function launchChromium(
+  { headless = true, extraArgs = [], display, pageSize }: LaunchOptions = {},
+  enableExtensions = false,
+): Promise<Browser> {
+  const window = pageSize
+    ? `--window-size=${pageSize.width},${pageSize.height + WINDOW_FRAME_HEIGHT}`
+    : '--window-size=1280,800';
   return puppeteer.launch({
     executablePath: chromiumPath(),
     headless,
@@ -64,7 +77,8 @@ export function launchChromium({ headless = true, extraArgs = [], display, pageS
 /** Chromium with an unpacked extension (TabBeam's build by default) and its service worker ready. */
 export async function launchWithExtension(options: LaunchOptions & { extensionDir?: string } = {}) {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
-  if (!existsSync(path.join(extensionDir, 'manifest.json'))) throw new Error(`No built extension in ${extensionDir}: run npm run build first.`);
+  if (!existsSync(path.join(extensionDir, 'manifest.json')))
+    throw new Error(`No built extension in ${extensionDir}: run npm run build first.`);
   const browser = await launchChromium(options, true);
   const extensionId = await browser.installExtension(extensionDir);
   const worker = await serviceWorker(browser, extensionId);
@@ -72,12 +86,15 @@ export async function launchWithExtension(options: LaunchOptions & { extensionDi
 }
 
 export async function serviceWorker(browser: Browser, extensionId: string): Promise<WebWorker> {
-  const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`));
+  const target = await browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`),
+  );
   const worker = await target.worker();
   if (!worker) throw new Error('The extension service worker did not start.');
   // The target appears before Chrome has installed the extension APIs in the worker.
   for (let i = 0; i < 100; i++) {
-    if (await worker.evaluate(() => typeof chrome !== 'undefined' && !!chrome.storage).catch(() => false)) return worker;
+    if (await worker.evaluate(() => typeof chrome !== 'undefined' && !!chrome.storage).catch(() => false))
+      return worker;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('The extension service worker has no chrome.* APIs.');

@@ -13,7 +13,9 @@ export async function extensionOf(browser: Browser, extensionId: string) {
 }
 
 export async function readSession(worker: WebWorker): Promise<Session> {
-  return worker.evaluate(async () => ((await chrome.storage.session.get('session')).session ?? { state: 'idle' }) as Session);
+  return worker.evaluate(
+    async () => ((await chrome.storage.session.get('session')).session ?? { state: 'idle' }) as Session,
+  );
 }
 
 /**
@@ -24,13 +26,21 @@ export async function readSession(worker: WebWorker): Promise<Session> {
 export async function offscreenDocuments(worker: WebWorker, withinMs = 3000): Promise<number> {
   const deadline = Date.now() + withinMs;
   for (;;) {
-    const open = await worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length);
+    const open = await worker.evaluate(
+      async () =>
+        (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] }))
+          .length,
+    );
     if (open === 0 || Date.now() > deadline) return open;
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
-export async function waitForSession(worker: WebWorker, predicate: (s: Session) => boolean, timeoutMs = 15_000): Promise<Session> {
+export async function waitForSession(
+  worker: WebWorker,
+  predicate: (s: Session) => boolean,
+  timeoutMs = 15_000,
+): Promise<Session> {
   const deadline = Date.now() + timeoutMs;
   let last: Session = { state: 'idle' };
   while (Date.now() < deadline) {
@@ -59,7 +69,10 @@ export async function startShare(browser: Browser, extensionId: string, worker: 
 
 export async function openPopup(browser: Browser, extensionId: string, page: Page): Promise<Page> {
   const [target] = await Promise.all([
-    browser.waitForTarget((t) => t.url().startsWith(`chrome-extension://${extensionId}/`) && t.url().includes('popup'), { timeout: 10_000 }),
+    browser.waitForTarget(
+      (t) => t.url().startsWith(`chrome-extension://${extensionId}/`) && t.url().includes('popup'),
+      { timeout: 10_000 },
+    ),
     clickToolbar(browser, extensionId, page),
   ]);
   const popup = await target.asPage();
@@ -81,7 +94,10 @@ export async function openViewer(browser: Browser, link: string): Promise<Page> 
  * `timeline` says where that time went, each step in ms since the link was opened: the page's own
  * load (navigation timing), the viewer's `tabbeam:*` performance marks, and the first frame.
  */
-export async function openAndTimeFirstFrame(viewers: Browser, link: string): Promise<{ page: Page; openedAt: number; firstFrameMs: number; timeline: Record<string, number> }> {
+export async function openAndTimeFirstFrame(
+  viewers: Browser,
+  link: string,
+): Promise<{ page: Page; openedAt: number; firstFrameMs: number; timeline: Record<string, number> }> {
   const context = await viewers.createBrowserContext();
   const page = await context.newPage();
   // A string, not a function: tsx would wrap named helpers in a __name() the page does not have.
@@ -96,7 +112,10 @@ export async function openAndTimeFirstFrame(viewers: Browser, link: string): Pro
   `);
   const opened = Date.now();
   await page.goto(link);
-  await page.waitForFunction(() => (window as unknown as { firstFrameAt: number }).firstFrameAt > 0, { timeout: 30_000, polling: 10 });
+  await page.waitForFunction(() => (window as unknown as { firstFrameAt: number }).firstFrameAt > 0, {
+    timeout: 30_000,
+    polling: 10,
+  });
   const { firstFrameAt, steps } = (await page.evaluate(`(() => {
     const [nav] = performance.getEntriesByType('navigation');
     const at = (t) => performance.timeOrigin + t;
@@ -105,7 +124,9 @@ export async function openAndTimeFirstFrame(viewers: Browser, link: string): Pro
     for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('tabbeam:')) steps.push([m.name.slice(8), at(m.startTime)]);
     return { firstFrameAt: window.firstFrameAt, steps };
   })()`)) as { firstFrameAt: number; steps: [string, number][] };
-  const timeline = Object.fromEntries([...steps, ['first frame', firstFrameAt] as [string, number]].map(([step, t]) => [step, Math.round(t - opened)]));
+  const timeline = Object.fromEntries(
+    [...steps, ['first frame', firstFrameAt] as [string, number]].map(([step, t]) => [step, Math.round(t - opened)]),
+  );
   return { page, openedAt: opened, firstFrameMs: Math.round(firstFrameAt - opened), timeline };
 }
 
@@ -160,7 +181,11 @@ export interface ViewerStateWait {
 }
 
 /** Waits until the viewer's status is `state` (and `problem`, `paused` when given); returns it. */
-export async function waitForViewerState(page: Page, state: ViewerStateKind, { problem, paused, timeoutMs = 15_000 }: ViewerStateWait = {}): Promise<ViewerStatus> {
+export async function waitForViewerState(
+  page: Page,
+  state: ViewerStateKind,
+  { problem, paused, timeoutMs = 15_000 }: ViewerStateWait = {},
+): Promise<ViewerStatus> {
   try {
     await page.waitForFunction(
       (state: string, problem: string | null, paused: boolean | null) => {
@@ -176,8 +201,12 @@ export async function waitForViewerState(page: Page, state: ViewerStateKind, { p
     );
   } catch (error) {
     const last = await viewerState(page).catch(() => null);
-    const wanted = [state, problem && `problem ${problem}`, paused !== undefined && `paused ${paused}`].filter(Boolean).join(', ');
-    throw new Error(`The viewer's status did not become ${wanted} within ${timeoutMs} ms; last: ${last ? JSON.stringify(last) : 'none'} (${String(error)})`);
+    const wanted = [state, problem && `problem ${problem}`, paused !== undefined && `paused ${paused}`]
+      .filter(Boolean)
+      .join(', ');
+    throw new Error(
+      `The viewer's status did not become ${wanted} within ${timeoutMs} ms; last: ${last ? JSON.stringify(last) : 'none'} (${String(error)})`,
+    );
   }
   return viewerState(page);
 }
@@ -204,13 +233,25 @@ export async function popupState(popup: Page): Promise<PopupStatus> {
  * Waits until the popup's element `testid` ("status", or "source-error" for a failed switch while
  * live) shows `state` and/or error `code`; returns its attributes and text.
  */
-export async function waitForPopupState(popup: Page, { state, code, testid = 'status', timeoutMs = 10_000 }: { state?: PopupStateKind; code?: ErrorCode; testid?: 'status' | 'source-error'; timeoutMs?: number }): Promise<PopupStatus> {
+export async function waitForPopupState(
+  popup: Page,
+  {
+    state,
+    code,
+    testid = 'status',
+    timeoutMs = 10_000,
+  }: { state?: PopupStateKind; code?: ErrorCode; testid?: 'status' | 'source-error'; timeoutMs?: number },
+): Promise<PopupStatus> {
   const selector = `[data-testid="${testid}"]`;
   try {
     await popup.waitForFunction(
       (selector: string, state: string | null, code: string | null) => {
         const el = document.querySelector(selector);
-        return !!el && (state === null || el.getAttribute('data-state') === state) && (code === null || el.getAttribute('data-code') === code);
+        return (
+          !!el &&
+          (state === null || el.getAttribute('data-state') === state) &&
+          (code === null || el.getAttribute('data-code') === code)
+        );
       },
       { timeout: timeoutMs },
       selector,
@@ -218,8 +259,12 @@ export async function waitForPopupState(popup: Page, { state, code, testid = 'st
       code ?? null,
     );
   } catch (error) {
-    const last = await popup.$eval(selector, (el) => `${el.getAttribute('data-state')} ${el.getAttribute('data-code')} "${el.textContent}"`).catch(() => 'no element');
-    throw new Error(`The popup's ${testid} did not show ${[state, code].filter(Boolean).join(' ')} within ${timeoutMs} ms; last: ${last} (${String(error)})`);
+    const last = await popup
+      .$eval(selector, (el) => `${el.getAttribute('data-state')} ${el.getAttribute('data-code')} "${el.textContent}"`)
+      .catch(() => 'no element');
+    throw new Error(
+      `The popup's ${testid} did not show ${[state, code].filter(Boolean).join(' ')} within ${timeoutMs} ms; last: ${last} (${String(error)})`,
+    );
   }
   return popup.$eval(selector, (el) => ({
     state: (el.getAttribute('data-state') ?? '') as PopupStateKind,
@@ -255,10 +300,21 @@ export async function measureFrames(page: Page, ms: number, points: [number, num
       if (!(stream instanceof MediaStream)) throw new Error('The viewer has no stream.');
       const track = stream.getVideoTracks()[0]!.clone();
       type Processor = { readable: ReadableStream<VideoFrame> };
-      const Ctor = (globalThis as unknown as { MediaStreamTrackProcessor: new (o: { track: MediaStreamTrack }) => Processor }).MediaStreamTrackProcessor;
+      const Ctor = (
+        globalThis as unknown as { MediaStreamTrackProcessor: new (o: { track: MediaStreamTrack }) => Processor }
+      ).MediaStreamTrackProcessor;
       const reader = new Ctor({ track }).readable.getReader();
       const end = performance.now() + ms;
-      const report = { frames: 0, fps: 0, width: 0, height: 0, freezes: 0, maxGapMs: 0, latencies: [] as number[], colours: [] as [number, number, number][] };
+      const report = {
+        frames: 0,
+        fps: 0,
+        width: 0,
+        height: 0,
+        freezes: 0,
+        maxGapMs: 0,
+        latencies: [] as number[],
+        colours: [] as [number, number, number][],
+      };
       let first = 0;
       let last = 0;
       const timer = setTimeout(() => void reader.cancel(), ms + 1000);
@@ -291,7 +347,12 @@ export async function measureFrames(page: Page, ms: number, points: [number, num
         const latency = Date.now() - value;
         if (latency >= 0 && latency < 10_000) report.latencies.push(latency);
         if (points.length > 0 && performance.now() + 50 >= end) {
-          const full = { x: 0, y: 0, width: frame.codedWidth - (frame.codedWidth % 2), height: frame.codedHeight - (frame.codedHeight % 2) };
+          const full = {
+            x: 0,
+            y: 0,
+            width: frame.codedWidth - (frame.codedWidth % 2),
+            height: frame.codedHeight - (frame.codedHeight % 2),
+          };
           const all = new Uint8Array(frame.allocationSize({ rect: full, format: 'RGBA' } as VideoFrameCopyToOptions));
           await frame.copyTo(all, { rect: full, format: 'RGBA' } as VideoFrameCopyToOptions);
           report.colours = points.map(([fx, fy]) => {
@@ -340,7 +401,9 @@ export async function measureAudio(page: Page, ms: number): Promise<number> {
 
 /** The host's encoder figures and sender parameters per viewer (the offscreen document's host/stats). */
 export async function hostStats(worker: WebWorker): Promise<SenderStats[]> {
-  const reply = (await worker.evaluate(() => chrome.runtime.sendMessage({ to: 'offscreen', type: 'host/stats', payload: {} }))) as { ok: boolean; value: SenderStats[] };
+  const reply = (await worker.evaluate(() =>
+    chrome.runtime.sendMessage({ to: 'offscreen', type: 'host/stats', payload: {} }),
+  )) as { ok: boolean; value: SenderStats[] };
   if (!reply.ok) throw new Error(`host/stats failed: ${JSON.stringify(reply)}`);
   return reply.value;
 }
@@ -349,21 +412,29 @@ export async function hostStats(worker: WebWorker): Promise<SenderStats[]> {
  * Watches the viewer's decoded frames until the pixel at (fx, fy) matches `rgb` (±60 per channel);
  * resolves with the page-clock time (Date.now()) of that frame, or rejects after `timeoutMs`.
  */
-export async function waitForColour(page: Page, rgb: [number, number, number], timeoutMs = 10_000, at: [number, number] = [0.5, 0.5]): Promise<number> {
+export async function waitForColour(
+  page: Page,
+  rgb: [number, number, number],
+  timeoutMs = 10_000,
+  at: [number, number] = [0.5, 0.5],
+): Promise<number> {
   return page.evaluate(
     async (rgb: [number, number, number], timeoutMs: number, at: [number, number]) => {
       const video = document.querySelector<HTMLVideoElement>('[data-testid="remote-video"]');
       if (!(video?.srcObject instanceof MediaStream)) throw new Error('The viewer has no stream.');
       const track = video.srcObject.getVideoTracks()[0]!.clone();
       type Processor = { readable: ReadableStream<VideoFrame> };
-      const Ctor = (globalThis as unknown as { MediaStreamTrackProcessor: new (o: { track: MediaStreamTrack }) => Processor }).MediaStreamTrackProcessor;
+      const Ctor = (
+        globalThis as unknown as { MediaStreamTrackProcessor: new (o: { track: MediaStreamTrack }) => Processor }
+      ).MediaStreamTrackProcessor;
       const reader = new Ctor({ track }).readable.getReader();
       const timer = setTimeout(() => void reader.cancel(), timeoutMs);
       let seen: number[] = [];
       try {
         for (;;) {
           const { value: frame, done } = await reader.read();
-          if (done || !frame) throw new Error(`No frame of rgb(${rgb.join(',')}) within ${timeoutMs} ms; last rgb(${seen.join(',')})`);
+          if (done || !frame)
+            throw new Error(`No frame of rgb(${rgb.join(',')}) within ${timeoutMs} ms; last rgb(${seen.join(',')})`);
           const x = Math.floor((at[0] * frame.codedWidth) / 2) * 2;
           const y = Math.floor((at[1] * frame.codedHeight) / 2) * 2;
           const rect = { x, y, width: 2, height: 2 };
@@ -399,7 +470,11 @@ export interface ViewLayout {
 
 /** Reads a probe page's layout (#clock, #stripes) and its real size (innerWidth × innerHeight). */
 export async function readViewLayout(source: Page): Promise<ViewLayout> {
-  await source.waitForFunction(() => (document.getElementById('clock') as HTMLCanvasElement | null)?.width === Number(document.getElementById('clock')?.dataset.bits) * Number(document.getElementById('clock')?.dataset.block));
+  await source.waitForFunction(
+    () =>
+      (document.getElementById('clock') as HTMLCanvasElement | null)?.width ===
+      Number(document.getElementById('clock')?.dataset.bits) * Number(document.getElementById('clock')?.dataset.block),
+  );
   // No named helpers inside evaluate(): tsx wraps them in a __name() the page does not have.
   return source.evaluate(() => {
     const [clock, stripes] = ['clock', 'stripes'].map((id) => document.getElementById(id)!);
@@ -446,10 +521,22 @@ export async function measureView(page: Page, ms: number, layout: ViewLayout): P
       if (!(stream instanceof MediaStream)) throw new Error('The viewer has no stream.');
       const track = stream.getVideoTracks()[0]!.clone();
       type Processor = { readable: ReadableStream<VideoFrame> };
-      const Ctor = (globalThis as unknown as { MediaStreamTrackProcessor: new (o: { track: MediaStreamTrack }) => Processor }).MediaStreamTrackProcessor;
+      const Ctor = (
+        globalThis as unknown as { MediaStreamTrackProcessor: new (o: { track: MediaStreamTrack }) => Processor }
+      ).MediaStreamTrackProcessor;
       const reader = new Ctor({ track }).readable.getReader();
       const modulus = 2 ** layout.clock.bits;
-      const report = { frames: 0, fps: 0, freezes: 0, maxGapMs: 0, width: 0, height: 0, resolutions: {} as Record<string, number>, detail: 0, latencies: [] as number[] };
+      const report = {
+        frames: 0,
+        fps: 0,
+        freezes: 0,
+        maxGapMs: 0,
+        width: 0,
+        height: 0,
+        resolutions: {} as Record<string, number>,
+        detail: 0,
+        latencies: [] as number[],
+      };
       const details: number[] = [];
       let first = 0;
       let last = 0;
@@ -478,8 +565,16 @@ export async function measureView(page: Page, ms: number, layout: ViewLayout): P
         const { clock, stripes } = layout;
         const row = Math.floor((stripes.y + stripes.height / 2) * sy);
         const top = Math.floor(Math.min(clock.y * sy, row) / 2) * 2;
-        const bottom = Math.min(visible.height, Math.ceil((Math.max((clock.y + 2 * clock.block) * sy, row + 1) + 1) / 2) * 2);
-        const rect = { x: visible.x, y: visible.y + top, width: Math.floor(visible.width / 2) * 2, height: bottom - top };
+        const bottom = Math.min(
+          visible.height,
+          Math.ceil((Math.max((clock.y + 2 * clock.block) * sy, row + 1) + 1) / 2) * 2,
+        );
+        const rect = {
+          x: visible.x,
+          y: visible.y + top,
+          width: Math.floor(visible.width / 2) * 2,
+          height: bottom - top,
+        };
         const planar = frame.format === 'I420' || frame.format === 'I420A' || frame.format === 'NV12';
         const options = (planar ? { rect } : { rect, format: 'RGBA' }) as VideoFrameCopyToOptions;
         const data = new Uint8Array(frame.allocationSize(options));
@@ -491,12 +586,19 @@ export async function measureView(page: Page, ms: number, layout: ViewLayout): P
         for (let y = 0; y < rect.height; y++) {
           for (let x = 0; x < w; x++) {
             const i = plane!.offset + y * plane!.stride + (planar ? x : 4 * x);
-            band[y * w + x] = planar ? data[i]! : 16 + ((0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!) * 219) / 255;
+            band[y * w + x] = planar
+              ? data[i]!
+              : 16 + ((0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!) * 219) / 255;
           }
         }
         // Detail: p90 − p10 along the row, inside the stripes (8 source px off each end).
         const across: number[] = [];
-        for (let x = Math.ceil((stripes.x + 8) * sx); x <= Math.floor((stripes.x + stripes.width - 8) * sx) && x < w; x++) across.push(band[(row - top) * w + x]!);
+        for (
+          let x = Math.ceil((stripes.x + 8) * sx);
+          x <= Math.floor((stripes.x + stripes.width - 8) * sx) && x < w;
+          x++
+        )
+          across.push(band[(row - top) * w + x]!);
         across.sort((a, b) => a - b);
         const p10 = across[Math.floor(0.1 * across.length)] ?? 0;
         const p90 = across[Math.min(across.length - 1, Math.floor(0.9 * across.length))] ?? 0;
@@ -533,7 +635,8 @@ export async function measureView(page: Page, ms: number, layout: ViewLayout): P
 }
 
 /** `#rrggbb` → [r, g, b]: a mark's colour (src/shared/pointing.ts MARK_COLOURS) as frames read it. */
-export const hexRgb = (hex: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+export const hexRgb = (hex: string): [number, number, number] =>
+  [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
 
 /** Point on in a viewer, once the host says it may point. */
 export async function turnPointOn(viewer: Page): Promise<void> {
@@ -550,4 +653,3 @@ export async function moveOnPicture(viewer: Page, fx: number, fy: number, steps 
   });
   await viewer.mouse.move(r.left + fx * r.width, r.top + fy * r.height, { steps });
 }
-

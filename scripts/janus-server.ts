@@ -29,7 +29,13 @@ export interface JanusOptions {
   debugLevel?: number;
 }
 
-const LIB_DIRS = ['/usr/lib/x86_64-linux-gnu/janus', '/usr/lib/aarch64-linux-gnu/janus', '/usr/lib/janus', '/usr/local/lib/janus', '/opt/janus/lib/janus'];
+const LIB_DIRS = [
+  '/usr/lib/x86_64-linux-gnu/janus',
+  '/usr/lib/aarch64-linux-gnu/janus',
+  '/usr/lib/janus',
+  '/usr/local/lib/janus',
+  '/opt/janus/lib/janus',
+];
 const START_TIMEOUT_MS = 10_000;
 
 export function janusBinary(): string {
@@ -39,7 +45,7 @@ export function janusBinary(): string {
   const found = candidates.find((p): p is string => !!p && existsSync(p));
   if (!found) {
     throw new Error(
-      'No Janus found. Set JANUS_PATH, or install Debian\'s janus: `apt-get install -y --no-install-recommends janus` (.ci/run does this).',
+      "No Janus found. Set JANUS_PATH, or install Debian's janus: `apt-get install -y --no-install-recommends janus` (.ci/run does this).",
     );
   }
   return found;
@@ -48,7 +54,9 @@ export function janusBinary(): string {
 /** The folder holding plugins/ and transports/ (JANUS_LIB_DIR, or where Debian puts them). */
 function janusLibDir(): string {
   const candidates = [process.env.JANUS_LIB_DIR, ...LIB_DIRS];
-  const found = candidates.find((p): p is string => !!p && existsSync(path.join(p, 'plugins', 'libjanus_videoroom.so')));
+  const found = candidates.find(
+    (p): p is string => !!p && existsSync(path.join(p, 'plugins', 'libjanus_videoroom.so')),
+  );
   if (!found) {
     throw new Error(
       `No Janus plugins found in ${LIB_DIRS.join(', ')}. Set JANUS_LIB_DIR, or install Debian's janus: \`apt-get install -y --no-install-recommends janus\`.`,
@@ -76,7 +84,14 @@ function linkOnly(dir: string, file: string): string {
   return dir;
 }
 
-function writeConfig(dir: string, lib: string, transport: 'ws' | 'http', port: number, apiSecret: string, options: JanusOptions): void {
+function writeConfig(
+  dir: string,
+  lib: string,
+  transport: 'ws' | 'http',
+  port: number,
+  apiSecret: string,
+  options: JanusOptions,
+): void {
   const transportFile = transport === 'ws' ? 'libjanus_websockets.so' : 'libjanus_http.so';
   const plugins = linkOnly(path.join(dir, 'plugins'), path.join(lib, 'plugins', 'libjanus_videoroom.so'));
   const transports = linkOnly(path.join(dir, 'transports'), path.join(lib, 'transports', transportFile));
@@ -235,7 +250,10 @@ async function launch(options: JanusOptions, port: number): Promise<RunningJanus
     throw error;
   }
 
-  const child = spawn(binary, ['-C', path.join(dir, 'janus.jcfg'), '-F', dir, '-o'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, ['-C', path.join(dir, 'janus.jcfg'), '-F', dir, '-o'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
@@ -277,7 +295,11 @@ async function launch(options: JanusOptions, port: number): Promise<RunningJanus
   const tail = () => output.trim().split('\n').slice(-15).join('\n');
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
-    const early = await Promise.race([spawnError, exit.then(() => 'exited' as const), new Promise<null>((r) => setTimeout(() => r(null), 100))]);
+    const early = await Promise.race([
+      spawnError,
+      exit.then(() => 'exited' as const),
+      new Promise<null>((r) => setTimeout(() => r(null), 100)),
+    ]);
     if (early instanceof Error) {
       await stop();
       throw new Error(`Janus (${binary}) did not start: ${early.message}`);

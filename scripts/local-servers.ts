@@ -35,7 +35,12 @@ export function startBroker(port = 0): Promise<Broker> {
     const app = PeerServer({ host: '127.0.0.1', port, path: '/', key: 'peerjs', allow_discovery: false }, (server) => {
       const close = closeable(server as http.Server);
       const actual = (server.address() as AddressInfo).port;
-      resolve({ port: actual, url: `http://127.0.0.1:${actual}/`, close, settings: { host: '127.0.0.1', port: actual, path: '/', secure: false, key: 'peerjs' } });
+      resolve({
+        port: actual,
+        url: `http://127.0.0.1:${actual}/`,
+        close,
+        settings: { host: '127.0.0.1', port: actual, path: '/', secure: false, key: 'peerjs' },
+      });
     });
     app.on('error', reject);
   });

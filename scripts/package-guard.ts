@@ -29,10 +29,15 @@ export function pagesUrlForRemote(remote: string | null | undefined): string | n
     } catch {
       return null;
     }
-    if (!['https:', 'http:', 'ssh:', 'git:', 'git+ssh:'].includes(url.protocol) || !GITHUB_HOSTS.has(url.hostname)) return null;
+    if (!['https:', 'http:', 'ssh:', 'git:', 'git+ssh:'].includes(url.protocol) || !GITHUB_HOSTS.has(url.hostname))
+      return null;
     repoPath = url.pathname;
   }
-  const parts = repoPath.replace(/^\/+/, '').replace(/\/+$/, '').replace(/\.git$/i, '').split('/');
+  const parts = repoPath
+    .replace(/^\/+/, '')
+    .replace(/\/+$/, '')
+    .replace(/\.git$/i, '')
+    .split('/');
   if (parts.length !== 2) return null;
   const [owner, repo] = parts as [string, string];
   if (!OWNER_PATTERN.test(owner) || !REPO_PATTERN.test(repo) || repo === '.' || repo === '..') return null;
@@ -52,11 +57,17 @@ const HOW_TO_FIX = (example: string) =>
  * https. The placeholder is accepted only when it is the Pages address of `originRemote`, i.e. when
  * this checkout is the repository whose Pages workflow publishes the viewer there.
  */
-export function checkStoreViewerUrl(input: { viewerUrl: string | undefined; originRemote: string | null | undefined }): GuardVerdict {
+export function checkStoreViewerUrl(input: {
+  viewerUrl: string | undefined;
+  originRemote: string | null | undefined;
+}): GuardVerdict {
   const placeholder = buildDefaults({}).viewerUrl; // DEFAULT_VIEWER_URL, as the build bakes it in
   const pagesUrl = pagesUrlForRemote(input.originRemote);
   const example = pagesUrl && pagesUrl !== placeholder ? pagesUrl : 'https://<you>.github.io/<repo>/';
-  const refuse = (problem: string): GuardVerdict => ({ ok: false, message: `npm run package: ${problem}\n${HOW_TO_FIX(example)}` });
+  const refuse = (problem: string): GuardVerdict => ({
+    ok: false,
+    message: `npm run package: ${problem}\n${HOW_TO_FIX(example)}`,
+  });
 
   let viewerUrl: string;
   try {
@@ -65,11 +76,17 @@ export function checkStoreViewerUrl(input: { viewerUrl: string | undefined; orig
     return refuse(`${(error as Error).message}`);
   }
   if (new URL(viewerUrl).protocol !== 'https:') {
-    return refuse(`TABBEAM_VIEWER_URL is ${viewerUrl}, but a Web Store package must link to an https:// viewer (http://localhost works only on your own computer).`);
+    return refuse(
+      `TABBEAM_VIEWER_URL is ${viewerUrl}, but a Web Store package must link to an https:// viewer (http://localhost works only on your own computer).`,
+    );
   }
   if (viewerUrl === placeholder && pagesUrl !== placeholder) {
-    const which = input.viewerUrl?.trim() ? `TABBEAM_VIEWER_URL is ${viewerUrl}, the placeholder default,` : `TABBEAM_VIEWER_URL is not set, so the build used the placeholder default ${placeholder},`;
-    return refuse(`no real viewer address: ${which} which is not where this repository publishes its viewer — share links would lead nowhere.`);
+    const which = input.viewerUrl?.trim()
+      ? `TABBEAM_VIEWER_URL is ${viewerUrl}, the placeholder default,`
+      : `TABBEAM_VIEWER_URL is not set, so the build used the placeholder default ${placeholder},`;
+    return refuse(
+      `no real viewer address: ${which} which is not where this repository publishes its viewer — share links would lead nowhere.`,
+    );
   }
   return { ok: true, viewerUrl };
 }

@@ -22,7 +22,11 @@ function collect(dir: string, into: Zippable = {}, prefix = ''): Zippable {
 
 function originRemote(): string | null {
   try {
-    return execFileSync('git', ['remote', 'get-url', 'origin'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', ['remote', 'get-url', 'origin'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return null; // no git, or no remote called origin
   }
@@ -41,10 +45,15 @@ const files = collect(EXTENSION_DIR);
 // vite writes the variable's text into the bundle as it was given.
 const given = TABBEAM_VIEWER_URL || verdict.viewerUrl;
 const bundled = Object.entries(files).some(
-  ([name, data]) => name.endsWith('.js') && data instanceof Uint8Array && new TextDecoder().decode(data).includes(JSON.stringify(given).slice(1, -1)),
+  ([name, data]) =>
+    name.endsWith('.js') &&
+    data instanceof Uint8Array &&
+    new TextDecoder().decode(data).includes(JSON.stringify(given).slice(1, -1)),
 );
 if (!bundled) {
-  console.error(`npm run package: dist/extension was not built with TABBEAM_VIEWER_URL=${given}. Run \`npm run package\` (it rebuilds first) with the variable set.`);
+  console.error(
+    `npm run package: dist/extension was not built with TABBEAM_VIEWER_URL=${given}. Run \`npm run package\` (it rebuilds first) with the variable set.`,
+  );
   process.exit(1);
 }
 
@@ -52,4 +61,6 @@ const { version } = JSON.parse(readFileSync(path.join(EXTENSION_DIR, 'manifest.j
 const out = path.resolve(EXTENSION_DIR, '..', `tabbeam-${version}.zip`);
 const zip = zipSync(files, { level: 9, mtime: new Date('2026-01-01') });
 writeFileSync(out, zip);
-console.log(`${path.relative(process.cwd(), out)} (${(zip.length / 1024).toFixed(1)} kB), share links → ${verdict.viewerUrl}`);
+console.log(
+  `${path.relative(process.cwd(), out)} (${(zip.length / 1024).toFixed(1)} kB), share links → ${verdict.viewerUrl}`,
+);

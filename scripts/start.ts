@@ -14,17 +14,25 @@ const headless = process.argv.includes('--headless') || (!process.env.DISPLAY &&
 
 const broker = await startBroker();
 const site = await startStaticServer({ '/': VIEWER_DIR, '/demo/': FIXTURES_DIR });
-const janus: RunningJanus | null = process.argv.includes('--media-server') ? await startJanus({ transport: 'ws' }) : null;
+const janus: RunningJanus | null = process.argv.includes('--media-server')
+  ? await startJanus({ transport: 'ws' })
+  : null;
 const env = {
   ...process.env,
   TABBEAM_VIEWER_URL: site.url,
   TABBEAM_PEER_SERVER: `http://127.0.0.1:${broker.port}/?key=peerjs`,
   // Loopback needs no STUN/TURN, and this machine may have no internet to reach public ones.
   TABBEAM_ICE_SERVERS: '[]',
-  ...(janus ? { TABBEAM_MEDIA_SERVER: JSON.stringify({ url: janus.url, apiSecret: janus.apiSecret, threshold: 0 }) } : {}),
+  ...(janus
+    ? { TABBEAM_MEDIA_SERVER: JSON.stringify({ url: janus.url, apiSecret: janus.apiSecret, threshold: 0 }) }
+    : {}),
 };
 console.log('Building with the local broker and viewer as defaults…');
-execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit', env, cwd: path.resolve(import.meta.dirname, '..') });
+execFileSync('npm', ['run', '--silent', 'build'], {
+  stdio: 'inherit',
+  env,
+  cwd: path.resolve(import.meta.dirname, '..'),
+});
 
 const { browser, extensionId, worker } = await launchWithExtension({ headless });
 const demo = (await browser.pages())[0] ?? (await browser.newPage());
@@ -39,7 +47,9 @@ async function shutdown(code: number): Promise<never> {
 }
 
 if (!headless) {
-  console.log('Chromium is open with TabBeam loaded: click its toolbar icon to share the demo tab. Close the browser or press Ctrl+C to stop.');
+  console.log(
+    'Chromium is open with TabBeam loaded: click its toolbar icon to share the demo tab. Close the browser or press Ctrl+C to stop.',
+  );
   browser.on('disconnected', () => void shutdown(0));
   process.on('SIGINT', () => void shutdown(0));
 } else {

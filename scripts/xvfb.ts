@@ -11,7 +11,9 @@ export function xvfbPath(): string {
 
 /** Starts Xvfb on a free display number (it picks one and tells us through -displayfd). */
 export function startXvfb(): Promise<{ display: string; close(): void }> {
-  const server = spawn(xvfbPath(), ['-displayfd', '1', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const server = spawn(xvfbPath(), ['-displayfd', '1', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('Xvfb did not start within 10 s.')), 10_000);
     server.once('error', reject);

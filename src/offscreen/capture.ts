@@ -29,10 +29,16 @@ export function sourceConstraints(source: Exclude<SourceRequest, { kind: 'picked
     case 'tab': {
       const { width, height } = captureSize(source.size);
       const id = { chromeMediaSource: 'tab', chromeMediaSourceId: source.streamId };
-      return { video: { mandatory: { ...id, maxWidth: width, maxHeight: height, maxFrameRate: MAX_FRAME_RATE } }, audio: { mandatory: id } } as unknown as MediaStreamConstraints;
+      return {
+        video: { mandatory: { ...id, maxWidth: width, maxHeight: height, maxFrameRate: MAX_FRAME_RATE } },
+        audio: { mandatory: id },
+      } as unknown as MediaStreamConstraints;
     }
     case 'camera':
-      return { video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: MAX_FRAME_RATE } }, audio: false };
+      return {
+        video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: MAX_FRAME_RATE } },
+        audio: false,
+      };
   }
 }
 
@@ -49,18 +55,26 @@ export interface MediaDevicesLike {
   getDisplayMedia(options: DisplayMediaStreamOptions): Promise<MediaStream>;
 }
 
-export async function openSource(source: SourceRequest, devices: MediaDevicesLike = navigator.mediaDevices): Promise<MediaStream> {
+export async function openSource(
+  source: SourceRequest,
+  devices: MediaDevicesLike = navigator.mediaDevices,
+): Promise<MediaStream> {
   try {
-    return source.kind === 'picked' ? await devices.getDisplayMedia(PICKER_OPTIONS) : await devices.getUserMedia(sourceConstraints(source));
+    return source.kind === 'picked'
+      ? await devices.getDisplayMedia(PICKER_OPTIONS)
+      : await devices.getUserMedia(sourceConstraints(source));
   } catch (error) {
     // Closing the picker is the user's NotAllowedError: a choice, not a failure.
-    if (source.kind === 'picked' && (error as Error | null)?.name === 'NotAllowedError') throw new AppError('cancelled');
+    if (source.kind === 'picked' && (error as Error | null)?.name === 'NotAllowedError')
+      throw new AppError('cancelled');
     throw mediaError(error, source.kind === 'camera' ? 'camera' : null);
   }
 }
 
 /** The microphone, with the browser's echo cancellation (the sharer may hear the tab on speakers). */
-export async function openMicrophone(getUserMedia = (c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c)): Promise<MediaStream> {
+export async function openMicrophone(
+  getUserMedia = (c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c),
+): Promise<MediaStream> {
   try {
     return await getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true }, video: false });
   } catch (error) {
@@ -78,7 +92,8 @@ export function mediaError(error: unknown, device: 'mic' | 'camera' | null): App
   const message = error instanceof Error ? error.message : String(error);
   if (device) {
     if (name === 'NotAllowedError' || name === 'SecurityError') return new AppError(`${device}-denied` as ErrorCode);
-    if (name === 'NotFoundError' || name === 'OverconstrainedError') return new AppError(`${device}-missing` as ErrorCode);
+    if (name === 'NotFoundError' || name === 'OverconstrainedError')
+      return new AppError(`${device}-missing` as ErrorCode);
   }
   return new AppError('capture-failed', message || name);
 }

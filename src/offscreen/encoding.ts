@@ -3,7 +3,11 @@
 import type { VideoSending } from '../shared/quality';
 
 /** Resolves false when the browser refused the parameters (the caller may try again later). */
-export async function applySending(sender: RTCRtpSender, track: MediaStreamTrack | null, want: VideoSending): Promise<boolean> {
+export async function applySending(
+  sender: RTCRtpSender,
+  track: MediaStreamTrack | null,
+  want: VideoSending,
+): Promise<boolean> {
   if (track) track.contentHint = want.contentHint;
   const params = sender.getParameters();
   if (params.encodings.length === 0) return true;

@@ -75,12 +75,14 @@ function watchSource(): ReturnType<typeof setInterval> {
   return setInterval(() => {
     const running = share;
     if (!running) return;
-    const track = running.source.getVideoTracks()[0] as (MediaStreamTrack & { stats?: { totalFrames: number } | null }) | undefined;
+    const track = running.source.getVideoTracks()[0] as
+      (MediaStreamTrack & { stats?: { totalFrames: number } | null }) | undefined;
     const count = track?.stats?.totalFrames;
     if (count !== undefined) {
       still = frames?.source === running.source && count === frames.count ? still + 1 : 0;
       frames = { source: running.source, count };
-      if (running.kind === 'tab' && still > 0 && still % STILL_CHECK_S === 0) void request('background', 'host/still', {}).catch(() => undefined);
+      if (running.kind === 'tab' && still > 0 && still % STILL_CHECK_S === 0)
+        void request('background', 'host/still', {}).catch(() => undefined);
     }
     void running.host.stats().then((now) => {
       const moved = wasMoving(encoders, now);
@@ -127,11 +129,13 @@ serve(runtimeTransport, 'offscreen', {
         mediaServer: req.mediaServer,
         brokerLabel: brokerLabel(req.broker),
         createPeer: (id, options) => new Peer(id, options),
-        onViewers: (viewers, left) => void request('background', 'host/viewers', { viewers, left }).catch(() => undefined),
+        onViewers: (viewers, left) =>
+          void request('background', 'host/viewers', { viewers, left }).catch(() => undefined),
         onBroker: (online) => void request('background', 'host/broker', { online }).catch(() => undefined),
         onServer: (state) => void request('background', 'host/server', { state }).catch(() => undefined),
       });
-      const expiry = req.expiresAt === null ? undefined : setTimeout(() => ended('expired'), req.expiresAt - Date.now());
+      const expiry =
+        req.expiresAt === null ? undefined : setTimeout(() => ended('expired'), req.expiresAt - Date.now());
       share = { host, source, kind: req.source.kind, tabId: null, overlay: null, mixer, expiry, watch: watchSource() };
       useSource(share, source, req.source);
     } catch (error) {
@@ -160,7 +164,13 @@ serve(runtimeTransport, 'offscreen', {
     useSource(running, next, req);
     stopTracks(old);
   },
-  ...controlHandlers(controlsFrom((name) => (...args) => callControl(controlsOf(current()), name, args))),
+  ...controlHandlers(
+    controlsFrom(
+      (name) =>
+        (...args) =>
+          callControl(controlsOf(current()), name, args),
+    ),
+  ),
   'host/stats': () => current().host.stats(),
   'clipboard/write'({ text }) {
     copyText(text);

@@ -39,12 +39,8 @@ function BrokerChoice({ fields: { form, update, control, textField, errorFor } }
         {t.brokerHelp}
       </p>
       <label>
-        <input
-          type="radio"
-          name="broker"
-          checked={!form.ownBroker}
-          onChange={() => update({ ownBroker: false })}
-        /> {t.publicBroker}
+        <input type="radio" name="broker" checked={!form.ownBroker} onChange={() => update({ ownBroker: false })} />{' '}
+        {t.publicBroker}
       </label>
       <label>
         <input
@@ -53,7 +49,8 @@ function BrokerChoice({ fields: { form, update, control, textField, errorFor } }
           {...control('ownBroker')}
           checked={form.ownBroker}
           onChange={() => update({ ownBroker: true })}
-        /> {t.ownBroker}
+        />{' '}
+        {t.ownBroker}
       </label>
       {form.ownBroker && (
         <div class="grid">
@@ -76,7 +73,8 @@ function BrokerChoice({ fields: { form, update, control, textField, errorFor } }
               {...control('secure')}
               checked={form.secure}
               onChange={(e) => update({ secure: e.currentTarget.checked })}
-            /> {t.secure}
+            />{' '}
+            {t.secure}
           </label>
         </div>
       )}
@@ -94,12 +92,8 @@ function IceChoice({ fields: { form, update, control, textField, errorFor } }: {
         {t.iceIntro}
       </p>
       <label>
-        <input
-          type="radio"
-          name="ice"
-          checked={!form.customIce}
-          onChange={() => update({ customIce: false })}
-        /> {t.defaultIce}
+        <input type="radio" name="ice" checked={!form.customIce} onChange={() => update({ customIce: false })} />{' '}
+        {t.defaultIce}
       </label>
       <label>
         <input
@@ -108,7 +102,8 @@ function IceChoice({ fields: { form, update, control, textField, errorFor } }: {
           {...control('customIce')}
           checked={form.customIce}
           onChange={() => update({ customIce: true })}
-        /> {t.customIce}
+        />{' '}
+        {t.customIce}
       </label>
       {form.customIce && (
         <>
@@ -145,7 +140,8 @@ function MediaServerChoice({ fields: { form, update, control, textField, errorFo
           {...control('mediaServerOn')}
           checked={form.mediaServerOn}
           onChange={(e) => update({ mediaServerOn: e.currentTarget.checked })}
-        /> {t.mediaServerOn}
+        />{' '}
+        {t.mediaServerOn}
       </label>
       {form.mediaServerOn && (
         <>
@@ -177,7 +173,8 @@ function MediaServerChoice({ fields: { form, update, control, textField, errorFo
                   data-testid="media-server-secret-show"
                   checked={showSecret}
                   onChange={(e) => setShowSecret(e.currentTarget.checked)}
-                /> {t.showSecret}
+                />{' '}
+                {t.showSecret}
               </label>
             </div>
             <div>

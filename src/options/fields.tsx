@@ -32,16 +32,22 @@ export function wireFields(
 ): Fields {
   const errorFor = (field: FieldError['field']) => {
     const error = errors.find((e) => e.field === field);
-    return error && (
-      <p class="error" role="alert" id={`error-${field}`} data-testid={`error-${field}`} data-field={field}>
-        {describeFieldError(error, problemText)}
-      </p>
+    return (
+      error && (
+        <p class="error" role="alert" id={`error-${field}`} data-testid={`error-${field}`} data-field={field}>
+          {describeFieldError(error, problemText)}
+        </p>
+      )
     );
   };
   const control = (id: string, help?: string) => {
     const wrong = errors.filter((e) => controlFor(e, form) === id).map((e) => `error-${e.field}`);
     const describedBy = [help, ...wrong].filter(Boolean).join(' ');
-    return { id, 'aria-invalid': wrong.length > 0 ? ('true' as const) : undefined, 'aria-describedby': describedBy || undefined };
+    return {
+      id,
+      'aria-invalid': wrong.length > 0 ? ('true' as const) : undefined,
+      'aria-describedby': describedBy || undefined,
+    };
   };
   const textField = (name: TextField, help?: string) => ({
     name,

@@ -29,4 +29,7 @@ const allowDevices: AllowDevices = async () => {
 document.documentElement.lang = chooseLanguage([uiLanguage()]).language;
 document.title = text().options.title;
 
-render(<OptionsPage store={settingsStore} defaults={defaultSettings} allowDevices={allowDevices} />, document.getElementById('app')!);
+render(
+  <OptionsPage store={settingsStore} defaults={defaultSettings} allowDevices={allowDevices} />,
+  document.getElementById('app')!,
+);

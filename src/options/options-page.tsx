@@ -17,7 +17,15 @@ interface Store {
   reset(): Promise<void>;
 }
 
-export function OptionsPage({ store, defaults, allowDevices }: { store: Store; defaults: Settings; allowDevices: AllowDevices }) {
+export function OptionsPage({
+  store,
+  defaults,
+  allowDevices,
+}: {
+  store: Store;
+  defaults: Settings;
+  allowDevices: AllowDevices;
+}) {
   const [form, setForm] = useState<Form | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [saved, setSaved] = useState(false);

@@ -6,7 +6,9 @@ import { PRESETS, type Preset } from '../shared/quality';
 import type { Fields } from './fields';
 
 /** Asks for microphone and camera on this visible page, so the offscreen document may use them later. */
-export type AllowDevices = () => Promise<{ ok: true; allowed: 'both' | 'microphone' | 'camera' } | { ok: false; reason: string }>;
+export type AllowDevices = () => Promise<
+  { ok: true; allowed: 'both' | 'microphone' | 'camera' } | { ok: false; reason: string }
+>;
 
 /** What the permission request came to, in words; `reason` is the browser's error name, never shown itself. */
 function devicesOutcome(result: Awaited<ReturnType<AllowDevices>>): string {
@@ -29,7 +31,8 @@ export function WhoCanWatch({ fields: { form, update, control, textField, errorF
           {...control('askToJoin')}
           checked={form.askToJoin}
           onChange={(e) => update({ askToJoin: e.currentTarget.checked })}
-        /> {t.askToJoin}
+        />{' '}
+        {t.askToJoin}
       </label>
       <div class="grid">
         <label>

@@ -71,7 +71,9 @@ export function fromForm(f: Form) {
     maxFramerate: f.maxFramerate.trim(),
     maxBitrateKbps: f.maxBitrateKbps.trim(),
     // A pasted secret often brings a space or a line break along.
-    mediaServer: f.mediaServerOn ? { url: f.mediaServerUrl, apiSecret: f.mediaServerSecret.trim(), threshold: f.mediaServerThreshold.trim() } : null,
+    mediaServer: f.mediaServerOn
+      ? { url: f.mediaServerUrl, apiSecret: f.mediaServerSecret.trim(), threshold: f.mediaServerThreshold.trim() }
+      : null,
   };
 }
 

@@ -50,7 +50,10 @@ const CANVAS_STYLE: [string, string][] = [
 const SHADOW_CSS = ':host::before, :host::after { content: none !important; display: none !important; }';
 
 /** A picture point in viewport CSS px: tab capture captures the viewport. */
-export const toViewport = ([x, y]: PicturePoint, viewport: Size): { x: number; y: number } => ({ x: x * viewport.width, y: y * viewport.height });
+export const toViewport = ([x, y]: PicturePoint, viewport: Size): { x: number; y: number } => ({
+  x: x * viewport.width,
+  y: y * viewport.height,
+});
 
 /** The canvas's backing store for the viewport, in device pixels (at least 1×1). */
 export function canvasPixels(viewport: Size, dpr: number): Size {
@@ -60,7 +63,8 @@ export function canvasPixels(viewport: Size, dpr: number): Size {
 }
 
 /** A ripple's radius at `progress` (0..1): quick at first, slowing as it spreads. */
-export const rippleRadius = (progress: number): number => RIPPLE_FROM + (RIPPLE_TO - RIPPLE_FROM) * (1 - (1 - progress) ** 2);
+export const rippleRadius = (progress: number): number =>
+  RIPPLE_FROM + (RIPPLE_TO - RIPPLE_FROM) * (1 - (1 - progress) ** 2);
 
 /** The label pill: right-below the dot, flipped left or up where it would leave the viewport. */
 export function labelBox(dot: { x: number; y: number }, textWidth: number, viewport: Size): Rect {

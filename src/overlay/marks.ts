@@ -1,6 +1,15 @@
 // What the overlay in the shared tab draws, and until when: pure state fed with OverlayMessages
 // and a clock, no DOM. Everything it keeps is bounded, so a flood from a faulty host costs little.
-import { DOT_IDLE_MS, INK_FADE_MS, INK_STROKE_POINTS, isPicturePoint, RIPPLE_MS, type MarkOwner, type OverlayMessage, type PicturePoint } from '../shared/pointing';
+import {
+  DOT_IDLE_MS,
+  INK_FADE_MS,
+  INK_STROKE_POINTS,
+  isPicturePoint,
+  RIPPLE_MS,
+  type MarkOwner,
+  type OverlayMessage,
+  type PicturePoint,
+} from '../shared/pointing';
 
 /** A dot not moved for DOT_IDLE_MS fades out over this long. */
 export const DOT_FADE_MS = 500;
@@ -73,10 +82,12 @@ export function fadeOut(age: number, solid: number, fade: number): number {
 }
 
 const dotOpacity = (dot: Dot, t: number) => fadeOut(t - dot.movedAt, DOT_IDLE_MS, DOT_FADE_MS);
-const strokeOpacity = (stroke: Stroke, t: number) => fadeOut(t - stroke.lastAt, INK_FADE_MS - INK_FADE_TAIL_MS, INK_FADE_TAIL_MS);
+const strokeOpacity = (stroke: Stroke, t: number) =>
+  fadeOut(t - stroke.lastAt, INK_FADE_MS - INK_FADE_TAIL_MS, INK_FADE_TAIL_MS);
 const rippleProgress = (ripple: Ripple, t: number) => Math.min(1, Math.max(0, (t - ripple.startedAt) / RIPPLE_MS));
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The owner fields of a message, or null if any is malformed. */
 export function parseOwner(m: Record<string, unknown>): MarkOwner | null {
@@ -104,7 +115,13 @@ export function parseOverlayMessage(value: unknown): OverlayMessage | null {
     case 'ink': {
       const { stroke, points } = value;
       if (!Number.isInteger(stroke) || (stroke as number) < 0) return null;
-      if (!Array.isArray(points) || points.length === 0 || points.length > INK_STROKE_POINTS || !points.every(isPicturePoint)) return null;
+      if (
+        !Array.isArray(points) ||
+        points.length === 0 ||
+        points.length > INK_STROKE_POINTS ||
+        !points.every(isPicturePoint)
+      )
+        return null;
       return { t: 'ink', stroke: stroke as number, points: points as PicturePoint[], ...owner };
     }
     default:
@@ -156,7 +173,8 @@ export class Marks {
     this.prune(t);
     const frame: Frame = { strokes: [], ripples: [], dots: [], alive: this.viewers.size > 0 };
     for (const marks of this.viewers.values()) {
-      for (const [stroke, s] of marks.strokes) frame.strokes.push({ ...s.owner, stroke, points: s.points, opacity: strokeOpacity(s, t) });
+      for (const [stroke, s] of marks.strokes)
+        frame.strokes.push({ ...s.owner, stroke, points: s.points, opacity: strokeOpacity(s, t) });
       for (const r of marks.ripples) frame.ripples.push({ ...r.owner, at: r.at, progress: rippleProgress(r, t) });
       if (marks.dot) frame.dots.push({ ...marks.dot.owner, at: marks.dot.at, opacity: dotOpacity(marks.dot, t) });
     }

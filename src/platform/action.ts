@@ -21,11 +21,19 @@ export async function showSession(session: Session, previous: Session): Promise<
   switch (session.state) {
     case 'idle':
       if (previous.state === 'live') await showJoinRequests([], previous.viewers);
-      await Promise.all([action.setBadgeText({ text: '' }), action.setPopup({ popup: '' }), action.setTitle({ title: badgeText.idleTitle })]);
+      await Promise.all([
+        action.setBadgeText({ text: '' }),
+        action.setPopup({ popup: '' }),
+        action.setTitle({ title: badgeText.idleTitle }),
+      ]);
       return;
     case 'starting':
       // A click while starting (e.g. Chrome's picker still open) shows Starting… and Cancel.
-      await Promise.all([action.setBadgeBackgroundColor({ color: LIVE_COLOR }), action.setBadgeText({ text: badgeText.starting }), action.setPopup({ popup: POPUP_PATH })]);
+      await Promise.all([
+        action.setBadgeBackgroundColor({ color: LIVE_COLOR }),
+        action.setBadgeText({ text: badgeText.starting }),
+        action.setPopup({ popup: POPUP_PATH }),
+      ]);
       return;
     case 'live': {
       const n = session.viewers.length;

@@ -10,7 +10,8 @@ const KINDS: Record<string, Kind> = { 'share-tab': 'tab', 'share-picked': 'picke
 /** Context menus persist across service-worker restarts; create them once per install or update. */
 export function installMenus(): void {
   chrome.contextMenus.removeAll(() => {
-    for (const [id, kind] of Object.entries(KINDS)) chrome.contextMenus.create({ id, title: text().menu[kind], contexts: ['action'] });
+    for (const [id, kind] of Object.entries(KINDS))
+      chrome.contextMenus.create({ id, title: text().menu[kind], contexts: ['action'] });
   });
 }
 

@@ -19,8 +19,14 @@ export const offscreenDocument = {
     creating ??= chrome.offscreen
       .createDocument({
         url: PATH,
-        reasons: [chrome.offscreen.Reason.USER_MEDIA, chrome.offscreen.Reason.DISPLAY_MEDIA, chrome.offscreen.Reason.AUDIO_PLAYBACK, chrome.offscreen.Reason.CLIPBOARD],
-        justification: 'Capture what the user shares (tab, screen, window, camera), stream it to viewers, keep its sound audible, and copy the share link.',
+        reasons: [
+          chrome.offscreen.Reason.USER_MEDIA,
+          chrome.offscreen.Reason.DISPLAY_MEDIA,
+          chrome.offscreen.Reason.AUDIO_PLAYBACK,
+          chrome.offscreen.Reason.CLIPBOARD,
+        ],
+        justification:
+          'Capture what the user shares (tab, screen, window, camera), stream it to viewers, keep its sound audible, and copy the share link.',
       })
       .finally(() => {
         creating = null;

@@ -15,7 +15,13 @@ export interface OverlayPort {
 export function onOverlay(listener: (port: OverlayPort) => void): void {
   browser.runtime.onConnect.addListener((port) => {
     const tabId = port.sender?.tab?.id;
-    if (port.name !== OVERLAY_PORT || port.sender?.id !== browser.runtime.id || tabId === undefined || port.sender.frameId !== 0) return;
+    if (
+      port.name !== OVERLAY_PORT ||
+      port.sender?.id !== browser.runtime.id ||
+      tabId === undefined ||
+      port.sender.frameId !== 0
+    )
+      return;
     let open = true;
     port.onDisconnect.addListener(() => (open = false));
     listener({

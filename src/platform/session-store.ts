@@ -16,7 +16,8 @@ export const sessionStore = {
   /** Calls back with the current Session and then every change; returns an unsubscribe. */
   watch(callback: (session: Session) => void): () => void {
     const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'session' && KEY in changes) callback(isSession(changes[KEY].newValue) ? changes[KEY].newValue : IDLE);
+      if (area === 'session' && KEY in changes)
+        callback(isSession(changes[KEY].newValue) ? changes[KEY].newValue : IDLE);
     };
     browser.storage.onChanged.addListener(listener);
     void sessionStore.get().then(callback);

@@ -28,7 +28,13 @@ export function Popup({ watch, actions }: { watch: Watch; actions: PopupActions 
         <Live session={session} actions={actions} />
       ) : session.state === 'error' ? (
         <section>
-          <p class="status error" data-testid="status" data-state={session.state} data-code={session.error.code} role="alert">
+          <p
+            class="status error"
+            data-testid="status"
+            data-state={session.state}
+            data-code={session.error.code}
+            role="alert"
+          >
             {describePopupError(session.error)}
           </p>
           <SettingsFix error={session.error} actions={actions} />

@@ -4,19 +4,36 @@
 import { settings as englishSettingsText } from './i18n/en-popup';
 import { describeFieldError } from './i18n/format';
 import { isFieldError } from './field-errors';
-import { brokerFromUrl, POLICY_DEFAULTS, validateIceServers, validateMediaServer, validateViewerUrl, type BrokerSettings, type FieldError, type IceServer, type MediaServer, type Settings } from './settings';
+import {
+  brokerFromUrl,
+  POLICY_DEFAULTS,
+  validateIceServers,
+  validateMediaServer,
+  validateViewerUrl,
+  type BrokerSettings,
+  type FieldError,
+  type IceServer,
+  type MediaServer,
+  type Settings,
+} from './settings';
 
 /** Where `npm run build` points links when TABBEAM_VIEWER_URL is not set: the project's hosted viewer. */
 export const DEFAULT_VIEWER_URL = 'https://tabbeam.github.io/watch/';
 
 /** A bad build-time default stops the build, in English (the person building reads it in a terminal). */
-const buildError = (variable: string, error: FieldError) => new Error(`${variable}: ${describeFieldError(error, englishSettingsText)}`);
+const buildError = (variable: string, error: FieldError) =>
+  new Error(`${variable}: ${describeFieldError(error, englishSettingsText)}`);
 
 /**
  * The defaults baked in at build time (README: TABBEAM_VIEWER_URL, TABBEAM_PEER_SERVER,
  * TABBEAM_ICE_SERVERS, TABBEAM_MEDIA_SERVER — the last as JSON `{"url","apiSecret","threshold"?}`).
  */
-export function buildDefaults(env: { viewerUrl?: string; peerServer?: string; iceServers?: string; mediaServer?: string }): Settings {
+export function buildDefaults(env: {
+  viewerUrl?: string;
+  peerServer?: string;
+  iceServers?: string;
+  mediaServer?: string;
+}): Settings {
   const viewerUrl = env.viewerUrl || DEFAULT_VIEWER_URL;
   let broker: BrokerSettings | null = null;
   if (env.peerServer) {

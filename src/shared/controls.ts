@@ -65,7 +65,10 @@ export function recordOf(name: ControlName, args: unknown[]): Partial<Controls> 
 /** The handlers that serve each control's message by calling `functions` (see messaging.ts). */
 export function controlHandlers<R>(functions: ControlFunctions<R>): ControlHandlers<R> {
   type Handler = (args: unknown[]) => R;
-  const handle = (name: ControlName): Handler => (args) => callControl(functions, name, args);
+  const handle =
+    (name: ControlName): Handler =>
+    (args) =>
+      callControl(functions, name, args);
   const entries = CONTROL_NAMES.map((name) => [controlType(name), handle(name)] as const);
   return Object.fromEntries(entries) as Record<ControlType, Handler>;
 }

@@ -28,7 +28,13 @@ export interface ShareError {
 export const DETAIL_SHOWN: readonly ErrorCode[] = ['bad-settings', 'broker-unreachable', 'broker-rejected'];
 
 /** Failures the user fixes in TabBeam's settings page: the popup offers a button to it. */
-export const FIXED_IN_SETTINGS: readonly ErrorCode[] = ['bad-settings', 'broker-unreachable', 'broker-rejected', 'mic-denied', 'camera-denied'];
+export const FIXED_IN_SETTINGS: readonly ErrorCode[] = [
+  'bad-settings',
+  'broker-unreachable',
+  'broker-rejected',
+  'mic-denied',
+  'camera-denied',
+];
 
 export class AppError extends Error {
   constructor(

@@ -4,7 +4,12 @@
 import type { FieldError } from './settings-types';
 
 export function isFieldError(value: unknown): value is FieldError {
-  return typeof value === 'object' && value !== null && typeof (value as FieldError).field === 'string' && typeof (value as FieldError).code === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as FieldError).field === 'string' &&
+    typeof (value as FieldError).code === 'string'
+  );
 }
 
 /**

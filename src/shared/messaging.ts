@@ -13,9 +13,14 @@ export interface Transport {
 }
 
 export function createRequester(transport: Transport) {
-  return async function request<T extends Target, K extends MessageType<T>>(to: T, type: K, payload: Req<T, K>): Promise<Res<T, K>> {
+  return async function request<T extends Target, K extends MessageType<T>>(
+    to: T,
+    type: K,
+    payload: Req<T, K>,
+  ): Promise<Res<T, K>> {
     const reply = (await transport.send({ to, type, payload })) as Reply | undefined;
-    if (!reply || typeof reply !== 'object' || !('ok' in reply)) throw new AppError('internal', `No answer to ${type} from ${to}.`);
+    if (!reply || typeof reply !== 'object' || !('ok' in reply))
+      throw new AppError('internal', `No answer to ${type} from ${to}.`);
     if (!reply.ok) throw new AppError(reply.error.code, reply.error.detail);
     return reply.value as Res<T, K>;
   };
@@ -27,7 +32,11 @@ export type Requester = ReturnType<typeof createRequester>;
 export function requestControls(request: Requester, to: Target): ControlFunctions<Promise<void>> {
   // Every target that serves the controls takes their arguments as the table types them.
   const send = request as (to: Target, type: string, payload: unknown) => Promise<void>;
-  return controlsFrom((name) => (...args) => send(to, controlType(name), args));
+  return controlsFrom(
+    (name) =>
+      (...args) =>
+        send(to, controlType(name), args),
+  );
 }
 
 export function serve<T extends Target>(transport: Transport, target: T, handlers: Handlers<T>): void {
@@ -45,5 +54,10 @@ export function serve<T extends Target>(transport: Transport, target: T, handler
 }
 
 function isEnvelope(value: unknown): value is Envelope {
-  return typeof value === 'object' && value !== null && typeof (value as Envelope).to === 'string' && typeof (value as Envelope).type === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Envelope).to === 'string' &&
+    typeof (value as Envelope).type === 'string'
+  );
 }

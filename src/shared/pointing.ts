@@ -36,7 +36,16 @@ export const POINTING_RECENT_MS = 2000;
  * Each viewer's marks get one of these, in the order viewers were let in: distinct from one
  * another and readable on light and dark pages (the overlay outlines them in white).
  */
-export const MARK_COLOURS = ['#e8590c', '#1971c2', '#2f9e44', '#c2255c', '#6741d9', '#0c8599', '#f08c00', '#5c940d'] as const;
+export const MARK_COLOURS = [
+  '#e8590c',
+  '#1971c2',
+  '#2f9e44',
+  '#c2255c',
+  '#6741d9',
+  '#0c8599',
+  '#f08c00',
+  '#5c940d',
+] as const;
 
 /** Who a mark belongs to, as the overlay shows it. */
 export interface MarkOwner {
@@ -68,7 +77,10 @@ export function isPicturePoint(value: unknown): value is PicturePoint {
 }
 
 /** Rounds a point for the wire: 1/10000 of the picture is finer than any screen's pixel. */
-export const roundPoint = ([x, y]: PicturePoint): PicturePoint => [Math.round(x * 1e4) / 1e4, Math.round(y * 1e4) / 1e4];
+export const roundPoint = ([x, y]: PicturePoint): PicturePoint => [
+  Math.round(x * 1e4) / 1e4,
+  Math.round(y * 1e4) / 1e4,
+];
 
 /**
  * A token bucket: `allow()` says whether one more message fits in `rate` per second with a

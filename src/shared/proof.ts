@@ -18,7 +18,10 @@ export type MacLabel = 'key' | 'host' | 'viewer';
 const encoder = new TextEncoder();
 
 export function importSecret(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]);
 }
 
 function message(label: MacLabel, t: Transcript): Uint8Array<ArrayBuffer> {
@@ -73,7 +76,9 @@ const CODE_WORDS = (
  * one already taken is skipped, so host and viewer, running this same function, still agree.
  */
 export async function verificationCode(hostFingerprint: string, viewerFingerprint: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(`tabbeam/1/code\n${hostFingerprint}\n${viewerFingerprint}`)));
+  const digest = new Uint8Array(
+    await crypto.subtle.digest('SHA-256', encoder.encode(`tabbeam/1/code\n${hostFingerprint}\n${viewerFingerprint}`)),
+  );
   const picked: string[] = [];
   for (const b of digest) {
     const word = CODE_WORDS[b % CODE_WORDS.length]!;

@@ -93,7 +93,10 @@ export type SessionEvent =
   | { type: 'dismissed' };
 
 /** The switches of a live share that the popup flips. */
-export type Controls = Pick<Extract<Session, { state: 'live' }>, 'locked' | 'paused' | 'brokerOnline' | 'mic' | 'mutedForMe' | 'quality' | 'pointing' | 'overlay' | 'server'>;
+export type Controls = Pick<
+  Extract<Session, { state: 'live' }>,
+  'locked' | 'paused' | 'brokerOnline' | 'mic' | 'mutedForMe' | 'quality' | 'pointing' | 'overlay' | 'server'
+>;
 
 export const IDLE: Session = { state: 'idle' };
 
@@ -101,7 +104,9 @@ export const IDLE: Session = { state: 'idle' };
 export function nextSession(session: Session, event: SessionEvent): Session {
   switch (event.type) {
     case 'start':
-      return session.state === 'idle' || session.state === 'error' ? { state: 'starting', source: event.source, since: event.at } : session;
+      return session.state === 'idle' || session.state === 'error'
+        ? { state: 'starting', source: event.source, since: event.at }
+        : session;
     case 'started':
       return session.state === 'starting'
         ? {

@@ -30,17 +30,39 @@ export type {
 // Validation says what is wrong as a code and its figures (SettingsProblem); the words, in every
 // language, are in the catalogue (src/shared/i18n, `settings`).
 
-export const SETTINGS_KEYS = ['viewerUrl', 'broker', 'iceServers', 'askToJoin', 'maxViewers', 'expiryMinutes', 'quality', 'maxHeight', 'maxFramerate', 'maxBitrateKbps', 'mediaServer'] as const satisfies readonly (keyof Settings)[];
+export const SETTINGS_KEYS = [
+  'viewerUrl',
+  'broker',
+  'iceServers',
+  'askToJoin',
+  'maxViewers',
+  'expiryMinutes',
+  'quality',
+  'maxHeight',
+  'maxFramerate',
+  'maxBitrateKbps',
+  'mediaServer',
+] as const satisfies readonly (keyof Settings)[];
 
 /** Defaults for the share policy; the connection defaults come from the build (build-defaults.ts). */
-export const POLICY_DEFAULTS = { askToJoin: false, maxViewers: 10, expiryMinutes: null, quality: 'auto', maxHeight: null, maxFramerate: null, maxBitrateKbps: null, mediaServer: null } as const;
+export const POLICY_DEFAULTS = {
+  askToJoin: false,
+  maxViewers: 10,
+  expiryMinutes: null,
+  quality: 'auto',
+  maxHeight: null,
+  maxFramerate: null,
+  maxBitrateKbps: null,
+  mediaServer: null,
+} as const;
 export const MAX_VIEWERS_LIMIT = 50;
 /** "Use it above this many viewers" when a stored or build-time media server does not say. */
 export const MEDIA_SERVER_THRESHOLD_DEFAULT = 3;
 const MAX_EXPIRY_MINUTES = 24 * 60;
 const MAX_ICE_SERVERS = 10;
 
-const HOST_PATTERN = /^(?=.{1,253}$)(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+const HOST_PATTERN =
+  /^(?=.{1,253}$)(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 const IPV4_PATTERN = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
 const KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const PATH_PATTERN = /^\/[A-Za-z0-9._~\-/]*$/;
@@ -75,9 +97,11 @@ export function validateBroker(raw: unknown): BrokerSettings | null | FieldError
   if (typeof raw !== 'object') return bad({ code: 'broker-malformed' });
   const b = raw as Record<string, unknown>;
   const host = typeof b.host === 'string' ? b.host.trim() : '';
-  if (!HOST_PATTERN.test(host) && !IPV4_PATTERN.test(host)) return bad({ code: 'broker-host', value: String(b.host ?? '') });
+  if (!HOST_PATTERN.test(host) && !IPV4_PATTERN.test(host))
+    return bad({ code: 'broker-host', value: String(b.host ?? '') });
   const port = typeof b.port === 'string' && b.port.trim() !== '' ? Number(b.port) : b.port;
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return bad({ code: 'broker-port' });
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)
+    return bad({ code: 'broker-port' });
   const path = b.path === undefined || b.path === '' ? '/' : b.path;
   if (typeof path !== 'string' || !PATH_PATTERN.test(path)) return bad({ code: 'broker-path' });
   if (typeof b.secure !== 'boolean') return bad({ code: 'broker-secure' });
@@ -140,12 +164,16 @@ export function validateMediaServerAccess(raw: unknown): MediaServerAccess | Fie
   }
   if (!['ws:', 'wss:', 'http:', 'https:'].includes(url.protocol)) return bad({ code: 'media-server-scheme' });
   // The secret has its own field; a #part could not be sent; a very long address is not one.
-  if (url.username || url.password || url.hash || text.length > MAX_MEDIA_URL) return bad({ code: 'media-server-url', value: text });
+  if (url.username || url.password || url.hash || text.length > MAX_MEDIA_URL)
+    return bad({ code: 'media-server-url', value: text });
   // Viewers are on an https page: browsers let it reach plain ws:// or http:// on this machine only.
-  if ((url.protocol === 'ws:' || url.protocol === 'http:') && !isLocalHost(url.hostname)) return bad({ code: 'media-server-insecure' });
+  if ((url.protocol === 'ws:' || url.protocol === 'http:') && !isLocalHost(url.hostname))
+    return bad({ code: 'media-server-insecure' });
   // Janus's HTTP API lives under a path (its default /janus); its WebSocket transport answers on any.
-  if ((url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/') return bad({ code: 'media-server-path' });
-  if (typeof m.apiSecret !== 'string' || !MEDIA_SECRET_PATTERN.test(m.apiSecret)) return bad({ code: 'media-server-secret' });
+  if ((url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/')
+    return bad({ code: 'media-server-path' });
+  if (typeof m.apiSecret !== 'string' || !MEDIA_SECRET_PATTERN.test(m.apiSecret))
+    return bad({ code: 'media-server-secret' });
   return { url: url.href, apiSecret: m.apiSecret };
 }
 
@@ -155,7 +183,12 @@ export function validateMediaServer(raw: unknown): MediaServer | null | FieldErr
   const access = validateMediaServerAccess(raw);
   if (isFieldError(access)) return access;
   const given = (raw as Record<string, unknown>).threshold;
-  const threshold = given === undefined ? MEDIA_SERVER_THRESHOLD_DEFAULT : typeof given === 'string' && given.trim() !== '' ? Number(given) : given;
+  const threshold =
+    given === undefined
+      ? MEDIA_SERVER_THRESHOLD_DEFAULT
+      : typeof given === 'string' && given.trim() !== ''
+        ? Number(given)
+        : given;
   if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 0 || threshold > MAX_VIEWERS_LIMIT) {
     return { field: 'mediaServer', code: 'media-server-threshold', max: MAX_VIEWERS_LIMIT };
   }
@@ -188,7 +221,12 @@ export function validateQuality(raw: unknown): Preset | FieldError {
 }
 
 /** A manual cap: empty means none; otherwise a whole number in [min, max]. */
-function validateCap(field: 'maxHeight' | 'maxFramerate' | 'maxBitrateKbps', min: number, max: number, code: 'max-height' | 'max-framerate' | 'max-bitrate') {
+function validateCap(
+  field: 'maxHeight' | 'maxFramerate' | 'maxBitrateKbps',
+  min: number,
+  max: number,
+  code: 'max-height' | 'max-framerate' | 'max-bitrate',
+) {
   return (raw: unknown): number | null | FieldError => {
     if (raw === null || raw === '') return null;
     const n = typeof raw === 'string' ? Number(raw) : raw;
@@ -201,7 +239,10 @@ export const validateMaxFramerate = validateCap('maxFramerate', 1, 60, 'max-fram
 export const validateMaxBitrate = validateCap('maxBitrateKbps', 100, 20000, 'max-bitrate');
 
 /** Validates stored (or typed) values; missing keys fall back to `defaults`. */
-export function validateSettings(raw: Partial<Record<keyof Settings, unknown>>, defaults: Settings): Validated<Settings> {
+export function validateSettings(
+  raw: Partial<Record<keyof Settings, unknown>>,
+  defaults: Settings,
+): Validated<Settings> {
   const pick = <K extends keyof Settings>(key: K): unknown => (raw[key] === undefined ? defaults[key] : raw[key]);
   const viewerUrl = validateViewerUrl(pick('viewerUrl'));
   const broker = validateBroker(pick('broker'));
@@ -214,7 +255,19 @@ export function validateSettings(raw: Partial<Record<keyof Settings, unknown>>, 
   const maxFramerate = validateMaxFramerate(pick('maxFramerate'));
   const maxBitrateKbps = validateMaxBitrate(pick('maxBitrateKbps'));
   const mediaServer = validateMediaServer(pick('mediaServer'));
-  const errors = [viewerUrl, broker, iceServers, askToJoin, maxViewers, expiryMinutes, quality, maxHeight, maxFramerate, maxBitrateKbps, mediaServer].filter(isFieldError);
+  const errors = [
+    viewerUrl,
+    broker,
+    iceServers,
+    askToJoin,
+    maxViewers,
+    expiryMinutes,
+    quality,
+    maxHeight,
+    maxFramerate,
+    maxBitrateKbps,
+    mediaServer,
+  ].filter(isFieldError);
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -245,6 +298,12 @@ export function brokerFromUrl(raw: string): BrokerSettings | FieldError {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { field: 'broker', code: 'broker-url-scheme' };
   const secure = url.protocol === 'https:';
   const port = url.port ? Number(url.port) : secure ? 443 : 80;
-  const result = validateBroker({ host: url.hostname, port, path: url.pathname, secure, key: url.searchParams.get('key') ?? 'peerjs' });
+  const result = validateBroker({
+    host: url.hostname,
+    port,
+    path: url.pathname,
+    secure,
+    key: url.searchParams.get('key') ?? 'peerjs',
+  });
   return result === null ? { field: 'broker', code: 'broker-malformed' } : result;
 }

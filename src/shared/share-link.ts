@@ -5,7 +5,14 @@
 import { fromBase64Url, toBase64Url } from './base64url';
 import { TOKEN_PATTERN } from './random-id';
 import { isFieldError } from './field-errors';
-import { validateBroker, validateIceServers, validateMediaServerAccess, type BrokerSettings, type IceServer, type MediaServerAccess } from './settings';
+import {
+  validateBroker,
+  validateIceServers,
+  validateMediaServerAccess,
+  type BrokerSettings,
+  type IceServer,
+  type MediaServerAccess,
+} from './settings';
 
 export interface ShareTarget {
   peerId: string;
@@ -54,7 +61,8 @@ export function parseShareLink(hash: string): { ok: true; target: ShareTarget } 
     return malformed;
   }
   for (const key of params.keys()) if (!['id', 'k', 'c'].includes(key)) return malformed;
-  if (params.getAll('id').length !== 1 || params.getAll('k').length !== 1 || params.getAll('c').length > 1) return malformed;
+  if (params.getAll('id').length !== 1 || params.getAll('k').length !== 1 || params.getAll('c').length > 1)
+    return malformed;
   const peerId = params.get('id') ?? '';
   const secret = params.get('k') ?? '';
   if (!TOKEN_PATTERN.test(peerId) || !TOKEN_PATTERN.test(secret)) return malformed;

@@ -95,19 +95,32 @@ function shaped(m: Record<string, unknown>, keys: string[]): boolean {
 }
 
 const token = (value: unknown): value is string => typeof value === 'string' && TOKEN.test(value);
-const isStrokeId = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) < 2 ** 31;
+const isStrokeId = (value: unknown): value is number =>
+  Number.isInteger(value) && (value as number) >= 0 && (value as number) < 2 ** 31;
 
 export function parseViewerMessage(data: unknown): ViewerMessage | null {
   const m = record(data);
   if (!m) return null;
   if (m.t === 'ping' && shaped(m, ['t'])) return { t: 'ping' };
-  if (m.t === 'hello' && shaped(m, ['t', 'v', 'nonce']) && Number.isInteger(m.v) && token(m.nonce)) return { t: 'hello', v: m.v as number, nonce: m.nonce };
+  if (m.t === 'hello' && shaped(m, ['t', 'v', 'nonce']) && Number.isInteger(m.v) && token(m.nonce))
+    return { t: 'hello', v: m.v as number, nonce: m.nonce };
   if (m.t === 'proof' && shaped(m, ['t', 'mac']) && token(m.mac)) return { t: 'proof', mac: m.mac };
-  if (m.t === 'prefer' && shaped(m, ['t', 'want']) && PREFERENCES.includes(m.want as ViewerPreference)) return { t: 'prefer', want: m.want as ViewerPreference };
-  if (m.t === 'point' && shaped(m, ['t', 'at']) && (m.at === null || isPicturePoint(m.at))) return { t: 'point', at: m.at };
+  if (m.t === 'prefer' && shaped(m, ['t', 'want']) && PREFERENCES.includes(m.want as ViewerPreference))
+    return { t: 'prefer', want: m.want as ViewerPreference };
+  if (m.t === 'point' && shaped(m, ['t', 'at']) && (m.at === null || isPicturePoint(m.at)))
+    return { t: 'point', at: m.at };
   if (m.t === 'tap' && shaped(m, ['t', 'at']) && isPicturePoint(m.at)) return { t: 'tap', at: m.at };
-  if (m.t === 'via' && shaped(m, ['t', 'route']) && (m.route === 'direct' || m.route === 'server')) return { t: 'via', route: m.route };
-  if (m.t === 'ink' && shaped(m, ['t', 'stroke', 'points']) && isStrokeId(m.stroke) && Array.isArray(m.points) && m.points.length >= 1 && m.points.length <= INK_BATCH && m.points.every(isPicturePoint)) {
+  if (m.t === 'via' && shaped(m, ['t', 'route']) && (m.route === 'direct' || m.route === 'server'))
+    return { t: 'via', route: m.route };
+  if (
+    m.t === 'ink' &&
+    shaped(m, ['t', 'stroke', 'points']) &&
+    isStrokeId(m.stroke) &&
+    Array.isArray(m.points) &&
+    m.points.length >= 1 &&
+    m.points.length <= INK_BATCH &&
+    m.points.every(isPicturePoint)
+  ) {
     return { t: 'ink', stroke: m.stroke, points: m.points as PicturePoint[] };
   }
   return null;
@@ -123,27 +136,46 @@ export function parseHostMessage(data: unknown): HostMessage | null {
     case 'direct':
       return shaped(m, ['t']) ? { t: m.t } : null;
     case 'challenge':
-      return shaped(m, ['t', 'nonce', 'key', 'mac']) && token(m.nonce) && token(m.key) && token(m.mac) ? { t: 'challenge', nonce: m.nonce, key: m.key, mac: m.mac } : null;
+      return shaped(m, ['t', 'nonce', 'key', 'mac']) && token(m.nonce) && token(m.key) && token(m.mac)
+        ? { t: 'challenge', nonce: m.nonce, key: m.key, mac: m.mac }
+        : null;
     case 'welcome':
-      return shaped(m, ['t', 'code']) && typeof m.code === 'string' && m.code.length <= 64 ? { t: 'welcome', code: m.code } : null;
+      return shaped(m, ['t', 'code']) && typeof m.code === 'string' && m.code.length <= 64
+        ? { t: 'welcome', code: m.code }
+        : null;
     case 'denied':
       if (!DENIED_REASONS.includes(m.reason as DeniedReason)) return null;
       if (shaped(m, ['t', 'reason'])) return { t: 'denied', reason: m.reason as DeniedReason };
-      return shaped(m, ['t', 'reason', 'v']) && Number.isInteger(m.v) ? { t: 'denied', reason: m.reason as DeniedReason, v: m.v as number } : null;
+      return shaped(m, ['t', 'reason', 'v']) && Number.isInteger(m.v)
+        ? { t: 'denied', reason: m.reason as DeniedReason, v: m.v as number }
+        : null;
     case 'pointing':
-      return shaped(m, ['t', 'state']) && POINTING_STATES.includes(m.state as PointingState) ? { t: 'pointing', state: m.state as PointingState } : null;
+      return shaped(m, ['t', 'state']) && POINTING_STATES.includes(m.state as PointingState)
+        ? { t: 'pointing', state: m.state as PointingState }
+        : null;
     case 'relay':
-      return shaped(m, ['t', 'room', 'pin', 'feed']) && isJanusId(m.room) && isJanusId(m.feed) && typeof m.pin === 'string' && PIN.test(m.pin)
+      return shaped(m, ['t', 'room', 'pin', 'feed']) &&
+        isJanusId(m.room) &&
+        isJanusId(m.feed) &&
+        typeof m.pin === 'string' &&
+        PIN.test(m.pin)
         ? { t: 'relay', room: m.room, pin: m.pin, feed: m.feed }
         : null;
     case 'key':
-      return shaped(m, ['t', 'id', 'k']) && Number.isInteger(m.id) && (m.id as number) >= 1 && (m.id as number) <= MAX_KEY_ID && typeof m.k === 'string' && KEY.test(m.k)
+      return shaped(m, ['t', 'id', 'k']) &&
+        Number.isInteger(m.id) &&
+        (m.id as number) >= 1 &&
+        (m.id as number) <= MAX_KEY_ID &&
+        typeof m.k === 'string' &&
+        KEY.test(m.k)
         ? { t: 'key', id: m.id as number, k: m.k }
         : null;
     case 'paused':
       return shaped(m, ['t', 'paused']) && typeof m.paused === 'boolean' ? { t: 'paused', paused: m.paused } : null;
     case 'end':
-      return shaped(m, ['t', 'reason']) && END_REASONS.includes(m.reason as EndReason) ? { t: 'end', reason: m.reason as EndReason } : null;
+      return shaped(m, ['t', 'reason']) && END_REASONS.includes(m.reason as EndReason)
+        ? { t: 'end', reason: m.reason as EndReason }
+        : null;
     default:
       return null;
   }

@@ -49,7 +49,8 @@ export interface Pointer {
   dispose(): void;
 }
 
-const inside = (x: number, y: number, box: Box) => x >= box.left && x <= box.left + box.width && y >= box.top && y <= box.top + box.height;
+const inside = (x: number, y: number, box: Box) =>
+  x >= box.left && x <= box.left + box.width && y >= box.top && y <= box.top + box.height;
 
 /** The place on the picture under (x, y), rounded for the wire, or null off the picture or out of view. */
 export function toPicture(x: number, y: number, picture: Box, view?: Box): PicturePoint | null {
@@ -65,7 +66,15 @@ export function viewerPointer(options: { send(message: PointerMessage): void; no
   const downs = new Set<number>();
   let pinching = false;
   /** The press being followed: where it went down, the places it passed while it could still be a tap, and whether it has moved beyond one. */
-  let press: { id: number; type: string; x: number; y: number; time: number; path: PicturePoint[]; moved: boolean } | null = null;
+  let press: {
+    id: number;
+    type: string;
+    x: number;
+    y: number;
+    time: number;
+    path: PicturePoint[];
+    moved: boolean;
+  } | null = null;
   /** The stroke being drawn: its id and how many points it has. */
   let stroke: { id: number; count: number; last: PicturePoint } | null = null;
   let nextStroke = 0;
@@ -110,7 +119,8 @@ export function viewerPointer(options: { send(message: PointerMessage): void; no
         if (!press.moved && Math.hypot(input.x - press.x, input.y - press.y) > TAP_SLOP_PX) {
           press.moved = true;
           press.path.forEach(addInk); // the stroke starts where the press did
-        } else if (!press.moved && at && press.path.length < INK_BATCH && !same(at, press.path.at(-1)!)) press.path.push(at);
+        } else if (!press.moved && at && press.path.length < INK_BATCH && !same(at, press.path.at(-1)!))
+          press.path.push(at);
         if (press.moved) {
           // Off the picture the stroke ends; back on it, with the button still down, a new one starts.
           if (at) addInk(at);

@@ -34,11 +34,19 @@ export async function toggleFullscreen(root: HTMLElement, video: HTMLVideoElemen
 
 export function fullscreenSupported(video: HTMLVideoElement | null): boolean {
   const doc = document as Document & { webkitFullscreenEnabled?: boolean };
-  return !!(doc.fullscreenEnabled || doc.webkitFullscreenEnabled || (video as WebkitVideo | null)?.webkitEnterFullscreen);
+  return !!(
+    doc.fullscreenEnabled ||
+    doc.webkitFullscreenEnabled ||
+    (video as WebkitVideo | null)?.webkitEnterFullscreen
+  );
 }
 
 export function inPictureInPicture(video: HTMLVideoElement | null): boolean {
-  return !!video && (document.pictureInPictureElement === video || (video as WebkitVideo).webkitPresentationMode === 'picture-in-picture');
+  return (
+    !!video &&
+    (document.pictureInPictureElement === video ||
+      (video as WebkitVideo).webkitPresentationMode === 'picture-in-picture')
+  );
 }
 
 export function pipSupported(video: HTMLVideoElement | null): boolean {

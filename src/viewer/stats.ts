@@ -137,10 +137,18 @@ export interface StatsWords {
  * The overlay's rows: [label, value], a dash where a figure is not known yet. Figures are written
  * the `locale`'s way (Intl.NumberFormat); units are symbols, the same in every language.
  */
-export function statsRows(s: StatsSummary, words: StatsWords, locale: string, via: MediaRoute = 'direct'): [string, string][] {
+export function statsRows(
+  s: StatsSummary,
+  words: StatsWords,
+  locale: string,
+  via: MediaRoute = 'direct',
+): [string, string][] {
   const or = (value: number | null, show: (n: number) => string) => (value === null ? words.unknown : show(value));
   const n = (value: number, digits = 0) => formatNumber(locale, value, digits);
-  const path = s.route && s.candidates ? `${s.route === 'relay' ? words.relay : words.direct} (${s.candidates.join(' ↔ ')})` : words.unknown;
+  const path =
+    s.route && s.candidates
+      ? `${s.route === 'relay' ? words.relay : words.direct} (${s.candidates.join(' ↔ ')})`
+      : words.unknown;
   const route = via === 'server' ? `${words.server} · ${path}` : path;
   return [
     // Pixels, not a quantity: no thousands separator (1920×1080).

@@ -26,7 +26,8 @@ export const STEP = 1.25;
 
 /** The picture inside the stage, whole and centred (CSS object-fit: contain). */
 export function fitRect(stage: Size, picture: Size): Rect {
-  if (picture.width <= 0 || picture.height <= 0 || stage.width <= 0 || stage.height <= 0) return { x: 0, y: 0, width: stage.width, height: stage.height };
+  if (picture.width <= 0 || picture.height <= 0 || stage.width <= 0 || stage.height <= 0)
+    return { x: 0, y: 0, width: stage.width, height: stage.height };
   const scale = Math.min(stage.width / picture.width, stage.height / picture.height);
   const width = picture.width * scale;
   const height = picture.height * scale;
@@ -75,7 +76,13 @@ function clamped(zoom: Zoom, stage: Size, picture: Size, dpr: number): Placement
   const scale = levelOf(zoom, stage, picture, dpr);
   const axis = (stageSize: number, size: number, centre: number) =>
     size <= stageSize ? (stageSize - size) / 2 : Math.min(0, Math.max(stageSize - size, stageSize / 2 - centre * size));
-  return { width: fit.width, height: fit.height, x: axis(stage.width, fit.width * scale, zoom.cx), y: axis(stage.height, fit.height * scale, zoom.cy), scale };
+  return {
+    width: fit.width,
+    height: fit.height,
+    x: axis(stage.width, fit.width * scale, zoom.cx),
+    y: axis(stage.height, fit.height * scale, zoom.cy),
+    scale,
+  };
 }
 
 /** The zoom as it is really shown: the centre moved back inside the picture's edges. */
@@ -91,7 +98,14 @@ export function clampZoom(zoom: Zoom, stage: Size, picture: Size, dpr: number): 
  * Zooms by `factor` about `point` (stage CSS px: the pointer, or the middle of two fingers): the
  * picture point under it stays under it. Snaps back to fit when it comes within 2 % of it.
  */
-export function zoomAt(zoom: Zoom, factor: number, point: { x: number; y: number }, stage: Size, picture: Size, dpr: number): Zoom {
+export function zoomAt(
+  zoom: Zoom,
+  factor: number,
+  point: { x: number; y: number },
+  stage: Size,
+  picture: Size,
+  dpr: number,
+): Zoom {
   const before = clamped(zoom, stage, picture, dpr);
   const [min, max] = levelRange(stage, picture, dpr);
   const level = Math.min(max, Math.max(min, before.scale * factor));
@@ -103,7 +117,12 @@ export function zoomAt(zoom: Zoom, factor: number, point: { x: number; y: number
   const height = before.height * level;
   const x = point.x - u * width;
   const y = point.y - v * height;
-  return clampZoom({ level, cx: (stage.width / 2 - x) / width, cy: (stage.height / 2 - y) / height }, stage, picture, dpr);
+  return clampZoom(
+    { level, cx: (stage.width / 2 - x) / width, cy: (stage.height / 2 - y) / height },
+    stage,
+    picture,
+    dpr,
+  );
 }
 
 /** Zooms to an exact level (or 'native') about the stage's centre. */

@@ -12,7 +12,15 @@ import net from 'node:net';
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { presetSettings } from '../../scripts/chromium';
-import { clickToolbar, openViewer, waitForSession, waitForViewerState, type PopupStateKind, type ViewerStateKind, type ViewerStateWait } from '../../scripts/drive';
+import {
+  clickToolbar,
+  openViewer,
+  waitForSession,
+  waitForViewerState,
+  type PopupStateKind,
+  type ViewerStateKind,
+  type ViewerStateWait,
+} from '../../scripts/drive';
 import { buildShareLink, parseShareLink } from '../../src/shared/share-link';
 import { randomToken } from '../../src/shared/random-id';
 import { baseSettings, startKoreanRig, startRig, type Rig } from './fixture';
@@ -39,21 +47,31 @@ afterEach(async () => {
   await korean?.reset();
 });
 afterAll(async () => {
-  console.log(`axe ran ${audits} times; moderate or minor findings: ${lesser.size === 0 ? 'none' : `\n${[...lesser].join('\n')}`}`);
+  console.log(
+    `axe ran ${audits} times; moderate or minor findings: ${lesser.size === 0 ? 'none' : `\n${[...lesser].join('\n')}`}`,
+  );
   await rig?.close();
   await korean?.close();
 });
 
-const NO_KOREAN_UI = (language: string) => `this Chromium's UI language is not Korean (getUILanguage() = ${language}): it has no Korean locale pack — install it (Debian: apt-get install chromium-l10n; .ci/run does)`;
+const NO_KOREAN_UI = (language: string) =>
+  `this Chromium's UI language is not Korean (getUILanguage() = ${language}): it has no Korean locale pack — install it (Debian: apt-get install chromium-l10n; .ci/run does)`;
 
 /** Every serious or critical violation on the page as it is now, one line per element. */
 async function audit(page: Page, where: string): Promise<string[]> {
   const { violations } = await new AxePuppeteer(page).withTags(TAGS).analyze();
   audits++;
-  for (const v of violations) if (v.impact !== 'serious' && v.impact !== 'critical') for (const node of v.nodes) lesser.add(`${v.id} (${v.impact}) at ${node.target.join(' ')}: ${v.help}`);
+  for (const v of violations)
+    if (v.impact !== 'serious' && v.impact !== 'critical')
+      for (const node of v.nodes) lesser.add(`${v.id} (${v.impact}) at ${node.target.join(' ')}: ${v.help}`);
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((node) => `${where}: ${v.id} (${v.impact}) at ${node.target.join(' ')} — ${(node.failureSummary ?? v.help).replace(/\s+/g, ' ').trim()}`));
+    .flatMap((v) =>
+      v.nodes.map(
+        (node) =>
+          `${where}: ${v.id} (${v.impact}) at ${node.target.join(' ')} — ${(node.failureSummary ?? v.help).replace(/\s+/g, ' ').trim()}`,
+      ),
+    );
 }
 
 /** The page in light, then dark: what axe finds in either. Keeps the page's language honest too. */
@@ -68,8 +86,15 @@ async function auditThemes(page: Page, where: string, language?: Language): Prom
     await hoverBar(page); // the viewer's controls fade while the picture plays, unless the pointer is on them
     // axe takes the background from the elements: a page that leaves it to the browser's dark
     // canvas (color-scheme) would have its text judged against white (what light mode shows).
-    const painted = await page.evaluate(() => [document.documentElement, document.body].some((el) => getComputedStyle(el).backgroundColor !== 'rgba(0, 0, 0, 0)'));
-    if (scheme === 'dark' && !painted) found.push(`${where} [${scheme}]: neither <html> nor <body> has a background of its own, so axe cannot judge contrast`);
+    const painted = await page.evaluate(() =>
+      [document.documentElement, document.body].some(
+        (el) => getComputedStyle(el).backgroundColor !== 'rgba(0, 0, 0, 0)',
+      ),
+    );
+    if (scheme === 'dark' && !painted)
+      found.push(
+        `${where} [${scheme}]: neither <html> nor <body> has a background of its own, so axe cannot judge contrast`,
+      );
     found.push(...(await audit(page, `${where} [${scheme}]`)));
   }
   await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
@@ -98,14 +123,20 @@ async function openBoth(on: Rig, link: string): Promise<Record<Language, Page>> 
   return { en: en!, ko: ko! };
 }
 
-async function waitBoth(viewers: Record<Language, Page>, state: ViewerStateKind, wait: ViewerStateWait = {}): Promise<Record<Language, Page>> {
+async function waitBoth(
+  viewers: Record<Language, Page>,
+  state: ViewerStateKind,
+  wait: ViewerStateWait = {},
+): Promise<Record<Language, Page>> {
   await Promise.all(LANGUAGES.map((language) => waitForViewerState(viewers[language], state, wait)));
   return viewers;
 }
 
 /** Both languages' pages at once (each page's light and dark one after the other). */
 async function auditViewers(viewers: Record<Language, Page>, what: string): Promise<string[]> {
-  const found = await Promise.all(LANGUAGES.map((language) => auditThemes(viewers[language], `viewer ${what} (${language})`, language)));
+  const found = await Promise.all(
+    LANGUAGES.map((language) => auditThemes(viewers[language], `viewer ${what} (${language})`, language)),
+  );
   return found.flat();
 }
 
@@ -120,7 +151,8 @@ async function extensionPage(on: Rig, path: string, ready: string): Promise<Page
  * The popup's page in a tab, showing `state`. The real popup closes whenever it loses focus, which
  * opening viewers and auditing other pages make it do: only the keyboard walk uses it.
  */
-const popupTab = (on: Rig, state: PopupStateKind) => extensionPage(on, 'src/popup/index.html', `[data-testid="status"][data-state="${state}"]`);
+const popupTab = (on: Rig, state: PopupStateKind) =>
+  extensionPage(on, 'src/popup/index.html', `[data-testid="status"][data-state="${state}"]`);
 
 /** The popup on a failed share: settings that are not valid (a Settings button comes with it). */
 async function popupInError(on: Rig): Promise<Page> {
@@ -146,7 +178,12 @@ async function fill(page: Page, selector: string, value: string) {
 }
 
 /** Waits until the broker's port field shows, or not (puppeteer's `visible` counts a closed <details>' content as visible). */
-const portShown = (page: Page, shown: boolean) => page.waitForFunction((shown) => document.querySelector('input[name="port"]')?.checkVisibility() === shown, { timeout: 5000 }, shown);
+const portShown = (page: Page, shown: boolean) =>
+  page.waitForFunction(
+    (shown) => document.querySelector('input[name="port"]')?.checkVisibility() === shown,
+    { timeout: 5000 },
+    shown,
+  );
 
 /**
  * The settings page after a Save with a wrong viewer limit (a field near the top) and a wrong broker
@@ -157,7 +194,8 @@ async function failedSave(page: Page): Promise<string[]> {
   const problems: string[] = [];
   const advanced = await page.$('details[data-testid="advanced"]');
   if (!advanced) return ['settings: no Advanced <details data-testid="advanced">'];
-  if (await advanced.evaluate((d) => (d as HTMLDetailsElement).open)) problems.push('settings: Advanced is open before anything is wrong');
+  if (await advanced.evaluate((d) => (d as HTMLDetailsElement).open))
+    problems.push('settings: Advanced is open before anything is wrong');
   // Opened and closed with the keyboard, as a summary should be.
   await page.focus('details[data-testid="advanced"] > summary');
   await page.keyboard.press('Enter');
@@ -169,11 +207,19 @@ async function failedSave(page: Page): Promise<string[]> {
   await fill(page, 'input[name="maxViewers"]', '0');
   await page.click('button[type="submit"]');
   await page.waitForSelector('[data-field="broker"]');
-  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-invalid') === 'true', { timeout: 2000 }).catch(() => undefined);
+  await page
+    .waitForFunction(() => document.activeElement?.getAttribute('aria-invalid') === 'true', { timeout: 2000 })
+    .catch(() => undefined);
   const state = await page.evaluate(() => {
     const errors = [...document.querySelectorAll<HTMLElement>('[data-field]')].map((error) => {
-      const fields = [...document.querySelectorAll<HTMLElement>('[aria-describedby]')].filter((f) => f.getAttribute('aria-describedby')!.split(/\s+/).includes(error.id));
-      return { field: error.dataset.field, id: error.id, tiedTo: fields.map((f) => ({ name: f.getAttribute('name'), invalid: f.getAttribute('aria-invalid') })) };
+      const fields = [...document.querySelectorAll<HTMLElement>('[aria-describedby]')].filter((f) =>
+        f.getAttribute('aria-describedby')!.split(/\s+/).includes(error.id),
+      );
+      return {
+        field: error.dataset.field,
+        id: error.id,
+        tiedTo: fields.map((f) => ({ name: f.getAttribute('name'), invalid: f.getAttribute('aria-invalid') })),
+      };
     });
     const active = document.activeElement as HTMLElement | null;
     const firstInvalid = document.querySelector('[aria-invalid="true"]');
@@ -185,16 +231,23 @@ async function failedSave(page: Page): Promise<string[]> {
     };
   });
   if (!state.advancedOpen) problems.push('settings: Advanced did not open itself for the wrong port');
-  if (state.focused !== 'maxViewers' || !state.focusIsFirstInvalid) problems.push(`settings: focus is on ${state.focused} after the failed Save, not on the first wrong field (maxViewers)`);
+  if (state.focused !== 'maxViewers' || !state.focusIsFirstInvalid)
+    problems.push(
+      `settings: focus is on ${state.focused} after the failed Save, not on the first wrong field (maxViewers)`,
+    );
   const fields = state.errors.map((e) => e.field).sort();
-  if (fields.join() !== 'broker,maxViewers') problems.push(`settings: errors for ${fields.join()}, not broker,maxViewers`);
+  if (fields.join() !== 'broker,maxViewers')
+    problems.push(`settings: errors for ${fields.join()}, not broker,maxViewers`);
   for (const error of state.errors) {
     if (!error.id) problems.push(`settings: the ${error.field} error has no id`);
     else if (error.tiedTo.length === 0) problems.push(`settings: no field is described by the ${error.field} error`);
-    for (const field of error.tiedTo) if (field.invalid !== 'true') problems.push(`settings: ${field.name} is described by the ${error.field} error but not aria-invalid`);
+    for (const field of error.tiedTo)
+      if (field.invalid !== 'true')
+        problems.push(`settings: ${field.name} is described by the ${error.field} error but not aria-invalid`);
   }
   const port = state.errors.find((e) => e.field === 'broker');
-  if (port && !port.tiedTo.some((f) => f.name === 'port')) problems.push(`settings: the broker error describes ${port.tiedTo.map((f) => f.name).join()}, not the port`);
+  if (port && !port.tiedTo.some((f) => f.name === 'port'))
+    problems.push(`settings: the broker error describes ${port.tiedTo.map((f) => f.name).join()}, not the port`);
   return problems;
 }
 
@@ -248,8 +301,19 @@ describe('axe: nothing serious or critical', () => {
     const sharing = rig.share();
     const token = () => randomToken();
     const [connecting, unknown, bad] = await Promise.all([
-      openBoth(rig, buildShareLink(rig.site.url, { peerId: token(), secret: token(), broker: { ...rig.broker.settings, port: silent.port }, iceServers: [] })),
-      openBoth(rig, buildShareLink(rig.site.url, { peerId: token(), secret: token(), broker: rig.broker.settings, iceServers: [] })),
+      openBoth(
+        rig,
+        buildShareLink(rig.site.url, {
+          peerId: token(),
+          secret: token(),
+          broker: { ...rig.broker.settings, port: silent.port },
+          iceServers: [],
+        }),
+      ),
+      openBoth(
+        rig,
+        buildShareLink(rig.site.url, { peerId: token(), secret: token(), broker: rig.broker.settings, iceServers: [] }),
+      ),
       openBoth(rig, `${rig.site.url}#id=bad`),
     ]);
     const found: string[] = [];
@@ -266,7 +330,12 @@ describe('axe: nothing serious or critical', () => {
     const parsed = parseShareLink(new URL(link).hash);
     if (!parsed.ok) throw new Error(`not a share link: ${link}`);
     const guess = buildShareLink(rig.site.url, { ...parsed.target, secret: token() });
-    found.push(...(await auditViewers(await waitBoth(await openBoth(rig, guess), 'error', { problem: 'denied' }), 'wrong secret')));
+    found.push(
+      ...(await auditViewers(
+        await waitBoth(await openBoth(rig, guess), 'error', { problem: 'denied' }),
+        'wrong secret',
+      )),
+    );
     expectNone(found);
   });
 
@@ -275,7 +344,10 @@ describe('axe: nothing serious or critical', () => {
     const { link } = await rig.share();
     const viewers = await waitBoth(await openBoth(rig, link), 'waiting');
     const found = await auditViewers(viewers, 'waiting');
-    await waitForSession(rig.worker, (s) => s.state === 'live' && s.viewers.filter((v) => v.state === 'waiting').length === 2);
+    await waitForSession(
+      rig.worker,
+      (s) => s.state === 'live' && s.viewers.filter((v) => v.state === 'waiting').length === 2,
+    );
     const popup = await popupTab(rig, 'live');
     await popup.waitForSelector('[data-testid="admit"]');
     found.push(...(await auditThemes(popup, 'popup with viewers waiting', 'en')));
@@ -352,12 +424,15 @@ interface Walked {
  */
 async function tabWalk(page: Page): Promise<{ focusable: string[]; reached: Walked[] }> {
   const focusable = await page.evaluate(() => {
-    const candidates = document.querySelectorAll<HTMLElement>('a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex], [contenteditable="true"]');
+    const candidates = document.querySelectorAll<HTMLElement>(
+      'a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex], [contenteditable="true"]',
+    );
     let n = 0;
     const keys: string[] = [];
     for (const el of candidates) {
       const disabled = (el as HTMLButtonElement).disabled === true;
-      const visible = el.checkVisibility({ checkOpacity: false, checkVisibilityCSS: true }) && el.getClientRects().length > 0;
+      const visible =
+        el.checkVisibility({ checkOpacity: false, checkVisibilityCSS: true }) && el.getClientRects().length > 0;
       if (disabled || !visible || el.tabIndex < 0) continue;
       const name = el.dataset.testid ?? el.getAttribute('name') ?? el.id ?? '';
       const key = `${n++} ${el.tagName.toLowerCase()}${name ? `[${name}]` : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"`;
@@ -377,7 +452,10 @@ async function tabWalk(page: Page): Promise<{ focusable: string[]; reached: Walk
       const style = getComputedStyle(el);
       const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
       const shadow = style.boxShadow !== 'none';
-      return { key: el.dataset.walk ?? `(unlisted) ${el.tagName.toLowerCase()} ${el.outerHTML.slice(0, 80)}`, ring: el.matches(':focus-visible') && (outline || shadow) };
+      return {
+        key: el.dataset.walk ?? `(unlisted) ${el.tagName.toLowerCase()} ${el.outerHTML.slice(0, 80)}`,
+        ring: el.matches(':focus-visible') && (outline || shadow),
+      };
     });
     if (!at || reached.some((r) => r.key === at.key)) break;
     reached.push(at);
@@ -388,8 +466,14 @@ async function tabWalk(page: Page): Promise<{ focusable: string[]; reached: Walk
 function expectWalked(where: string, { focusable, reached }: { focusable: string[]; reached: Walked[] }) {
   console.log(`${where}: Tab reached ${reached.length} of ${focusable.length} controls`);
   expect(focusable.length, `${where}: nothing to focus?`).toBeGreaterThan(3);
-  expect(reached.map((r) => r.key), `${where}: the order Tab took`).toEqual(focusable);
-  expect(reached.filter((r) => !r.ring).map((r) => r.key), `${where}: controls without a visible focus ring`).toEqual([]);
+  expect(
+    reached.map((r) => r.key),
+    `${where}: the order Tab took`,
+  ).toEqual(focusable);
+  expect(
+    reached.filter((r) => !r.ring).map((r) => r.key),
+    `${where}: controls without a visible focus ring`,
+  ).toEqual([]);
 }
 
 describe('the keyboard alone', () => {

@@ -2,7 +2,18 @@
 // plausible numbers. Figures themselves belong to the benchmark, not to this test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleSizes } from '../../bench/bundle-sizes';
-import { measureSourceSwitch, PAGE_SIZE, reference, runViewersPerHost, runViews, startServers, summarize, summarizeViews, tabbeam, type Servers } from '../../bench/harness';
+import {
+  measureSourceSwitch,
+  PAGE_SIZE,
+  reference,
+  runViewersPerHost,
+  runViews,
+  startServers,
+  summarize,
+  summarizeViews,
+  tabbeam,
+  type Servers,
+} from '../../bench/harness';
 
 let servers: Servers;
 beforeAll(async () => {
@@ -17,13 +28,29 @@ describe('benchmark harness', () => {
   });
 
   it('measures what a viewer of each pipeline sees, with plausible figures', async () => {
-    const { views: runs, firstFrames } = await runViews([tabbeam, reference], servers, { runs: 1, firstFrameRuns: 1, settleSeconds: 0.3, measureSeconds: 1, pages: ['document'] });
+    const { views: runs, firstFrames } = await runViews([tabbeam, reference], servers, {
+      runs: 1,
+      firstFrameRuns: 1,
+      settleSeconds: 0.3,
+      measureSeconds: 1,
+      pages: ['document'],
+    });
     expect(runs.map((r) => r.pipeline)).toEqual(['tabbeam', 'reference']);
     // The extra run only times the first frame, in the other order.
-    expect(firstFrames.map((r) => `${r.pipeline} ${r.run}`)).toEqual(['tabbeam 1', 'reference 1', 'reference 2', 'tabbeam 2']);
+    expect(firstFrames.map((r) => `${r.pipeline} ${r.run}`)).toEqual([
+      'tabbeam 1',
+      'reference 1',
+      'reference 2',
+      'tabbeam 2',
+    ]);
     // TabBeam's timeline has the viewer's and the host's steps, in the order they must happen.
     const timeline = firstFrames[0]!.timeline;
-    const order: [string, string][] = [['watch', 'broker-open'], ['broker-open', 'host:connection'], ['host:welcome', 'host:attach'], ['host:attach', 'first frame']];
+    const order: [string, string][] = [
+      ['watch', 'broker-open'],
+      ['broker-open', 'host:connection'],
+      ['host:welcome', 'host:attach'],
+      ['host:attach', 'first frame'],
+    ];
     for (const [before, after] of order) {
       expect(timeline[before], `${before} before ${after}`).toBeLessThanOrEqual(timeline[after]!);
     }
@@ -45,7 +72,10 @@ describe('benchmark harness', () => {
       expect(run.sender?.codec).toMatch(/^(VP8|VP9|H264|AV1)$/);
       expect(run.sender?.bytesPerSecond).toBeGreaterThan(0);
     }
-    const summary = summarizeViews(runs.filter((r) => r.pipeline === 'tabbeam'), firstFrames.filter((r) => r.pipeline === 'tabbeam'));
+    const summary = summarizeViews(
+      runs.filter((r) => r.pipeline === 'tabbeam'),
+      firstFrames.filter((r) => r.pipeline === 'tabbeam'),
+    );
     expect(summary.runs).toBe(1);
     expect(summary.detail).toBe(runs[0]!.view.detail);
     expect(summary.firstFrameMs).toBe(Math.min(firstFrames[0]!.firstFrameMs, firstFrames[3]!.firstFrameMs)); // the lower median of two

@@ -1,7 +1,15 @@
 // A share survives what real browsers and networks do to it, and tells the truth about its state.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serviceWorker } from '../../scripts/chromium';
-import { measureFrames, openPopup, openViewer, popupState, readSession, waitForSession, waitForViewerState } from '../../scripts/drive';
+import {
+  measureFrames,
+  openPopup,
+  openViewer,
+  popupState,
+  readSession,
+  waitForSession,
+  waitForViewerState,
+} from '../../scripts/drive';
 import { startBroker } from '../../scripts/local-servers';
 import { startRig, type Rig } from './fixture';
 
@@ -34,7 +42,12 @@ describe('faults', () => {
     await waitForSession(rig.worker, (s) => s.state === 'live' && !s.brokerOnline);
     const popup = await openPopup(rig.browser, rig.extensionId, source);
     // The warning shows, in words (whatever the language), while the share stays live.
-    expect(await popup.$eval('[data-testid="broker-warning"]', (el) => (el as HTMLElement).offsetHeight > 0 && el.textContent!.trim().length > 0)).toBe(true);
+    expect(
+      await popup.$eval(
+        '[data-testid="broker-warning"]',
+        (el) => (el as HTMLElement).offsetHeight > 0 && el.textContent!.trim().length > 0,
+      ),
+    ).toBe(true);
     expect((await popupState(popup)).state).toBe('live');
 
     rig.broker = await startBroker(port);
@@ -76,12 +89,14 @@ describe('faults', () => {
     const crashed = Date.now();
     // The page dies without unload or goodbye (Page.crash never answers, so do not wait for it).
     void cdp.send('Page.crash').catch(() => undefined);
-    await crashes.waitForFunction(() => true, { timeout: 2000 }).then(
-      () => {
-        throw new Error('the viewer page did not crash');
-      },
-      () => undefined,
-    );
+    await crashes
+      .waitForFunction(() => true, { timeout: 2000 })
+      .then(
+        () => {
+          throw new Error('the viewer page did not crash');
+        },
+        () => undefined,
+      );
     await waitForSession(rig.worker, (s) => s.state === 'live' && s.viewers.length === 1, 10_000);
     const detectedMs = Date.now() - crashed;
     console.log(`crashed viewer dropped after ${detectedMs} ms`);
@@ -98,7 +113,10 @@ describe('faults', () => {
     await viewer.evaluateOnNewDocument(() => {
       const seen: RTCPeerConnection[] = ((window as unknown as { pcs: RTCPeerConnection[] }).pcs = []);
       const original = RTCPeerConnection.prototype.setRemoteDescription;
-      RTCPeerConnection.prototype.setRemoteDescription = function (this: RTCPeerConnection, description: RTCSessionDescriptionInit) {
+      RTCPeerConnection.prototype.setRemoteDescription = function (
+        this: RTCPeerConnection,
+        description: RTCSessionDescriptionInit,
+      ) {
         if (!seen.includes(this)) seen.push(this);
         return (original as (d: RTCSessionDescriptionInit) => Promise<void>).call(this, description);
       } as typeof original;

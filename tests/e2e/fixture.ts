@@ -13,7 +13,19 @@ const PEERJS_DIST = path.resolve(import.meta.dirname, '../../node_modules/peerjs
  * Motion, the preset for the animated demo page (Auto would take two seconds to conclude that).
  */
 export function baseSettings(rig: Pick<Rig, 'site' | 'broker'>) {
-  return { viewerUrl: rig.site.url, broker: rig.broker.settings, iceServers: [], askToJoin: false, maxViewers: 10, expiryMinutes: null, quality: 'motion', maxHeight: null, maxFramerate: null, maxBitrateKbps: null, mediaServer: null };
+  return {
+    viewerUrl: rig.site.url,
+    broker: rig.broker.settings,
+    iceServers: [],
+    askToJoin: false,
+    maxViewers: 10,
+    expiryMinutes: null,
+    quality: 'motion',
+    maxHeight: null,
+    maxFramerate: null,
+    maxBitrateKbps: null,
+    mediaServer: null,
+  };
 }
 
 export interface Rig {
@@ -54,7 +66,10 @@ export async function startKoreanRig(): Promise<{ rig: Rig; uiLanguage: string }
 }
 
 /** `extraArgs`: more Chromium flags, e.g. fake camera and microphone; `display`: run headed there. */
-export async function startRig({ extraArgs = [] as string[], display }: { extraArgs?: string[]; display?: string } = {}): Promise<Rig> {
+export async function startRig({
+  extraArgs = [] as string[],
+  display,
+}: { extraArgs?: string[]; display?: string } = {}): Promise<Rig> {
   const broker = await startBroker();
   // /vendor/peerjs/ lets test pages play a hostile peer with the real PeerJS client.
   const site = await startStaticServer({ '/': VIEWER_DIR, '/demo/': FIXTURES_DIR, '/vendor/peerjs/': PEERJS_DIST });
@@ -91,7 +106,8 @@ export async function startRig({ extraArgs = [] as string[], display }: { extraA
     },
     async reset() {
       await presetSettings(rig.worker, baseSettings(rig));
-      for (const context of browser.browserContexts()) if (context !== browser.defaultBrowserContext()) await context.close();
+      for (const context of browser.browserContexts())
+        if (context !== browser.defaultBrowserContext()) await context.close();
       // Closing the shared tab is a user's way to end a share, so it also cleans up after a test.
       const old = await browser.pages();
       await browser.newPage();

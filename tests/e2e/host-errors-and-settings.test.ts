@@ -2,7 +2,15 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { presetSettings } from '../../scripts/chromium';
-import { clickToolbar, offscreenDocuments, openViewer, popupState, readSession, waitForSession, waitForViewerState } from '../../scripts/drive';
+import {
+  clickToolbar,
+  offscreenDocuments,
+  openViewer,
+  popupState,
+  readSession,
+  waitForSession,
+  waitForViewerState,
+} from '../../scripts/drive';
 import { brokerLabel } from '../../src/shared/peer-options';
 import { startRig, type Rig } from './fixture';
 
@@ -15,7 +23,10 @@ afterAll(async () => rig.close());
 
 /** The popup's button to the settings page opens it (and the popup closes, as it does when a tab opens). */
 async function settingsButtonOpensSettings(popup: Page): Promise<Page> {
-  const opened = rig.browser.waitForTarget((t) => t.url() === `chrome-extension://${rig.extensionId}/src/options/index.html`, { timeout: 10_000 });
+  const opened = rig.browser.waitForTarget(
+    (t) => t.url() === `chrome-extension://${rig.extensionId}/src/options/index.html`,
+    { timeout: 10_000 },
+  );
   await popup.click('[data-testid="error-settings"]');
   return (await opened).asPage();
 }
@@ -27,21 +38,30 @@ async function popupAfterFailedClick(page: Page, click = true): Promise<Page> {
   await waitForSession(rig.worker, (s) => s.state === 'error');
   const target =
     (await rig.browser.waitForTarget((t) => isPopup(t.url()), { timeout: 3000 }).catch(() => null)) ??
-    (await Promise.all([rig.browser.waitForTarget((t) => isPopup(t.url())), clickToolbar(rig.browser, rig.extensionId, page)]))[0];
+    (
+      await Promise.all([
+        rig.browser.waitForTarget((t) => isPopup(t.url())),
+        clickToolbar(rig.browser, rig.extensionId, page),
+      ])
+    )[0];
   const popup = await target.asPage();
   await popup.waitForSelector('[data-testid="status"]');
   return popup;
 }
 
 describe('when sharing cannot start', () => {
-  it("a page Chrome refuses to capture gets a clear message, and Dismiss clears it", async () => {
+  it('a page Chrome refuses to capture gets a clear message, and Dismiss clears it', async () => {
     // Chrome 156 captures even chrome:// pages after a toolbar click, so make it refuse the way it
     // does for protected pages: ask for a tab the user never clicked TabBeam on.
     const page = await rig.openSource();
     const options = await rig.browser.newPage();
     await options.goto(`chrome-extension://${rig.extensionId}/src/options/index.html`);
     const tabId = await rig.worker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, rig.sourceUrl);
-    await options.evaluate((id) => chrome.runtime.sendMessage({ to: 'background', type: 'share/source', payload: { kind: 'tab', tab: { id } } }), tabId);
+    await options.evaluate(
+      (id) =>
+        chrome.runtime.sendMessage({ to: 'background', type: 'share/source', payload: { kind: 'tab', tab: { id } } }),
+      tabId,
+    );
     await options.close();
     const popup = await popupAfterFailedClick(page, false);
     expect(await popupState(popup)).toMatchObject({ state: 'error', code: 'not-capturable' });
@@ -84,7 +104,9 @@ describe('when sharing cannot start', () => {
     const status = await popupState(popup);
     expect(status).toMatchObject({ state: 'error', code: 'bad-settings' });
     const settings = await settingsButtonOpensSettings(popup);
-    const fieldError = await (await settings.waitForSelector('[data-field="iceServers"]'))!.evaluate((el) => el.textContent!.trim());
+    const fieldError = await (await settings.waitForSelector('[data-field="iceServers"]'))!.evaluate((el) =>
+      el.textContent!.trim(),
+    );
     expect(fieldError).toContain('http://not-ice');
     expect(status.text).toContain(fieldError);
     await settings.close();
@@ -102,7 +124,9 @@ describe('settings page', () => {
 
   it('shows the stored settings, explains bad input, and saves under the documented keys', async () => {
     const page = await openOptions();
-    expect(await page.$eval('input[name="port"]', (el) => (el as HTMLInputElement).value)).toBe(String(rig.broker.port));
+    expect(await page.$eval('input[name="port"]', (el) => (el as HTMLInputElement).value)).toBe(
+      String(rig.broker.port),
+    );
 
     await page.locator('input[name="port"]').fill('99999');
     await page.locator('textarea[name="ice"]').fill('turn:turn.example.com:3478');
@@ -110,13 +134,21 @@ describe('settings page', () => {
     await page.click('button[type="submit"]');
     // An error under exactly the three fields typed wrong, each naming what it accepts where that is a number.
     // (The TURN line is a valid URL: the only thing it can lack is a username and credential.)
-    const errors = await page.$$eval('[data-field]', (els) => els.map((el) => ({ field: el.getAttribute('data-field') ?? '', text: el.textContent ?? '', role: el.getAttribute('role') })));
+    const errors = await page.$$eval('[data-field]', (els) =>
+      els.map((el) => ({
+        field: el.getAttribute('data-field') ?? '',
+        text: el.textContent ?? '',
+        role: el.getAttribute('role'),
+      })),
+    );
     expect(errors.map((e) => e.field).sort()).toEqual(['broker', 'iceServers', 'maxFramerate']);
     for (const { role } of errors) expect(role).toBe('alert');
     const said = (field: string) => errors.find((e) => e.field === field)!.text;
     expect(said('maxFramerate')).toMatch(/\b1\b.*\b60\b/);
     expect(said('broker')).toMatch(/65[,.\s\u202f]?535/); // the port's limit, however the language writes the figure
-    expect(await rig.worker.evaluate(() => chrome.storage.sync.get('broker'))).toMatchObject({ broker: { port: rig.broker.port } });
+    expect(await rig.worker.evaluate(() => chrome.storage.sync.get('broker'))).toMatchObject({
+      broker: { port: rig.broker.port },
+    });
 
     await page.locator('input[name="port"]').fill('9443');
     await page.locator('textarea[name="ice"]').fill('stun:127.0.0.1:3478\nturn:127.0.0.1:3478 ann pw');
@@ -131,7 +163,10 @@ describe('settings page', () => {
     expect(await rig.worker.evaluate(() => chrome.storage.sync.get(null))).toEqual({
       viewerUrl: rig.site.url,
       broker: { ...rig.broker.settings, port: 9443 },
-      iceServers: [{ urls: ['stun:127.0.0.1:3478'] }, { urls: ['turn:127.0.0.1:3478'], username: 'ann', credential: 'pw' }],
+      iceServers: [
+        { urls: ['stun:127.0.0.1:3478'] },
+        { urls: ['turn:127.0.0.1:3478'], username: 'ann', credential: 'pw' },
+      ],
       askToJoin: false,
       maxViewers: 10,
       expiryMinutes: null,
@@ -149,8 +184,12 @@ describe('settings page', () => {
     try {
       expect(await page.$('[data-testid="media-server-url"]')).toBeNull(); // off: only its switch shows
       await page.click('[data-testid="media-server-on"]');
-      expect(await page.$eval('[data-testid="media-server-threshold"]', (el) => (el as HTMLInputElement).value)).toBe('3');
-      expect(await page.$eval('[data-testid="media-server-secret"]', (el) => (el as HTMLInputElement).type)).toBe('password');
+      expect(await page.$eval('[data-testid="media-server-threshold"]', (el) => (el as HTMLInputElement).value)).toBe(
+        '3',
+      );
+      expect(await page.$eval('[data-testid="media-server-secret"]', (el) => (el as HTMLInputElement).type)).toBe(
+        'password',
+      );
       await page.locator('[data-testid="media-server-url"]').fill('ws://janus.example.com:8188/');
       await page.locator('[data-testid="media-server-secret"]').fill('s3cret');
       await page.click('[data-testid="advanced"] > summary'); // closed: a wrong field in it must open it
@@ -160,7 +199,12 @@ describe('settings page', () => {
       expect(await error!.evaluate((el) => el.textContent)).toContain('wss://');
       expect(await page.$eval('[data-testid="advanced"]', (el) => (el as HTMLDetailsElement).open)).toBe(true);
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('media-server-url');
-      expect(await page.$eval('[data-testid="media-server-url"]', (el) => [el.getAttribute('aria-invalid'), el.getAttribute('aria-describedby')])).toEqual(['true', 'mediaServerUrl-help error-mediaServer']);
+      expect(
+        await page.$eval('[data-testid="media-server-url"]', (el) => [
+          el.getAttribute('aria-invalid'),
+          el.getAttribute('aria-describedby'),
+        ]),
+      ).toEqual(['true', 'mediaServerUrl-help error-mediaServer']);
       expect((await rig.worker.evaluate(() => chrome.storage.sync.get('mediaServer'))).mediaServer ?? null).toBeNull();
 
       await page.locator('[data-testid="media-server-url"]').fill('wss://janus.example.com');
@@ -168,7 +212,9 @@ describe('settings page', () => {
       await page.click('button[type="submit"]');
       await page.waitForSelector('.saved');
       expect(await page.$('[data-field]')).toBeNull();
-      expect(await rig.worker.evaluate(() => chrome.storage.sync.get('mediaServer'))).toEqual({ mediaServer: { url: 'wss://janus.example.com/', apiSecret: 's3cret', threshold: 0 } });
+      expect(await rig.worker.evaluate(() => chrome.storage.sync.get('mediaServer'))).toEqual({
+        mediaServer: { url: 'wss://janus.example.com/', apiSecret: 's3cret', threshold: 0 },
+      });
     } finally {
       await rig.worker.evaluate(() => chrome.storage.sync.remove('mediaServer')); // the other tests share peer to peer
       await page.close();

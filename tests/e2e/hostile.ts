@@ -23,7 +23,9 @@ export async function startMitmBroker(upstream: Broker, hostId: string, attacker
   const server = http.createServer(async (req, res) => {
     // PeerJS fetches a fresh ID over HTTP before opening its socket.
     const reply = await fetch(`http://127.0.0.1:${upstream.port}${req.url}`);
-    res.writeHead(reply.status, { 'Content-Type': 'text/plain', 'Access-Control-Allow-Origin': '*' }).end(await reply.text());
+    res
+      .writeHead(reply.status, { 'Content-Type': 'text/plain', 'Access-Control-Allow-Origin': '*' })
+      .end(await reply.text());
   });
   const wss = new WebSocketServer({ server });
   wss.on('connection', (client, req) => {

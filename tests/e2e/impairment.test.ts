@@ -47,7 +47,9 @@ describe('impaired network', () => {
     await new Promise((r) => setTimeout(r, 2000));
     const report = await measureFrames(viewer, 5000);
     const latency = [...report.latencies].sort((a, b) => a - b)[report.latencies.length >> 1];
-    console.log(`impaired link: ${report.fps.toFixed(1)} fps, glass-to-glass p50 ${latency} ms, longest gap ${Math.round(report.maxGapMs)} ms`);
+    console.log(
+      `impaired link: ${report.fps.toFixed(1)} fps, glass-to-glass p50 ${latency} ms, longest gap ${Math.round(report.maxGapMs)} ms`,
+    );
     expect(report.fps).toBeGreaterThanOrEqual(15);
     expect(latency).toBeGreaterThan(75); // the delay is really in the path
   });

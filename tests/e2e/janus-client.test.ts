@@ -10,9 +10,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { launchChromium } from '../../scripts/chromium';
 import { freePort, startJanus, type RunningJanus } from '../../scripts/janus-server';
-import { connectJanus, JanusError, type JanusDeps, type JanusEvent, type JanusHandle, type JanusSession } from '../../src/shared/janus/client';
+import {
+  connectJanus,
+  JanusError,
+  type JanusDeps,
+  type JanusEvent,
+  type JanusHandle,
+  type JanusSession,
+} from '../../src/shared/janus/client';
 import type * as videoroom from '../../src/shared/janus/videoroom';
-import { changePin, createRoom, destroyRoom, kick, listParticipants, newRoomConfig, roomExists, VIDEOROOM, VideoRoomError } from '../../src/shared/janus/videoroom';
+import {
+  changePin,
+  createRoom,
+  destroyRoom,
+  kick,
+  listParticipants,
+  newRoomConfig,
+  roomExists,
+  VIDEOROOM,
+  VideoRoomError,
+} from '../../src/shared/janus/videoroom';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -99,11 +116,19 @@ describe.each(['ws', 'http'] as const)('Janus client over %s', (transport) => {
     const guest = await session.attach(VIDEOROOM);
     const guestEvents: JanusEvent[] = [];
     guest.onEvent((e) => guestEvents.push(e));
-    const refused = await failure(guest.message({ request: 'join', ptype: 'publisher', room: config.room, pin: oldPin, display: 'guest' }));
+    const refused = await failure(
+      guest.message({ request: 'join', ptype: 'publisher', room: config.room, pin: oldPin, display: 'guest' }),
+    );
     expect([refused.problem, refused.code]).toEqual(['failed', VideoRoomError.UNAUTHORIZED]);
     expect(refused.message).toMatch(/pin/i);
     // The refused join left the handle free to try again.
-    const joined = await guest.message({ request: 'join', ptype: 'publisher', room: config.room, pin: config.pin, display: 'guest' });
+    const joined = await guest.message({
+      request: 'join',
+      ptype: 'publisher',
+      room: config.room,
+      pin: config.pin,
+      display: 'guest',
+    });
     expect(joined.data.videoroom).toBe('joined');
     const guestId = joined.data.id as number;
     expect(await listParticipants(admin, config.room)).toEqual([{ id: guestId, display: 'guest', publisher: false }]);
@@ -112,7 +137,9 @@ describe.each(['ws', 'http'] as const)('Janus client over %s', (transport) => {
     const kicked = await until('the kicked event', () => guestEvents.find((e) => e.data?.leaving === 'ok'));
     expect(kicked.data?.reason).toBe('kicked');
     expect(await listParticipants(admin, config.room)).toEqual([]);
-    const again = await failure(guest.message({ request: 'join', ptype: 'publisher', room: config.room, pin: config.pin }));
+    const again = await failure(
+      guest.message({ request: 'join', ptype: 'publisher', room: config.room, pin: config.pin }),
+    );
     expect(again.code).toBe(VideoRoomError.ALREADY_JOINED); // a kicked handle stays spent
 
     await guest.detach();
@@ -130,14 +157,18 @@ describe.each(['ws', 'http'] as const)('Janus client over %s', (transport) => {
 
   it("says 'unreachable' for a closed port at once, and for a mute one within the timeout", async () => {
     let started = Date.now();
-    const refused = await failure(connectJanus({ url: urlFor(await freePort()), apiSecret: 'x' }, { ...deps, timeoutMs: 1000 }));
+    const refused = await failure(
+      connectJanus({ url: urlFor(await freePort()), apiSecret: 'x' }, { ...deps, timeoutMs: 1000 }),
+    );
     expect(refused.problem).toBe('unreachable');
     expect(Date.now() - started).toBeLessThan(1000);
 
     const hole = await blackHole();
     try {
       started = Date.now();
-      const mute = await failure(connectJanus({ url: urlFor(hole.port), apiSecret: 'x' }, { ...deps, timeoutMs: 1000 }));
+      const mute = await failure(
+        connectJanus({ url: urlFor(hole.port), apiSecret: 'x' }, { ...deps, timeoutMs: 1000 }),
+      );
       expect(mute.problem).toBe('unreachable');
       const elapsed = Date.now() - started;
       expect(elapsed).toBeGreaterThanOrEqual(950);
@@ -250,11 +281,22 @@ async function publishCanvas(server: { url: string; apiSecret: string }) {
     check();
   });
   Object.assign(window, { pub: { session, handle, config, pc, events } });
-  return { room: config.room, pin: config.pin, secret: config.secret, feed, publishMs, connectedMs: performance.now() - started };
+  return {
+    room: config.room,
+    pin: config.pin,
+    secret: config.secret,
+    feed,
+    publishMs,
+    connectedMs: performance.now() - started,
+  };
 }
 
 /** Runs in the page (viewer): subscribes to the feed and counts decoded frames. */
-async function subscribeAndCount(server: { url: string; apiSecret: string }, room: { room: number; pin: string }, feed: number) {
+async function subscribeAndCount(
+  server: { url: string; apiSecret: string },
+  room: { room: number; pin: string },
+  feed: number,
+) {
   const t = (window as unknown as { janusTest: PageApi }).janusTest;
   const video = document.createElement('video');
   video.muted = true;
@@ -291,7 +333,14 @@ async function subscribeAndCount(server: { url: string; apiSecret: string }, roo
   const countedFrom = frames;
   await new Promise((r) => setTimeout(r, 1000));
   Object.assign(window, { sub: { session, handle, pc, events } });
-  return { frames, fps: frames - countedFrom, firstFrameMs, width: video.videoWidth, height: video.videoHeight, offerE2ee: offerE2ee ?? null };
+  return {
+    frames,
+    fps: frames - countedFrom,
+    firstFrameMs,
+    width: video.videoWidth,
+    height: video.videoHeight,
+    offerE2ee: offerE2ee ?? null,
+  };
 }
 
 describe.each(['ws', 'http'] as const)('publish and subscribe through Janus (%s) in Chromium', (transport) => {
@@ -304,7 +353,11 @@ describe.each(['ws', 'http'] as const)('publish and subscribe through Janus (%s)
     const [server, bundle] = await Promise.all([
       startJanus({ transport }),
       build({
-        stdin: { contents: PAGE_ENTRY, resolveDir: path.resolve(import.meta.dirname, '../../src/shared/janus'), loader: 'ts' },
+        stdin: {
+          contents: PAGE_ENTRY,
+          resolveDir: path.resolve(import.meta.dirname, '../../src/shared/janus'),
+          loader: 'ts',
+        },
         bundle: true,
         format: 'iife',
         target: 'chrome120',
@@ -316,7 +369,10 @@ describe.each(['ws', 'http'] as const)('publish and subscribe through Janus (%s)
     // Served from 127.0.0.1 like Janus, so the pages may talk to it (no public → local request).
     site = http.createServer((req, res) => {
       if (req.url === '/janus.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-      else res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>janus</title><script src="/janus.js"></script>');
+      else
+        res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end('<!doctype html><title>janus</title><script src="/janus.js"></script>');
     });
     await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
     siteUrl = `http://127.0.0.1:${(site.address() as net.AddressInfo).port}/`;
@@ -335,9 +391,18 @@ describe.each(['ws', 'http'] as const)('publish and subscribe through Janus (%s)
     await Promise.all([host.goto(siteUrl), viewer.goto(siteUrl)]);
 
     const published = await host.evaluate(publishCanvas, server);
-    console.log(`[${transport}] publish: answer after ${published.publishMs.toFixed(0)} ms, connected after ${published.connectedMs.toFixed(0)} ms`);
-    const seen = await viewer.evaluate(subscribeAndCount, server, { room: published.room, pin: published.pin }, published.feed);
-    console.log(`[${transport}] subscribe: first frame ${seen.firstFrameMs.toFixed(0)} ms after asking, ${seen.fps} fps, ${seen.width}×${seen.height}; subscriber offer e2ee=${seen.offerE2ee}`);
+    console.log(
+      `[${transport}] publish: answer after ${published.publishMs.toFixed(0)} ms, connected after ${published.connectedMs.toFixed(0)} ms`,
+    );
+    const seen = await viewer.evaluate(
+      subscribeAndCount,
+      server,
+      { room: published.room, pin: published.pin },
+      published.feed,
+    );
+    console.log(
+      `[${transport}] subscribe: first frame ${seen.firstFrameMs.toFixed(0)} ms after asking, ${seen.fps} fps, ${seen.width}×${seen.height}; subscriber offer e2ee=${seen.offerE2ee}`,
+    );
     expect(seen.frames).toBeGreaterThan(10);
     expect(seen.fps).toBeGreaterThan(5); // ~28 on a quiet machine; 2 busy cores halve it
     expect(seen.width).toBeGreaterThan(0);
@@ -346,19 +411,33 @@ describe.each(['ws', 'http'] as const)('publish and subscribe through Janus (%s)
     const session = await connectJanus(server, transport === 'ws' ? { WebSocket } : {});
     const admin: JanusHandle = await session.attach(VIDEOROOM);
     const config = { room: published.room, pin: published.pin, secret: published.secret, bitrate: 0 };
-    expect((await listParticipants(admin, published.room)).map((p) => [p.id, p.publisher])).toEqual([[published.feed, true]]);
+    expect((await listParticipants(admin, published.room)).map((p) => [p.id, p.publisher])).toEqual([
+      [published.feed, true],
+    ]);
     type Probe = { events: Array<{ janus: string; data?: Record<string, unknown> }>; pc: RTCPeerConnection };
-    const viewerFrames = () => viewer.evaluate(() => (document.querySelector('video') as HTMLVideoElement).getVideoPlaybackQuality().totalVideoFrames);
+    const viewerFrames = () =>
+      viewer.evaluate(
+        () => (document.querySelector('video') as HTMLVideoElement).getVideoPlaybackQuality().totalVideoFrames,
+      );
     await kick(admin, config, published.feed);
-    await host.waitForFunction(() => (window as unknown as { pub: Probe }).pub.events.some((e) => e.janus === 'hangup'), { timeout: 5000, polling: 50 });
+    await host.waitForFunction(
+      () => (window as unknown as { pub: Probe }).pub.events.some((e) => e.janus === 'hangup'),
+      { timeout: 5000, polling: 50 },
+    );
     const hostEvents = await host.evaluate(() => (window as unknown as { pub: Probe }).pub.events);
-    expect(hostEvents).toContainEqual(expect.objectContaining({ janus: 'event', data: expect.objectContaining({ leaving: 'ok', reason: 'kicked' }) }));
+    expect(hostEvents).toContainEqual(
+      expect.objectContaining({ janus: 'event', data: expect.objectContaining({ leaving: 'ok', reason: 'kicked' }) }),
+    );
     await sleep(500);
     const framesAfterKick = await viewerFrames();
     await sleep(1000);
     const framesLater = await viewerFrames();
-    const viewerEventsAfterKick = await viewer.evaluate(() => (window as unknown as { sub: Probe }).sub.events.map((e) => e.janus));
-    console.log(`[${transport}] after the kick: viewer decoded ${framesLater - framesAfterKick} frames in 1 s; viewer handle events ${JSON.stringify(viewerEventsAfterKick)}`);
+    const viewerEventsAfterKick = await viewer.evaluate(() =>
+      (window as unknown as { sub: Probe }).sub.events.map((e) => e.janus),
+    );
+    console.log(
+      `[${transport}] after the kick: viewer decoded ${framesLater - framesAfterKick} frames in 1 s; viewer handle events ${JSON.stringify(viewerEventsAfterKick)}`,
+    );
     expect(framesLater - framesAfterKick).toBeLessThan(3);
     expect(await listParticipants(admin, published.room)).toEqual([]);
 

@@ -13,11 +13,19 @@
 // the Korean pack (.ci/run installs it): on a Chromium without it they fail, saying what to install.
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openViewer, popupState, startShare, viewerState, waitForSession, waitForViewerState } from '../../scripts/drive';
+import {
+  openViewer,
+  popupState,
+  startShare,
+  viewerState,
+  waitForSession,
+  waitForViewerState,
+} from '../../scripts/drive';
 import { startKoreanRig, type Rig } from './fixture';
 
 const HANGUL = /[\uac00-\ud7a3]/;
-const NO_KOREAN_UI = "this Chromium's UI language is not Korean (getUILanguage() = %s): it has no Korean locale pack — install it (Debian: apt-get install chromium-l10n; .ci/run does)";
+const NO_KOREAN_UI =
+  "this Chromium's UI language is not Korean (getUILanguage() = %s): it has no Korean locale pack — install it (Debian: apt-get install chromium-l10n; .ci/run does)";
 
 let rig: Rig;
 /** chrome.i18n.getUILanguage() in this browser: what the extension's language follows. */
@@ -32,7 +40,8 @@ afterAll(async () => rig?.close());
 
 const koreanUi = () => uiLanguage.toLowerCase().split(/[-_]/)[0] === 'ko';
 const htmlLang = (page: Page) => page.evaluate(() => document.documentElement.lang);
-const textOf = (page: Page, selector: string) => page.$eval(selector, (el) => (el as HTMLElement).innerText ?? el.textContent ?? '');
+const textOf = (page: Page, selector: string) =>
+  page.$eval(selector, (el) => (el as HTMLElement).innerText ?? el.textContent ?? '');
 
 async function extensionPage(path: string): Promise<Page> {
   const page = await rig.browser.newPage();
@@ -58,7 +67,8 @@ describe('the extension in Korean', () => {
     await popup.waitForSelector('[data-testid="status"][data-state="live"]');
     expect(await htmlLang(popup)).toBe('ko');
     expect((await popupState(popup)).text).toMatch(HANGUL);
-    for (const testid of ['copy-link', 'pause', 'lock', 'stop']) expect(await textOf(popup, `[data-testid="${testid}"]`), testid).toMatch(HANGUL);
+    for (const testid of ['copy-link', 'pause', 'lock', 'stop'])
+      expect(await textOf(popup, `[data-testid="${testid}"]`), testid).toMatch(HANGUL);
     expect(await popup.$eval('[data-testid="viewer-count"]', (el) => el.parentElement!.textContent)).toMatch(HANGUL); // "n people watching", the Korean way
     await popup.close();
     expect(source.isClosed()).toBe(false);
@@ -186,4 +196,3 @@ describe('nothing overflows in Korean', () => {
     expect(await overflowing(phone)).toEqual([]);
   });
 });
-

@@ -7,7 +7,14 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { presetSettings } from '../../scripts/chromium';
-import { hostStats, measureAudio, measureFrames, openPopup, waitForSession, waitForViewerState } from '../../scripts/drive';
+import {
+  hostStats,
+  measureAudio,
+  measureFrames,
+  openPopup,
+  waitForSession,
+  waitForViewerState,
+} from '../../scripts/drive';
 import { startJanus, type RunningJanus } from '../../scripts/janus-server';
 import { connectJanus, type WebSocketClass } from '../../src/shared/janus/client';
 import { roomExists, VIDEOROOM } from '../../src/shared/janus/videoroom';
@@ -22,7 +29,17 @@ let keylessScript: string;
 beforeAll(async () => {
   const [server, bundle] = await Promise.all([
     startJanus({ transport: 'ws' }),
-    build({ stdin: { contents: KEYLESS_ENTRY, resolveDir: path.resolve(import.meta.dirname, '../../src/shared/janus'), loader: 'ts' }, bundle: true, format: 'iife', target: 'chrome120', write: false }),
+    build({
+      stdin: {
+        contents: KEYLESS_ENTRY,
+        resolveDir: path.resolve(import.meta.dirname, '../../src/shared/janus'),
+        loader: 'ts',
+      },
+      bundle: true,
+      format: 'iife',
+      target: 'chrome120',
+      write: false,
+    }),
   ]);
   janus = server;
   keylessScript = bundle.outputFiles[0]!.text;
@@ -36,7 +53,10 @@ afterAll(async () => {
 
 /** Settings with the media server, used above `threshold` viewers. */
 async function useMediaServer(threshold: number, url = janus.url): Promise<void> {
-  await presetSettings(rig.worker, { ...baseSettings(rig), mediaServer: { url, apiSecret: janus.apiSecret, threshold } });
+  await presetSettings(rig.worker, {
+    ...baseSettings(rig),
+    mediaServer: { url, apiSecret: janus.apiSecret, threshold },
+  });
 }
 
 // Records what the viewer page asks Janus when it joins a room, the way someone reading the
@@ -83,7 +103,11 @@ async function openViewer(link: string): Promise<Page> {
 
 const via = (page: Page) => page.$eval('[data-testid="status"]', (el) => el.getAttribute('data-via'));
 async function waitForVia(page: Page, route: 'direct' | 'server', timeout = 20_000): Promise<void> {
-  await page.waitForFunction((route) => document.querySelector('[data-testid="status"]')?.getAttribute('data-via') === route, { timeout, polling: 50 }, route);
+  await page.waitForFunction(
+    (route) => document.querySelector('[data-testid="status"]')?.getAttribute('data-via') === route,
+    { timeout, polling: 50 },
+    route,
+  );
 }
 const joins = (page: Page) => page.evaluate(() => (window as unknown as { __joins: Join[] }).__joins);
 
@@ -100,13 +124,20 @@ async function keyless(join: Join): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${rig.site.url}demo/attacker.html`);
   await page.addScriptTag({ content: keylessScript });
-  await page.evaluate((server, join) => (window as unknown as KeylessWindow).keyless(server, join), { url: janus.url, apiSecret: janus.apiSecret }, join);
+  await page.evaluate(
+    (server, join) => (window as unknown as KeylessWindow).keyless(server, join),
+    { url: janus.url, apiSecret: janus.apiSecret },
+    join,
+  );
   return page;
 }
 const keylessReport = (page: Page) => page.evaluate(() => (window as unknown as KeylessWindow).report());
 
 async function janusSession() {
-  return connectJanus({ url: janus.url, apiSecret: janus.apiSecret }, { WebSocket: WebSocket as unknown as WebSocketClass });
+  return connectJanus(
+    { url: janus.url, apiSecret: janus.apiSecret },
+    { WebSocket: WebSocket as unknown as WebSocketClass },
+  );
 }
 
 describe('many viewers through a media server', () => {
@@ -128,7 +159,9 @@ describe('many viewers through a media server', () => {
     for (const viewer of all) await waitForVia(viewer, 'server');
     await new Promise((r) => setTimeout(r, 1500));
     for (const viewer of first) {
-      const gaps = await viewer.evaluate(() => (window as unknown as { __gaps: { max: number; frames: number } }).__gaps);
+      const gaps = await viewer.evaluate(
+        () => (window as unknown as { __gaps: { max: number; frames: number } }).__gaps,
+      );
       expect(gaps.frames, 'frames shown through the hand-off').toBeGreaterThan(20);
       expect(gaps.max, 'longest time without a new frame during the hand-off (ms)').toBeLessThan(1000);
     }
@@ -142,7 +175,10 @@ describe('many viewers through a media server', () => {
     const stats = await hostStats(rig.worker);
     expect(stats.map((s) => s.viewerId)).toEqual(['media-server']);
     const popup = await openPopup(rig.browser, rig.extensionId, source);
-    await popup.waitForFunction(() => document.querySelector('[data-testid="media-server"]')?.getAttribute('data-count') === '6', { timeout: 10_000 });
+    await popup.waitForFunction(
+      () => document.querySelector('[data-testid="media-server"]')?.getAttribute('data-count') === '6',
+      { timeout: 10_000 },
+    );
     expect(await popup.$$eval('[data-testid="viewer-via-server"]', (els) => els.length)).toBe(6);
   });
 
@@ -169,11 +205,16 @@ describe('many viewers through a media server', () => {
     const code = await removed.$eval('[data-testid="verification-code"]', (el) => el.textContent ?? '');
     await popup.waitForFunction(() => document.querySelectorAll('[data-testid="viewer"]').length === 2);
     const rows = await popup.$$('[data-testid="viewer"]');
-    const row = await Promise.all(rows.map((r) => r.evaluate((el, code) => (el.textContent ?? '').includes(code), code))).then((hit) => rows[hit.indexOf(true)]);
+    const row = await Promise.all(
+      rows.map((r) => r.evaluate((el, code) => (el.textContent ?? '').includes(code), code)),
+    ).then((hit) => rows[hit.indexOf(true)]);
     await (await row!.$('[data-testid="kick"]'))!.click();
     await waitForViewerState(removed, 'error', { problem: 'kicked' });
     await waitForSession(rig.worker, (s) => s.state === 'live' && s.viewers.length === 1);
-    await outsider.waitForFunction(() => (window as unknown as KeylessWindow).latestKeyId() === 1, { timeout: 5000, polling: 100 });
+    await outsider.waitForFunction(() => (window as unknown as KeylessWindow).latestKeyId() === 1, {
+      timeout: 5000,
+      polling: 100,
+    });
     await expectPicture(stay); // no gap for the viewer that stays
     expect((await keylessReport(outsider)).framesDecoded).toBe(0);
     // The old PIN no longer lets anyone in.

@@ -22,14 +22,17 @@ afterAll(async () => rig.close());
 /** What a camera would read: the element's pixels on screen, decoded by a QR reader. */
 async function scan(element: ElementHandle) {
   const png = PNG.sync.read(Buffer.from(await element.screenshot({ type: 'png' })));
-  const code = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+  const code = jsQR(
+    new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),
+    png.width,
+    png.height,
+  );
   const luma = (x: number, y: number) => {
     const i = (y * png.width + x) * 4;
     return 0.299 * png.data[i]! + 0.587 * png.data[i + 1]! + 0.114 * png.data[i + 2]!;
   };
   return { text: code?.data ?? null, width: png.width, height: png.height, corner: luma(2, 2) };
 }
-
 
 const statusColour = (popup: Page) => popup.$eval('[data-testid="status"]', (el) => getComputedStyle(el).color);
 
@@ -59,9 +62,14 @@ describe('popup', () => {
   it('names the viewer on every Remove button, and the Settings target is at least 44 px tall', async () => {
     const { link, popup } = await rig.watched();
     await openViewer(rig.browser, link);
-    await popup.waitForFunction(() => document.querySelectorAll('[data-testid="kick"]').length === 2, { timeout: 15_000 });
+    await popup.waitForFunction(() => document.querySelectorAll('[data-testid="kick"]').length === 2, {
+      timeout: 15_000,
+    });
     const rows = await popup.$$eval('[data-testid="viewer"]', (items) =>
-      items.map((li) => ({ code: li.querySelector('.code')!.textContent!, name: li.querySelector('[data-testid="kick"]')!.getAttribute('aria-label') ?? '' })),
+      items.map((li) => ({
+        code: li.querySelector('.code')!.textContent!,
+        name: li.querySelector('[data-testid="kick"]')!.getAttribute('aria-label') ?? '',
+      })),
     );
     for (const { code, name } of rows) expect(name).toContain(code);
     expect(rows[0]!.name).not.toBe(rows[1]!.name);
@@ -82,7 +90,10 @@ describe('popup', () => {
 
   it('paused has its own colour, words and badge', async () => {
     const { source, viewer, popup } = await rig.watched();
-    const live = { colour: await statusColour(popup), text: await popup.$eval('[data-testid="status"]', (el) => el.textContent) };
+    const live = {
+      colour: await statusColour(popup),
+      text: await popup.$eval('[data-testid="status"]', (el) => el.textContent),
+    };
     expect(await rig.worker.evaluate(() => chrome.action.getBadgeBackgroundColor({}))).toEqual([217, 48, 37, 255]);
 
     await popup.click('[data-testid="pause"]');

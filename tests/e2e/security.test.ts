@@ -62,8 +62,16 @@ describe('link secrecy and attacks', () => {
         // One certificate for all its connections, as a careful attacker would: with one per
         // connection the host drops it at once for a media answer that does not match its data
         // connection, and, depending on which arrives first, before the challenge reaches the viewer.
-        const certificates = [await RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' } as EcKeyGenParams)];
-        const peer = new w.peerjs.Peer(attackerId, { host: '127.0.0.1', port, path: '/', secure: false, config: { iceServers: [], certificates } });
+        const certificates = [
+          await RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' } as EcKeyGenParams),
+        ];
+        const peer = new w.peerjs.Peer(attackerId, {
+          host: '127.0.0.1',
+          port,
+          path: '/',
+          secure: false,
+          config: { iceServers: [], certificates },
+        });
         peer.on('connection', (victim) => {
           const host = peer.connect(hostId, { serialization: 'json', reliable: true });
           const queue: unknown[] = [];
@@ -97,7 +105,9 @@ describe('link secrecy and attacks', () => {
       const viewer = await openViewer(rig.browser, link);
       await waitForViewerState(viewer, 'error', { problem: 'security' });
       // The host never admitted the relay: it timed out without a proof and was closed.
-      await attacker.waitForFunction(() => (window as unknown as AttackerWindow).report.closed > 0, { timeout: 10_000 });
+      await attacker.waitForFunction(() => (window as unknown as AttackerWindow).report.closed > 0, {
+        timeout: 10_000,
+      });
       await new Promise((r) => setTimeout(r, 500)); // a last stats poll
       const report = await attacker.evaluate(() => (window as unknown as AttackerWindow).report);
       expect(report.calls).toBeLessThanOrEqual(1);
@@ -119,7 +129,10 @@ describe('link secrecy and attacks', () => {
         w.report = { calls: 0, streams: 0, closed: 0, opened: 0, bytes: 0 };
         // 200 peers, 25 at a time, each opening one connection that never proves anything.
         for (let round = 0; round < 8; round++) {
-          const peers = Array.from({ length: 25 }, () => new w.peerjs.Peer({ host: '127.0.0.1', port, path: '/', secure: false, config: { iceServers: [] } }));
+          const peers = Array.from(
+            { length: 25 },
+            () => new w.peerjs.Peer({ host: '127.0.0.1', port, path: '/', secure: false, config: { iceServers: [] } }),
+          );
           await Promise.all(
             peers.map(
               (peer) =>
@@ -151,7 +164,9 @@ describe('link secrecy and attacks', () => {
     );
     const during = await measureFrames(viewer, 6000);
     const report = await flood;
-    console.log(`legitimate viewer: ${before.fps.toFixed(1)} fps before, ${during.fps.toFixed(1)} fps during the flood (${report.opened} bogus connections opened)`);
+    console.log(
+      `legitimate viewer: ${before.fps.toFixed(1)} fps before, ${during.fps.toFixed(1)} fps during the flood (${report.opened} bogus connections opened)`,
+    );
     // The host calls every connection at once (media is negotiated beside the proof) and hangs up
     // on the proof deadline; no call ever carries a track (the fuzz test below answers them).
     expect(report.opened).toBeGreaterThan(20);
@@ -189,7 +204,13 @@ describe('link secrecy and attacks', () => {
           return pick[i % pick.length];
         };
         for (let round = 0; round < 10; round++) {
-          const peer = new w.peerjs.Peer({ host: '127.0.0.1', port, path: '/', secure: false, config: { iceServers: [] } });
+          const peer = new w.peerjs.Peer({
+            host: '127.0.0.1',
+            port,
+            path: '/',
+            secure: false,
+            config: { iceServers: [] },
+          });
           peer.on('call', (call) => {
             w.report.calls++;
             call.answer();
@@ -207,7 +228,8 @@ describe('link secrecy and attacks', () => {
               conn.on('open', () => {
                 w.report.opened++;
                 for (let i = 0; i < 300; i++, sent++) {
-                  if (i % 3 === 0) conn.dataChannel.send(`{"t":"hello",${'x'.repeat(i)}`); // not even JSON
+                  if (i % 3 === 0)
+                    conn.dataChannel.send(`{"t":"hello",${'x'.repeat(i)}`); // not even JSON
                   else void conn.send(junk(i + round));
                 }
               });

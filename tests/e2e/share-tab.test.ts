@@ -1,7 +1,16 @@
 // The core loop, as a person does it: click the toolbar icon on a page, open the link in
 // another browser, watch it live with sound; Stop or closing the tab ends it for everyone.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { measureAudio, measureFrames, offscreenDocuments, openPopup, openViewer, popupState, waitForSession, waitForViewerState } from '../../scripts/drive';
+import {
+  measureAudio,
+  measureFrames,
+  offscreenDocuments,
+  openPopup,
+  openViewer,
+  popupState,
+  waitForSession,
+  waitForViewerState,
+} from '../../scripts/drive';
 import { startRig, type Rig } from './fixture';
 
 let rig: Rig;
@@ -29,7 +38,11 @@ const EXPECTED: [number, number, number][] = [
 
 function expectColoursClose(actual: [number, number, number][]) {
   expect(actual).toHaveLength(EXPECTED.length);
-  actual.forEach((rgb, i) => rgb.forEach((channel, c) => expect(Math.abs(channel - EXPECTED[i]![c]!), `point ${i} channel ${c}: ${rgb}`).toBeLessThan(60)));
+  actual.forEach((rgb, i) =>
+    rgb.forEach((channel, c) =>
+      expect(Math.abs(channel - EXPECTED[i]![c]!), `point ${i} channel ${c}: ${rgb}`).toBeLessThan(60),
+    ),
+  );
 }
 
 describe('one-click tab sharing', () => {
@@ -70,7 +83,9 @@ describe('one-click tab sharing', () => {
     expect(await badge()).toBe('3');
 
     await viewers[0]!.browserContext().close();
-    await popup.waitForFunction(() => document.querySelector('[data-testid="viewer-count"]')?.textContent === '2', { timeout: 10_000 });
+    await popup.waitForFunction(() => document.querySelector('[data-testid="viewer-count"]')?.textContent === '2', {
+      timeout: 10_000,
+    });
     await popup.close();
   });
 

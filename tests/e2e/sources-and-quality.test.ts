@@ -3,14 +3,28 @@
 // camera and microphone (where Chrome cannot capture tabs), the camera and the microphone mix.
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hostStats, measureAudio, measureFrames, offscreenDocuments, openAndTimeFirstFrame, openPopup, openViewer, readSession, startShare, viewerState, waitForColour, waitForPopupState, waitForSession, waitForViewerState } from '../../scripts/drive';
+import {
+  hostStats,
+  measureAudio,
+  measureFrames,
+  offscreenDocuments,
+  openAndTimeFirstFrame,
+  openPopup,
+  openViewer,
+  readSession,
+  startShare,
+  viewerState,
+  waitForColour,
+  waitForPopupState,
+  waitForSession,
+  waitForViewerState,
+} from '../../scripts/drive';
 import { presetSettings, WINDOW_FRAME_HEIGHT } from '../../scripts/chromium';
 import { baseSettings, startRig, type Rig } from './fixture';
 
 const BLUE: [number, number, number] = [0, 0, 255];
 
 let rig: Rig;
-
 
 /** The popup as a page of its own: how a test reaches it while idle (a click would start a share). */
 async function idlePopup(r: Rig): Promise<Page> {
@@ -45,8 +59,16 @@ async function shareFromPopup(r: Rig, button: string) {
 }
 
 /** Marks the viewer's current MediaStream, to tell later whether it is still the same connection. */
-const markStream = (viewer: Page) => viewer.$eval('[data-testid="remote-video"]', (v) => ((v as HTMLVideoElement & { srcObject: MediaStream & { mark?: boolean } }).srcObject.mark = true));
-const sameStream = (viewer: Page) => viewer.$eval('[data-testid="remote-video"]', (v) => (v as HTMLVideoElement & { srcObject: (MediaStream & { mark?: boolean }) | null }).srcObject?.mark === true);
+const markStream = (viewer: Page) =>
+  viewer.$eval(
+    '[data-testid="remote-video"]',
+    (v) => ((v as HTMLVideoElement & { srcObject: MediaStream & { mark?: boolean } }).srcObject.mark = true),
+  );
+const sameStream = (viewer: Page) =>
+  viewer.$eval(
+    '[data-testid="remote-video"]',
+    (v) => (v as HTMLVideoElement & { srcObject: (MediaStream & { mark?: boolean }) | null }).srcObject?.mark === true,
+  );
 
 describe('sources and quality', () => {
   beforeAll(async () => {
@@ -105,7 +127,12 @@ describe('sources and quality', () => {
 
     const text = (await hostStats(rig.worker))[0]!;
     console.log('text', JSON.stringify(text));
-    expect(text).toMatchObject({ look: 'text', maxFramerate: 30, degradationPreference: 'maintain-resolution', contentHint: 'detail' });
+    expect(text).toMatchObject({
+      look: 'text',
+      maxFramerate: 30,
+      degradationPreference: 'maintain-resolution',
+      contentHint: 'detail',
+    });
     expect(text.scaleResolutionDownBy).toBeCloseTo(2, 0); // the 720-line tab capped at 360 lines
     expect(text.codec).toBe('video/VP8'); // no codec switch: the negotiated default
     expect(text.frameHeight).toBe(360);
@@ -116,7 +143,12 @@ describe('sources and quality', () => {
     await measureFrames(viewer, 3000);
     const motion = (await hostStats(rig.worker))[0]!;
     console.log('motion', JSON.stringify(motion));
-    expect(motion).toMatchObject({ look: 'motion', maxFramerate: 30, degradationPreference: 'maintain-resolution', contentHint: 'motion' });
+    expect(motion).toMatchObject({
+      look: 'motion',
+      maxFramerate: 30,
+      degradationPreference: 'maintain-resolution',
+      contentHint: 'motion',
+    });
     expect(motion.codec).toBe('video/VP8');
     expect(motion.frameHeight).toBe(360);
     expect(await viewerState(viewer)).toMatchObject({ state: 'live', paused: false });
@@ -132,7 +164,10 @@ describe('sources and quality', () => {
     // Motion only pays on a source taller than its 720 lines: make the window (not a viewport) 1080 lines tall.
     const cdp = await video.createCDPSession();
     const { windowId, bounds } = await cdp.send('Browser.getWindowForTarget');
-    await cdp.send('Browser.setWindowBounds', { windowId, bounds: { width: 1280, height: 1080 + WINDOW_FRAME_HEIGHT } });
+    await cdp.send('Browser.setWindowBounds', {
+      windowId,
+      bounds: { width: 1280, height: 1080 + WINDOW_FRAME_HEIGHT },
+    });
     try {
       await measureFrames(viewer, 4000); // longer than Auto's three seconds
       expect((await hostStats(rig.worker))[0]?.look).toBe('text');
@@ -140,13 +175,17 @@ describe('sources and quality', () => {
       await video.bringToFront();
       const popup = await openPopup(rig.browser, rig.extensionId, video);
       await popup.locator('[data-testid="share-this-tab"]').click();
-      await expect.poll(async () => (await hostStats(rig.worker))[0]?.look, { timeout: 10_000, interval: 500 }).toBe('motion');
+      await expect
+        .poll(async () => (await hostStats(rig.worker))[0]?.look, { timeout: 10_000, interval: 500 })
+        .toBe('motion');
       expect((await hostStats(rig.worker))[0]?.scaleResolutionDownBy).toBeCloseTo(1.5, 1); // 1080 → 720 lines
 
       const still = await openColour(rig, '00ff00');
       const again = await openPopup(rig.browser, rig.extensionId, still);
       await again.locator('[data-testid="share-this-tab"]').click();
-      await expect.poll(async () => (await hostStats(rig.worker))[0]?.look, { timeout: 10_000, interval: 500 }).toBe('text');
+      await expect
+        .poll(async () => (await hostStats(rig.worker))[0]?.look, { timeout: 10_000, interval: 500 })
+        .toBe('text');
     } finally {
       await cdp.send('Browser.setWindowBounds', { windowId, bounds: { width: bounds.width, height: bounds.height } });
     }
@@ -161,12 +200,22 @@ describe('sources and quality', () => {
     expect(stats.map((s) => s.look)).toEqual(['motion', 'motion']);
 
     await a.locator('[data-testid="prefer-sharper"]').click();
-    await expect.poll(async () => (await hostStats(rig.worker)).map((s) => s.look).sort(), { timeout: 5000, interval: 250 }).toEqual(['motion', 'text']);
+    await expect
+      .poll(async () => (await hostStats(rig.worker)).map((s) => s.look).sort(), { timeout: 5000, interval: 250 })
+      .toEqual(['motion', 'text']);
     const after = await hostStats(rig.worker);
     const sharper = after.find((s) => s.look === 'text')!;
     const other = after.find((s) => s.look === 'motion')!;
-    expect(sharper).toMatchObject({ maxFramerate: 30, contentHint: 'detail', degradationPreference: 'maintain-resolution' });
-    expect(other).toMatchObject({ maxFramerate: 30, contentHint: 'motion', degradationPreference: 'maintain-resolution' });
+    expect(sharper).toMatchObject({
+      maxFramerate: 30,
+      contentHint: 'detail',
+      degradationPreference: 'maintain-resolution',
+    });
+    expect(other).toMatchObject({
+      maxFramerate: 30,
+      contentHint: 'motion',
+      degradationPreference: 'maintain-resolution',
+    });
     expect(await a.$eval('[data-testid="prefer-sharper"]', (el) => el.getAttribute('aria-pressed'))).toBe('true');
   });
 
@@ -232,8 +281,18 @@ describe('camera and microphone', () => {
     await options.goto(`chrome-extension://${devices.extensionId}/src/options/index.html`);
     await options.locator('[data-testid="allow-devices"]').click();
     // The page says how it went; what it says is Chrome's answer, read here from the permissions themselves.
-    await options.waitForFunction(() => !!document.querySelector('[data-testid="devices-status"]')?.textContent?.trim());
-    expect(await options.evaluate(() => Promise.all((['camera', 'microphone'] as PermissionName[]).map(async (name) => (await navigator.permissions.query({ name })).state)))).toEqual(['granted', 'granted']);
+    await options.waitForFunction(
+      () => !!document.querySelector('[data-testid="devices-status"]')?.textContent?.trim(),
+    );
+    expect(
+      await options.evaluate(() =>
+        Promise.all(
+          (['camera', 'microphone'] as PermissionName[]).map(
+            async (name) => (await navigator.permissions.query({ name })).state,
+          ),
+        ),
+      ),
+    ).toEqual(['granted', 'granted']);
 
     const { popup, session, viewer } = await shareFromPopup(devices, 'share-camera');
     expect(session.source).toEqual({ kind: 'camera' });
@@ -247,7 +306,9 @@ describe('camera and microphone', () => {
     await popup.locator('[data-testid="mic"]').click();
     await waitForSession(devices.worker, (s) => s.state === 'live' && s.mic);
     const withMic = await measureAudio(viewer, 3000);
-    console.log(`audio RMS at the viewer: source alone ${silent.toFixed(4)}, with the fake microphone ${withMic.toFixed(4)}`);
+    console.log(
+      `audio RMS at the viewer: source alone ${silent.toFixed(4)}, with the fake microphone ${withMic.toFixed(4)}`,
+    );
     expect(silent).toBeLessThan(0.005);
     expect(withMic).toBeGreaterThan(0.01);
 
@@ -259,7 +320,9 @@ describe('camera and microphone', () => {
     await viewer.waitForSelector('[data-testid="point-toggle"][aria-disabled="true"]');
     await viewer.click('[data-testid="point-toggle"]');
     await viewer.waitForSelector('[data-testid="point-note"]', { visible: true });
-    expect(await viewer.$eval('[data-testid="point-toggle"]', (el) => el.getAttribute('aria-pressed'))).not.toBe('true');
+    expect(await viewer.$eval('[data-testid="point-toggle"]', (el) => el.getAttribute('aria-pressed'))).not.toBe(
+      'true',
+    );
     await popup.waitForSelector('[data-testid="pointing-note"]', { visible: true });
 
     await popup.locator('[data-testid="stop"]').click();
@@ -297,7 +360,7 @@ describe("Chrome's picker", () => {
   afterAll(() => picking?.close());
   beforeEach(() => picking.reset());
 
-  it('starts a share of the tab picked in Chrome\'s picker, from the popup', async () => {
+  it("starts a share of the tab picked in Chrome's picker, from the popup", async () => {
     const blue = await openColour(picking, '0000ff');
     const { popup, session, viewer } = await shareFromPopup(picking, 'share-picked');
     expect(session.source).toEqual({ kind: 'picked' });
@@ -327,7 +390,7 @@ describe("Chrome's picker", () => {
   });
 });
 
-describe("a cancelled picker", () => {
+describe('a cancelled picker', () => {
   let cancelling: Rig;
   beforeAll(async () => {
     cancelling = await startRig({ extraArgs: ['--auto-reject-capture'] }); // the user closes the picker

@@ -3,7 +3,14 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { presetSettings } from '../../scripts/chromium';
-import { measureFrames, openPopup, openViewer, readSession, waitForSession, waitForViewerState } from '../../scripts/drive';
+import {
+  measureFrames,
+  openPopup,
+  openViewer,
+  readSession,
+  waitForSession,
+  waitForViewerState,
+} from '../../scripts/drive';
 import { startRig, type Rig } from './fixture';
 
 let rig: Rig;
@@ -14,8 +21,12 @@ afterEach(async () => rig.reset());
 afterAll(async () => rig.close());
 
 const count = (popup: Page) => popup.$eval('[data-testid="viewer-count"]', (el) => el.textContent);
-const waitForCount = (popup: Page, n: number) => popup.waitForFunction((n) => document.querySelector('[data-testid="viewer-count"]')?.textContent === String(n), { timeout: 10_000 }, n);
-
+const waitForCount = (popup: Page, n: number) =>
+  popup.waitForFunction(
+    (n) => document.querySelector('[data-testid="viewer-count"]')?.textContent === String(n),
+    { timeout: 10_000 },
+    n,
+  );
 
 describe('viewer control', () => {
   it('ask before joining: the viewer waits, Let in admits, Deny refuses', async () => {
@@ -32,7 +43,11 @@ describe('viewer control', () => {
       await popup.$eval('[data-testid="viewer"][data-state="waiting"] .code', (el) => el.textContent),
     );
     // A waiting viewer is told, on screen (not in a tooltip), to read the words to the host.
-    const help = () => guest.$eval('[data-testid="verification-help"]', (el) => ({ text: el.textContent ?? '', shown: (el as HTMLElement).offsetHeight > 0 }));
+    const help = () =>
+      guest.$eval('[data-testid="verification-help"]', (el) => ({
+        text: el.textContent ?? '',
+        shown: (el as HTMLElement).offsetHeight > 0,
+      }));
     const waitingHelp = await help();
     expect(waitingHelp.shown).toBe(true);
     expect(waitingHelp.text.length).toBeGreaterThan(10);
@@ -55,28 +70,45 @@ describe('viewer control', () => {
     const { link, source } = await rig.share();
     const popup = await openPopup(rig.browser, rig.extensionId, source);
     const guest = await openViewer(rig.browser, link);
-    const waiting = await waitForSession(rig.worker, (s) => s.state === 'live' && s.viewers.some((v) => v.state === 'waiting'));
+    const waiting = await waitForSession(
+      rig.worker,
+      (s) => s.state === 'live' && s.viewers.some((v) => v.state === 'waiting'),
+    );
     const { id, code } = waiting.state === 'live' ? waiting.viewers[0]! : { id: '', code: '' };
     // Let in and Deny each name the viewer they answer.
     await popup.waitForSelector('[data-testid="viewer"][data-state="waiting"]');
-    for (const button of ['admit', 'deny']) expect(await popup.$eval(`[data-testid="${button}"]`, (el) => el.getAttribute('aria-label'))).toContain(code);
+    for (const button of ['admit', 'deny'])
+      expect(await popup.$eval(`[data-testid="${button}"]`, (el) => el.getAttribute('aria-label'))).toContain(code);
 
     // The page stalls (a phone switching apps): no heartbeat, so the host drops it and says so.
     const page = await guest.createCDPSession();
     await page.send('Page.setWebLifecycleState', { state: 'frozen' });
-    await popup.waitForFunction((code) => document.querySelector('[data-testid="viewer-left"]')?.textContent?.includes(code), { timeout: 10_000 }, code);
+    await popup.waitForFunction(
+      (code) => document.querySelector('[data-testid="viewer-left"]')?.textContent?.includes(code),
+      { timeout: 10_000 },
+      code,
+    );
     expect(await popup.$('[data-testid="viewer"]')).toBeNull();
     expect(await readSession(rig.worker)).toMatchObject({ viewers: [], left: [{ id, code }] });
 
     // Back: it reconnects by itself, proves the secret again and waits, with the same code.
     await page.send('Page.setWebLifecycleState', { state: 'active' });
-    const back = await waitForSession(rig.worker, (s) => s.state === 'live' && s.viewers.some((v) => v.state === 'waiting'), 15_000);
+    const back = await waitForSession(
+      rig.worker,
+      (s) => s.state === 'live' && s.viewers.some((v) => v.state === 'waiting'),
+      15_000,
+    );
     expect(back.state === 'live' && back.viewers).toEqual([expect.objectContaining({ code, state: 'waiting' })]);
     expect(back.state === 'live' && back.viewers[0]!.id).not.toBe(id);
     await popup.waitForFunction(() => !document.querySelector('[data-testid="viewer-left"]'), { timeout: 5000 }); // no longer gone
     await popup.click('[data-testid="viewer"][data-state="waiting"] [data-testid="admit"]');
     await waitForCount(popup, 1);
-    await guest.waitForFunction(() => (document.querySelector('[data-testid="remote-video"]') as HTMLVideoElement | null)?.srcObject instanceof MediaStream, { timeout: 10_000 });
+    await guest.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="remote-video"]') as HTMLVideoElement | null)?.srcObject instanceof
+        MediaStream,
+      { timeout: 10_000 },
+    );
     expect((await measureFrames(guest, 2000)).frames).toBeGreaterThan(5);
   });
 

@@ -8,7 +8,14 @@ import { inflateSync } from 'node:zlib';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presetSettings } from '../../scripts/chromium';
-import { measureView, readViewLayout, startShare, waitForSession, waitForViewerState, type ViewLayout } from '../../scripts/drive';
+import {
+  measureView,
+  readViewLayout,
+  startShare,
+  waitForSession,
+  waitForViewerState,
+  type ViewLayout,
+} from '../../scripts/drive';
 import { startRig, type Rig } from './fixture';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../dist/screenshots');
@@ -35,7 +42,10 @@ afterAll(async () => rig?.close());
  * A viewer in a fresh context that records its peer connections and counts getStats() calls
  * (before any script runs), live and with its first frame shown.
  */
-async function watch(viewport: Parameters<Page['setViewport']>[0] = { width: 1280, height: 720 }, scheme: 'light' | 'dark' = 'light') {
+async function watch(
+  viewport: Parameters<Page['setViewport']>[0] = { width: 1280, height: 720 },
+  scheme: 'light' | 'dark' = 'light',
+) {
   const context = await rig.browser.createBrowserContext();
   const page = await context.newPage();
   await page.setViewport(viewport);
@@ -55,7 +65,9 @@ async function watch(viewport: Parameters<Page['setViewport']>[0] = { width: 128
   });
   await page.goto(link);
   await waitForViewerState(page, 'live');
-  await page.waitForFunction(() => (document.querySelector<HTMLVideoElement>('[data-testid="remote-video"]')?.videoWidth ?? 0) > 0);
+  await page.waitForFunction(
+    () => (document.querySelector<HTMLVideoElement>('[data-testid="remote-video"]')?.videoWidth ?? 0) > 0,
+  );
   return { page, failed };
 }
 
@@ -64,7 +76,11 @@ const STATS_ROW = { resolution: 0, fps: 1, bitrate: 2 };
 
 /** The bitrate has a figure: rates need two reports, so everything else is there too. */
 const ratesShown = (page: Page) =>
-  page.waitForFunction((row: number) => /\d/.test(document.querySelectorAll('[data-testid="stats"] dd')[row]?.textContent ?? ''), { timeout: 5000 }, STATS_ROW.bitrate);
+  page.waitForFunction(
+    (row: number) => /\d/.test(document.querySelectorAll('[data-testid="stats"] dd')[row]?.textContent ?? ''),
+    { timeout: 5000 },
+    STATS_ROW.bitrate,
+  );
 
 /** The tab title of a viewer that cannot watch `url` (a bad link): the error state's title. */
 async function errorTitle(url: string): Promise<string> {
@@ -78,13 +94,15 @@ async function errorTitle(url: string): Promise<string> {
 }
 
 const has = (page: Page, testid: string) => page.$(`[data-testid="${testid}"]`).then((el) => el !== null);
-const pressed = (page: Page, testid: string) => page.$eval(`[data-testid="${testid}"]`, (el) => el.getAttribute('aria-pressed'));
+const pressed = (page: Page, testid: string) =>
+  page.$eval(`[data-testid="${testid}"]`, (el) => el.getAttribute('aria-pressed'));
 /**
  * Waits for a toggle to read pressed. Fullscreen and picture-in-picture report their change by an
  * event a frame after `document.fullscreenElement` (or `pictureInPictureElement`) is set, and the
  * button re-renders on that event.
  */
-const becomesPressed = (page: Page, testid: string) => page.waitForSelector(`[data-testid="${testid}"][aria-pressed="true"]`, { timeout: 2000 });
+const becomesPressed = (page: Page, testid: string) =>
+  page.waitForSelector(`[data-testid="${testid}"][aria-pressed="true"]`, { timeout: 2000 });
 
 /** The picture's rectangle on the page (the video element is sized to the picture, then transformed). */
 async function picture(page: Page) {
@@ -92,7 +110,18 @@ async function picture(page: Page) {
     const v = el as HTMLVideoElement;
     const r = v.getBoundingClientRect();
     const stage = v.parentElement!.getBoundingClientRect();
-    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height, videoWidth: v.videoWidth, videoHeight: v.videoHeight, dpr: devicePixelRatio, stage: { width: stage.width, height: stage.height } };
+    return {
+      left: r.left,
+      top: r.top,
+      right: r.right,
+      bottom: r.bottom,
+      width: r.width,
+      height: r.height,
+      videoWidth: v.videoWidth,
+      videoHeight: v.videoHeight,
+      dpr: devicePixelRatio,
+      stage: { width: stage.width, height: stage.height },
+    };
   });
 }
 
@@ -103,14 +132,19 @@ async function getStats(page: Page) {
     for (const pc of pcs) {
       const report = await pc.getStats();
       const stats = [...report.values()] as Record<string, unknown>[];
-      const video = stats.find((s) => s.type === 'inbound-rtp' && s.kind === 'video' && typeof s.frameWidth === 'number');
+      const video = stats.find(
+        (s) => s.type === 'inbound-rtp' && s.kind === 'video' && typeof s.frameWidth === 'number',
+      );
       if (!video) continue;
       const transport = stats.find((s) => s.type === 'transport' && s.selectedCandidatePairId);
       const pair = transport && report.get(transport.selectedCandidatePairId as string);
       return {
         size: `${video.frameWidth}×${video.frameHeight}`,
         codec: String(report.get(video.codecId as string)?.mimeType ?? '').replace('video/', ''),
-        candidates: [report.get(pair?.localCandidateId)?.candidateType, report.get(pair?.remoteCandidateId)?.candidateType],
+        candidates: [
+          report.get(pair?.localCandidateId)?.candidateType,
+          report.get(pair?.remoteCandidateId)?.candidateType,
+        ],
       };
     }
     return null;
@@ -149,12 +183,18 @@ function lumaOf(png: Uint8Array): { width: number; height: number; luma: Float32
       const b = y > 0 ? px[(y - 1) * stride + x]! : 0;
       const c = x >= channels && y > 0 ? px[(y - 1) * stride + x - channels]! : 0;
       const p = a + b - c;
-      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+          ? a
+          : Math.abs(p - b) <= Math.abs(p - c)
+            ? b
+            : c;
       px[y * stride + x] = (v + [0, a, b, (a + b) >> 1, paeth][filter]!) & 0xff;
     }
   }
   const luma = new Float32Array(width * height);
-  for (let i = 0; i < width * height; i++) luma[i] = 0.299 * px[i * channels]! + 0.587 * px[i * channels + 1]! + 0.114 * px[i * channels + 2]!;
+  for (let i = 0; i < width * height; i++)
+    luma[i] = 0.299 * px[i * channels]! + 0.587 * px[i * channels + 1]! + 0.114 * px[i * channels + 2]!;
   return { width, height, luma };
 }
 
@@ -163,7 +203,10 @@ function lumaOf(png: Uint8Array): { width: number; height: number; luma: Float32
  * of neighbouring device pixels that differ by more than a quarter of the range (1 when every
  * pixel is one stripe, near 0 when they are blurred to grey).
  */
-async function stripesOnScreen(page: Page, clip: { x: number; y: number; width: number; height: number }): Promise<number> {
+async function stripesOnScreen(
+  page: Page,
+  clip: { x: number; y: number; width: number; height: number },
+): Promise<number> {
   const shot = lumaOf(await page.screenshot({ clip, captureBeyondViewport: false, type: 'png' }));
   const row = Math.floor(shot.height / 2) * shot.width;
   let sharp = 0;
@@ -217,7 +260,12 @@ describe('viewer controls', () => {
 
     // The stripes, at their place in the picture, are on screen pixel for pixel…
     await page.mouse.move(400, 300); // (the controls may cover the bottom, not the stripes at the top)
-    const band = (p: typeof corner) => ({ x: Math.ceil(p.left + layout.stripes.x + 8), y: Math.round(p.top + layout.stripes.y + layout.stripes.height / 2), width: Math.floor(layout.stripes.width - 16), height: 2 });
+    const band = (p: typeof corner) => ({
+      x: Math.ceil(p.left + layout.stripes.x + 8),
+      y: Math.round(p.top + layout.stripes.y + layout.stripes.height / 2),
+      width: Math.floor(layout.stripes.width - 16),
+      height: 2,
+    });
     await settle();
     expect(await stripesOnScreen(page, band(await picture(page)))).toBeGreaterThan(0.9);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'viewer-1to1.png'), captureBeyondViewport: false });
@@ -226,14 +274,23 @@ describe('viewer controls', () => {
     const small = await picture(page);
     const scale = small.width / small.videoWidth;
     await settle();
-    const fitBand = { x: Math.ceil(small.left + (layout.stripes.x + 8) * scale), y: Math.round(small.top + (layout.stripes.y + layout.stripes.height / 2) * scale), width: Math.floor((layout.stripes.width - 16) * scale), height: 2 };
+    const fitBand = {
+      x: Math.ceil(small.left + (layout.stripes.x + 8) * scale),
+      y: Math.round(small.top + (layout.stripes.y + layout.stripes.height / 2) * scale),
+      width: Math.floor((layout.stripes.width - 16) * scale),
+      height: 2,
+    };
     expect(await stripesOnScreen(page, fitBand)).toBeLessThan(0.6);
 
     // The wheel zooms about the pointer: the picture point under it stays under it.
     await page.mouse.move(300, 250);
     const before = await picture(page);
     await page.mouse.wheel({ deltaY: -250 });
-    await page.waitForFunction((w) => document.querySelector('[data-testid="remote-video"]')!.getBoundingClientRect().width > w + 1, {}, before.width);
+    await page.waitForFunction(
+      (w) => document.querySelector('[data-testid="remote-video"]')!.getBoundingClientRect().width > w + 1,
+      {},
+      before.width,
+    );
     const after = await picture(page);
     expect(after.width).toBeGreaterThan(before.width * 1.3);
     expect((300 - after.left) / after.width).toBeCloseTo((300 - before.left) / before.width, 3);
@@ -271,7 +328,11 @@ describe('viewer controls', () => {
     await ratesShown(page);
     const truth = await getStats(page);
     expect(truth).not.toBeNull();
-    await page.waitForFunction((size: string) => document.querySelector('[data-testid="stats"]')!.textContent!.includes(size), { timeout: 3000 }, truth!.size);
+    await page.waitForFunction(
+      (size: string) => document.querySelector('[data-testid="stats"]')!.textContent!.includes(size),
+      { timeout: 3000 },
+      truth!.size,
+    );
     const values = await page.$$eval('[data-testid="stats"] dd', (dds) => dds.map((dd) => dd.textContent ?? ''));
     const text = values.join('\n');
     expect(text).toContain(truth!.size);
@@ -339,11 +400,21 @@ describe('viewer controls', () => {
 
   it('sound: Unmute, the volume slider, M and Shift+arrows', async () => {
     const { page } = await watch();
-    const sound = () => page.$eval('[data-testid="remote-video"]', (v) => ({ muted: (v as HTMLVideoElement).muted, volume: Math.round((v as HTMLVideoElement).volume * 100) / 100 }));
+    const sound = () =>
+      page.$eval('[data-testid="remote-video"]', (v) => ({
+        muted: (v as HTMLVideoElement).muted,
+        volume: Math.round((v as HTMLVideoElement).volume * 100) / 100,
+      }));
     // The slider follows the video's volumechange event, a render later than the key or click.
     const slider = async () => {
-      const volume = await page.$eval('[data-testid="remote-video"]', (v) => ((v as HTMLVideoElement).muted ? 0 : (v as HTMLVideoElement).volume));
-      await page.waitForFunction((want) => Number((document.querySelector('[data-testid="volume"]') as HTMLInputElement).value) === want, { timeout: 2000 }, volume);
+      const volume = await page.$eval('[data-testid="remote-video"]', (v) =>
+        (v as HTMLVideoElement).muted ? 0 : (v as HTMLVideoElement).volume,
+      );
+      await page.waitForFunction(
+        (want) => Number((document.querySelector('[data-testid="volume"]') as HTMLInputElement).value) === want,
+        { timeout: 2000 },
+        volume,
+      );
       return page.$eval('[data-testid="volume"]', (el) => Number((el as HTMLInputElement).value));
     };
     expect(await sound()).toEqual({ muted: true, volume: 1 }); // muted autoplay
@@ -401,7 +472,12 @@ describe('viewer controls', () => {
 
     await page.keyboard.press('f');
     await page.waitForFunction(() => !!document.fullscreenElement);
-    await page.waitForFunction(() => document.querySelector('main')!.classList.contains('idle') || document.querySelector('.bar :focus-visible') !== null, { timeout: 5000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('main')!.classList.contains('idle') ||
+        document.querySelector('.bar :focus-visible') !== null,
+      { timeout: 5000 },
+    );
     await page.$eval(':focus', (el) => (el as HTMLElement).blur());
     await page.mouse.move(620, 320);
     await page.waitForFunction(() => document.querySelector('main')!.classList.contains('idle'), { timeout: 5000 });
@@ -420,11 +496,20 @@ describe('viewer controls', () => {
       const worst = (await page.evaluate(CONTRAST)) as { ratio: number; text: string };
       expect(worst.ratio, `${scheme}: "${worst.text}"`).toBeGreaterThanOrEqual(4.5);
       // The verification words carry a visible label and a line saying what they are for.
-      const beside = await page.$eval('[data-testid="verification-code"]', (code) => [...code.parentElement!.children].filter((el) => el !== code && (el as HTMLElement).offsetHeight > 0 && el.textContent!.trim()).length);
+      const beside = await page.$eval(
+        '[data-testid="verification-code"]',
+        (code) =>
+          [...code.parentElement!.children].filter(
+            (el) => el !== code && (el as HTMLElement).offsetHeight > 0 && el.textContent!.trim(),
+          ).length,
+      );
       expect(beside).toBe(2);
       const background = await page.$eval('.bar', (el) => getComputedStyle(el).backgroundColor);
       expect(background).toBe(scheme === 'light' ? 'rgba(255, 255, 255, 0.96)' : 'rgba(32, 33, 36, 0.96)');
-      await page.screenshot({ path: path.join(SCREENSHOTS, scheme === 'light' ? 'viewer-desktop.png' : 'viewer-dark.png'), captureBeyondViewport: false });
+      await page.screenshot({
+        path: path.join(SCREENSHOTS, scheme === 'light' ? 'viewer-desktop.png' : 'viewer-dark.png'),
+        captureBeyondViewport: false,
+      });
     }
     await page.browserContext().close();
   });
@@ -443,13 +528,27 @@ describe('viewer controls', () => {
     const checkControls = () =>
       page.evaluate(() => {
         const status = document.querySelector('[data-testid="status"]')!.getBoundingClientRect();
-        const controls = [...document.querySelectorAll<HTMLElement>('.bar button, .bar input')].filter((el) => !el.hidden);
+        const controls = [...document.querySelectorAll<HTMLElement>('.bar button, .bar input')].filter(
+          (el) => !el.hidden,
+        );
         return {
           count: controls.length,
           bad: controls
             .map((el) => ({ id: el.dataset.testid ?? el.textContent, r: el.getBoundingClientRect() }))
-            .filter(({ r }) => r.width < 44 || r.height < 44 || r.left < 0 || r.top < 0 || r.right > innerWidth || r.bottom > innerHeight || !(r.bottom <= status.top || r.top >= status.bottom || r.right <= status.left || r.left >= status.right))
-            .map(({ id, r }) => `${id} ${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}×${Math.round(r.height)}`),
+            .filter(
+              ({ r }) =>
+                r.width < 44 ||
+                r.height < 44 ||
+                r.left < 0 ||
+                r.top < 0 ||
+                r.right > innerWidth ||
+                r.bottom > innerHeight ||
+                !(r.bottom <= status.top || r.top >= status.bottom || r.right <= status.left || r.left >= status.right),
+            )
+            .map(
+              ({ id, r }) =>
+                `${id} ${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}×${Math.round(r.height)}`,
+            ),
         };
       });
     const portrait = await checkControls();
@@ -474,7 +573,9 @@ describe('viewer controls', () => {
     expect(pinched.width).toBeGreaterThan(fit.width * 1.5);
     await page.touchscreen.tap(195, cy);
     await page.touchscreen.tap(195, cy);
-    await page.waitForFunction(() => document.querySelector('[data-testid="zoom-fit"]')!.getAttribute('aria-pressed') === 'true');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="zoom-fit"]')!.getAttribute('aria-pressed') === 'true',
+    );
     expect((await picture(page)).width).toBeCloseTo(fit.width, 1);
     const oneToOne = (await page.$('[data-testid="zoom-1to1"]'))!;
     await oneToOne.tap();

@@ -27,17 +27,29 @@ describe('viewer errors', () => {
   });
 
   it('an unknown share ID says the share was not found', async () => {
-    const link = buildShareLink(rig.site.url, { peerId: token('q'), secret: token('r'), broker: rig.broker.settings, iceServers: [] });
+    const link = buildShareLink(rig.site.url, {
+      peerId: token('q'),
+      secret: token('r'),
+      broker: rig.broker.settings,
+      iceServers: [],
+    });
     const viewer = await openViewer(rig.browser, link);
     await waitForViewerState(viewer, 'error', { problem: 'not-found', timeoutMs: 15_000 });
     await viewer.browserContext().close();
   });
 
   it('an unreachable broker is named', async () => {
-    const link = buildShareLink(rig.site.url, { peerId: token('q'), secret: token('r'), broker: { ...rig.broker.settings, port: 9 }, iceServers: [] });
+    const link = buildShareLink(rig.site.url, {
+      peerId: token('q'),
+      secret: token('r'),
+      broker: { ...rig.broker.settings, port: 9 },
+      iceServers: [],
+    });
     const viewer = await openViewer(rig.browser, link);
     // The sentence names the broker's address, in any language.
-    expect((await waitForViewerState(viewer, 'error', { problem: 'broker-unreachable', timeoutMs: 15_000 })).text).toContain('127.0.0.1:9');
+    expect(
+      (await waitForViewerState(viewer, 'error', { problem: 'broker-unreachable', timeoutMs: 15_000 })).text,
+    ).toContain('127.0.0.1:9');
     await viewer.browserContext().close();
   });
 });

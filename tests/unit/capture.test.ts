@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { captureSize, mediaError, openMicrophone, openSource, PICKER_OPTIONS, sourceConstraints } from '../../src/offscreen/capture';
+import {
+  captureSize,
+  mediaError,
+  openMicrophone,
+  openSource,
+  PICKER_OPTIONS,
+  sourceConstraints,
+} from '../../src/offscreen/capture';
 import { AppError } from '../../src/shared/errors';
 
 const refused = (name: string, message = '') => new DOMException(message, name);
@@ -14,7 +21,9 @@ describe('capture', () => {
 
   it('opens a tab by its stream ID, video and audio', () => {
     const id = { chromeMediaSource: 'tab', chromeMediaSourceId: 'tab-stream' };
-    expect(sourceConstraints({ kind: 'tab', tabId: 1, streamId: 'tab-stream', size: { width: 2560, height: 1440 } })).toEqual({
+    expect(
+      sourceConstraints({ kind: 'tab', tabId: 1, streamId: 'tab-stream', size: { width: 2560, height: 1440 } }),
+    ).toEqual({
       video: { mandatory: { ...id, maxWidth: 1920, maxHeight: 1080, maxFrameRate: 30 } },
       audio: { mandatory: id },
     });
@@ -23,18 +32,30 @@ describe('capture', () => {
   it("opens Chrome's picker for a picked source, offering its sound; closing the picker is 'cancelled'", async () => {
     const asked: DisplayMediaStreamOptions[] = [];
     const stream = {} as MediaStream;
-    const devices = { getUserMedia: async () => Promise.reject(new Error('not this one')), getDisplayMedia: async (o: DisplayMediaStreamOptions) => (asked.push(o), stream) };
+    const devices = {
+      getUserMedia: async () => Promise.reject(new Error('not this one')),
+      getDisplayMedia: async (o: DisplayMediaStreamOptions) => (asked.push(o), stream),
+    };
     expect(await openSource({ kind: 'picked' }, devices)).toBe(stream);
     expect(asked).toEqual([PICKER_OPTIONS]);
     expect(PICKER_OPTIONS).toMatchObject({ audio: true, video: { height: { max: 1080 } } });
     const closing = { ...devices, getDisplayMedia: async () => Promise.reject(refused('NotAllowedError')) };
     await expect(openSource({ kind: 'picked' }, closing)).rejects.toMatchObject({ code: 'cancelled' });
-    const broken = { ...devices, getDisplayMedia: async () => Promise.reject(refused('NotReadableError', 'Could not start video source')) };
-    await expect(openSource({ kind: 'picked' }, broken)).rejects.toMatchObject({ code: 'capture-failed', detail: 'Could not start video source' });
+    const broken = {
+      ...devices,
+      getDisplayMedia: async () => Promise.reject(refused('NotReadableError', 'Could not start video source')),
+    };
+    await expect(openSource({ kind: 'picked' }, broken)).rejects.toMatchObject({
+      code: 'capture-failed',
+      detail: 'Could not start video source',
+    });
   });
 
   it('opens the camera without sound (the microphone is separate)', () => {
-    expect(sourceConstraints({ kind: 'camera' })).toEqual({ video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } }, audio: false });
+    expect(sourceConstraints({ kind: 'camera' })).toEqual({
+      video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } },
+      audio: false,
+    });
   });
 
   it.each([
@@ -53,7 +74,10 @@ describe('capture', () => {
   });
 
   it('keeps what the browser said about a failed capture', () => {
-    expect(mediaError(refused('AbortError', 'Tab capture failed'), null).toData()).toEqual({ code: 'capture-failed', detail: 'Tab capture failed' });
+    expect(mediaError(refused('AbortError', 'Tab capture failed'), null).toData()).toEqual({
+      code: 'capture-failed',
+      detail: 'Tab capture failed',
+    });
     expect(mediaError(refused('AbortError'), null).toData()).toEqual({ code: 'capture-failed', detail: 'AbortError' });
     expect(mediaError('gone', 'mic').toData()).toEqual({ code: 'capture-failed', detail: 'gone' });
   });
@@ -64,7 +88,9 @@ describe('capture', () => {
     };
     const devices = { getUserMedia: fail('NotAllowedError'), getDisplayMedia: fail('NotAllowedError') };
     await expect(openSource({ kind: 'camera' }, devices)).rejects.toMatchObject({ code: 'camera-denied' });
-    await expect(openSource({ kind: 'tab', tabId: 1, streamId: 's', size: null }, devices)).rejects.toMatchObject({ code: 'capture-failed' });
+    await expect(openSource({ kind: 'tab', tabId: 1, streamId: 's', size: null }, devices)).rejects.toMatchObject({
+      code: 'capture-failed',
+    });
     await expect(openMicrophone(fail('NotFoundError'))).rejects.toMatchObject({ code: 'mic-missing' });
   });
 

@@ -41,7 +41,13 @@ function contexts(session: Session) {
   const reached: [ControlName, unknown[]][] = [];
   serve(transport, 'offscreen', {
     ...offscreenIgnoring,
-    ...controlHandlers(controlsFrom((name) => (...args) => void reached.push([name, args]))),
+    ...controlHandlers(
+      controlsFrom(
+        (name) =>
+          (...args) =>
+            void reached.push([name, args]),
+      ),
+    ),
   });
   let stored = session;
   const deps = {

@@ -1,7 +1,21 @@
 import { hkdfSync } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { clearBytes, decryptFrame, deriveShareKey, encryptFrame, importFrameKey, MAX_KEY_ID, newKeyBytes } from '../../src/shared/e2ee/frame-crypto';
-import { frameTransform, KeyRing, PREVIOUS_KEY_MS, UNDECRYPTABLE_MS, UndecryptableWatch } from '../../src/shared/e2ee/frame-transform';
+import {
+  clearBytes,
+  decryptFrame,
+  deriveShareKey,
+  encryptFrame,
+  importFrameKey,
+  MAX_KEY_ID,
+  newKeyBytes,
+} from '../../src/shared/e2ee/frame-crypto';
+import {
+  frameTransform,
+  KeyRing,
+  PREVIOUS_KEY_MS,
+  UNDECRYPTABLE_MS,
+  UndecryptableWatch,
+} from '../../src/shared/e2ee/frame-transform';
 
 interface FakeFrame {
   type?: 'key' | 'delta';
@@ -109,7 +123,8 @@ describe('frame crypto', () => {
     ]);
     const sealed = await encryptFrame(key, 0, bytes(500, VP8_KEY_HEADER), 10);
     expect(await decryptFrame(keys, sealed, 10)).not.toBeNull();
-    for (const index of [0, 1, 9, 10, 200, 10 + 490 + 15, -13, -2]) expect(await decryptFrame(keys, flip(sealed, index), 10), `byte ${index}`).toBeNull();
+    for (const index of [0, 1, 9, 10, 200, 10 + 490 + 15, -13, -2])
+      expect(await decryptFrame(keys, flip(sealed, index), 10), `byte ${index}`).toBeNull();
     // Key ID 0 → 1: a known key, but the wrong one and the wrong AAD.
     expect(await decryptFrame(keys, flip(sealed, -1), 10)).toBeNull();
     // Same bytes read with another header length: the AAD differs.
@@ -134,11 +149,17 @@ describe('frame crypto', () => {
     const sealed = new Uint8Array(await encryptFrame(key, 9, plain.buffer, 10));
     const reference = await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['decrypt', 'encrypt']);
     const aad = new Uint8Array([...plain.subarray(0, 10), 9]);
-    const body = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.slice(-13, -1), additionalData: aad }, reference, sealed.slice(10, -13));
+    const body = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: sealed.slice(-13, -1), additionalData: aad },
+      reference,
+      sealed.slice(10, -13),
+    );
     expect(hex(body)).toBe(hex(plain.slice(10).buffer));
     // And the other way: a frame sealed by hand opens.
     const iv = new Uint8Array(12).fill(0xaa);
-    const handBody = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad }, reference, plain.subarray(10)));
+    const handBody = new Uint8Array(
+      await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad }, reference, plain.subarray(10)),
+    );
     const hand = new Uint8Array([...plain.subarray(0, 10), ...handBody, ...iv, 9]);
     const opened = await decryptFrame(new Map([[9, key]]), hand.buffer, 10);
     expect(opened && hex(opened)).toBe(hex(plain.buffer));
@@ -163,10 +184,14 @@ describe('frame crypto', () => {
     expect(key.extractable).toBe(false);
     expect([...key.usages].sort()).toEqual(['decrypt', 'encrypt']);
     // The same key as Node's own HKDF: what the other end derives must match whatever implements it.
-    const reference = await importFrameKey(new Uint8Array(hkdfSync('sha256', 'the secret', 'share-id', 'tabbeam/e2ee/1', 16)));
+    const reference = await importFrameKey(
+      new Uint8Array(hkdfSync('sha256', 'the secret', 'share-id', 'tabbeam/e2ee/1', 16)),
+    );
     const sealed = await encryptFrame(key, 0, bytes(64), 3);
     expect(await decryptFrame(new Map([[0, reference]]), sealed, 3)).not.toBeNull();
-    const wrongInfo = await importFrameKey(new Uint8Array(hkdfSync('sha256', 'the secret', 'share-id', 'tabbeam/e2ee/2', 16)));
+    const wrongInfo = await importFrameKey(
+      new Uint8Array(hkdfSync('sha256', 'the secret', 'share-id', 'tabbeam/e2ee/2', 16)),
+    );
     expect(await decryptFrame(new Map([[0, wrongInfo]]), sealed, 3)).toBeNull();
   });
 
@@ -249,14 +274,25 @@ describe('frame transform', () => {
     ];
     const expected = plain.map((frame) => hex(frame.data));
     const sent: boolean[] = [];
-    const sealed = await run(frameTransform<FakeFrame>({ mode: 'encrypt', kind: 'video', keys, onStatus: (ok) => sent.push(ok) }), plain);
+    const sealed = await run(
+      frameTransform<FakeFrame>({ mode: 'encrypt', kind: 'video', keys, onStatus: (ok) => sent.push(ok) }),
+      plain,
+    );
     expect(sealed).toHaveLength(4);
     // Video carries its real 3-byte VP8 tag inside the ciphertext (masked in the clear header).
-    expect(sealed.map((frame) => frame.data.byteLength)).toEqual([900 + OVERHEAD + 3, 120 + OVERHEAD + 3, 0, 80 + OVERHEAD + 3]);
+    expect(sealed.map((frame) => frame.data.byteLength)).toEqual([
+      900 + OVERHEAD + 3,
+      120 + OVERHEAD + 3,
+      0,
+      80 + OVERHEAD + 3,
+    ]);
     expect(hex(sealed[0]!.data.slice(3, 10))).toBe(hex(new Uint8Array(VP8_KEY_HEADER).buffer.slice(3)));
     expect(sent).toEqual([true, true, true]);
     const received: boolean[] = [];
-    const opened = await run(frameTransform<FakeFrame>({ mode: 'decrypt', kind: 'video', keys, onStatus: (ok) => received.push(ok) }), sealed);
+    const opened = await run(
+      frameTransform<FakeFrame>({ mode: 'decrypt', kind: 'video', keys, onStatus: (ok) => received.push(ok) }),
+      sealed,
+    );
     expect(opened.map((frame) => hex(frame.data))).toEqual(expected);
     expect(opened.map((frame) => frame.type)).toEqual(['key', 'delta', 'delta', 'delta']);
     expect(received).toEqual([true, true, true]);
@@ -271,22 +307,45 @@ describe('frame transform', () => {
     const frames = [sealed[0]!, tampered, { data: bytes(90) }, sealed[2]!];
 
     const status: boolean[] = [];
-    const opened = await run(frameTransform<FakeFrame>({ mode: 'decrypt', kind: 'audio', keys: senderKeys, onStatus: (ok) => status.push(ok) }), frames);
+    const opened = await run(
+      frameTransform<FakeFrame>({
+        mode: 'decrypt',
+        kind: 'audio',
+        keys: senderKeys,
+        onStatus: (ok) => status.push(ok),
+      }),
+      frames,
+    );
     expect(opened.map((frame) => hex(frame.data))).toEqual([hex(audio[0]!.data), hex(audio[2]!.data)]);
     expect(status).toEqual([true, false, false, true]);
 
     const wrong = new KeyRing();
     wrong.set(0, await deriveShareKey('wrong', 'share'));
     const wrongStatus: boolean[] = [];
-    expect(await run(frameTransform<FakeFrame>({ mode: 'decrypt', kind: 'audio', keys: wrong, onStatus: (ok) => wrongStatus.push(ok) }), sealed)).toEqual([]);
+    expect(
+      await run(
+        frameTransform<FakeFrame>({
+          mode: 'decrypt',
+          kind: 'audio',
+          keys: wrong,
+          onStatus: (ok) => wrongStatus.push(ok),
+        }),
+        sealed,
+      ),
+    ).toEqual([]);
     expect(wrongStatus).toEqual([false, false, false]);
-    expect(await run(frameTransform<FakeFrame>({ mode: 'decrypt', kind: 'audio', keys: new KeyRing() }), sealed)).toEqual([]);
+    expect(
+      await run(frameTransform<FakeFrame>({ mode: 'decrypt', kind: 'audio', keys: new KeyRing() }), sealed),
+    ).toEqual([]);
   });
 
   it('drops frames rather than send them before there is a key', async () => {
     const keys = new KeyRing();
     const status: boolean[] = [];
-    const out = await run(frameTransform<FakeFrame>({ mode: 'encrypt', kind: 'video', keys, onStatus: (ok) => status.push(ok) }), [{ type: 'key', data: bytes(500) }]);
+    const out = await run(
+      frameTransform<FakeFrame>({ mode: 'encrypt', kind: 'video', keys, onStatus: (ok) => status.push(ok) }),
+      [{ type: 'key', data: bytes(500) }],
+    );
     expect(out).toEqual([]);
     expect(status).toEqual([false]);
   });
@@ -298,12 +357,19 @@ describe('frame transform', () => {
     const second = await importFrameKey(newKeyBytes());
     host.set(0, first);
     viewer.set(0, first);
-    const before = await run(frameTransform<FakeFrame>({ mode: 'encrypt', kind: 'video', keys: host }), [{ type: 'delta', data: bytes(100) }]);
+    const before = await run(frameTransform<FakeFrame>({ mode: 'encrypt', kind: 'video', keys: host }), [
+      { type: 'delta', data: bytes(100) },
+    ]);
     viewer.set(1, second);
     host.set(1, second);
-    const after = await run(frameTransform<FakeFrame>({ mode: 'encrypt', kind: 'video', keys: host }), [{ type: 'delta', data: bytes(100) }]);
+    const after = await run(frameTransform<FakeFrame>({ mode: 'encrypt', kind: 'video', keys: host }), [
+      { type: 'delta', data: bytes(100) },
+    ]);
     expect(new Uint8Array(after[0]!.data).at(-1)).toBe(1);
-    const opened = await run(frameTransform<FakeFrame>({ mode: 'decrypt', kind: 'video', keys: viewer }), [...before, ...after]);
+    const opened = await run(frameTransform<FakeFrame>({ mode: 'decrypt', kind: 'video', keys: viewer }), [
+      ...before,
+      ...after,
+    ]);
     expect(opened).toHaveLength(2);
     host.clear();
     viewer.clear();

@@ -39,10 +39,20 @@ function fire(target: EventTarget, type: string, fields: Record<string, unknown>
 
 /** A press at stage point (x, y): client coordinates are offset by the stage's (100, 50). */
 const at = (x: number, y: number) => ({ clientX: x + 100, clientY: y + 50 });
-const finger = (id: number, x: number, y: number, timeStamp = 0) =>
-  ({ pointerId: id, pointerType: 'touch', button: 0, ...at(x, y), timeStamp });
-const mouse = (x: number, y: number, button = 0) =>
-  ({ pointerId: 1, pointerType: 'mouse', button, ...at(x, y), timeStamp: 0 });
+const finger = (id: number, x: number, y: number, timeStamp = 0) => ({
+  pointerId: id,
+  pointerType: 'touch',
+  button: 0,
+  ...at(x, y),
+  timeStamp,
+});
+const mouse = (x: number, y: number, button = 0) => ({
+  pointerId: 1,
+  pointerType: 'mouse',
+  button,
+  ...at(x, y),
+  timeStamp: 0,
+});
 
 const stageSize: Size = { width: 800, height: 600 };
 const hd: Size = { width: 1280, height: 720 };
@@ -217,7 +227,7 @@ describe('stage gestures: input on the stage as zooms and pans', () => {
     expect(view.sets).toEqual([FIT]);
   });
 
-  it('a double-click of the mouse is the page\'s, a double-tap\'s emulated one is not', () => {
+  it("a double-click of the mouse is the page's, a double-tap's emulated one is not", () => {
     const { stage, doubleClicks } = gestures();
     fire(stage, 'pointerdown', mouse(400, 300));
     fire(stage, 'dblclick', at(400, 300));
@@ -249,7 +259,7 @@ describe('stage gestures: input on the stage as zooms and pans', () => {
   });
 });
 
-describe('zoomable: the page\'s buttons and keys', () => {
+describe("zoomable: the page's buttons and keys", () => {
   it('steps about the centre, toggles 1:1, pans by a fraction of the stage and fits', () => {
     const { s, v } = dom();
     const levels: Zoom['level'][] = [];

@@ -13,22 +13,37 @@ import { chooseLanguage, describeShareError, locale, text } from '../../src/shar
 
 const PLURAL_CATEGORIES = ['zero', 'one', 'two', 'few', 'many', 'other'];
 const isPlural = (value: unknown): value is Plural =>
-  typeof value === 'object' && value !== null && 'other' in value && Object.keys(value).every((k) => PLURAL_CATEGORIES.includes(k));
+  typeof value === 'object' &&
+  value !== null &&
+  'other' in value &&
+  Object.keys(value).every((k) => PLURAL_CATEGORIES.includes(k));
 
 /** Every leaf of a catalogue: [path, value]. */
 function leaves(value: unknown, at = ''): [string, unknown][] {
-  if (typeof value === 'object' && value !== null && !isPlural(value)) return Object.entries(value).flatMap(([key, inner]) => leaves(inner, at ? `${at}.${key}` : key));
+  if (typeof value === 'object' && value !== null && !isPlural(value))
+    return Object.entries(value).flatMap(([key, inner]) => leaves(inner, at ? `${at}.${key}` : key));
   return [[at, value]];
 }
 
 /** The shape of a catalogue: each key, and per leaf its kind (a function with its arity). */
 function shape(value: unknown): string[] {
-  return leaves(value).map(([at, leaf]) => `${at}: ${typeof leaf === 'function' ? `function/${leaf.length}` : isPlural(leaf) ? 'plural' : typeof leaf}`);
+  return leaves(value).map(
+    ([at, leaf]) =>
+      `${at}: ${typeof leaf === 'function' ? `function/${leaf.length}` : isPlural(leaf) ? 'plural' : typeof leaf}`,
+  );
 }
 
 /** What a sentence is called with, in the tests: a settings problem carries every figure a sentence may ask for. */
 const SAMPLE = '⟨x⟩';
-const problemSample = (code: string) => ({ code, value: SAMPLE, server: 2, max: 50, min: 1, maxMinutes: 1440, name: 'username' });
+const problemSample = (code: string) => ({
+  code,
+  value: SAMPLE,
+  server: 2,
+  max: 50,
+  min: 1,
+  maxMinutes: 1440,
+  name: 'username',
+});
 
 /** Every language's whole catalogue: the extension's part (LANGUAGES) and the viewer's. */
 const LANGUAGE_ENTRIES = Object.entries({ en, ko } satisfies Record<Language, Messages>) as [Language, Messages][];
@@ -38,7 +53,8 @@ describe('the catalogues', () => {
     for (const [language, messages] of LANGUAGE_ENTRIES) expect(shape(messages), language).toEqual(shape(en));
     expect(Object.keys(LANGUAGES)).toEqual(['en', 'ko']);
     // The extension bundles its part alone: everything but the viewer's sentences.
-    for (const [language, messages] of LANGUAGE_ENTRIES) expect({ ...LANGUAGES[language], viewer: messages.viewer }, language).toEqual(messages);
+    for (const [language, messages] of LANGUAGE_ENTRIES)
+      expect({ ...LANGUAGES[language], viewer: messages.viewer }, language).toEqual(messages);
     expect('viewer' in LANGUAGES.ko).toBe(false);
   });
 
@@ -52,26 +68,51 @@ describe('the catalogues', () => {
         }
         continue;
       }
-      const said = typeof leaf === 'function' ? (at.startsWith('settings.') ? leaf(problemSample(at.slice('settings.'.length))) : leaf(...Array.from({ length: leaf.length }, () => SAMPLE))) : leaf;
+      const said =
+        typeof leaf === 'function'
+          ? at.startsWith('settings.')
+            ? leaf(problemSample(at.slice('settings.'.length)))
+            : leaf(...Array.from({ length: leaf.length }, () => SAMPLE))
+          : leaf;
       expect(typeof said, at).toBe('string');
       expect((said as string).trim(), at).not.toBe('');
       expect(said, at).not.toMatch(/undefined|NaN|\[object/);
-      if (typeof leaf === 'function' && leaf.length > 0 && !at.startsWith('settings.')) expect(said, at).toContain(SAMPLE);
+      if (typeof leaf === 'function' && leaf.length > 0 && !at.startsWith('settings.'))
+        expect(said, at).toContain(SAMPLE);
     }
   });
 
   it('Korean is Korean: every sentence has Hangul, except names and signs that are the same in both', () => {
-    const same = new Set(['manifest.name', 'popup.title', 'badge.paused', 'badge.starting', 'badge.error', 'viewer.stats.unknown']);
+    const same = new Set([
+      'manifest.name',
+      'popup.title',
+      'badge.paused',
+      'badge.starting',
+      'badge.error',
+      'viewer.stats.unknown',
+    ]);
     for (const [at, leaf] of leaves(ko)) {
       if (same.has(at)) continue;
-      const said = isPlural(leaf) ? leaf.other : typeof leaf === 'function' ? (at.startsWith('settings.') ? leaf(problemSample(at.slice(9))) : leaf(...Array.from({ length: leaf.length }, () => SAMPLE))) : leaf;
+      const said = isPlural(leaf)
+        ? leaf.other
+        : typeof leaf === 'function'
+          ? at.startsWith('settings.')
+            ? leaf(problemSample(at.slice(9)))
+            : leaf(...Array.from({ length: leaf.length }, () => SAMPLE))
+          : leaf;
       expect(said, at).toMatch(/[\uac00-\ud7a3]/);
     }
   });
 
   it('Korean keeps its terms: 시청자, 설정, 중지, 확인 단어 (no 뷰어, 세팅, 인증 단어; 정지 only in 일시정지)', () => {
     const all = leaves(ko)
-      .map(([at, leaf]) => (isPlural(leaf) ? leaf.other : typeof leaf === 'function' ? leaf(at.startsWith('settings.') ? problemSample(at.slice(9)) : SAMPLE, SAMPLE) : String(leaf)))
+      .map(([at, leaf]) =>
+        isPlural(leaf)
+          ? leaf.other
+          : typeof leaf === 'function'
+            ? leaf(at.startsWith('settings.') ? problemSample(at.slice(9)) : SAMPLE, SAMPLE)
+            : String(leaf),
+      )
       .join('\n');
     for (const avoided of ['뷰어', '세팅', '인증 단어', '검증 단어', '스트리밍']) expect(all).not.toContain(avoided);
     expect(all.replaceAll('일시정지', '')).not.toContain('정지');
@@ -90,7 +131,8 @@ describe('the catalogues', () => {
     expect(ko.options.mediaServer).toBe('미디어 서버');
     expect(ko.options.mediaServerOn).toContain('미디어 서버');
     for (const messages of [en, ko]) {
-      for (const sentence of [messages.popup.mediaServerUnreachable, messages.popup.mediaServerLost]) expect(sentence).toMatch(/P2P|peer to peer/);
+      for (const sentence of [messages.popup.mediaServerUnreachable, messages.popup.mediaServerLost])
+        expect(sentence).toMatch(/P2P|peer to peer/);
     }
     expect(plural('en', 1, en.popup.viaMediaServerCount)).toBe('1 via media server');
     expect(plural('ko', 12, ko.popup.viaMediaServerCount)).toBe('12명 미디어 서버 경유');
@@ -107,8 +149,15 @@ describe("Chrome's messages.json, made from the catalogues", () => {
   const placeholders = [...manifest.matchAll(/__MSG_(\w+)__/g)].map((m) => m[1]!);
 
   it('has every __MSG_x__ of manifest.json, in every language, and nothing else', () => {
-    expect(JSON.parse(manifest)).toMatchObject({ default_locale: FALLBACK_LANGUAGE, name: '__MSG_name__', description: '__MSG_description__', action: { default_title: '__MSG_actionTitle__' } });
-    expect(new Set(placeholders)).toEqual(new Set(['name', 'description', 'actionTitle', 'executeAction', 'sharePicked', 'shareCamera']));
+    expect(JSON.parse(manifest)).toMatchObject({
+      default_locale: FALLBACK_LANGUAGE,
+      name: '__MSG_name__',
+      description: '__MSG_description__',
+      action: { default_title: '__MSG_actionTitle__' },
+    });
+    expect(new Set(placeholders)).toEqual(
+      new Set(['name', 'description', 'actionTitle', 'executeAction', 'sharePicked', 'shareCamera']),
+    );
     for (const [language, messages] of LANGUAGE_ENTRIES) {
       const chrome = chromeMessages(messages);
       expect(Object.keys(chrome).sort(), language).toEqual([...new Set(placeholders)].sort());
@@ -120,9 +169,13 @@ describe("Chrome's messages.json, made from the catalogues", () => {
   });
 
   it("is the catalogue's manifest part, word for word, with $ written as $$", () => {
-    expect(chromeMessages(ko)).toEqual(Object.fromEntries(Object.entries(ko.manifest).map(([name, message]) => [name, { message }])));
+    expect(chromeMessages(ko)).toEqual(
+      Object.fromEntries(Object.entries(ko.manifest).map(([name, message]) => [name, { message }])),
+    );
     expect(chromeMessages(en).sharePicked).toEqual({ message: en.menu.picked });
-    expect(chromeMessages({ ...en, manifest: { ...en.manifest, description: 'Costs $5, or $$' } }).description).toEqual({ message: 'Costs $$5, or $$$$' });
+    expect(chromeMessages({ ...en, manifest: { ...en.manifest, description: 'Costs $5, or $$' } }).description).toEqual(
+      { message: 'Costs $$5, or $$$$' },
+    );
   });
 });
 
@@ -173,7 +226,7 @@ describe('picking the language', () => {
 });
 
 describe('formatting with Intl', () => {
-  it('plurals by the language\'s rules: English one and other, Korean none', () => {
+  it("plurals by the language's rules: English one and other, Korean none", () => {
     expect(plural('en', 1, en.popup.watching)).toBe('1 person watching');
     expect(plural('en', 0, en.popup.watching)).toBe('0 people watching');
     expect(plural('en', 2, en.popup.watching)).toBe('2 people watching');
@@ -211,11 +264,15 @@ describe("the popup's part", () => {
       await choosePopupLanguage([language === 'ko' ? 'ko-KR' : 'en-US']);
       chooseLanguage([language]);
       expect(popupText()).toBe(messages.popup);
-      const failures = [{ code: 'broker-unreachable', detail: 'https://peer.example/' }, { code: 'capture-failed', detail: 'raw library words' }, { code: 'internal' }] as const;
-      for (const error of failures) expect(describePopupError(error), `${language} ${error.code}`).toBe(describeShareError(error));
+      const failures = [
+        { code: 'broker-unreachable', detail: 'https://peer.example/' },
+        { code: 'capture-failed', detail: 'raw library words' },
+        { code: 'internal' },
+      ] as const;
+      for (const error of failures)
+        expect(describePopupError(error), `${language} ${error.code}`).toBe(describeShareError(error));
     }
     expect((await choosePopupLanguage(['fr'])).language).toBe('en');
     expect(popupLocale()).toBe('en');
   });
 });
-

@@ -26,7 +26,13 @@ describe('typed messaging', () => {
     await request('background', 'share/source', { kind: 'picked' });
     await request('background', 'control/quality', ['motion']);
     await request('offscreen', 'host/stop', { reason: 'tab-closed' });
-    expect(heard).toEqual(['offscreen:copy:hi', 'background:stop', 'background:source:picked', 'background:quality:motion', 'offscreen:stop:tab-closed']);
+    expect(heard).toEqual([
+      'offscreen:copy:hi',
+      'background:stop',
+      'background:source:picked',
+      'background:quality:motion',
+      'offscreen:stop:tab-closed',
+    ]);
   });
 
   it('carries errors as data with their code and detail', async () => {
@@ -56,7 +62,10 @@ describe('typed messaging', () => {
       mediaServer: null,
     });
     await expect(start).rejects.toMatchObject({ code: 'broker-unreachable', detail: 'peer.example' });
-    await expect(request('offscreen', 'host/stop', { reason: 'stopped' })).rejects.toMatchObject({ code: 'internal', detail: 'boom' });
+    await expect(request('offscreen', 'host/stop', { reason: 'stopped' })).rejects.toMatchObject({
+      code: 'internal',
+      detail: 'boom',
+    });
   });
 
   it('ignores mail that is not an envelope or names an unknown type', async () => {

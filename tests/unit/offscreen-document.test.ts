@@ -14,7 +14,12 @@ function fakeChrome() {
       getContexts: async () => (open ? [{}] : []),
     },
     offscreen: {
-      Reason: { USER_MEDIA: 'USER_MEDIA', DISPLAY_MEDIA: 'DISPLAY_MEDIA', AUDIO_PLAYBACK: 'AUDIO_PLAYBACK', CLIPBOARD: 'CLIPBOARD' },
+      Reason: {
+        USER_MEDIA: 'USER_MEDIA',
+        DISPLAY_MEDIA: 'DISPLAY_MEDIA',
+        AUDIO_PLAYBACK: 'AUDIO_PLAYBACK',
+        CLIPBOARD: 'CLIPBOARD',
+      },
       async createDocument() {
         if (open) throw new Error('Only a single offscreen document may be created.');
         log.push('create');

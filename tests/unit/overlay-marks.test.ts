@@ -1,7 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { canvasPixels, DOT_OUTLINE, DOT_RADIUS, LABEL_HEIGHT, LABEL_OFFSET, labelBox, RIPPLE_FROM, RIPPLE_TO, rippleRadius, toViewport } from '../../src/overlay/layer';
+import {
+  canvasPixels,
+  DOT_OUTLINE,
+  DOT_RADIUS,
+  LABEL_HEIGHT,
+  LABEL_OFFSET,
+  labelBox,
+  RIPPLE_FROM,
+  RIPPLE_TO,
+  rippleRadius,
+  toViewport,
+} from '../../src/overlay/layer';
 import { DOT_FADE_MS, INK_FADE_TAIL_MS, Marks, MAX_RIPPLES, MAX_STROKES, MAX_VIEWERS } from '../../src/overlay/marks';
-import { DOT_IDLE_MS, INK_FADE_MS, INK_STROKE_POINTS, RIPPLE_MS, type MarkOwner, type OverlayMessage, type PicturePoint } from '../../src/shared/pointing';
+import {
+  DOT_IDLE_MS,
+  INK_FADE_MS,
+  INK_STROKE_POINTS,
+  RIPPLE_MS,
+  type MarkOwner,
+  type OverlayMessage,
+  type PicturePoint,
+} from '../../src/shared/pointing';
 
 const ann: MarkOwner = { viewer: 'peer-ann', colour: '#e8590c', label: 'amber' };
 const bob: MarkOwner = { viewer: 'peer-bob', colour: '#1971c2', label: 'cobalt' };
@@ -16,8 +35,14 @@ function setup() {
 
 const dot = (owner: MarkOwner, at: PicturePoint | null): OverlayMessage => ({ t: 'dot', at, ...owner });
 const ripple = (owner: MarkOwner, at: PicturePoint): OverlayMessage => ({ t: 'ripple', at, ...owner });
-const ink = (owner: MarkOwner, stroke: number, points: PicturePoint[]): OverlayMessage => ({ t: 'ink', stroke, points, ...owner });
-const line = (n: number, from = 0): PicturePoint[] => Array.from({ length: n }, (_, i) => [((from + i) % 1000) / 1000, 0.5]);
+const ink = (owner: MarkOwner, stroke: number, points: PicturePoint[]): OverlayMessage => ({
+  t: 'ink',
+  stroke,
+  points,
+  ...owner,
+});
+const line = (n: number, from = 0): PicturePoint[] =>
+  Array.from({ length: n }, (_, i) => [((from + i) % 1000) / 1000, 0.5]);
 
 describe('overlay marks', () => {
   it('starts empty and not alive', () => {
@@ -70,10 +95,26 @@ describe('overlay marks', () => {
 
   it('keeps a stroke solid until INK_FADE_MS − tail after its last point, then fades it away', () => {
     const { send, at, frame } = setup();
-    send(ink(ann, 7, [[0.1, 0.1], [0.2, 0.2]]));
+    send(
+      ink(ann, 7, [
+        [0.1, 0.1],
+        [0.2, 0.2],
+      ]),
+    );
     at(2000);
     send(ink(ann, 7, [[0.3, 0.3]]));
-    expect(frame().strokes).toEqual([{ ...ann, stroke: 7, points: [[0.1, 0.1], [0.2, 0.2], [0.3, 0.3]], opacity: 1 }]);
+    expect(frame().strokes).toEqual([
+      {
+        ...ann,
+        stroke: 7,
+        points: [
+          [0.1, 0.1],
+          [0.2, 0.2],
+          [0.3, 0.3],
+        ],
+        opacity: 1,
+      },
+    ]);
     // Timed from the last point (at 2000), not the first.
     at(2000 + INK_FADE_MS - INK_FADE_TAIL_MS);
     expect(frame().strokes[0]?.opacity).toBe(1);
@@ -116,7 +157,9 @@ describe('overlay marks', () => {
     for (let id = 0; id < MAX_STROKES + 5; id++) send(ink(ann, id, [[0.5, 0.5]]));
     send(ink(bob, 0, [[0.5, 0.5]]));
     const strokes = frame().strokes;
-    expect(strokes.filter((s) => s.viewer === ann.viewer).map((s) => s.stroke)).toEqual(Array.from({ length: MAX_STROKES }, (_, i) => i + 5));
+    expect(strokes.filter((s) => s.viewer === ann.viewer).map((s) => s.stroke)).toEqual(
+      Array.from({ length: MAX_STROKES }, (_, i) => i + 5),
+    );
     expect(strokes.filter((s) => s.viewer === bob.viewer)).toHaveLength(1);
     for (let i = 0; i < MAX_RIPPLES + 3; i++) send(ripple(ann, [i / 100, 0]));
     const ripples = frame().ripples;
@@ -192,7 +235,10 @@ describe('overlay marks', () => {
       { t: 'ripple', at: null, ...ann },
       ripple(ann, [-0.1, 0.5]),
       ink(ann, 1, []),
-      ink(ann, 1, [[0.5, 0.5], [0.5, 2]]),
+      ink(ann, 1, [
+        [0.5, 0.5],
+        [0.5, 2],
+      ]),
       ink(ann, -1, [[0.5, 0.5]]),
       ink(ann, 1.5, [[0.5, 0.5]]),
       { ...ink(ann, 1, [[0.5, 0.5]]), stroke: '1' },
@@ -249,9 +295,19 @@ describe('overlay layer geometry', () => {
   });
 
   it('puts the label right-below the dot, flipped where it would leave the viewport', () => {
-    expect(labelBox({ x: 100, y: 100 }, 40, viewport)).toEqual({ x: 100 + LABEL_OFFSET, y: 100 + LABEL_OFFSET, width: 52, height: LABEL_HEIGHT });
+    expect(labelBox({ x: 100, y: 100 }, 40, viewport)).toEqual({
+      x: 100 + LABEL_OFFSET,
+      y: 100 + LABEL_OFFSET,
+      width: 52,
+      height: LABEL_HEIGHT,
+    });
     const corner = labelBox({ x: 1275, y: 715 }, 40, viewport);
-    expect(corner).toEqual({ x: 1275 - LABEL_OFFSET - 52, y: 715 - LABEL_OFFSET - LABEL_HEIGHT, width: 52, height: LABEL_HEIGHT });
+    expect(corner).toEqual({
+      x: 1275 - LABEL_OFFSET - 52,
+      y: 715 - LABEL_OFFSET - LABEL_HEIGHT,
+      width: 52,
+      height: LABEL_HEIGHT,
+    });
     // Never off the top-left, even in a viewport narrower than the label.
     const tiny = labelBox({ x: 10, y: 10 }, 40, { width: 30, height: 20 });
     expect([tiny.x, tiny.y]).toEqual([0, 0]);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checkStoreViewerUrl, pagesUrlForRemote } from '../../scripts/package-guard';
 import { DEFAULT_VIEWER_URL } from '../../src/shared/build-defaults';
 
-const HOW_TO_FIX = /Set TABBEAM_VIEWER_URL to the https:\/\/ address where dist\/viewer is published — e\.g\. your GitHub Pages address.*run `npm run package` again/s;
+const HOW_TO_FIX =
+  /Set TABBEAM_VIEWER_URL to the https:\/\/ address where dist\/viewer is published — e\.g\. your GitHub Pages address.*run `npm run package` again/s;
 
 describe('pagesUrlForRemote', () => {
   it('gives the address pages.yml publishes to for every form of a github.com remote', () => {
@@ -25,7 +26,17 @@ describe('pagesUrlForRemote', () => {
   });
 
   it('knows nothing for other hosts, odd paths and no remote', () => {
-    for (const remote of [null, undefined, '', 'https://gitlab.com/alice/tabbeam.git', 'git@gitlab.com:alice/tabbeam.git', '/srv/git/tabbeam.git', 'https://github.com/alice', 'https://github.com/alice/tabbeam/tree/main', 'https://github.com.evil.example/alice/tabbeam']) {
+    for (const remote of [
+      null,
+      undefined,
+      '',
+      'https://gitlab.com/alice/tabbeam.git',
+      'git@gitlab.com:alice/tabbeam.git',
+      '/srv/git/tabbeam.git',
+      'https://github.com/alice',
+      'https://github.com/alice/tabbeam/tree/main',
+      'https://github.com.evil.example/alice/tabbeam',
+    ]) {
       expect(pagesUrlForRemote(remote), String(remote)).toBeNull();
     }
   });
@@ -37,7 +48,9 @@ describe('checkStoreViewerUrl', () => {
     expect(verdict.ok).toBe(false);
     if (verdict.ok) return;
     expect(verdict.message).toContain('no real viewer address');
-    expect(verdict.message).toContain(`TABBEAM_VIEWER_URL is not set, so the build used the placeholder default ${DEFAULT_VIEWER_URL}`);
+    expect(verdict.message).toContain(
+      `TABBEAM_VIEWER_URL is not set, so the build used the placeholder default ${DEFAULT_VIEWER_URL}`,
+    );
     expect(verdict.message).toMatch(HOW_TO_FIX);
     expect(verdict.message).toContain('TABBEAM_VIEWER_URL=https://<you>.github.io/<repo>/ npm run package');
   });
@@ -53,8 +66,16 @@ describe('checkStoreViewerUrl', () => {
   });
 
   it('accepts a real https address, normalised as the build does', () => {
-    expect(checkStoreViewerUrl({ viewerUrl: 'https://example.org/watch/', originRemote: null })).toEqual({ ok: true, viewerUrl: 'https://example.org/watch/' });
-    expect(checkStoreViewerUrl({ viewerUrl: ' https://Alice.GitHub.io/TabBeam/ ', originRemote: 'https://github.com/alice/TabBeam' })).toEqual({
+    expect(checkStoreViewerUrl({ viewerUrl: 'https://example.org/watch/', originRemote: null })).toEqual({
+      ok: true,
+      viewerUrl: 'https://example.org/watch/',
+    });
+    expect(
+      checkStoreViewerUrl({
+        viewerUrl: ' https://Alice.GitHub.io/TabBeam/ ',
+        originRemote: 'https://github.com/alice/TabBeam',
+      }),
+    ).toEqual({
       ok: true,
       viewerUrl: 'https://alice.github.io/TabBeam/',
     });
@@ -64,12 +85,23 @@ describe('checkStoreViewerUrl', () => {
     const placeholder = new URL(DEFAULT_VIEWER_URL);
     const owner = placeholder.hostname.replace(/\.github\.io$/, '');
     const repo = placeholder.pathname.replace(/^\/|\/$/g, '');
-    for (const originRemote of [`https://github.com/${owner}/${repo}.git`, `git@github.com:${owner.toUpperCase()}/${repo}.git`]) {
-      expect(checkStoreViewerUrl({ viewerUrl: undefined, originRemote }), originRemote).toEqual({ ok: true, viewerUrl: DEFAULT_VIEWER_URL });
-      expect(checkStoreViewerUrl({ viewerUrl: DEFAULT_VIEWER_URL, originRemote }), originRemote).toEqual({ ok: true, viewerUrl: DEFAULT_VIEWER_URL });
+    for (const originRemote of [
+      `https://github.com/${owner}/${repo}.git`,
+      `git@github.com:${owner.toUpperCase()}/${repo}.git`,
+    ]) {
+      expect(checkStoreViewerUrl({ viewerUrl: undefined, originRemote }), originRemote).toEqual({
+        ok: true,
+        viewerUrl: DEFAULT_VIEWER_URL,
+      });
+      expect(checkStoreViewerUrl({ viewerUrl: DEFAULT_VIEWER_URL, originRemote }), originRemote).toEqual({
+        ok: true,
+        viewerUrl: DEFAULT_VIEWER_URL,
+      });
     }
     // A fork's origin has another Pages address: refused.
-    expect(checkStoreViewerUrl({ viewerUrl: undefined, originRemote: `https://github.com/someone-else/${repo}.git` }).ok).toBe(false);
+    expect(
+      checkStoreViewerUrl({ viewerUrl: undefined, originRemote: `https://github.com/someone-else/${repo}.git` }).ok,
+    ).toBe(false);
   });
 
   it('refuses http://localhost: a store package must use https', () => {

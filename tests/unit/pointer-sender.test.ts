@@ -34,7 +34,10 @@ describe('pointer sender: pacing for the wire', () => {
     r.sender.point(p(3));
     expect(r.messages()).toEqual([{ t: 'point', at: p(1) }]);
     vi.advanceTimersByTime(SEND_GAP_MS);
-    expect(r.messages()).toEqual([{ t: 'point', at: p(1) }, { t: 'point', at: p(3) }]);
+    expect(r.messages()).toEqual([
+      { t: 'point', at: p(1) },
+      { t: 'point', at: p(3) },
+    ]);
   });
 
   it('does not send the dot back where it was last sent', () => {
@@ -56,10 +59,13 @@ describe('pointer sender: pacing for the wire', () => {
     r.sender.point(p(3));
     r.sender.tap(p(4));
     vi.advanceTimersByTime(SEND_GAP_MS);
-    expect(r.messages().slice(0, 2)).toEqual([{ t: 'point', at: p(1) }, { t: 'tap', at: p(4) }]);
+    expect(r.messages().slice(0, 2)).toEqual([
+      { t: 'point', at: p(1) },
+      { t: 'tap', at: p(4) },
+    ]);
   });
 
-  it('ink goes in order, in batches, per stroke, none lost, never over the host\'s rate', () => {
+  it("ink goes in order, in batches, per stroke, none lost, never over the host's rate", () => {
     const r = rig();
     for (let i = 0; i < 100; i++) r.sender.ink(i < 40 ? 7 : 8, p(i));
     vi.advanceTimersByTime(5000);

@@ -1,7 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { INK_BATCH, INK_STROKE_POINTS, isPicturePoint, POINT_RATE, rateLimiter, type PicturePoint } from '../../src/shared/pointing';
+import {
+  INK_BATCH,
+  INK_STROKE_POINTS,
+  isPicturePoint,
+  POINT_RATE,
+  rateLimiter,
+  type PicturePoint,
+} from '../../src/shared/pointing';
 import { parseViewerMessage, type PointerMessage } from '../../src/shared/wire';
-import { SEND_GAP_MS, SEND_RATE, TAP_MS, TAP_SLOP_PX, toPicture, viewerPointer, type Box, type PointerInput } from '../../src/viewer/pointer';
+import {
+  SEND_GAP_MS,
+  SEND_RATE,
+  TAP_MS,
+  TAP_SLOP_PX,
+  toPicture,
+  viewerPointer,
+  type Box,
+  type PointerInput,
+} from '../../src/viewer/pointer';
 
 /** An 800×450 picture at (100, 50) on the page, in a stage that shows all of it. */
 const picture: Box = { left: 100, top: 50, width: 800, height: 450 };
@@ -20,9 +36,20 @@ function rig() {
     },
     now: Date.now,
   });
-  const input = (x: number, y: number, more: Partial<PointerInput> = {}): PointerInput => ({ x, y, picture, view, id: 1, type: 'mouse', buttons: 0, time: Date.now(), ...more });
+  const input = (x: number, y: number, more: Partial<PointerInput> = {}): PointerInput => ({
+    x,
+    y,
+    picture,
+    view,
+    id: 1,
+    type: 'mouse',
+    buttons: 0,
+    time: Date.now(),
+    ...more,
+  });
   const messages = () => sent.map((s) => s.m);
-  const of = <T extends PointerMessage['t']>(t: T) => messages().filter((m): m is Extract<PointerMessage, { t: T }> => m.t === t);
+  const of = <T extends PointerMessage['t']>(t: T) =>
+    messages().filter((m): m is Extract<PointerMessage, { t: T }> => m.t === t);
   /** Every ink point sent, in order. */
   const inked = () => of('ink').flatMap((m) => m.points);
   return { p, sent, dropped, input, messages, of, inked };
@@ -186,7 +213,10 @@ describe('pointer: marks', () => {
     r.p.up(r.input(...at(0.2, 0.3)));
     vi.advanceTimersByTime(2000);
     expect([...new Set(r.of('ink').map((m) => m.stroke))]).toEqual([0, 1, 2]);
-    const third = r.of('ink').filter((m) => m.stroke === 2).flatMap((m) => m.points);
+    const third = r
+      .of('ink')
+      .filter((m) => m.stroke === 2)
+      .flatMap((m) => m.points);
     expect(third).toEqual([
       [0.2, 0.2],
       [0.2, 0.3],
@@ -230,7 +260,9 @@ describe('pointer: marks', () => {
     expect(r.dropped).toEqual([]);
     for (const [i, s] of r.sent.entries()) {
       if (i > 0) expect(s.at - r.sent[i - 1]!.at).toBeGreaterThanOrEqual(SEND_GAP_MS);
-      expect(r.sent.filter((o) => o.at > s.at - 1000 && o.at <= s.at).length).toBeLessThanOrEqual(Math.floor(1000 / SEND_GAP_MS) + 1);
+      expect(r.sent.filter((o) => o.at > s.at - 1000 && o.at <= s.at).length).toBeLessThanOrEqual(
+        Math.floor(1000 / SEND_GAP_MS) + 1,
+      );
     }
     // Over the whole run, SEND_RATE a second after a first burst of as many.
     const seconds = (r.sent.at(-1)!.at - r.sent[0]!.at) / 1000;

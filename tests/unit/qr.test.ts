@@ -21,7 +21,12 @@ function rasterize(size: number, path: string, scale: number): { data: Uint8Clam
 describe('the QR code of the share link', () => {
   it('decodes to exactly the link, with a quiet zone of four modules all round', () => {
     const links = [
-      buildShareLink('https://tabbeam.github.io/watch/', { peerId: 'a'.repeat(26), secret: 'b'.repeat(26), broker: null, iceServers: null }),
+      buildShareLink('https://tabbeam.github.io/watch/', {
+        peerId: 'a'.repeat(26),
+        secret: 'b'.repeat(26),
+        broker: null,
+        iceServers: null,
+      }),
       buildShareLink('https://watch.example.com/', {
         peerId: 'c'.repeat(26),
         secret: 'd'.repeat(26),
@@ -33,9 +38,15 @@ describe('the QR code of the share link', () => {
       const drawing = drawQr(link)!;
       const { data, width } = rasterize(drawing.size, drawing.path, 3);
       expect(jsQR(data, width, width)?.data).toBe(link);
-      const coords = [...drawing.path.matchAll(/M(\d+) (\d+)h(\d+)/g)].map(([, x, y, run]) => [Number(x), Number(y), Number(x) + Number(run)]);
+      const coords = [...drawing.path.matchAll(/M(\d+) (\d+)h(\d+)/g)].map(([, x, y, run]) => [
+        Number(x),
+        Number(y),
+        Number(x) + Number(run),
+      ]);
       expect(Math.min(...coords.map(([x]) => x!), ...coords.map(([, y]) => y!))).toBe(QUIET_ZONE);
-      expect(Math.max(...coords.map(([, , end]) => end!), ...coords.map(([, y]) => y! + 1))).toBe(drawing.size - QUIET_ZONE);
+      expect(Math.max(...coords.map(([, , end]) => end!), ...coords.map(([, y]) => y! + 1))).toBe(
+        drawing.size - QUIET_ZONE,
+      );
     }
   });
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { autoLook, lookFor, MOVING_QP, shareLook, videoSending, wasMoving } from '../../src/shared/quality';
 
-
 describe('quality', () => {
   it('Text keeps full resolution (up to 1080 lines) at up to 30 fps, with a detail hint', () => {
     expect(videoSending('text', 1080)).toEqual({
@@ -33,11 +32,27 @@ describe('quality', () => {
 
   it("applies the user's caps, and caps above a preset's own height or frame rate do not raise them", () => {
     const caps = { maxHeight: 540, maxFramerate: 10, maxBitrateKbps: 800 };
-    expect(videoSending('text', 1080, caps)).toMatchObject({ scaleResolutionDownBy: 2, maxFramerate: 10, maxBitrate: 800_000 });
-    expect(videoSending('motion', 1080, caps)).toMatchObject({ scaleResolutionDownBy: 2, maxFramerate: 10, maxBitrate: 800_000 });
+    expect(videoSending('text', 1080, caps)).toMatchObject({
+      scaleResolutionDownBy: 2,
+      maxFramerate: 10,
+      maxBitrate: 800_000,
+    });
+    expect(videoSending('motion', 1080, caps)).toMatchObject({
+      scaleResolutionDownBy: 2,
+      maxFramerate: 10,
+      maxBitrate: 800_000,
+    });
     const loose = { maxHeight: 2160, maxFramerate: 60, maxBitrateKbps: 20_000 };
-    expect(videoSending('motion', 1080, loose)).toMatchObject({ scaleResolutionDownBy: 1.5, maxFramerate: 30, maxBitrate: 20_000_000 });
-    expect(videoSending('text', 1080, loose)).toMatchObject({ scaleResolutionDownBy: 1, maxFramerate: 30, maxBitrate: 20_000_000 });
+    expect(videoSending('motion', 1080, loose)).toMatchObject({
+      scaleResolutionDownBy: 1.5,
+      maxFramerate: 30,
+      maxBitrate: 20_000_000,
+    });
+    expect(videoSending('text', 1080, loose)).toMatchObject({
+      scaleResolutionDownBy: 1,
+      maxFramerate: 30,
+      maxBitrate: 20_000_000,
+    });
   });
 
   it('Auto switches to Motion after three moving seconds, not fewer', () => {

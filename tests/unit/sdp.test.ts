@@ -28,7 +28,9 @@ describe('withStartBitrate', () => {
     expect(lines).toContain('a=fmtp:96 x-google-start-bitrate=2000');
     expect(lines.indexOf('a=fmtp:96 x-google-start-bitrate=2000')).toBe(lines.indexOf('a=rtpmap:96 VP8/90000') + 1);
     expect(lines).toContain('a=fmtp:98 profile-id=0;x-google-start-bitrate=2000');
-    expect(lines).toContain('a=fmtp:100 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f;x-google-start-bitrate=2000');
+    expect(lines).toContain(
+      'a=fmtp:100 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f;x-google-start-bitrate=2000',
+    );
   });
 
   it('leaves audio, retransmission and every other line as they were, with the same line endings', () => {

@@ -123,7 +123,9 @@ describe('share controller', () => {
         pointing: true,
       },
     ]);
-    expect(session.link).toBe(`https://watch.example/#id=${session.peerId}&k=${f.log.started[0]!.secret}&c=${session.link.split('&c=')[1]}`);
+    expect(session.link).toBe(
+      `https://watch.example/#id=${session.peerId}&k=${f.log.started[0]!.secret}&c=${session.link.split('&c=')[1]}`,
+    );
     expect(f.log.copied).toEqual([session.link]);
     expect(f.log.shown).toEqual(['starting', 'live', 'live']); // live, then with the overlay in
   });
@@ -136,7 +138,9 @@ describe('share controller', () => {
     const session = g.session();
     if (session.state !== 'live') throw new Error();
     // The threshold is the host's business: the link's config has the address and secret, nothing more.
-    const config = JSON.parse(new TextDecoder().decode(fromBase64Url(new URLSearchParams(new URL(session.link).hash.slice(1)).get('c')!)));
+    const config = JSON.parse(
+      new TextDecoder().decode(fromBase64Url(new URLSearchParams(new URL(session.link).hash.slice(1)).get('c')!)),
+    );
     expect(config).toEqual({ i: [], m: { u: mediaServer.url, s: mediaServer.apiSecret } });
   });
 
@@ -169,7 +173,10 @@ describe('share controller', () => {
     f = hostFailing('start', new AppError('broker-unreachable', 'http://127.0.0.1:9/'));
     const controller = createShareController(f.deps);
     await controller.share(tab(1, { url: 'https://example.com/' }));
-    expect(f.session()).toEqual({ state: 'error', error: { code: 'broker-unreachable', detail: 'http://127.0.0.1:9/' } });
+    expect(f.session()).toEqual({
+      state: 'error',
+      error: { code: 'broker-unreachable', detail: 'http://127.0.0.1:9/' },
+    });
     expect(f.log.stopped).toEqual(['stopped']);
     await controller.dismiss();
     expect(f.session()).toEqual(IDLE);
@@ -194,10 +201,15 @@ describe('share controller', () => {
   it('tracks viewers while live, and Stop ends the share once', async () => {
     const controller = createShareController(f.deps);
     await controller.share(tab(7));
-    await controller.viewersChanged([{ id: 'v1', joinedAt: 5, code: '🍎', state: 'watching', canPoint: true, pointing: false, via: 'direct' }]);
+    await controller.viewersChanged([
+      { id: 'v1', joinedAt: 5, code: '🍎', state: 'watching', canPoint: true, pointing: false, via: 'direct' },
+    ]);
     expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v1' }], left: [] });
     const gone = { id: 'w', code: '🍐', at: 6 };
-    await controller.viewersChanged([{ id: 'v1', joinedAt: 5, code: '🍎', state: 'watching', canPoint: true, pointing: false, via: 'direct' }], [gone]);
+    await controller.viewersChanged(
+      [{ id: 'v1', joinedAt: 5, code: '🍎', state: 'watching', canPoint: true, pointing: false, via: 'direct' }],
+      [gone],
+    );
     expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v1' }], left: [gone] });
     await Promise.all([controller.stop(), controller.stop()]);
     expect(f.session()).toEqual(IDLE);
@@ -218,8 +230,23 @@ describe('share controller', () => {
     await controller.quality('text');
     await controller.admit('v1', false);
     await controller.kick('v2');
-    expect(f.log.commands).toEqual(['lock:true', 'pause:true', 'mic:true', 'mute-for-me:true', 'quality:text', 'admit:v1:false', 'kick:v2']);
-    expect(f.session()).toMatchObject({ state: 'live', locked: true, paused: true, mic: true, mutedForMe: true, quality: 'text' });
+    expect(f.log.commands).toEqual([
+      'lock:true',
+      'pause:true',
+      'mic:true',
+      'mute-for-me:true',
+      'quality:text',
+      'admit:v1:false',
+      'kick:v2',
+    ]);
+    expect(f.session()).toMatchObject({
+      state: 'live',
+      locked: true,
+      paused: true,
+      mic: true,
+      mutedForMe: true,
+      quality: 'text',
+    });
     await controller.mic(false);
     await controller.muteForMe(false);
     expect(f.session()).toMatchObject({ mic: false, mutedForMe: false });
@@ -343,7 +370,9 @@ describe('share controller', () => {
       await controller.share(tab(7));
       const before = f.session();
       await controller.share(tab(8, { url: 'https://example.org/', width: 800, height: 600 }));
-      expect(f.log.sources).toEqual([{ kind: 'tab', tabId: 8, streamId: 'stream-8', size: { width: 800, height: 600 } }]);
+      expect(f.log.sources).toEqual([
+        { kind: 'tab', tabId: 8, streamId: 'stream-8', size: { width: 800, height: 600 } },
+      ]);
       expect(f.log.started).toHaveLength(1);
       expect(f.session()).toEqual({ ...before, source: { kind: 'tab', tabId: 8 } }); // same link, same viewers
     });
@@ -363,7 +392,9 @@ describe('share controller', () => {
       await controller.share({ kind: 'camera' });
       expect(f.log.sources).toEqual([{ kind: 'camera' }]);
       expect(f.session()).toMatchObject({ state: 'live', source: { kind: 'camera' } });
-      await expect(controller.share(tab(9, { url: 'https://chromewebstore.google.com/' }))).rejects.toMatchObject({ code: 'not-capturable' });
+      await expect(controller.share(tab(9, { url: 'https://chromewebstore.google.com/' }))).rejects.toMatchObject({
+        code: 'not-capturable',
+      });
       expect(f.session()).toMatchObject({ state: 'live', source: { kind: 'camera' } });
     });
 
@@ -416,7 +447,9 @@ describe('share controller', () => {
       const picker = pending();
       f.deps.host.source = picker.wait;
       const switching = controller.share({ kind: 'picked' }).catch((e: unknown) => e);
-      await controller.viewersChanged([{ id: 'v', joinedAt: 1, code: 'c', state: 'watching', canPoint: true, pointing: false, via: 'direct' }]);
+      await controller.viewersChanged([
+        { id: 'v', joinedAt: 1, code: 'c', state: 'watching', canPoint: true, pointing: false, via: 'direct' },
+      ]);
       expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v' }] });
       await controller.stop();
       expect(f.session()).toEqual(IDLE);

@@ -10,7 +10,8 @@ const CODES = Object.keys(en.errors) as ErrorCode[];
 const defaults = { viewerUrl: 'https://watch.example/', broker: null, iceServers: null, ...POLICY_DEFAULTS };
 
 describe.each(Object.entries(LANGUAGES))('what the popup says about a failure, in %s', (_, words) => {
-  const say = (code: ErrorCode, detail?: string) => describeShareError(detail === undefined ? { code } : { code, detail }, words);
+  const say = (code: ErrorCode, detail?: string) =>
+    describeShareError(detail === undefined ? { code } : { code, detail }, words);
 
   it("names the broker or the bad setting, which are TabBeam's own words", () => {
     expect(say('broker-unreachable', 'http://127.0.0.1:9/')).toContain('http://127.0.0.1:9/');

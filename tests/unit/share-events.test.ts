@@ -59,7 +59,7 @@ describe('share events: what the browser and the host report', () => {
     expect([fine.log, camera.log]).toEqual([[], []]);
   });
 
-  it('the host\'s reports become Session events, each through the queue', async () => {
+  it("the host's reports become Session events, each through the queue", async () => {
     const r = rig(live(tab(4)));
     await r.events.brokerChanged(false);
     await r.events.viewersChanged([]);

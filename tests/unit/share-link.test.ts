@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { randomToken } from '../../src/shared/random-id';
 import { buildShareLink, parseShareLink, type ShareTarget } from '../../src/shared/share-link';
 
-const target: ShareTarget = { peerId: randomToken(), secret: randomToken(), broker: null, iceServers: null, mediaServer: null };
+const target: ShareTarget = {
+  peerId: randomToken(),
+  secret: randomToken(),
+  broker: null,
+  iceServers: null,
+  mediaServer: null,
+};
 const hashOf = (link: string) => new URL(link).hash;
 /** A fragment with this connection config, as a hostile page might write it. */
-const withConfig = (config: unknown) => `#id=${target.peerId}&k=${target.secret}&c=${btoa(JSON.stringify(config)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+const withConfig = (config: unknown) =>
+  `#id=${target.peerId}&k=${target.secret}&c=${btoa(JSON.stringify(config)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
 
 describe('share link', () => {
   it('round-trips a share on the public broker with nothing but the id and secret', () => {
@@ -31,13 +38,22 @@ describe('share link', () => {
     const link = buildShareLink('https://watch.example/', janus);
     expect(link).not.toContain('janus.example.com');
     expect(parseShareLink(hashOf(link))).toEqual({ ok: true, target: janus });
-    expect(JSON.parse(atob(link.split('&c=')[1]!.replace(/-/g, '+').replace(/_/g, '/')))).toEqual({ m: { u: 'wss://janus.example.com/ws', s: 't0k3n/+=' } });
-    const both: ShareTarget = { ...janus, broker: { host: 'peer.example.com', port: 443, path: '/', secure: true, key: 'peerjs' }, mediaServer: { url: 'https://janus.example.com/janus', apiSecret: 'x' } };
+    expect(JSON.parse(atob(link.split('&c=')[1]!.replace(/-/g, '+').replace(/_/g, '/')))).toEqual({
+      m: { u: 'wss://janus.example.com/ws', s: 't0k3n/+=' },
+    });
+    const both: ShareTarget = {
+      ...janus,
+      broker: { host: 'peer.example.com', port: 443, path: '/', secure: true, key: 'peerjs' },
+      mediaServer: { url: 'https://janus.example.com/janus', apiSecret: 'x' },
+    };
     expect(parseShareLink(hashOf(buildShareLink('https://watch.example/', both)))).toEqual({ ok: true, target: both });
     // Made without one (older callers): no `m`, and the viewer reads null.
     const { mediaServer: _, ...plain } = target;
     expect(buildShareLink('https://watch.example/', plain)).toBe(buildShareLink('https://watch.example/', target));
-    expect(parseShareLink(withConfig({ m: { u: 'ws://localhost:8188/', s: 'dev' } }))).toEqual({ ok: true, target: { ...target, mediaServer: { url: 'ws://localhost:8188/', apiSecret: 'dev' } } });
+    expect(parseShareLink(withConfig({ m: { u: 'ws://localhost:8188/', s: 'dev' } }))).toEqual({
+      ok: true,
+      target: { ...target, mediaServer: { url: 'ws://localhost:8188/', apiSecret: 'dev' } },
+    });
   });
 
   it.each([
@@ -77,7 +93,11 @@ describe('share link', () => {
     ['config not JSON', `#id=${target.peerId}&k=${target.secret}&c=${btoa('nope')}`, 'malformed'],
     ['config array', `#id=${target.peerId}&k=${target.secret}&c=${btoa('[]')}`, 'malformed'],
     ['config extra key', `#id=${target.peerId}&k=${target.secret}&c=${btoa('{"z":1}')}`, 'malformed'],
-    ['bad broker', `#id=${target.peerId}&k=${target.secret}&c=${btoa('{"b":{"host":"a b","port":1,"secure":true}}')}`, 'malformed'],
+    [
+      'bad broker',
+      `#id=${target.peerId}&k=${target.secret}&c=${btoa('{"b":{"host":"a b","port":1,"secure":true}}')}`,
+      'malformed',
+    ],
     ['bad ICE', `#id=${target.peerId}&k=${target.secret}&c=${btoa('{"i":[{"urls":["http://x"]}]}')}`, 'malformed'],
     ['huge', `#id=${target.peerId}&k=${target.secret}&c=${'A'.repeat(5000)}`, 'too-long'],
   ])('rejects hostile input: %s', (_name, hash, problem) => {

@@ -4,7 +4,7 @@ import { AppError } from '../../src/shared/errors';
 
 const streamIdFor = async (tabId: number) => `stream-${tabId}`;
 
-describe('share source: from the user\'s choice to what is shared', () => {
+describe("share source: from the user's choice to what is shared", () => {
   it('a tab gets its stream id and its size; the picker and the camera need nothing yet', async () => {
     const tab = { kind: 'tab', tab: { id: 3, url: 'https://example.com/', width: 1280, height: 720 } } as const;
     expect(await resolveSource(tab, streamIdFor)).toEqual({

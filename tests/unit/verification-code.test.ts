@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { verificationCode } from '../../src/shared/proof';
 
-const fingerprint = (i: number) => createHash('sha256').update(String(i)).digest('hex').toUpperCase().match(/../g)!.join(':');
+const fingerprint = (i: number) =>
+  createHash('sha256').update(String(i)).digest('hex').toUpperCase().match(/../g)!.join(':');
 
 describe('verification code', () => {
   it('is four different words, the same for the same pair of fingerprints', async () => {

@@ -5,7 +5,10 @@ import { keyName, runShortcut, SHORTCUTS, type ShortcutActions } from '../../src
 
 function actions() {
   const calls: unknown[][] = [];
-  const record = (name: string) => (...args: unknown[]) => void calls.push([name, ...args]);
+  const record =
+    (name: string) =>
+    (...args: unknown[]) =>
+      void calls.push([name, ...args]);
   const act: ShortcutActions = {
     fullscreen: record('fullscreen'),
     pip: record('pip'),

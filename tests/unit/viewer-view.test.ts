@@ -49,8 +49,19 @@ group('startView', () => {
 });
 
 const problems: ViewProblem[] = [
-  'bad-link', 'denied', 'not-found', 'broker-unreachable', 'connection-failed', 'version',
-  'host-outdated', 'lost', 'security', 'full', 'locked', 'rejected', 'kicked',
+  'bad-link',
+  'denied',
+  'not-found',
+  'broker-unreachable',
+  'connection-failed',
+  'version',
+  'host-outdated',
+  'lost',
+  'security',
+  'full',
+  'locked',
+  'rejected',
+  'kicked',
 ];
 const live = (paused: boolean): ViewState => ({
   kind: 'live',

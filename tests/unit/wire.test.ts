@@ -9,8 +9,14 @@ describe('data-connection protocol', () => {
     expect(parseViewerMessage({ t: 'hello', v: WIRE_VERSION, nonce })).toEqual({ t: 'hello', v: WIRE_VERSION, nonce });
     expect(parseViewerMessage({ t: 'proof', mac })).toEqual({ t: 'proof', mac });
     expect(parseViewerMessage({ t: 'ping' })).toEqual({ t: 'ping' });
-    for (const want of ['auto', 'sharper', 'smoother']) expect(parseViewerMessage({ t: 'prefer', want })).toEqual({ t: 'prefer', want });
-    expect(parseHostMessage({ t: 'challenge', nonce, key: mac, mac })).toEqual({ t: 'challenge', nonce, key: mac, mac });
+    for (const want of ['auto', 'sharper', 'smoother'])
+      expect(parseViewerMessage({ t: 'prefer', want })).toEqual({ t: 'prefer', want });
+    expect(parseHostMessage({ t: 'challenge', nonce, key: mac, mac })).toEqual({
+      t: 'challenge',
+      nonce,
+      key: mac,
+      mac,
+    });
     expect(parseHostMessage({ t: 'welcome', code: '🍎 🍌 🍒 🍇' })).toEqual({ t: 'welcome', code: '🍎 🍌 🍒 🍇' });
     expect(parseHostMessage({ t: 'waiting' })).toEqual({ t: 'waiting' });
     expect(parseHostMessage({ t: 'paused', paused: true })).toEqual({ t: 'paused', paused: true });

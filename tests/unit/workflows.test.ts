@@ -74,7 +74,9 @@ describe('.github/workflows/release.yml', () => {
   it('runs for a published release and by hand for a given tag', () => {
     expect(Object.keys(workflow.on).sort()).toEqual(['release', 'workflow_dispatch']);
     expect(workflow.on.release).toEqual({ types: ['published'] });
-    expect((workflow.on.workflow_dispatch as { inputs: Record<string, { required: boolean }> }).inputs.tag!.required).toBe(true);
+    expect(
+      (workflow.on.workflow_dispatch as { inputs: Record<string, { required: boolean }> }).inputs.tag!.required,
+    ).toBe(true);
     expectCommon(workflow);
   });
 
@@ -85,7 +87,10 @@ describe('.github/workflows/release.yml', () => {
 
   it('builds the zip with TABBEAM_VIEWER_URL set to the Pages address or the repository variable', () => {
     const viewer = pkg.steps.find((s) => s.id === 'viewer')!;
-    expect(viewer.env).toMatchObject({ OVERRIDE: '${{ vars.TABBEAM_VIEWER_URL }}', OWNER: '${{ github.repository_owner }}' });
+    expect(viewer.env).toMatchObject({
+      OVERRIDE: '${{ vars.TABBEAM_VIEWER_URL }}',
+      OWNER: '${{ github.repository_owner }}',
+    });
     expect(viewer.run).toContain('owner="${OWNER,,}"');
     expect(viewer.run).toContain('url="https://$owner.github.io/$repo/"');
     const packaging = pkg.steps.find((s) => s.run === 'npm run package')!;

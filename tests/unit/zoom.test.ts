@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { clampZoom, FIT, fitRect, isZoomed, levelRange, MAX_LEVEL, nativeLevel, panBy, place, zoomAt, zoomTo, type Placement, type Size } from '../../src/viewer/zoom';
+import {
+  clampZoom,
+  FIT,
+  fitRect,
+  isZoomed,
+  levelRange,
+  MAX_LEVEL,
+  nativeLevel,
+  panBy,
+  place,
+  zoomAt,
+  zoomTo,
+  type Placement,
+  type Size,
+} from '../../src/viewer/zoom';
 
 const stage: Size = { width: 800, height: 600 };
 const hd: Size = { width: 1280, height: 720 };
@@ -7,12 +21,20 @@ const hd: Size = { width: 1280, height: 720 };
 /** The picture's rectangle on the stage for a placement. */
 const shown = (p: Placement) => ({ x: p.x, y: p.y, width: p.width * p.scale, height: p.height * p.scale });
 /** The picture point (fractions) under a stage point. */
-const under = (p: Placement, x: number, y: number) => ({ u: (x - p.x) / (p.width * p.scale), v: (y - p.y) / (p.height * p.scale) });
+const under = (p: Placement, x: number, y: number) => ({
+  u: (x - p.x) / (p.width * p.scale),
+  v: (y - p.y) / (p.height * p.scale),
+});
 
 describe('zoom geometry', () => {
   it('fits the picture whole and centred (object-fit: contain)', () => {
     expect(fitRect(stage, hd)).toEqual({ x: 0, y: 75, width: 800, height: 450 });
-    expect(fitRect({ width: 390, height: 844 }, hd)).toEqual({ x: 0, y: (844 - 219.375) / 2, width: 390, height: 219.375 });
+    expect(fitRect({ width: 390, height: 844 }, hd)).toEqual({
+      x: 0,
+      y: (844 - 219.375) / 2,
+      width: 390,
+      height: 219.375,
+    });
     const wide = fitRect({ width: 1000, height: 300 }, hd);
     expect([wide.y, wide.height]).toEqual([0, 300]);
     expect(wide.width).toBeCloseTo(533.333, 3);

@@ -3,8 +3,21 @@
 chrome.action.onClicked.addListener(async (tab) => {
   const streamId = await chrome.tabCapture.getMediaStreamId({ targetTabId: tab.id });
   const contexts = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
-  if (contexts.length === 0) await chrome.offscreen.createDocument({ url: 'offscreen.html', reasons: ['USER_MEDIA'], justification: 'benchmark' });
+  if (contexts.length === 0)
+    await chrome.offscreen.createDocument({
+      url: 'offscreen.html',
+      reasons: ['USER_MEDIA'],
+      justification: 'benchmark',
+    });
   const { config } = await chrome.storage.local.get('config');
-  const peerId = await chrome.runtime.sendMessage({ type: 'start', streamId, width: tab.width, height: tab.height, port: config.port });
-  await chrome.storage.session.set({ session: { state: 'live', link: `${config.viewerUrl}#${peerId}&${config.port}` } });
+  const peerId = await chrome.runtime.sendMessage({
+    type: 'start',
+    streamId,
+    width: tab.width,
+    height: tab.height,
+    port: config.port,
+  });
+  await chrome.storage.session.set({
+    session: { state: 'live', link: `${config.viewerUrl}#${peerId}&${config.port}` },
+  });
 });

@@ -8,7 +8,13 @@ chrome.runtime.onMessage.addListener((message, _sender, reply) => {
       video: { mandatory: { ...source, maxWidth: message.width, maxHeight: message.height, maxFrameRate: 30 } },
       audio: { mandatory: source },
     });
-    peer = new peerjs.Peer({ host: '127.0.0.1', port: message.port, path: '/', secure: false, config: { iceServers: [] } });
+    peer = new peerjs.Peer({
+      host: '127.0.0.1',
+      port: message.port,
+      path: '/',
+      secure: false,
+      config: { iceServers: [] },
+    });
     peer.on('open', (id) => reply(id));
     peer.on('connection', (conn) => peer.call(conn.peer, stream));
   })();
@@ -25,7 +31,18 @@ window.senderStats = async () => {
       report.forEach((s) => {
         if (s.type !== 'outbound-rtp' || s.kind !== 'video') return;
         const codec = s.codecId ? (report.get(s.codecId)?.mimeType ?? '') : '';
-        out.push({ viewerId: c.peer, codec, timestamp: s.timestamp, bytesSent: s.bytesSent, framesEncoded: s.framesEncoded, qpSum: s.qpSum, frameWidth: s.frameWidth, frameHeight: s.frameHeight, framesPerSecond: s.framesPerSecond, qualityLimitationReason: s.qualityLimitationReason });
+        out.push({
+          viewerId: c.peer,
+          codec,
+          timestamp: s.timestamp,
+          bytesSent: s.bytesSent,
+          framesEncoded: s.framesEncoded,
+          qpSum: s.qpSum,
+          frameWidth: s.frameWidth,
+          frameHeight: s.frameHeight,
+          framesPerSecond: s.framesPerSecond,
+          qualityLimitationReason: s.qualityLimitationReason,
+        });
       });
     }
   }

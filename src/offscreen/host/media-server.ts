@@ -20,8 +20,10 @@ export const SERVER_RETRY_MS = 30_000;
 export const KEY_SWITCH_MS = 1_000;
 
 /** `secret` and `peerId`: frame key 0 is derived from them; `mediaServer` null: always peer to peer. */
-export interface ServerPathDeps
-  extends Pick<HostOptions, 'mediaServer' | 'secret' | 'peerId' | 'limits' | 'peerOptions' | 'onServer'> {
+export interface ServerPathDeps extends Pick<
+  HostOptions,
+  'mediaServer' | 'secret' | 'peerId' | 'limits' | 'peerOptions' | 'onServer'
+> {
   openRoom(options: ServerRoomOptions): Promise<ServerRoom>;
   now(): number;
   out: Outgoing;

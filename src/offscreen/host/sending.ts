@@ -161,7 +161,11 @@ export function createSending(deps: SendingDeps): Sending {
       out.audio = track;
       for (const entry of roster.watching()) gate(entry);
     },
-    stats: () => roster.watching().filter((e) => e.call && e.route === 'direct').map(directStats),
+    stats: () =>
+      roster
+        .watching()
+        .filter((e) => e.call && e.route === 'direct')
+        .map(directStats),
   };
 }
 

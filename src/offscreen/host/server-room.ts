@@ -54,7 +54,10 @@ export async function openServerRoom(options: ServerRoomOptions): Promise<Server
     const handle = await session.attach('janus.plugin.videoroom');
     const config = newRoomConfig(options.bitrate);
     await createRoom(handle, config);
-    pc = new RTCPeerConnection({ iceServers: options.iceServers, ...(NEEDS_ENCODED_STREAMS ? { encodedInsertableStreams: true } : {}) } as RTCConfiguration);
+    pc = new RTCPeerConnection({
+      iceServers: options.iceServers,
+      ...(NEEDS_ENCODED_STREAMS ? { encodedInsertableStreams: true } : {}),
+    } as RTCConfiguration);
     // Its own clone, so the room's content hint and encoding are its own.
     let source: MediaStreamTrack | null = options.video;
     let video: MediaStreamTrack | null = source.clone();

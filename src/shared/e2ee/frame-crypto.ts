@@ -27,7 +27,13 @@ const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode
 /** Key ID 0: both ends know the share secret, so the first key needs no exchange. */
 export async function deriveShareKey(secret: string, shareId: string): Promise<CryptoKey> {
   const ikm = await crypto.subtle.importKey('raw', utf8(secret), 'HKDF', false, ['deriveKey']);
-  return crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: utf8(shareId), info: utf8(HKDF_INFO) }, ikm, FRAME_KEY, false, USAGES);
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: utf8(shareId), info: utf8(HKDF_INFO) },
+    ikm,
+    FRAME_KEY,
+    false,
+    USAGES,
+  );
 }
 
 /** Raw bytes for a rotated key, sent to the remaining viewers over the host's own encrypted channel. */
@@ -36,7 +42,8 @@ export function newKeyBytes(): Uint8Array<ArrayBuffer> {
 }
 
 export function importFrameKey(raw: Uint8Array): Promise<CryptoKey> {
-  if (raw.byteLength !== FRAME_KEY.length / 8) return Promise.reject(new RangeError(`a frame key is ${FRAME_KEY.length / 8} bytes`));
+  if (raw.byteLength !== FRAME_KEY.length / 8)
+    return Promise.reject(new RangeError(`a frame key is ${FRAME_KEY.length / 8} bytes`));
   return crypto.subtle.importKey('raw', new Uint8Array(raw), FRAME_KEY, false, USAGES);
 }
 
@@ -47,8 +54,15 @@ export function clearBytes(kind: 'audio' | 'video', frameType: string | undefine
 }
 
 /** `vp8`: the frame is VP8 video (its tag is masked, above). */
-export async function encryptFrame(key: CryptoKey, keyId: number, data: ArrayBuffer, clear: number, vp8 = false): Promise<ArrayBuffer> {
-  if (!Number.isInteger(keyId) || keyId < 0 || keyId > MAX_KEY_ID) throw new RangeError(`key ID ${keyId} is not 0…${MAX_KEY_ID}`);
+export async function encryptFrame(
+  key: CryptoKey,
+  keyId: number,
+  data: ArrayBuffer,
+  clear: number,
+  vp8 = false,
+): Promise<ArrayBuffer> {
+  if (!Number.isInteger(keyId) || keyId < 0 || keyId > MAX_KEY_ID)
+    throw new RangeError(`key ID ${keyId} is not 0…${MAX_KEY_ID}`);
   const header = new Uint8Array(data.slice(0, Math.max(0, Math.min(clear, data.byteLength))));
   let body = new Uint8Array(data, header.byteLength);
   if (vp8 && header.byteLength >= VP8_TAG_BYTES) {
@@ -58,7 +72,9 @@ export async function encryptFrame(key: CryptoKey, keyId: number, data: ArrayBuf
     header[2] = 0xff;
   }
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(header, keyId) }, key, body));
+  const sealed = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(header, keyId) }, key, body),
+  );
   const out = new Uint8Array(header.byteLength + sealed.byteLength + IV_BYTES + KEY_ID_BYTES);
   out.set(header);
   out.set(sealed, header.byteLength);
@@ -68,7 +84,12 @@ export async function encryptFrame(key: CryptoKey, keyId: number, data: ArrayBuf
 }
 
 /** Null for a frame that is too short, has an unknown key ID or fails authentication. */
-export async function decryptFrame(keys: ReadonlyMap<number, CryptoKey>, data: ArrayBuffer, clear: number, vp8 = false): Promise<ArrayBuffer | null> {
+export async function decryptFrame(
+  keys: ReadonlyMap<number, CryptoKey>,
+  data: ArrayBuffer,
+  clear: number,
+  vp8 = false,
+): Promise<ArrayBuffer | null> {
   if (!Number.isInteger(clear) || clear < 0 || data.byteLength < clear + OVERHEAD) return null;
   const bytes = new Uint8Array(data);
   const keyId = bytes[bytes.byteLength - 1] ?? -1;
@@ -84,7 +105,10 @@ export async function decryptFrame(keys: ReadonlyMap<number, CryptoKey>, data: A
     return null;
   }
   let body = new Uint8Array(plain);
-  const out = vp8 && clear >= VP8_TAG_BYTES ? new Uint8Array(clear + plain.byteLength - VP8_TAG_BYTES) : new Uint8Array(clear + plain.byteLength);
+  const out =
+    vp8 && clear >= VP8_TAG_BYTES
+      ? new Uint8Array(clear + plain.byteLength - VP8_TAG_BYTES)
+      : new Uint8Array(clear + plain.byteLength);
   out.set(header);
   if (out.byteLength !== clear + plain.byteLength) {
     if (body.byteLength < VP8_TAG_BYTES) return null;

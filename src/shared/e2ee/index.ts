@@ -37,7 +37,11 @@ interface Engine {
 export function createFrameCrypto(): FrameCrypto {
   const callbacks = new Set<() => void>();
   const undecryptable = (): void => callbacks.forEach((callback) => callback());
-  const engine = HAS_SCRIPT_TRANSFORM ? workerEngine(undecryptable) : HAS_ENCODED_STREAMS ? mainThreadEngine(undecryptable) : null;
+  const engine = HAS_SCRIPT_TRANSFORM
+    ? workerEngine(undecryptable)
+    : HAS_ENCODED_STREAMS
+      ? mainThreadEngine(undecryptable)
+      : null;
   // A second transform would encrypt twice, or fail on createEncodedStreams.
   const transformed = new WeakSet<RTCRtpSender | RTCRtpReceiver>();
   let nextId = 0;
@@ -54,7 +58,8 @@ export function createFrameCrypto(): FrameCrypto {
 
   return {
     setKey(id, key) {
-      if (!Number.isInteger(id) || id < 0 || id > MAX_KEY_ID) throw new RangeError(`key ID ${id} is not 0…${MAX_KEY_ID}`);
+      if (!Number.isInteger(id) || id < 0 || id > MAX_KEY_ID)
+        throw new RangeError(`key ID ${id} is not 0…${MAX_KEY_ID}`);
       if (!closed) engine?.setKey(id, key);
     },
     encrypt: (sender, kind) => attach(sender, 'encrypt', kind),

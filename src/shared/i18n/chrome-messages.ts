@@ -8,7 +8,9 @@ export type ChromeMessages = Record<string, { message: string }>;
 
 /** A catalogue's `manifest` part as messages.json; `$` is doubled, since Chrome reads $name$ as a placeholder. */
 export function chromeMessages(dict: Messages): ChromeMessages {
-  return Object.fromEntries(Object.entries(dict.manifest).map(([name, message]) => [name, { message: message.replaceAll('$', '$$$$') }]));
+  return Object.fromEntries(
+    Object.entries(dict.manifest).map(([name, message]) => [name, { message: message.replaceAll('$', '$$$$') }]),
+  );
 }
 
 /** messages.json per language code, for every language TabBeam speaks. */

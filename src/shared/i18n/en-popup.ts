@@ -13,14 +13,21 @@ type SourceKind = SourceChoice['kind'];
  * the codes in FIXED_IN_SETTINGS (errors.ts).
  */
 export const errors: Record<ErrorCode, (detail?: string) => string> = {
-  'not-capturable': () => "TabBeam can't share this page. Browser pages (chrome://, the Web Store, the new-tab page) can't be captured — switch to a normal web page and click TabBeam again.",
-  'capture-failed': () => "Chrome didn't let TabBeam capture this. Click TabBeam on the page you want to share and try again; if another app or extension is already sharing it, stop that first.",
+  'not-capturable': () =>
+    "TabBeam can't share this page. Browser pages (chrome://, the Web Store, the new-tab page) can't be captured — switch to a normal web page and click TabBeam again.",
+  'capture-failed': () =>
+    "Chrome didn't let TabBeam capture this. Click TabBeam on the page you want to share and try again; if another app or extension is already sharing it, stop that first.",
   cancelled: () => 'Nothing was chosen, so nothing changed.',
-  'mic-denied': () => 'TabBeam may not use your microphone yet. Chrome asks for it only on a visible page: open Settings, choose "Allow microphone and camera", then try again.',
+  'mic-denied': () =>
+    'TabBeam may not use your microphone yet. Chrome asks for it only on a visible page: open Settings, choose "Allow microphone and camera", then try again.',
   'mic-missing': () => 'No microphone was found. Connect one and try again.',
-  'camera-denied': () => 'TabBeam may not use your camera yet. Chrome asks for it only on a visible page: open Settings, choose "Allow microphone and camera", then try again.',
+  'camera-denied': () =>
+    'TabBeam may not use your camera yet. Chrome asks for it only on a visible page: open Settings, choose "Allow microphone and camera", then try again.',
   'camera-missing': () => 'No camera was found, or another app is using it. Connect one and try again.',
-  'bad-settings': (detail) => (detail ? `Your TabBeam settings are not valid: ${detail} Open Settings to fix them.` : 'Your TabBeam settings are not valid. Open Settings to fix them.'),
+  'bad-settings': (detail) =>
+    detail
+      ? `Your TabBeam settings are not valid: ${detail} Open Settings to fix them.`
+      : 'Your TabBeam settings are not valid. Open Settings to fix them.',
   'broker-unreachable': (broker) =>
     broker
       ? `Couldn't reach the connection broker — ${broker}. Check your internet connection; if you use your own broker, check in Settings that its address is right and that it is running.`
@@ -29,7 +36,8 @@ export const errors: Record<ErrorCode, (detail?: string) => string> = {
     broker
       ? `The connection broker — ${broker} — refused this share. If you use your own broker, check its key in Settings; otherwise try again in a moment.`
       : 'The connection broker refused this share. If you use your own broker, check its key in Settings; otherwise try again in a moment.',
-  internal: () => 'Something went wrong inside TabBeam. Try again; if it keeps happening, reload TabBeam at chrome://extensions.',
+  internal: () =>
+    'Something went wrong inside TabBeam. Try again; if it keeps happening, reload TabBeam at chrome://extensions.',
 };
 
 export const popup = {
@@ -47,8 +55,10 @@ export const popup = {
   /** `{n}` is the count, shown as its own element. */
   watching: { one: '{n} person watching', other: '{n} people watching' } as Plural,
   stopsAt: (time: string) => `stops at ${time}`,
-  brokerLost: 'Link temporarily unavailable to new viewers: reconnecting to the broker… People already watching are not affected.',
-  codeHelp: "Verification words: this viewer's page shows the same words. Compare them out loud if you want to be sure who is watching.",
+  brokerLost:
+    'Link temporarily unavailable to new viewers: reconnecting to the broker… People already watching are not affected.',
+  codeHelp:
+    "Verification words: this viewer's page shows the same words. Compare them out loud if you want to be sure who is watching.",
   wantsToJoin: 'wants to join',
   letIn: 'Let in',
   letInViewer: (code: string) => `Let in viewer ${code}`,
@@ -71,7 +81,12 @@ export const popup = {
   settings: 'Settings',
   openSettings: 'Open Settings',
   /** What is shared, one sentence each: `otherTab` is a tab other than the one the popup is open on. */
-  showing: { tab: 'Showing this tab', otherTab: 'Showing a tab', picked: 'Showing a screen, window or tab', camera: 'Showing your camera' } as Record<SourceKind | 'otherTab', string>,
+  showing: {
+    tab: 'Showing this tab',
+    otherTab: 'Showing a tab',
+    picked: 'Showing a screen, window or tab',
+    camera: 'Showing your camera',
+  } as Record<SourceKind | 'otherTab', string>,
   shareThisTabInstead: 'Share this tab instead',
   sharePicked: 'Screen or window…',
   shareCamera: 'Camera',
@@ -83,8 +98,10 @@ export const popup = {
   presets: { auto: 'Auto', text: 'Text', motion: 'Motion' } as Record<Preset, string>,
   presetHelp: 'Text: sharp, fewer frames. Motion: smooth video. Auto: Motion while something plays.',
   letViewersPoint: 'Let viewers point',
-  letViewersPointHelp: 'Viewers can show a dot, a ripple and ink on this tab; you and everyone watching see it. They never click or type.',
-  pointingOffPage: "Pointing is off on this page: Chrome doesn't let TabBeam draw here. Click TabBeam on the page to allow it again.",
+  letViewersPointHelp:
+    'Viewers can show a dot, a ripple and ink on this tab; you and everyone watching see it. They never click or type.',
+  pointingOffPage:
+    "Pointing is off on this page: Chrome doesn't let TabBeam draw here. Click TabBeam on the page to allow it again.",
   pointingOffSource: 'Viewers can point only on a shared tab, not on a screen, window or camera.',
   pointing: 'pointing',
   allowPointing: (code: string) => `Let viewer ${code} point`,
@@ -121,17 +138,26 @@ export const settings = {
   'ice-turn-credentials': ({ server }) => `ICE server ${server}: a TURN server needs a username and a credential.`,
   'ask-to-join': () => 'Choose whether to approve each viewer.',
   'max-viewers': ({ max }) => `The viewer limit must be a whole number from 1 to ${max}.`,
-  expiry: ({ maxMinutes }) => `A share can stop itself after up to ${maxMinutes / 60} hours (${maxMinutes} minutes), or never.`,
+  expiry: ({ maxMinutes }) =>
+    `A share can stop itself after up to ${maxMinutes / 60} hours (${maxMinutes} minutes), or never.`,
   quality: () => 'Choose Auto, Text or Motion.',
-  'max-height': ({ min, max }) => `Maximum resolution (lines) must be a whole number from ${min} to ${max}, or empty for the preset's.`,
-  'max-framerate': ({ min, max }) => `Maximum frame rate must be a whole number from ${min} to ${max}, or empty for the preset's.`,
-  'max-bitrate': ({ min, max }) => `Maximum bitrate (kbit/s) must be a whole number from ${min} to ${max}, or empty for the preset's.`,
+  'max-height': ({ min, max }) =>
+    `Maximum resolution (lines) must be a whole number from ${min} to ${max}, or empty for the preset's.`,
+  'max-framerate': ({ min, max }) =>
+    `Maximum frame rate must be a whole number from ${min} to ${max}, or empty for the preset's.`,
+  'max-bitrate': ({ min, max }) =>
+    `Maximum bitrate (kbit/s) must be a whole number from ${min} to ${max}, or empty for the preset's.`,
   'media-server-malformed': () => 'Media server settings are malformed.',
   'media-server-missing': () => "Enter the media server's address.",
-  'media-server-url': ({ value }) => `"${value}" is not a media server address like wss://janus.example.com/ or https://janus.example.com/janus.`,
+  'media-server-url': ({ value }) =>
+    `"${value}" is not a media server address like wss://janus.example.com/ or https://janus.example.com/janus.`,
   'media-server-scheme': () => 'A media server address starts with wss://, https://, ws:// or http://.',
-  'media-server-insecure': () => 'The media server must use wss:// or https:// (ws:// and http:// are allowed only for localhost).',
-  'media-server-path': () => "An http(s):// media server address needs the path of Janus's HTTP API, usually /janus (https://janus.example.com/janus).",
-  'media-server-secret': () => "Enter the media server's API secret or token: 1 to 256 letters, digits or symbols, without spaces.",
-  'media-server-threshold': ({ max }) => `The number of viewers above which the media server is used must be a whole number from 0 (always) to ${max}.`,
+  'media-server-insecure': () =>
+    'The media server must use wss:// or https:// (ws:// and http:// are allowed only for localhost).',
+  'media-server-path': () =>
+    "An http(s):// media server address needs the path of Janus's HTTP API, usually /janus (https://janus.example.com/janus).",
+  'media-server-secret': () =>
+    "Enter the media server's API secret or token: 1 to 256 letters, digits or symbols, without spaces.",
+  'media-server-threshold': ({ max }) =>
+    `The number of viewers above which the media server is used must be a whole number from 0 (always) to ${max}.`,
 } satisfies SettingsText as SettingsText;

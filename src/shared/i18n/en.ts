@@ -25,15 +25,14 @@ export const menu: Record<SourceKind, string> = {
 /** manifest.json's __MSG_name__ placeholders: _locales/<lang>/messages.json is made from these at build time. */
 export const manifest = {
   name: 'TabBeam',
-  description: 'Share this tab with one click. Anyone with the link watches live in their browser — peer to peer and encrypted.',
+  description:
+    'Share this tab with one click. Anyone with the link watches live in their browser — peer to peer and encrypted.',
   actionTitle: ACTION_TITLE,
   /** Commands: `_execute_action` (the toolbar click), `share-picked`, `share-camera`. */
   executeAction: 'Share this tab (or open TabBeam while sharing)',
   sharePicked: SHARE_PICKED,
   shareCamera: SHARE_CAMERA,
 };
-
-
 
 export const badge = {
   live: 'LIVE',
@@ -89,7 +88,8 @@ export const options = {
   maxFramerate: 'Max frames per second',
   maxBitrate: 'Max bitrate (kbit/s)',
   permissionsTitle: 'Microphone and camera',
-  permissionsHelp: 'Chrome asks for these only on a visible page. Allow them here once; then the popup can add your microphone or share your camera.',
+  permissionsHelp:
+    'Chrome asks for these only on a visible page. Allow them here once; then the popup can add your microphone or share your camera.',
   allowDevices: 'Allow microphone and camera',
   devicesAllowed: {
     both: 'Allowed: you can now use the microphone and camera from the popup.',
@@ -97,15 +97,21 @@ export const options = {
     camera: 'Camera allowed. No microphone was found (or it was refused).',
   } as Record<'both' | 'microphone' | 'camera', string>,
   devicesMissing: 'No microphone or camera was found on this computer.',
-  devicesBusy: 'Chrome could not start the microphone or camera: another app may be using it. Close that app and try again.',
-  devicesDenied: "Not allowed. Use the camera icon in the address bar, or Chrome's site settings for TabBeam, to allow them.",
+  devicesBusy:
+    'Chrome could not start the microphone or camera: another app may be using it. Close that app and try again.',
+  devicesDenied:
+    "Not allowed. Use the camera icon in the address bar, or Chrome's site settings for TabBeam, to allow them.",
   /** The section with the viewer page's address, the broker and the ICE servers. */
   advanced: 'Advanced',
-  advancedHelp: 'Where share links point, and which servers help browsers find each other or carry the picture to a large audience. Change these only if you host your own viewer page or servers.',
-  brokerHelp: "Introduces your browser to each viewer's browser. The picture and sound go straight between them, never through the broker.",
-  iceIntro: "Help browsers connect through firewalls. A TURN server passes the picture along when a direct connection isn't possible.",
+  advancedHelp:
+    'Where share links point, and which servers help browsers find each other or carry the picture to a large audience. Change these only if you host your own viewer page or servers.',
+  brokerHelp:
+    "Introduces your browser to each viewer's browser. The picture and sound go straight between them, never through the broker.",
+  iceIntro:
+    "Help browsers connect through firewalls. A TURN server passes the picture along when a direct connection isn't possible.",
   mediaServer: 'Media server',
-  mediaServerHelp: 'Above the number of viewers you set here, viewers watch through your Janus media server instead of straight from this browser. The picture and sound stay end-to-end encrypted: the server passes them on but cannot see or hear them.',
+  mediaServerHelp:
+    'Above the number of viewers you set here, viewers watch through your Janus media server instead of straight from this browser. The picture and sound stay end-to-end encrypted: the server passes them on but cannot see or hear them.',
   mediaServerOn: 'Use a media server for large audiences',
   mediaServerUrl: 'Server address',
   mediaServerUrlHelp: 'Janus over WebSocket (wss://janus.example.com/) or over HTTP (https://janus.example.com/janus).',
@@ -114,7 +120,6 @@ export const options = {
   mediaServerThreshold: 'Use it above this many viewers',
   mediaServerThresholdHelp: '0: always use it.',
 };
-
 
 /** The viewer site: the only part of the catalogue its bundle contains. */
 export const viewer = {
@@ -141,8 +146,10 @@ export const viewer = {
   mute: 'Mute',
   badLink: 'This link is not valid or has expired. Ask the person sharing for a new link.',
   notFound: 'This share was not found. It may have ended, or the link was cut short — ask for a new link.',
-  brokerUnreachable: (broker: string) => `Couldn't reach the connection broker (${broker}). Check your internet connection, or ask the person sharing whether their broker is running.`,
-  connectionFailed: "Couldn't connect to the person sharing. A firewall may be blocking direct connections — a TURN server (TabBeam settings → Advanced → ICE servers) usually fixes this.",
+  brokerUnreachable: (broker: string) =>
+    `Couldn't reach the connection broker (${broker}). Check your internet connection, or ask the person sharing whether their broker is running.`,
+  connectionFailed:
+    "Couldn't connect to the person sharing. A firewall may be blocking direct connections — a TURN server (TabBeam settings → Advanced → ICE servers) usually fixes this.",
   lost: 'The connection to the person sharing was lost, and trying again did not bring it back.',
   reconnecting: (attempt: number) => `Connection lost — reconnecting (attempt ${attempt})…`,
   versionMismatch: 'This viewer page is out of date for this share.',
@@ -151,7 +158,15 @@ export const viewer = {
   preferences: { auto: 'Auto', sharper: 'Sharper', smoother: 'Smoother' } as Record<ViewerPreference, string>,
   preferenceHelp: 'Sharper: crisp text, fewer frames. Smoother: fluid motion, less detail. Only your picture changes.',
   /** The tab title per state, before " · TabBeam". */
-  titles: { connecting: 'Connecting…', waiting: 'Waiting to join', live: '● Live', paused: 'Paused', reconnecting: 'Reconnecting…', ended: 'Ended', error: "Can't watch" },
+  titles: {
+    connecting: 'Connecting…',
+    waiting: 'Waiting to join',
+    live: '● Live',
+    paused: 'Paused',
+    reconnecting: 'Reconnecting…',
+    ended: 'Ended',
+    error: "Can't watch",
+  },
   tryAgain: 'Try again',
   askAgain: 'Ask again',
   reload: 'Reload',
@@ -177,7 +192,8 @@ export const viewer = {
   /** Why Point does nothing now, and what to do, per pointing state (pointing.ts). */
   pointingNotes: {
     off: 'The person sharing has turned pointing off. Ask them to turn it on if you want to point.',
-    source: 'Pointing works only when a tab is shared, and this share is a screen, window or camera. Ask the person sharing to share a tab if you want to point.',
+    source:
+      'Pointing works only when a tab is shared, and this share is a screen, window or camera. Ask the person sharing to share a tab if you want to point.',
     page: "The shared page doesn't allow drawing right now (for example, a browser page). Ask the person sharing to allow it, or wait until they show another page.",
   } as Record<Exclude<PointingState, 'on'>, string>,
   stats: {

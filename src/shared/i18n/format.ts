@@ -40,7 +40,11 @@ export function formatTime(locale: string, at: number | Date): string {
 export function formatNumber(locale: string, n: number, digits = 0): string {
   const key = `${locale} ${digits}`;
   let format = numberFormats.get(key);
-  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  if (!format)
+    numberFormats.set(
+      key,
+      (format = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })),
+    );
   return format.format(n);
 }
 

@@ -8,7 +8,11 @@ export interface Choice<L extends string> {
 }
 
 /** `ko-KR` → ko, `en-GB` → en, `fr` → (no match) the fallback; tags in order of preference. */
-export function pickLanguage<L extends string>(tags: readonly (string | null | undefined)[], supported: readonly L[], fallback: L): Choice<L> {
+export function pickLanguage<L extends string>(
+  tags: readonly (string | null | undefined)[],
+  supported: readonly L[],
+  fallback: L,
+): Choice<L> {
   for (const tag of tags) {
     if (!tag) continue;
     const primary = tag.toLowerCase().split(/[-_]/)[0];

@@ -41,7 +41,10 @@ export interface JanusHandle {
   /** A synchronous plugin request (create, destroy, edit, exists, kick, listparticipants): the plugin's response data; a plugin error_code → JanusError('failed', code). */
   request<T extends object = Record<string, unknown>>(body: Record<string, unknown>): Promise<T>;
   /** An asynchronous plugin message (join, publish, configure, start): the plugin event that answers it, with its jsep. */
-  message(body: Record<string, unknown>, jsep?: JanusJsep): Promise<{ data: Record<string, unknown>; jsep?: JanusJsep }>;
+  message(
+    body: Record<string, unknown>,
+    jsep?: JanusJsep,
+  ): Promise<{ data: Record<string, unknown>; jsep?: JanusJsep }>;
   /** One local ICE candidate, or null for end-of-candidates. Fire and forget. */
   trickle(candidate: RTCIceCandidateInit | null): void;
   /** Unsolicited plugin events (e.g. a publisher left, this participant was kicked) and webrtcup/hangup/media events from Janus core. */

@@ -59,7 +59,8 @@ export async function connectJanus(server: JanusServer, deps: JanusDeps = {}): P
     async attach(plugin) {
       const reply = await connection.send({ janus: 'attach', plugin }, { session: id });
       const handleId = (reply.data as { id?: unknown } | undefined)?.id;
-      if (typeof handleId !== 'number') throw new JanusError('failed', null, `Janus 'attach' answered without a handle id`);
+      if (typeof handleId !== 'number')
+        throw new JanusError('failed', null, `Janus 'attach' answered without a handle id`);
       const handle = new HandleImpl(connection, handleId);
       connection.handles.set(handleId, handle);
       return handle;

@@ -1,7 +1,14 @@
 // One Janus session's bookkeeping for the client (client.ts): requests waiting for their reply,
 // events routed to their handle, and losing the session once, whatever the cause.
 import { randomToken } from '../random-id';
-import { JanusError, type JanusEvent, type JanusHandle, type JanusJsep, type JanusProblem, type JanusServer } from './api';
+import {
+  JanusError,
+  type JanusEvent,
+  type JanusHandle,
+  type JanusJsep,
+  type JanusProblem,
+  type JanusServer,
+} from './api';
 import type { Json, Route, Transport, TransportSink } from './transports';
 
 /** Janus error codes (janus/apierror.h). */
@@ -51,8 +58,11 @@ export class Connection implements TransportSink {
       if (kind === 'error') {
         const error = (message.error ?? {}) as { code?: number; reason?: string };
         const code = typeof error.code === 'number' ? error.code : null;
-        const problem: JanusProblem = code === UNAUTHORIZED ? 'rejected' : code === SESSION_NOT_FOUND && this.state === 'open' ? 'lost' : 'failed';
-        pending.reject(new JanusError(problem, code, `Janus error ${code ?? '?'}: ${error.reason ?? 'no reason given'}`));
+        const problem: JanusProblem =
+          code === UNAUTHORIZED ? 'rejected' : code === SESSION_NOT_FOUND && this.state === 'open' ? 'lost' : 'failed';
+        pending.reject(
+          new JanusError(problem, code, `Janus error ${code ?? '?'}: ${error.reason ?? 'no reason given'}`),
+        );
         if (problem === 'lost') this.lose(`Janus no longer knows session ${this.sessionId}`);
       } else {
         pending.resolve(message);
@@ -73,7 +83,14 @@ export class Connection implements TransportSink {
       event.data = plugindata.data;
     } else {
       // Core events (webrtcup, media, slowlink, hangup, detached): their own fields as data.
-      const { janus: _janus, session_id: _session, sender: _sender, transaction: _transaction, jsep: _jsep, ...rest } = message;
+      const {
+        janus: _janus,
+        session_id: _session,
+        sender: _sender,
+        transaction: _transaction,
+        jsep: _jsep,
+        ...rest
+      } = message;
       if (Object.keys(rest).length) event.data = rest;
     }
     if (message.jsep) event.jsep = message.jsep as JanusJsep;
@@ -83,7 +100,8 @@ export class Connection implements TransportSink {
 
   onClosed(reason: string): void {
     if (this.state === 'open') this.lose(reason);
-    else if (this.state === 'connecting') this.shutdown(new JanusError('unreachable', null, `Janus at ${this.server.url} went away: ${reason}`));
+    else if (this.state === 'connecting')
+      this.shutdown(new JanusError('unreachable', null, `Janus at ${this.server.url} went away: ${reason}`));
   }
 
   lose(reason: string): void {
@@ -123,7 +141,13 @@ export class Connection implements TransportSink {
       const timer = setTimeout(() => {
         this.pending.delete(transaction);
         const connecting = this.state === 'connecting';
-        reject(new JanusError(connecting ? 'unreachable' : 'failed', null, `No answer from Janus to '${String(body.janus)}' within ${this.timeoutMs} ms`));
+        reject(
+          new JanusError(
+            connecting ? 'unreachable' : 'failed',
+            null,
+            `No answer from Janus to '${String(body.janus)}' within ${this.timeoutMs} ms`,
+          ),
+        );
       }, this.timeoutMs);
       this.pending.set(transaction, { resolve, reject, timer, until });
       this.transport.send(message, route).catch((error: unknown) => {
@@ -167,7 +191,10 @@ export class HandleImpl implements JanusHandle {
     return this.pluginData(reply) as T;
   }
 
-  async message(body: Record<string, unknown>, jsep?: JanusJsep): Promise<{ data: Record<string, unknown>; jsep?: JanusJsep }> {
+  async message(
+    body: Record<string, unknown>,
+    jsep?: JanusJsep,
+  ): Promise<{ data: Record<string, unknown>; jsep?: JanusJsep }> {
     const request: Json = { janus: 'message', body };
     if (jsep) request.jsep = { type: jsep.type, sdp: jsep.sdp, ...(jsep.e2ee ? { e2ee: true } : {}) };
     const reply = await this.connection.send(request, this.route());
@@ -176,7 +203,14 @@ export class HandleImpl implements JanusHandle {
   }
 
   trickle(candidate: RTCIceCandidateInit | null): void {
-    const payload = candidate && candidate.candidate ? { candidate: candidate.candidate, sdpMid: candidate.sdpMid ?? null, sdpMLineIndex: candidate.sdpMLineIndex ?? null } : { completed: true };
+    const payload =
+      candidate && candidate.candidate
+        ? {
+            candidate: candidate.candidate,
+            sdpMid: candidate.sdpMid ?? null,
+            sdpMLineIndex: candidate.sdpMLineIndex ?? null,
+          }
+        : { completed: true };
     this.connection.send({ janus: 'trickle', candidate: payload }, this.route(), 'ack').catch((error: unknown) => {
       console.debug('Janus trickle failed', error);
     });

@@ -76,9 +76,16 @@ function openWebSocket(url: string, Ctor: WebSocketClass, timeoutMs: number, sin
   });
 }
 
-function httpTransport(url: string, fetchFn: typeof fetch, apiSecret: string, timeoutMs: number, sink: TransportSink): Transport {
+function httpTransport(
+  url: string,
+  fetchFn: typeof fetch,
+  apiSecret: string,
+  timeoutMs: number,
+  sink: TransportSink,
+): Transport {
   const base = url.replace(/\/+$/, '');
-  const path = (route: Route) => base + (route.session ? `/${route.session}` + (route.handle ? `/${route.handle}` : '') : '');
+  const path = (route: Route) =>
+    base + (route.session ? `/${route.session}` + (route.handle ? `/${route.handle}` : '') : '');
   let closed = false;
   const polls = new AbortController();
 
@@ -95,10 +102,17 @@ function httpTransport(url: string, fetchFn: typeof fetch, apiSecret: string, ti
   async function poll(session: number): Promise<void> {
     let failures = 0;
     while (!closed) {
-      const query = new URLSearchParams({ maxev: '10', rid: String(Date.now()), apisecret: apiSecret, token: apiSecret });
+      const query = new URLSearchParams({
+        maxev: '10',
+        rid: String(Date.now()),
+        apisecret: apiSecret,
+        token: apiSecret,
+      });
       let response: Response;
       try {
-        response = await fetchFn(`${base}/${session}?${query}`, { signal: AbortSignal.any([polls.signal, AbortSignal.timeout(LONG_POLL_ABORT_MS)]) });
+        response = await fetchFn(`${base}/${session}?${query}`, {
+          signal: AbortSignal.any([polls.signal, AbortSignal.timeout(LONG_POLL_ABORT_MS)]),
+        });
       } catch (error) {
         if (closed) return;
         // One retry for a blip; a dead server refuses again at once.
@@ -118,7 +132,8 @@ function httpTransport(url: string, fetchFn: typeof fetch, apiSecret: string, ti
         return;
       }
       for (const message of Array.isArray(body) ? body : [body]) {
-        if (message && typeof message === 'object' && (message as Json).janus !== 'keepalive') sink.onMessage(message as Json);
+        if (message && typeof message === 'object' && (message as Json).janus !== 'keepalive')
+          sink.onMessage(message as Json);
       }
     }
   }
@@ -126,7 +141,11 @@ function httpTransport(url: string, fetchFn: typeof fetch, apiSecret: string, ti
   return {
     async send(message, route) {
       // No Content-Type header: a text/plain POST is a "simple" CORS request, no preflight.
-      const response = await fetchFn(path(route), { method: 'POST', body: JSON.stringify(message), signal: AbortSignal.timeout(timeoutMs) });
+      const response = await fetchFn(path(route), {
+        method: 'POST',
+        body: JSON.stringify(message),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       const body = await readJson(response);
       if (body && typeof body === 'object') sink.onMessage(body as Json);
       else throw new Error(`HTTP ${response.status} with no JSON`);
@@ -141,7 +160,12 @@ function httpTransport(url: string, fetchFn: typeof fetch, apiSecret: string, ti
   };
 }
 
-export function pickTransport(server: JanusServer, deps: JanusDeps, timeoutMs: number, sink: TransportSink): Promise<Transport> {
+export function pickTransport(
+  server: JanusServer,
+  deps: JanusDeps,
+  timeoutMs: number,
+  sink: TransportSink,
+): Promise<Transport> {
   let scheme: string;
   try {
     scheme = new URL(server.url).protocol;
@@ -150,7 +174,14 @@ export function pickTransport(server: JanusServer, deps: JanusDeps, timeoutMs: n
   }
   if (scheme === 'ws:' || scheme === 'wss:') {
     const Ctor = (deps.WebSocket ?? globalThis.WebSocket) as WebSocketClass | undefined;
-    if (!Ctor) return Promise.reject(new JanusError('unreachable', null, 'No WebSocket implementation (in Node, pass WebSocket from the ws package)'));
+    if (!Ctor)
+      return Promise.reject(
+        new JanusError(
+          'unreachable',
+          null,
+          'No WebSocket implementation (in Node, pass WebSocket from the ws package)',
+        ),
+      );
     return openWebSocket(server.url, Ctor, timeoutMs, sink);
   }
   if (scheme === 'http:' || scheme === 'https:') {

@@ -94,8 +94,14 @@ export async function kick(handle: JanusHandle, config: RoomConfig, participantI
 }
 
 /** Participants in the room (publishers, active or not; subscribers are not participants). */
-export async function listParticipants(handle: JanusHandle, room: number): Promise<Array<{ id: number; display?: string; publisher: boolean }>> {
-  const data = await handle.request<{ participants?: Array<{ id: number; display?: string; publisher: boolean }> }>({ request: 'listparticipants', room });
+export async function listParticipants(
+  handle: JanusHandle,
+  room: number,
+): Promise<Array<{ id: number; display?: string; publisher: boolean }>> {
+  const data = await handle.request<{ participants?: Array<{ id: number; display?: string; publisher: boolean }> }>({
+    request: 'listparticipants',
+    room,
+  });
   return data.participants ?? [];
 }
 
@@ -122,7 +128,8 @@ function trickleCandidates(handle: JanusHandle, pc: RTCPeerConnection): { flush(
 }
 
 function expect(data: Record<string, unknown>, field: string, what: string): void {
-  if (data[field] === undefined) throw new JanusError('failed', null, `Unexpected VideoRoom answer to ${what}: ${JSON.stringify(data)}`);
+  if (data[field] === undefined)
+    throw new JanusError('failed', null, `Unexpected VideoRoom answer to ${what}: ${JSON.stringify(data)}`);
 }
 
 /** How long a publisher's connection to Janus may take to come up. */
@@ -135,13 +142,24 @@ export const PUBLISH_UP_TIMEOUT_MS = 10_000;
  * with 428 "No such feed". Marked end-to-end encrypted (the room requires it); encrypting the
  * frames is the caller's job.
  */
-export async function publish(handle: JanusHandle, config: { room: number; pin: string }, pc: RTCPeerConnection, display: string): Promise<number> {
+export async function publish(
+  handle: JanusHandle,
+  config: { room: number; pin: string },
+  pc: RTCPeerConnection,
+  display: string,
+): Promise<number> {
   let up!: () => void;
   const connected = new Promise<void>((resolve) => (up = resolve));
   handle.onEvent((event) => {
     if (event.janus === 'webrtcup') up();
   });
-  const joined = await handle.message({ request: 'join', ptype: 'publisher', room: config.room, pin: config.pin, display });
+  const joined = await handle.message({
+    request: 'join',
+    ptype: 'publisher',
+    room: config.room,
+    pin: config.pin,
+    display,
+  });
   expect(joined.data, 'id', 'join');
   const feed = joined.data.id as number;
   const trickle = trickleCandidates(handle, pc);
@@ -149,21 +167,52 @@ export async function publish(handle: JanusHandle, config: { room: number; pin: 
   await pc.setLocalDescription(offer);
   const jsep: JanusJsep = { type: 'offer', sdp: offer.sdp, e2ee: true };
   const published = await handle.message({ request: 'publish', e2ee: true }, jsep);
-  if (!published.jsep || published.jsep.type !== 'answer') throw new JanusError('failed', null, `VideoRoom 'publish' answered without an SDP answer: ${JSON.stringify(published.data)}`);
+  if (!published.jsep || published.jsep.type !== 'answer')
+    throw new JanusError(
+      'failed',
+      null,
+      `VideoRoom 'publish' answered without an SDP answer: ${JSON.stringify(published.data)}`,
+    );
   await pc.setRemoteDescription({ type: 'answer', sdp: published.jsep.sdp });
   trickle.flush();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new JanusError('failed', null, `the publisher's connection to Janus was not up within ${PUBLISH_UP_TIMEOUT_MS} ms`)), PUBLISH_UP_TIMEOUT_MS);
+    timer = setTimeout(
+      () =>
+        reject(
+          new JanusError(
+            'failed',
+            null,
+            `the publisher's connection to Janus was not up within ${PUBLISH_UP_TIMEOUT_MS} ms`,
+          ),
+        ),
+      PUBLISH_UP_TIMEOUT_MS,
+    );
   });
   await Promise.race([connected, late]).finally(() => clearTimeout(timer));
   return feed;
 }
 
 /** Joins as a subscriber to `feed`: Janus's offer → setRemoteDescription → createAnswer → start. */
-export async function subscribe(handle: JanusHandle, config: { room: number; pin: string }, feed: number, pc: RTCPeerConnection): Promise<void> {
-  const attached = await handle.message({ request: 'join', ptype: 'subscriber', room: config.room, pin: config.pin, streams: [{ feed }] });
-  if (!attached.jsep || attached.jsep.type !== 'offer') throw new JanusError('failed', null, `VideoRoom subscriber 'join' answered without an SDP offer: ${JSON.stringify(attached.data)}`);
+export async function subscribe(
+  handle: JanusHandle,
+  config: { room: number; pin: string },
+  feed: number,
+  pc: RTCPeerConnection,
+): Promise<void> {
+  const attached = await handle.message({
+    request: 'join',
+    ptype: 'subscriber',
+    room: config.room,
+    pin: config.pin,
+    streams: [{ feed }],
+  });
+  if (!attached.jsep || attached.jsep.type !== 'offer')
+    throw new JanusError(
+      'failed',
+      null,
+      `VideoRoom subscriber 'join' answered without an SDP offer: ${JSON.stringify(attached.data)}`,
+    );
   const trickle = trickleCandidates(handle, pc);
   await pc.setRemoteDescription({ type: 'offer', sdp: attached.jsep.sdp });
   const answer = await pc.createAnswer();

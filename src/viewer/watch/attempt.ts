@@ -101,9 +101,18 @@ export class Attempt {
       clearInterval(this.heartbeat);
       this.peer.destroy();
     });
-    this.peer.on('open', whileAlive(signal, () => this.connect()));
-    this.peer.on('call', whileAlive(signal, (call: MediaConnection) => this.answer(call)));
-    this.peer.on('error', whileAlive(signal, (error: PeerError<string>) => this.peerError(error)));
+    this.peer.on(
+      'open',
+      whileAlive(signal, () => this.connect()),
+    );
+    this.peer.on(
+      'call',
+      whileAlive(signal, (call: MediaConnection) => this.answer(call)),
+    );
+    this.peer.on(
+      'error',
+      whileAlive(signal, (error: PeerError<string>) => this.peerError(error)),
+    );
   }
 
   /** Sends to the host while the data connection is open. */
@@ -125,26 +134,32 @@ export class Attempt {
     ctx.setState({ kind: 'connecting', step: 'host' });
     const conn = this.peer.connect(ctx.target.peerId, { serialization: 'json', reliable: true });
     this.conn = conn;
-    conn.on('open', whileAlive(ctx.signal, () => {
-      mark('data-open');
-      this.lastHeard = ctx.now();
-      this.send({ t: 'hello', v: WIRE_VERSION, nonce: this.viewerNonce });
-      ctx.setState({ kind: 'connecting', step: 'proof' });
-      clearInterval(this.heartbeat);
-      this.heartbeat = setInterval(() => {
-        // Silence counts only once the host pings us (waiting or live): before that it answers
-        // just the hello and the proof, and a slow answer is the step deadline's to judge.
-        const pinged = ctx.state().kind === 'live' || ctx.state().kind === 'waiting';
-        if (pinged && ctx.now() - this.lastHeard > HEARTBEAT_TIMEOUT_MS) this.closed();
-        else this.send({ t: 'ping' });
-      }, HEARTBEAT_MS);
-    }));
-    conn.on('data', whileAlive(ctx.signal, (data: unknown) => {
-      const message = parseHostMessage(data);
-      if (!message) return; // a host speaking nonsense is ignored, never trusted
-      this.lastHeard = ctx.now();
-      void this.onHostMessage(conn, message).catch(() => ctx.fail('connection-failed'));
-    }));
+    conn.on(
+      'open',
+      whileAlive(ctx.signal, () => {
+        mark('data-open');
+        this.lastHeard = ctx.now();
+        this.send({ t: 'hello', v: WIRE_VERSION, nonce: this.viewerNonce });
+        ctx.setState({ kind: 'connecting', step: 'proof' });
+        clearInterval(this.heartbeat);
+        this.heartbeat = setInterval(() => {
+          // Silence counts only once the host pings us (waiting or live): before that it answers
+          // just the hello and the proof, and a slow answer is the step deadline's to judge.
+          const pinged = ctx.state().kind === 'live' || ctx.state().kind === 'waiting';
+          if (pinged && ctx.now() - this.lastHeard > HEARTBEAT_TIMEOUT_MS) this.closed();
+          else this.send({ t: 'ping' });
+        }, HEARTBEAT_MS);
+      }),
+    );
+    conn.on(
+      'data',
+      whileAlive(ctx.signal, (data: unknown) => {
+        const message = parseHostMessage(data);
+        if (!message) return; // a host speaking nonsense is ignored, never trusted
+        this.lastHeard = ctx.now();
+        void this.onHostMessage(conn, message).catch(() => ctx.fail('connection-failed'));
+      }),
+    );
     conn.on('close', whileAlive(ctx.signal, this.closed));
   }
 
@@ -241,13 +256,16 @@ export class Attempt {
     const media: { call: MediaConnection; stream: MediaStream | null } = { call, stream: null };
     this.media = media;
     call.answer(undefined, { sdpTransform: withStartBitrate });
-    call.on('stream', whileAlive(this.ctx.signal, (stream: MediaStream) => {
-      mark('stream');
-      media.stream = stream;
-      // Play what arrives at once: the jitter buffer's default target adds latency for no gain on a good link.
-      for (const receiver of call.peerConnection?.getReceivers() ?? []) lowLatency(receiver);
-      this.reveal();
-    }));
+    call.on(
+      'stream',
+      whileAlive(this.ctx.signal, (stream: MediaStream) => {
+        mark('stream');
+        media.stream = stream;
+        // Play what arrives at once: the jitter buffer's default target adds latency for no gain on a good link.
+        for (const receiver of call.peerConnection?.getReceivers() ?? []) lowLatency(receiver);
+        this.reveal();
+      }),
+    );
     call.on('close', whileAlive(this.ctx.signal, this.closed));
   }
 

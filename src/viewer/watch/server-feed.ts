@@ -48,7 +48,10 @@ export async function subscribeFeed(options: FeedOptions): Promise<ServerFeed> {
   const session = await connectJanus(options.server);
   const crypto = createFrameCrypto();
   for (const [id, key] of options.keys) crypto.setKey(id, key);
-  const pc = new RTCPeerConnection({ iceServers: options.iceServers, ...(NEEDS_ENCODED_STREAMS ? { encodedInsertableStreams: true } : {}) } as RTCConfiguration);
+  const pc = new RTCPeerConnection({
+    iceServers: options.iceServers,
+    ...(NEEDS_ENCODED_STREAMS ? { encodedInsertableStreams: true } : {}),
+  } as RTCConfiguration);
   const stream = new MediaStream();
   let closed = false;
   let ready = false;

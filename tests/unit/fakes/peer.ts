@@ -36,7 +36,8 @@ export class FakeSender {
     track: unknown = null,
   ) {
     this.track = track;
-    const codecs = kind === 'video' ? VIDEO_CODECS : [{ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 }];
+    const codecs =
+      kind === 'video' ? VIDEO_CODECS : [{ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 }];
     this.params = { transactionId: '', encodings: [{ active: true }], codecs, headerExtensions: [], rtcp: {} };
   }
   async replaceTrack(track: unknown): Promise<void> {
@@ -51,8 +52,10 @@ export class FakeSender {
     this.setCalls.push(params);
     const expected = this.lastReturned;
     this.lastReturned = null;
-    if (expected === null) throw new DOMException('getParameters() needs to be called before setParameters().', 'InvalidStateError');
-    if (params.transactionId !== expected) throw new DOMException('Read-only field modified in setParameters().', 'InvalidModificationError');
+    if (expected === null)
+      throw new DOMException('getParameters() needs to be called before setParameters().', 'InvalidStateError');
+    if (params.transactionId !== expected)
+      throw new DOMException('Read-only field modified in setParameters().', 'InvalidModificationError');
     if (this.refuseAll) throw new DOMException('refused', 'InvalidStateError');
     this.params = structuredClone(params);
   }
@@ -93,7 +96,9 @@ export class FakePeerConnection extends EventTarget {
   stats = new Map<string, Record<string, unknown>>();
   constructor(remoteFingerprint: string | null, stream?: TrackSource) {
     super();
-    this.remoteDescription = remoteFingerprint ? { sdp: `v=0\r\na=fingerprint:sha-256 ${remoteFingerprint}\r\n` } : null;
+    this.remoteDescription = remoteFingerprint
+      ? { sdp: `v=0\r\na=fingerprint:sha-256 ${remoteFingerprint}\r\n` }
+      : null;
     this.transceivers = (['video', 'audio'] as const).map((kind) => ({
       receiver: { track: { kind }, jitterBufferTarget: null },
       sender: new FakeSender(kind, stream?.getTracks().find((t) => t.kind === kind) ?? null),

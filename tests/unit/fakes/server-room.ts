@@ -4,10 +4,24 @@ import type { VideoSending } from '../../../src/shared/quality';
 
 /** A Janus room that records what the host asks of it. */
 export function fakeRoom(fail = false) {
-  const made: { options: ServerRoomOptions; tracks: [unknown, unknown][]; keys: number[]; pins: number; closed: boolean; tunes: VideoSending[] }[] = [];
+  const made: {
+    options: ServerRoomOptions;
+    tracks: [unknown, unknown][];
+    keys: number[];
+    pins: number;
+    closed: boolean;
+    tunes: VideoSending[];
+  }[] = [];
   const open = async (options: ServerRoomOptions): Promise<ServerRoom> => {
     if (fail) throw new Error('unreachable');
-    const record = { options, tracks: [] as [unknown, unknown][], keys: [options.keyId], pins: 0, closed: false, tunes: [] as VideoSending[] };
+    const record = {
+      options,
+      tracks: [] as [unknown, unknown][],
+      keys: [options.keyId],
+      pins: 0,
+      closed: false,
+      tunes: [] as VideoSending[],
+    };
     made.push(record);
     return {
       room: 1234,

@@ -28,11 +28,24 @@ describe('share host: broker', () => {
     expect(broker).toEqual([false, true]);
   });
 
-  it('fails to open with a named broker when it refuses or never answers; PeerJS\'s own message goes to the console only', async () => {
+  it("fails to open with a named broker when it refuses or never answers; PeerJS's own message goes to the console only", async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     let peer!: FakePeer;
     const tracks = { video: videoTrack().asTrack(), audio: null, quality: 'auto', limits: NO_LIMITS } as const;
-    const options = { peerId: 'p', secret, ...tracks, peerOptions: {}, fingerprint: HOST_FP, askToJoin: false, maxViewers: 10, pointing: true, mediaServer: null, brokerLabel: 'http://127.0.0.1:9/', onViewers: () => undefined, onBroker: () => undefined };
+    const options = {
+      peerId: 'p',
+      secret,
+      ...tracks,
+      peerOptions: {},
+      fingerprint: HOST_FP,
+      askToJoin: false,
+      maxViewers: 10,
+      pointing: true,
+      mediaServer: null,
+      brokerLabel: 'http://127.0.0.1:9/',
+      onViewers: () => undefined,
+      onBroker: () => undefined,
+    };
     const refused = openHost({
       ...options,
       createPeer: (id) => {
@@ -41,7 +54,9 @@ describe('share host: broker', () => {
         return peer.asPeer();
       },
     });
-    await expect(refused).rejects.toEqual(expect.objectContaining({ code: 'broker-rejected', detail: 'http://127.0.0.1:9/' }));
+    await expect(refused).rejects.toEqual(
+      expect.objectContaining({ code: 'broker-rejected', detail: 'http://127.0.0.1:9/' }),
+    );
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('ID is taken'));
     warn.mockRestore();
     expect(peer.destroyed).toBe(true);

@@ -48,7 +48,8 @@ export async function host(overrides: Partial<HostOptions> = {}) {
 
 /** The host's last message to a viewer, leaving out what it says about pointing (tested on its own). */
 export const last = (conn: FakeConnection) => (conn.sent as HostMessage[]).filter((m) => m.t !== 'pointing').at(-1);
-export const pointingSent = (conn: FakeConnection) => (conn.sent as HostMessage[]).flatMap((m) => (m.t === 'pointing' ? [m.state] : []));
+export const pointingSent = (conn: FakeConnection) =>
+  (conn.sent as HostMessage[]).flatMap((m) => (m.t === 'pointing' ? [m.state] : []));
 export const WELCOME = { t: 'welcome', code: expect.stringMatching(/^[a-z]+ [a-z]+ [a-z]+ [a-z]+$/) };
 
 /** The viewer's hello; resolves with the host's challenge once sent (the host called when the viewer connected). */
@@ -59,8 +60,17 @@ export async function hello(conn: FakeConnection) {
 }
 
 /** The viewer's answer to `challenge`, made with `withSecret`, seeing `hostFingerprint` as the host. */
-export async function answerChallenge(conn: FakeConnection, challenge: Extract<HostMessage, { t: 'challenge' }>, { withSecret = secret, hostFingerprint = HOST_FP, viewerFingerprint = VIEWER_FP } = {}) {
-  const transcript: Transcript = { hostFingerprint, viewerFingerprint, hostNonce: challenge.nonce, viewerNonce: VIEWER_NONCE };
+export async function answerChallenge(
+  conn: FakeConnection,
+  challenge: Extract<HostMessage, { t: 'challenge' }>,
+  { withSecret = secret, hostFingerprint = HOST_FP, viewerFingerprint = VIEWER_FP } = {},
+) {
+  const transcript: Transcript = {
+    hostFingerprint,
+    viewerFingerprint,
+    hostNonce: challenge.nonce,
+    viewerNonce: VIEWER_NONCE,
+  };
   const key = await importSecret(withSecret);
   conn.emit('data', { t: 'proof', mac: await sign(key, 'viewer', transcript) });
   return { challenge, transcript, key };

@@ -10,7 +10,11 @@ describe('share host with a media server', () => {
   it('stays peer to peer up to the threshold, then publishes once and tells every viewer where to subscribe', async () => {
     const room = fakeRoom();
     const states: string[] = [];
-    const { share, peer, updates } = await host({ mediaServer, openServerRoom: room.open, onServer: (s) => states.push(s) });
+    const { share, peer, updates } = await host({
+      mediaServer,
+      openServerRoom: room.open,
+      onServer: (s) => states.push(s),
+    });
     const a = await watching(peer, 'a');
     const b = await watching(peer, 'b');
     expect(room.made).toHaveLength(0);
@@ -18,8 +22,15 @@ describe('share host with a media server', () => {
     const c = await watching(peer, 'c');
     await vi.waitFor(() => expect(room.made).toHaveLength(1));
     // The room's key is derived from the link secret and the share ID; its bitrate has no cap of its own.
-    expect(room.made[0]!.options).toMatchObject({ server: { url: mediaServer.url, apiSecret: 'api-secret' }, keyId: 0, bitrate: 0 });
-    for (const v of [a, b, c]) await vi.waitFor(() => expect(relayTo(v.conn)).toEqual({ t: 'relay', room: 1234, pin: 'pin-number-0', feed: 99 }));
+    expect(room.made[0]!.options).toMatchObject({
+      server: { url: mediaServer.url, apiSecret: 'api-secret' },
+      keyId: 0,
+      bitrate: 0,
+    });
+    for (const v of [a, b, c])
+      await vi.waitFor(() =>
+        expect(relayTo(v.conn)).toEqual({ t: 'relay', room: 1234, pin: 'pin-number-0', feed: 99 }),
+      );
     expect(states).toEqual(['on']);
     // Still sending peer to peer until each viewer says the room's picture is up.
     expect(a.pc.sending()[1]).not.toBeNull();
@@ -54,7 +65,11 @@ describe('share host with a media server', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const room = fakeRoom(true);
     const states: string[] = [];
-    const { peer } = await host({ mediaServer: { ...mediaServer, threshold: 0 }, openServerRoom: room.open, onServer: (s) => states.push(s) });
+    const { peer } = await host({
+      mediaServer: { ...mediaServer, threshold: 0 },
+      openServerRoom: room.open,
+      onServer: (s) => states.push(s),
+    });
     const a = await watching(peer, 'a');
     await vi.waitFor(() => expect(states).toEqual(['unreachable']));
     expect(relayTo(a.conn)).toBeUndefined();
@@ -69,7 +84,11 @@ describe('share host with a media server', () => {
   it('brings everyone back peer to peer when the server is lost', async () => {
     const room = fakeRoom();
     const states: string[] = [];
-    const { peer } = await host({ mediaServer: { ...mediaServer, threshold: 0 }, openServerRoom: room.open, onServer: (s) => states.push(s) });
+    const { peer } = await host({
+      mediaServer: { ...mediaServer, threshold: 0 },
+      openServerRoom: room.open,
+      onServer: (s) => states.push(s),
+    });
     const a = await watching(peer, 'a');
     await vi.waitFor(() => expect(relayTo(a.conn)).toBeDefined());
     a.conn.emit('data', { t: 'via', route: 'server' });
@@ -91,7 +110,9 @@ describe('share host with a media server', () => {
     await vi.waitFor(() => expect(relayTo(go.conn)).toBeDefined());
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     share.kick('go');
-    await vi.waitFor(() => expect(last(stay.conn)).toEqual({ t: 'key', id: 1, k: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) }));
+    await vi.waitFor(() =>
+      expect(last(stay.conn)).toEqual({ t: 'key', id: 1, k: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) }),
+    );
     expect((go.conn.sent as HostMessage[]).some((m) => m.t === 'key')).toBe(false);
     expect(room.made[0]!.keys).toEqual([0]); // not yet: the key is on its way
     await vi.advanceTimersByTimeAsync(KEY_SWITCH_MS + 10);

@@ -45,13 +45,28 @@ describe('share host', () => {
       const word = (conn.sent as HostMessage[]).flatMap((m) => (m.t === 'welcome' ? [m.code.split(' ')[0]] : []))[0];
       conn.emit('data', { t: 'point', at: [0.25, 0.5] });
       conn.emit('data', { t: 'tap', at: [0.25, 0.5] });
-      conn.emit('data', { t: 'ink', stroke: 1, points: [[0.1, 0.1], [0.2, 0.2]] });
+      conn.emit('data', {
+        t: 'ink',
+        stroke: 1,
+        points: [
+          [0.1, 0.1],
+          [0.2, 0.2],
+        ],
+      });
       conn.emit('data', { t: 'point', at: null });
       const owner = { viewer: 'v', colour: MARK_COLOURS[0], label: word };
       expect(drawn).toEqual([
         { t: 'dot', at: [0.25, 0.5], ...owner },
         { t: 'ripple', at: [0.25, 0.5], ...owner },
-        { t: 'ink', stroke: 1, points: [[0.1, 0.1], [0.2, 0.2]], ...owner },
+        {
+          t: 'ink',
+          stroke: 1,
+          points: [
+            [0.1, 0.1],
+            [0.2, 0.2],
+          ],
+          ...owner,
+        },
         { t: 'dot', at: null, ...owner },
       ]);
       const second = await watching(peer, 'w');
@@ -116,7 +131,14 @@ describe('share host', () => {
 
     it('hangs up on malformed or out-of-range coordinates, drawing nothing', async () => {
       const { peer, drawn } = await pointingHost();
-      for (const bad of [{ t: 'point', at: [1.5, 0.5] }, { t: 'point', at: [NaN, 0] }, { t: 'tap', at: null }, { t: 'ink', stroke: -1, points: [[0, 0]] }, { t: 'ink', stroke: 1, points: [] }, { t: 'point', at: [0.5, 0.5], extra: 1 }]) {
+      for (const bad of [
+        { t: 'point', at: [1.5, 0.5] },
+        { t: 'point', at: [NaN, 0] },
+        { t: 'tap', at: null },
+        { t: 'ink', stroke: -1, points: [[0, 0]] },
+        { t: 'ink', stroke: 1, points: [] },
+        { t: 'point', at: [0.5, 0.5], extra: 1 },
+      ]) {
         const { conn } = await watching(peer, `v${drawn.length}${Math.random().toString(36).slice(2, 8)}`);
         conn.emit('data', bad);
         expect(conn.closed, JSON.stringify(bad)).toBe(true);

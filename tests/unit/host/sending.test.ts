@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { PREFER_INTERVAL_MS } from '../../../src/offscreen/host/sending';
 import { videoSending } from '../../../src/shared/quality';
-import type { FakeMediaStream} from '../fakes/media';
+import type { FakeMediaStream } from '../fakes/media';
 import { audioTrack, videoTrack, type FakeTrack } from '../fakes/media';
 import { VIEWER_FP } from '../fakes/peer';
 import {
@@ -99,7 +99,11 @@ describe('share host: sending', () => {
       pc.answerWith(VIEWER_FP);
       await settle();
       expect(sender.setCalls).toHaveLength(1);
-      const text = { maxBitrate: TEXT.maxBitrate, maxFramerate: TEXT.maxFramerate, scaleResolutionDownBy: TEXT.scaleResolutionDownBy };
+      const text = {
+        maxBitrate: TEXT.maxBitrate,
+        maxFramerate: TEXT.maxFramerate,
+        scaleResolutionDownBy: TEXT.scaleResolutionDownBy,
+      };
       expect(sender.encodings).toEqual([
         { rid: 'h', active: true, ...text },
         { rid: 'l', active: false, ...text },
@@ -107,7 +111,11 @@ describe('share host: sending', () => {
       share.quality('motion');
       await settle();
       expect(sender.setCalls).toHaveLength(2);
-      const motion = { maxBitrate: MOTION.maxBitrate, maxFramerate: MOTION.maxFramerate, scaleResolutionDownBy: MOTION.scaleResolutionDownBy };
+      const motion = {
+        maxBitrate: MOTION.maxBitrate,
+        maxFramerate: MOTION.maxFramerate,
+        scaleResolutionDownBy: MOTION.scaleResolutionDownBy,
+      };
       expect(sender.encodings).toEqual([
         { rid: 'h', active: true, ...motion },
         { rid: 'l', active: false, ...motion },
@@ -116,7 +124,11 @@ describe('share host: sending', () => {
     });
 
     it("applies the user's caps and never scales a small source up", async () => {
-      const { peer } = await host({ quality: 'motion', video: videoTrack('small', 480).asTrack(), limits: { maxHeight: null, maxFramerate: 20, maxBitrateKbps: 1000 } });
+      const { peer } = await host({
+        quality: 'motion',
+        video: videoTrack('small', 480).asTrack(),
+        limits: { maxHeight: null, maxFramerate: 20, maxBitrateKbps: 1000 },
+      });
       const a = await watching(peer, 'a');
       expect(tuning(a.pc)).toMatchObject({ maxBitrate: 1_000_000, maxFramerate: 20, scaleResolutionDownBy: 1 });
     });
@@ -211,7 +223,7 @@ describe('share host: sending', () => {
       expect(callTo(peer, 'challenged').peerConnection.everSent()).toEqual([]);
     });
 
-    it("quality re-tunes every viewer, except one that asked for its own look", async () => {
+    it('quality re-tunes every viewer, except one that asked for its own look', async () => {
       const { share, peer } = await host({ quality: 'motion' });
       const a = await watching(peer, 'a');
       const b = await watching(peer, 'b');
@@ -285,7 +297,22 @@ describe('share host: sending', () => {
       await settle();
       a.pc.stats = new Map<string, Record<string, unknown>>([
         ['audio', { type: 'outbound-rtp', kind: 'audio', bytesSent: 7 }],
-        ['out', { type: 'outbound-rtp', kind: 'video', codecId: 'c1', timestamp: 5, bytesSent: 100, framesEncoded: 10, qpSum: 250, frameWidth: 1920, frameHeight: 1080, framesPerSecond: 14, qualityLimitationReason: 'bandwidth' }],
+        [
+          'out',
+          {
+            type: 'outbound-rtp',
+            kind: 'video',
+            codecId: 'c1',
+            timestamp: 5,
+            bytesSent: 100,
+            framesEncoded: 10,
+            qpSum: 250,
+            frameWidth: 1920,
+            frameHeight: 1080,
+            framesPerSecond: 14,
+            qualityLimitationReason: 'bandwidth',
+          },
+        ],
         ['c1', { type: 'codec', mimeType: 'video/VP8' }],
       ]);
       expect(await share.stats()).toEqual([
@@ -307,7 +334,15 @@ describe('share host: sending', () => {
           framesPerSecond: 14,
           qualityLimitationReason: 'bandwidth',
         },
-        expect.objectContaining({ viewerId: 'b', look: 'motion', codec: '', maxBitrate: null, contentHint: MOTION.contentHint, bytesSent: 0, qpSum: 0 }),
+        expect.objectContaining({
+          viewerId: 'b',
+          look: 'motion',
+          codec: '',
+          maxBitrate: null,
+          contentHint: MOTION.contentHint,
+          bytesSent: 0,
+          qpSum: 0,
+        }),
       ]);
     });
   });

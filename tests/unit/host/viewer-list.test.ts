@@ -44,7 +44,10 @@ describe('viewer list', () => {
     const waiting = add('waiting', 'waiting');
     add('watching', 'watching');
     list.publish();
-    expect(lists.at(-1)![0].map((v) => [v.id, v.state])).toEqual([['waiting', 'waiting'], ['watching', 'watching']]);
+    expect(lists.at(-1)![0].map((v) => [v.id, v.state])).toEqual([
+      ['waiting', 'waiting'],
+      ['watching', 'watching'],
+    ]);
     list.drop(waiting.entry);
     expect(hooks).toEqual(['dropped waiting']);
     expect(waiting.conn.closed).toBe(true);

@@ -39,7 +39,10 @@ describe('share host: viewers', () => {
   it('tells the host who left while waiting to be let in, for a few seconds; its own answers are not departures', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     const reports: { viewers: Viewer[]; left: Departure[] }[] = [];
-    const { share, peer } = await host({ askToJoin: true, onViewers: (viewers, left) => reports.push({ viewers, left }) });
+    const { share, peer } = await host({
+      askToJoin: true,
+      onViewers: (viewers, left) => reports.push({ viewers, left }),
+    });
     const leftIds = () => reports.at(-1)!.left.map((d) => d.id);
     /** A viewer with its own certificate (so its own code), proven and waiting. */
     const inLine = async (id: string, n: number) => {
@@ -78,7 +81,10 @@ describe('share host: viewers', () => {
       again.conn.emit('data', { t: 'ping' });
       await vi.advanceTimersByTimeAsync(1000);
     }
-    expect(reports.at(-1)).toEqual({ viewers: [expect.objectContaining({ id: 'quiet-again', state: 'waiting' })], left: [] });
+    expect(reports.at(-1)).toEqual({
+      viewers: [expect.objectContaining({ id: 'quiet-again', state: 'waiting' })],
+      left: [],
+    });
   });
 
   it('ending tells every viewer why, closes its call, then destroys the peer', async () => {

@@ -89,7 +89,19 @@ describe('viewer', () => {
     v.watching.point(dot); // not live yet
     expect(marks(conn)).toEqual([]);
     v.call().emit('stream', fakeStream);
-    const messages: PointerMessage[] = [dot, { t: 'point', at: null }, { t: 'tap', at: [1, 0] }, { t: 'ink', stroke: 3, points: [[0, 0], [0.5, 0.5]] }];
+    const messages: PointerMessage[] = [
+      dot,
+      { t: 'point', at: null },
+      { t: 'tap', at: [1, 0] },
+      {
+        t: 'ink',
+        stroke: 3,
+        points: [
+          [0, 0],
+          [0.5, 0.5],
+        ],
+      },
+    ];
     messages.forEach((m) => v.watching.point(m));
     expect(marks(conn)).toEqual(messages);
     for (const state of ['off', 'source', 'page'] as const) {

@@ -4,7 +4,18 @@ import { START_BITRATE_KBPS } from '../../../src/shared/sdp';
 import { WIRE_VERSION } from '../../../src/shared/wire';
 import { RETRY_BACKOFF_MS, STEP_TIMEOUT_MS } from '../../../src/viewer/watch';
 import { ATTACKER_FP, HOST_FP } from '../fakes/peer';
-import { CODE, certificate, fakeClock, fakeStream, hash, otherStream, peerId, reconnect, watch, watchingLive } from './harness';
+import {
+  CODE,
+  certificate,
+  fakeClock,
+  fakeStream,
+  hash,
+  otherStream,
+  peerId,
+  reconnect,
+  watch,
+  watchingLive,
+} from './harness';
 
 describe('viewer', () => {
   afterEach(() => {
@@ -71,7 +82,9 @@ describe('viewer', () => {
     expect(v.streams).toEqual([]);
     expect(v.last()).toEqual({ kind: 'connecting', step: 'proof' });
     conn.emit('data', { t: 'welcome', code: 'x' });
-    await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off', via: 'direct' }));
+    await vi.waitFor(() =>
+      expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off', via: 'direct' }),
+    );
     expect(v.streams).toEqual([fakeStream]);
   });
 
@@ -184,20 +197,23 @@ describe('viewer', () => {
   it.each([
     ['before the proof', 'early'],
     ['after the welcome', 'late'],
-  ] as const)('a media connection with another certificate than the proven host raises the security warning (stream %s)', async (_, when) => {
-    const v = watch();
-    const conn = await v.connect();
-    const swapped = v.call(peerId, ATTACKER_FP);
-    expect(swapped.answered).toBe(true);
-    if (when === 'early') swapped.emit('stream', fakeStream);
-    await v.prove(conn);
-    conn.emit('data', { t: 'welcome', code: 'x' });
-    if (when === 'late') swapped.emit('stream', fakeStream);
-    await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'error', problem: 'security' }));
-    expect(swapped.closed).toBe(true);
-    expect(v.streams).toEqual([null]);
-    expect(v.peer()!.destroyed).toBe(true);
-  });
+  ] as const)(
+    'a media connection with another certificate than the proven host raises the security warning (stream %s)',
+    async (_, when) => {
+      const v = watch();
+      const conn = await v.connect();
+      const swapped = v.call(peerId, ATTACKER_FP);
+      expect(swapped.answered).toBe(true);
+      if (when === 'early') swapped.emit('stream', fakeStream);
+      await v.prove(conn);
+      conn.emit('data', { t: 'welcome', code: 'x' });
+      if (when === 'late') swapped.emit('stream', fakeStream);
+      await vi.waitFor(() => expect(v.last()).toEqual({ kind: 'error', problem: 'security' }));
+      expect(swapped.closed).toBe(true);
+      expect(v.streams).toEqual([null]);
+      expect(v.peer()!.destroyed).toBe(true);
+    },
+  );
 
   it('a media connection with another certificate on a reconnect is a security failure too, and the last attempt', async () => {
     fakeClock();
@@ -248,14 +264,32 @@ describe('viewer', () => {
 
   it.each([
     [{ t: 'end', reason: 'stopped' }, { kind: 'ended' }],
-    [{ t: 'denied', reason: 'full' }, { kind: 'error', problem: 'full' }],
-    [{ t: 'denied', reason: 'locked' }, { kind: 'error', problem: 'locked' }],
-    [{ t: 'denied', reason: 'rejected' }, { kind: 'error', problem: 'rejected' }],
+    [
+      { t: 'denied', reason: 'full' },
+      { kind: 'error', problem: 'full' },
+    ],
+    [
+      { t: 'denied', reason: 'locked' },
+      { kind: 'error', problem: 'locked' },
+    ],
+    [
+      { t: 'denied', reason: 'rejected' },
+      { kind: 'error', problem: 'rejected' },
+    ],
     [{ t: 'kicked' }, { kind: 'error', problem: 'kicked' }],
     // A version denial names the side to update: a newer host (this page reloads), or an older one.
-    [{ t: 'denied', reason: 'version', v: WIRE_VERSION + 1 }, { kind: 'error', problem: 'version' }],
-    [{ t: 'denied', reason: 'version', v: WIRE_VERSION - 1 }, { kind: 'error', problem: 'host-outdated' }],
-    [{ t: 'denied', reason: 'version' }, { kind: 'error', problem: 'host-outdated' }],
+    [
+      { t: 'denied', reason: 'version', v: WIRE_VERSION + 1 },
+      { kind: 'error', problem: 'version' },
+    ],
+    [
+      { t: 'denied', reason: 'version', v: WIRE_VERSION - 1 },
+      { kind: 'error', problem: 'host-outdated' },
+    ],
+    [
+      { t: 'denied', reason: 'version' },
+      { kind: 'error', problem: 'host-outdated' },
+    ],
   ])('host says %j → %j', async (message, state) => {
     const v = watch();
     const conn = await v.throughProof();

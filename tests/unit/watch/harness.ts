@@ -9,8 +9,11 @@ import { FakeConnection, FakePeer, HOST_FP, VIEWER_FP } from '../fakes/peer';
 
 export const peerId = 'h'.repeat(26);
 export const secret = 'k'.repeat(26);
-export const hash = new URL(buildShareLink('https://w.example/', { peerId, secret, broker: null, iceServers: [] })).hash;
-export const certificate = { getFingerprints: () => [{ algorithm: 'sha-256', value: VIEWER_FP.toLowerCase() }] } as unknown as RTCCertificate;
+export const hash = new URL(buildShareLink('https://w.example/', { peerId, secret, broker: null, iceServers: [] }))
+  .hash;
+export const certificate = {
+  getFingerprints: () => [{ algorithm: 'sha-256', value: VIEWER_FP.toLowerCase() }],
+} as unknown as RTCCertificate;
 export const fakeStream = { id: 's', getAudioTracks: () => [] } as unknown as MediaStream;
 export const otherStream = { id: 'o', getAudioTracks: () => [] } as unknown as MediaStream;
 export const CODE = expect.stringMatching(/^[a-z]+ [a-z]+ [a-z]+ [a-z]+$/);
@@ -52,9 +55,19 @@ export function watch(h = hash, remoteFingerprint = HOST_FP, extra: Partial<Watc
   /** The real host's challenge, computed over the fingerprints the host sees. */
   const challenge = async (conn: FakeConnection, { withSecret = secret, viewerFingerprint = VIEWER_FP } = {}) => {
     const hello = conn.sent[0] as { nonce: string };
-    const transcript: Transcript = { hostFingerprint: HOST_FP, viewerFingerprint, hostNonce: 'c'.repeat(22), viewerNonce: hello.nonce };
+    const transcript: Transcript = {
+      hostFingerprint: HOST_FP,
+      viewerFingerprint,
+      hostNonce: 'c'.repeat(22),
+      viewerNonce: hello.nonce,
+    };
     const key = await importSecret(withSecret);
-    conn.emit('data', { t: 'challenge', nonce: transcript.hostNonce, key: await sign(key, 'key', transcript), mac: await sign(key, 'host', transcript) });
+    conn.emit('data', {
+      t: 'challenge',
+      nonce: transcript.hostNonce,
+      key: await sign(key, 'key', transcript),
+      mac: await sign(key, 'host', transcript),
+    });
     return { transcript, key };
   };
   /** The host's challenge, and the viewer's proof once it has checked it. */
@@ -75,11 +88,25 @@ export function watch(h = hash, remoteFingerprint = HOST_FP, extra: Partial<Watc
     peer!.emit('call', media);
     return media;
   };
-  return { peer: () => peer, ready, states, streams, last, connect, challenge, prove, throughProof, call, watching, certificates };
+  return {
+    peer: () => peer,
+    ready,
+    states,
+    streams,
+    last,
+    connect,
+    challenge,
+    prove,
+    throughProof,
+    call,
+    watching,
+    certificates,
+  };
 }
 
 /** Timers and Date under the test's control, for heartbeats and backoffs. */
-export const fakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+export const fakeClock = () =>
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
 
 /** A viewer through the handshake and showing the host's picture; `conn` is its data connection. */
 export async function watchingLive() {

@@ -9,7 +9,9 @@ import { hash, peerId, secret, watch } from './harness';
 
 describe('viewer with a media server', () => {
   const server = { url: 'wss://janus.example/', apiSecret: 'api-secret' };
-  const serverHash = new URL(buildShareLink('https://w.example/', { peerId, secret, broker: null, iceServers: [], mediaServer: server })).hash;
+  const serverHash = new URL(
+    buildShareLink('https://w.example/', { peerId, secret, broker: null, iceServers: [], mediaServer: server }),
+  ).hash;
   // The host's picture and the room's, each with its own tracks: the hand-off swaps tracks in the
   // stream the page plays, so the player never restarts.
   let fakeStream = streamOf(videoTrack('host-v'), audioTrack('host-a'));
@@ -28,7 +30,12 @@ describe('viewer with a media server', () => {
       if (attempts.count++ < failures) throw new Error('428 No such feed');
       const record = { options, keys: [...options.keys.keys()], closed: false };
       feeds.push(record);
-      return { stream: feedStream, setKey: (id) => void record.keys.push(id), stats: async () => new Map() as unknown as RTCStatsReport, close: () => void (record.closed = true) };
+      return {
+        stream: feedStream,
+        setKey: (id) => void record.keys.push(id),
+        stats: async () => new Map() as unknown as RTCStatsReport,
+        close: () => void (record.closed = true),
+      };
     };
     return { feeds, subscribeFeed, attempts };
   }
@@ -81,7 +88,7 @@ describe('viewer with a media server', () => {
     expect(conn.sent).not.toContainEqual({ t: 'via', route: 'direct' });
   });
 
-  it('a feed that fails goes back to the host\'s picture and tells the host', async () => {
+  it("a feed that fails goes back to the host's picture and tells the host", async () => {
     const subscribe = fakeFeeds();
     const { v, conn } = await liveWith(subscribe);
     conn.emit('data', { t: 'relay', room: 1234, pin: 'pin-pin-pin', feed: 99 });
@@ -94,7 +101,7 @@ describe('viewer with a media server', () => {
     expect(v.last()).toMatchObject({ kind: 'live', via: 'direct' });
   });
 
-  it('stays on the host\'s connection when it cannot subscribe, or its link names no media server', async () => {
+  it("stays on the host's connection when it cannot subscribe, or its link names no media server", async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const failing = fakeFeeds(Infinity);
     const { conn } = await liveWith(failing);

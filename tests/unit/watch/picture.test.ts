@@ -43,7 +43,7 @@ describe('picture', () => {
     expect(await shown.stats()).toEqual(report('host'));
   });
 
-  it('shows nothing before the host\'s picture, even once the room\'s flows; then the room\'s', () => {
+  it("shows nothing before the host's picture, even once the room's flows; then the room's", () => {
     const { shown, streams, vias } = picture();
     const host = source('host');
     const room = source('room');

@@ -29,10 +29,16 @@ describe('viewer', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     // A self-hosted broker, named by its address in the message (tests name no public server).
     const local = { host: '127.0.0.1', port: 9000, path: '/', secure: false, key: 'peerjs' } as const;
-    const broker = watch(new URL(buildShareLink('https://w.example/', { peerId, secret, broker: local, iceServers: [] })).hash);
+    const broker = watch(
+      new URL(buildShareLink('https://w.example/', { peerId, secret, broker: local, iceServers: [] })).hash,
+    );
     await broker.ready();
     await vi.advanceTimersByTimeAsync(STEP_TIMEOUT_MS + 1);
-    expect(broker.last()).toMatchObject({ kind: 'error', problem: 'broker-unreachable', broker: 'http://127.0.0.1:9000/' });
+    expect(broker.last()).toMatchObject({
+      kind: 'error',
+      problem: 'broker-unreachable',
+      broker: 'http://127.0.0.1:9000/',
+    });
     const media = watch();
     await media.throughProof();
     await vi.advanceTimersByTimeAsync(STEP_TIMEOUT_MS + 1);
