@@ -83,10 +83,11 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     watching(entry) {
       if (out.paused) roster.send(entry, { t: 'paused', paused: true });
       pointing.welcome(entry);
+      // Before its welcome: a viewer that takes the share over the threshold waits for the room.
+      server.consider();
       server.welcome(entry);
       sending.gate(entry);
       roster.publish();
-      server.consider();
     },
     handle: (entry, message) => pointing.handle(entry, message) || sending.handle(entry, message),
   });

@@ -89,7 +89,7 @@ export function createServerPath(deps: ServerPathDeps): ServerPath {
       console.warn('TabBeam: the media server could not be used', error);
       server = { state: 'unreachable', at: now() };
       deps.onServer?.('unreachable');
-      return;
+      return release();
     }
     if (ended) return void room.close();
     server = { state: 'on', room };
@@ -97,6 +97,15 @@ export function createServerPath(deps: ServerPathDeps): ServerPath {
     void tune();
     for (const entry of roster.watching()) relay(entry);
     deps.onServer?.('on');
+  }
+
+  /** The room could not open: viewers held for it watch on their own connection. */
+  function release(): void {
+    for (const entry of roster.watching()) {
+      if (entry.route !== 'server') continue;
+      entry.route = 'direct';
+      deps.gate(entry);
+    }
   }
 
   /** Janus or the publishing connection is gone: everyone back on their own connection. */
@@ -127,6 +136,9 @@ export function createServerPath(deps: ServerPathDeps): ServerPath {
     },
     tune,
     welcome(entry) {
+      // While the room opens, a new viewer waits for it (relayed once it is on) rather than start
+      // one more encoder on the host: on 2 cores that burst stalled everyone's picture for ~1 s.
+      if (server.state === 'opening') entry.route = 'server';
       if (!roomOf()) return;
       // Its own connection sends nothing unless it says it could not watch there.
       entry.route = 'server';

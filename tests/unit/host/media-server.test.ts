@@ -32,6 +32,8 @@ describe('share host with a media server', () => {
         expect(relayTo(v.conn)).toEqual({ t: 'relay', room: 1234, pin: 'pin-number-0', feed: 99 }),
       );
     expect(states).toEqual(['on']);
+    // The viewer that took the share over the threshold waited for the room: no encoder of its own.
+    expect(c.pc.sending()).toEqual([null, null]);
     // Still sending peer to peer until each viewer says the room's picture is up.
     expect(a.pc.sending()[1]).not.toBeNull();
     a.conn.emit('data', { t: 'via', route: 'server' });
