@@ -89,7 +89,7 @@ export function createServerPath(deps: ServerPathDeps): ServerPath {
       console.warn('TabBeam: the media server could not be used', error);
       server = { state: 'unreachable', at: now() };
       deps.onServer?.('unreachable');
-      return release();
+      return releaseHeld(roster, deps.gate);
     }
     if (ended) return void room.close();
     server = { state: 'on', room };
@@ -97,15 +97,6 @@ export function createServerPath(deps: ServerPathDeps): ServerPath {
     void tune();
     for (const entry of roster.watching()) relay(entry);
     deps.onServer?.('on');
-  }
-
-  /** The room could not open: viewers held for it watch on their own connection. */
-  function release(): void {
-    for (const entry of roster.watching()) {
-      if (entry.route !== 'server') continue;
-      entry.route = 'direct';
-      deps.gate(entry);
-    }
   }
 
   /** Janus or the publishing connection is gone: everyone back on their own connection. */
@@ -136,8 +127,8 @@ export function createServerPath(deps: ServerPathDeps): ServerPath {
     },
     tune,
     welcome(entry) {
-      // While the room opens, a new viewer waits for it (relayed once it is on) rather than start
-      // one more encoder on the host: on 2 cores that burst stalled everyone's picture for ~1 s.
+      // While the room opens a new viewer waits for it, rather than start one more encoder: on
+      // 2 cores that burst stalled everyone's picture for ~1 s. Relayed once the room is on.
       if (server.state === 'opening') entry.route = 'server';
       if (!roomOf()) return;
       // Its own connection sends nothing unless it says it could not watch there.
@@ -180,6 +171,15 @@ export function createServerPath(deps: ServerPathDeps): ServerPath {
       await roomOf()?.close();
     },
   };
+}
+
+/** The room could not open: viewers held for it watch on their own connection. */
+function releaseHeld(roster: Pick<Roster, 'watching'>, gate: (entry: Entry) => void): void {
+  for (const entry of roster.watching()) {
+    if (entry.route !== 'server') continue;
+    entry.route = 'direct';
+    gate(entry);
+  }
 }
 
 /** The room sends once for every viewer on it: one entry in stats(). */
