@@ -25,7 +25,6 @@ import {
   measureView,
   openAndTimeFirstFrame,
   openPopup,
-  openViewer,
   readViewLayout,
   startShare,
   waitForColour,
@@ -617,6 +616,34 @@ export interface HandOffRun {
   reason?: string;
   /** Where the longest gap ended, from the first viewer's data-via="server" (negative: before it). */
   gapEndToServerMs?: number;
+  /** The gap and every mark of the host and both viewers, in ms since the second viewer's link opened. */
+  timeline?: Record<string, number>;
+}
+
+/** Marks (tabbeam:*) of a viewer page as [name, epoch ms]. */
+async function pageMarks(page: Page): Promise<[string, number][]> {
+  return (await page.evaluate(
+    `performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tabbeam:')).map((m) => [m.name.slice(8), performance.timeOrigin + m.startTime])`,
+  )) as [string, number][];
+}
+
+async function handOffTimeline(
+  host: Browser,
+  first: Page,
+  second: Page | null,
+  openedAt: number,
+  gapEndEpoch: number,
+  gapMs: number,
+): Promise<Record<string, number>> {
+  const events: [string, number][] = [
+    ['gap start', gapEndEpoch - gapMs],
+    ['gap end', gapEndEpoch],
+    ...(await hostMarks(host, openedAt - 1000)),
+    ...(await pageMarks(first)).filter(([, at]) => at >= openedAt).map(([n, at]): [string, number] => [`1st ${n}`, at]),
+    ...(second ? await pageMarks(second) : []).map(([n, at]): [string, number] => [`2nd ${n}`, at]),
+  ];
+  events.sort((a, b) => a[1] - b[1]);
+  return Object.fromEntries(events.map(([n, at]) => [n, Math.round(at - openedAt)]));
 }
 
 export interface HandOffResult {
@@ -674,11 +701,15 @@ export async function measureHandOff(
           () => document.querySelector('[data-testid="status"]')?.getAttribute('data-via') === 'direct',
           { timeout: 10_000, polling: 50 },
         );
+        // The second viewer is someone else's browser: its context and renderer are made before
+        // the clock starts, so only its page's own load shares this machine with the first viewer.
+        const secondPage = await (await viewers.createBrowserContext()).newPage();
+        second = secondPage;
         await first.evaluate(WATCH_HAND_OFF);
         await sleep(1000);
         const start = (await first.evaluate(() => performance.now())) as number;
         const openedAt = Date.now();
-        second = await openViewer(viewers, link);
+        await secondPage.goto(link);
         const reached = await first
           .waitForFunction(() => (window as unknown as { __handOff: { serverAt: number } }).__handOff.serverAt > 0, {
             timeout: 20_000,
@@ -709,6 +740,7 @@ export async function measureHandOff(
               frames: times.length,
               serverEpoch: h.serverEpoch,
               gapEndToServer: reached ? gapEnd - h.serverAt : NaN,
+              gapEndEpoch: performance.timeOrigin + gapEnd,
             };
           },
           start,
@@ -721,12 +753,16 @@ export async function measureHandOff(
           openedToServerMs: reached ? seen.serverEpoch - openedAt : NaN,
         };
         result.gapEndToServerMs = Math.round(seen.gapEndToServer);
+        result.timeline = await handOffTimeline(host.browser, first, second, openedAt, seen.gapEndEpoch, seen.maxGap);
         if (!reached) result.reason = warnings.join('; ') || 'nothing logged';
         results.push(result);
         log(
           `hand-off ${run}/${runs}: ${reached ? `first viewer on the server ${result.openedToServerMs} ms after the second viewer's link opened` : `the first viewer never showed data-via="server" within 20 s (${result.reason})`}; ` +
             `longest gap between its frames ${result.maxGapMs} ms (${result.frames} frames)` +
-            (reached ? `, ending ${result.gapEndToServerMs} ms after data-via="server"` : ''),
+            (reached ? `, ending ${result.gapEndToServerMs} ms after data-via="server"` : '') +
+            `\n  timeline: ${Object.entries(result.timeline ?? {})
+              .map(([n, t]) => `${n} ${t}`)
+              .join(', ')}`,
         );
       } finally {
         await Promise.all([first.browserContext().close(), second?.browserContext().close()]);

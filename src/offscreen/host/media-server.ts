@@ -3,6 +3,7 @@
 // picture is up (its route). A failure is tried again at a later admission after SERVER_RETRY_MS;
 // once on, the share stays on it (no flapping at the threshold). Frames are end-to-end encrypted;
 // removing a viewer rotates the key, since Janus cannot kick a subscriber.
+import { mark } from '../../shared/marks';
 import type { SenderStats } from '../../shared/protocol';
 import type { Look, ViewerPreference } from '../../shared/quality';
 import type { MediaServer } from '../../shared/settings';
@@ -92,6 +93,7 @@ export function createServerPath(deps: ServerPathDeps): ServerPath {
       return releaseHeld(roster, deps.gate);
     }
     if (ended) return void room.close();
+    mark('host:room-on');
     server = { state: 'on', room };
     if (out.paused) room.setTracks(null, null);
     void tune();
@@ -141,6 +143,7 @@ export function createServerPath(deps: ServerPathDeps): ServerPath {
       if ('at' in server && now() - server.at < SERVER_RETRY_MS) return;
       if (roster.watching().length <= wanted.threshold) return;
       server = { state: 'opening' };
+      mark('host:room-opening');
       void open(wanted);
     },
     async rotateKey() {
