@@ -660,8 +660,12 @@ export interface HandOffResult {
 // named helpers in a __name() the page does not have.
 const WATCH_HAND_OFF = `(() => {
   const video = document.querySelector('[data-testid="remote-video"]');
-  const h = (window.__handOff = { times: [], serverAt: 0, serverEpoch: 0 });
-  const tick = () => { h.times.push(performance.now()); video.requestVideoFrameCallback(tick); };
+  const h = (window.__handOff = { times: [], meta: [], serverAt: 0, serverEpoch: 0 });
+  const tick = (now, m) => {
+    h.times.push(performance.now());
+    h.meta.push([m.rtpTimestamp ?? NaN, m.receiveTime ?? NaN, m.presentedFrames]);
+    video.requestVideoFrameCallback(tick);
+  };
   video.requestVideoFrameCallback(tick);
   const check = () => {
     if (h.serverAt || document.querySelector('[data-testid="status"]')?.getAttribute('data-via') !== 'server') return;
@@ -722,7 +726,13 @@ export async function measureHandOff(
           (start: number, reached: boolean) => {
             const h = (
               window as unknown as {
-                __handOff: { times: number[]; serverAt: number; serverEpoch: number; poll: number };
+                __handOff: {
+                  times: number[];
+                  meta: [number, number, number][];
+                  serverAt: number;
+                  serverEpoch: number;
+                  poll: number;
+                };
               }
             ).__handOff;
             clearInterval(h.poll);
@@ -735,12 +745,22 @@ export async function measureHandOff(
               if (t - last > maxGap) [maxGap, gapEnd] = [t - last, t];
               last = t;
             }
+            // Across the gap: how far the frames' RTP clock (capture) and arrival moved, and how
+            // many frames the player presented: a capture gap is the host's, an arrival gap the
+            // network's or the sender's, a presentation gap alone the viewer's.
+            const i = h.times.indexOf(gapEnd);
+            const [a, b] = [h.meta[i - 1], h.meta[i]];
+            const across =
+              i > 0 && a && b
+                ? `rtp +${Math.round((b[0] - a[0]) / 90)} ms, received +${Math.round(b[1] - a[1])} ms, presented +${b[2] - a[2]}`
+                : '';
             return {
               maxGap,
               frames: times.length,
               serverEpoch: h.serverEpoch,
               gapEndToServer: reached ? gapEnd - h.serverAt : NaN,
               gapEndEpoch: performance.timeOrigin + gapEnd,
+              across,
             };
           },
           start,
@@ -760,6 +780,7 @@ export async function measureHandOff(
           `hand-off ${run}/${runs}: ${reached ? `first viewer on the server ${result.openedToServerMs} ms after the second viewer's link opened` : `the first viewer never showed data-via="server" within 20 s (${result.reason})`}; ` +
             `longest gap between its frames ${result.maxGapMs} ms (${result.frames} frames)` +
             (reached ? `, ending ${result.gapEndToServerMs} ms after data-via="server"` : '') +
+            (seen.across ? ` (${seen.across})` : '') +
             `\n  timeline: ${Object.entries(result.timeline ?? {})
               .map(([n, t]) => `${n} ${t}`)
               .join(', ')}`,
