@@ -1,12 +1,13 @@
 // `npm start`: build, run a local PeerServer and the viewer site on 127.0.0.1, and open
 // Chromium with the extension configured for them on an animated demo page.
-// `npm start -- --headless` (or no display) runs the whole loop itself and reports what a viewer got.
+// `npm start -- --headless` (or no display) runs the whole loop itself as a user meets it (the
+// build's default ICE servers, the popup open during the join) and reports what a viewer got.
 // `npm start -- --media-server` also runs a private Janus (Debian's janus) and sends every viewer
 // through it (threshold 0), end-to-end encrypted, as a large audience would be.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { launchWithExtension, FIXTURES_DIR, VIEWER_DIR } from './chromium';
-import { measureFrames, openAndTimeFirstFrame, startShare } from './drive';
+import { measureFrames, openAndTimeFirstFrame, openPopup, startShare } from './drive';
 import { startJanus, type RunningJanus } from './janus-server';
 import { startBroker, startStaticServer } from './local-servers';
 
@@ -21,8 +22,8 @@ const env = {
   ...process.env,
   TABBEAM_VIEWER_URL: site.url,
   TABBEAM_PEER_SERVER: `http://127.0.0.1:${broker.port}/?key=peerjs`,
-  // Loopback needs no STUN/TURN, and this machine may have no internet to reach public ones.
-  TABBEAM_ICE_SERVERS: '[]',
+  // The ICE servers stay the build's default (PeerJS's public STUN/TURN), as a user gets them: with no
+  // internet they do not answer, and nothing may wait for them.
   ...(janus
     ? { TABBEAM_MEDIA_SERVER: JSON.stringify({ url: janus.url, apiSecret: janus.apiSecret, threshold: 0 }) }
     : {}),
@@ -56,11 +57,15 @@ if (!headless) {
   try {
     const { link, clickToLinkMs } = await startShare(browser, extensionId, worker, demo);
     console.log(`Share link: ${link}  (ready ${clickToLinkMs} ms after the click)`);
-    const { page: viewer, firstFrameMs } = await openAndTimeFirstFrame(browser, link);
+    // A second click shows the popup (link, QR code, who watches); people leave it open while they test.
+    await openPopup(browser, extensionId, demo);
+    const { page: viewer, firstFrameMs, timeline } = await openAndTimeFirstFrame(browser, link);
     const report = await measureFrames(viewer, 3000);
     const screenshot = path.resolve('dist/viewer-screenshot.png');
     await viewer.screenshot({ path: screenshot });
-    console.log(`First frame ${firstFrameMs} ms after the link was opened.`);
+    console.log(`First frame ${firstFrameMs} ms after the link was opened (the popup open).`);
+    const steps = Object.entries(timeline).sort((a, b) => a[1] - b[1]);
+    console.log(`  where the time went (ms): ${steps.map(([step, ms]) => `${step} ${ms}`).join(', ')}`);
     console.log(`Viewer receives ${report.width}×${report.height} at ${report.fps.toFixed(1)} fps.`);
     if (janus) {
       await viewer.waitForSelector('[data-testid="status"][data-via="server"]', { timeout: 10_000 });
