@@ -209,6 +209,8 @@ export const viewer = {
     connection: 'Connection',
     direct: 'Direct',
     relay: 'Relayed (TURN)',
+    relayTcp: 'Relayed (TURN/TCP)',
+    relayTls: 'Relayed (TURN/TLS)',
     server: 'Via media server',
     unknown: '—',
   },

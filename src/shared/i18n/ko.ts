@@ -201,6 +201,8 @@ export const viewer: Messages['viewer'] = {
     connection: '연결',
     direct: '직접 연결',
     relay: '중계 (TURN)',
+    relayTcp: '중계 (TURN/TCP)',
+    relayTls: '중계 (TURN/TLS)',
     server: '미디어 서버 경유',
     unknown: '—',
   },
