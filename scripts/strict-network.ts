@@ -317,12 +317,13 @@ export async function startStrictNetwork(options: StrictNetworkOptions = {}): Pr
       },
       turn: { url: `turns:${serverIp}:443?transport=tcp`, secret, pid: child.pid! },
       moveViewer() {
-        const next = viewerIp.endsWith('.2') ? `${net4}.6` : `${net4}.2`;
-        const gateway = next.endsWith('.6') ? `${net4}.5` : null;
+        // Between 198.18.x.2 (the server's own /30) and 198.18.x.6, which reaches it through a gateway.
+        const next = viewerIp === `${net4}.2` ? `${net4}.6` : `${net4}.2`;
         // The old network goes (the browser sees it offline), then the new one comes with its route.
         run('ip', ['-n', names.ns, 'addr', 'del', `${viewerIp}/30`, 'dev', names.peer]);
+        quietly('ip', ['-n', names.ns, 'route', 'del', `${serverIp}/32`]);
         const batch = [`addr add ${next}/30 dev ${names.peer}`];
-        if (gateway) batch.push(`route add ${serverIp}/32 via ${gateway} dev ${names.peer}`);
+        if (next === `${net4}.6`) batch.push(`route add ${serverIp}/32 via ${net4}.5 dev ${names.peer}`);
         run('ip', ['-n', names.ns, '-batch', '-'], batch.join('\n') + '\n');
         viewerIp = next;
       },

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { launchChromium, presetSettings } from '../../scripts/chromium';
-import { measureFrames, openViewer, waitForViewerState } from '../../scripts/drive';
+import { measureFrames, openViewer, timePictureBack, waitForViewerState } from '../../scripts/drive';
 import { startStrictNetwork, strictNetworkUnavailable, type StrictNetwork } from '../../scripts/strict-network';
 import { fromBase64Url } from '../../src/shared/base64url';
 import { baseSettings, startRig, type Rig } from './fixture';
@@ -16,14 +16,6 @@ const unavailable = strictNetworkUnavailable();
 const mustRun = process.env.CI === 'true';
 if (unavailable && !mustRun)
   console.warn(`strict-network.test.ts skipped: ${unavailable} (CI=true makes it fail instead).`);
-
-/** Presented frames of the viewer's <video>, as Date.now() times (requestVideoFrameCallback, across new streams). */
-const FRAME_LOG = `
-  window.frameTimes = [];
-  const video = document.querySelector('[data-testid="remote-video"]');
-  const each = () => { window.frameTimes.push(Date.now()); if (window.frameTimes.length > 5000) window.frameTimes.splice(0, 1000); video.requestVideoFrameCallback(each); };
-  video.requestVideoFrameCallback(each);
-`;
 
 async function statsRoute(viewer: Page, route: string, timeout = 10_000): Promise<void> {
   await viewer.waitForSelector(`[data-testid="stats"][data-route="${route}"]`, { timeout });
@@ -74,21 +66,7 @@ describe.skipIf(unavailable !== null && !mustRun)('a viewer behind a firewall th
 
   it('gets the picture back within 3 s when its address changes mid-share, with the same link', async () => {
     expect(viewer, 'the first test left a live viewer').toBeDefined();
-    await viewer.evaluate(FRAME_LOG);
-    await viewer.waitForFunction(() => (window as unknown as { frameTimes: number[] }).frameTimes.length > 10);
-    const movedAt = Date.now();
-    net.moveViewer();
-    // The first frame after the stall the move caused: frames stop at once, and come back on a new connection.
-    const handle = await viewer.waitForFunction(
-      (movedAt: number) => {
-        const times = (window as unknown as { frameTimes: number[] }).frameTimes.filter((t) => t > movedAt);
-        for (let i = 1; i < times.length; i++) if (times[i]! - times[i - 1]! > 300) return times[i];
-        return times.length > 0 && times[0]! - movedAt > 300 ? times[0] : false;
-      },
-      { timeout: 15_000, polling: 20 },
-      movedAt,
-    );
-    const recoveryMs = Number(await handle.jsonValue()) - movedAt;
+    const recoveryMs = await timePictureBack(viewer, () => net.moveViewer());
     console.log(`strict network: picture back ${recoveryMs} ms after the viewer's address changed`);
     expect(recoveryMs).toBeLessThan(3000);
     expect(viewer.url()).toBe(link);
