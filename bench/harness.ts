@@ -31,7 +31,13 @@ import {
   waitForSession,
   type ViewReport,
 } from '../scripts/drive';
-import { startBroker, startStaticServer, type Broker, type LocalServer } from '../scripts/local-servers';
+import {
+  startBroker,
+  startStaticServer,
+  type Broker,
+  type LocalServer,
+  type ServeOptions,
+} from '../scripts/local-servers';
 import type { SenderStats } from '../src/shared/protocol';
 import { cpuTicks } from './proc';
 
@@ -57,14 +63,16 @@ export interface Servers {
   close(): Promise<void>;
 }
 
-export async function startServers(): Promise<Servers> {
-  const broker = await startBroker();
-  const site = await startStaticServer({
+/** `serve`: where they listen (bench/turn.ts: a strict network's server address, over HTTPS). */
+export async function startServers(serve?: ServeOptions): Promise<Servers> {
+  const broker = await startBroker(0, serve);
+  const mounts = {
     '/': VIEWER_DIR,
     '/demo/': FIXTURES_DIR,
     '/vendor/peerjs/': PEERJS_DIST,
     '/bench/': path.join(ROOT, 'bench/reference'),
-  });
+  };
+  const site = await startStaticServer(mounts, 0, serve);
   return { broker, site, close: async () => void (await Promise.all([broker.close(), site.close()])) };
 }
 

@@ -3,6 +3,8 @@
 // reported, not asserted: this machine is noisy, so every figure sits beside the reference's.
 // `-- --viewers [--quick]` runs only viewers per host (peer to peer, through Janus, bare) and the
 // hand-off to Janus, prints them and writes bench/results/viewers.json (docs/ untouched).
+// `-- --turn [--quick]` runs only direct beside TURN over TLS on 443 (bench/turn.ts; needs root) and
+// writes bench/results/turn.json.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,6 +14,7 @@ import { janusBinary, startJanus } from '../scripts/janus-server';
 import { bundleSizes } from './bundle-sizes';
 import { runCycles, runSoak } from './endurance';
 import { watchMachineLoad } from './machine-load';
+import { benchTurn } from './turn';
 import {
   measureHandOff,
   measurePointer,
@@ -74,6 +77,12 @@ if (process.argv.includes('--cycles') || process.argv.includes('--soak')) {
   const file = path.join(ROOT, `bench/results/${soak ? 'soak' : 'cycles'}.json`);
   writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), ...result }, null, 2) + '\n');
   console.log(`Wrote ${path.relative(ROOT, file)}`);
+  process.exit(0);
+}
+
+// `--turn [--quick]`: direct beside TURN over TLS on 443 for a viewer behind a strict firewall (bench/turn.ts; root).
+if (process.argv.includes('--turn')) {
+  await benchTurn(quick, path.join(ROOT, 'bench/results/turn.json'));
   process.exit(0);
 }
 

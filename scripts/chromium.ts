@@ -34,6 +34,8 @@ export interface LaunchOptions {
    * which tab capture ignores.
    */
   pageSize?: { width: number; height: number };
+  /** Another executable than chromiumPath(): e.g. a wrapper that runs it in a network namespace (strict-network.ts). */
+  executablePath?: string;
 }
 
 /** Height new headless Chromium keeps for a window's frame: --window-size=1280,807 gives a 1280×720 page. */
@@ -55,14 +57,14 @@ const ARGS = [
 
 /** Chromium with nothing loaded: a viewer's browser. */
 export function launchChromium(
-  { headless = true, extraArgs = [], display, pageSize }: LaunchOptions = {},
+  { headless = true, extraArgs = [], display, pageSize, executablePath }: LaunchOptions = {},
   enableExtensions = false,
 ): Promise<Browser> {
   const window = pageSize
     ? `--window-size=${pageSize.width},${pageSize.height + WINDOW_FRAME_HEIGHT}`
     : '--window-size=1280,800';
   return puppeteer.launch({
-    executablePath: chromiumPath(),
+    executablePath: executablePath ?? chromiumPath(),
     headless,
     pipe: true,
     enableExtensions,

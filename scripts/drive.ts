@@ -653,3 +653,36 @@ export async function moveOnPicture(viewer: Page, fx: number, fy: number, steps 
   });
   await viewer.mouse.move(r.left + fx * r.width, r.top + fy * r.height, { steps });
 }
+
+/**
+ * Does `change` (a strict network's moveViewer: the viewer's address changes) and resolves with how
+ * long after it the viewer's picture came back: the first frame its <video> presented after the
+ * stall (a gap of more than 300 ms between presented frames, requestVideoFrameCallback, whatever
+ * stream plays). Frames must be flowing when it is called.
+ */
+export async function timePictureBack(page: Page, change: () => void, timeoutMs = 15_000): Promise<number> {
+  // A string, not a function: tsx would wrap named helpers in a __name() the page does not have.
+  await page.evaluate(`
+    window.frameTimes = [];
+    const video = document.querySelector('[data-testid="remote-video"]');
+    const each = () => {
+      window.frameTimes.push(Date.now());
+      if (window.frameTimes.length > 5000) window.frameTimes.splice(0, 1000);
+      video.requestVideoFrameCallback(each);
+    };
+    video.requestVideoFrameCallback(each);
+  `);
+  await page.waitForFunction(() => (window as unknown as { frameTimes: number[] }).frameTimes.length > 5);
+  const changedAt = Date.now();
+  change();
+  const back = await page.waitForFunction(
+    (changedAt: number) => {
+      const times = (window as unknown as { frameTimes: number[] }).frameTimes.filter((t) => t > changedAt);
+      for (let i = 1; i < times.length; i++) if (times[i]! - times[i - 1]! > 300) return times[i];
+      return times.length > 0 && times[0]! - changedAt > 300 ? times[0] : false;
+    },
+    { timeout: timeoutMs, polling: 20 },
+    changedAt,
+  );
+  return Number(await back.jsonValue()) - changedAt;
+}

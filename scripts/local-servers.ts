@@ -1,6 +1,7 @@
 // The local services TabBeam runs against in `npm start`, the tests and the benchmark:
 // a PeerServer (npm `peer`) and a static server for dist/viewer and the demo page, on 127.0.0.1.
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { PeerServer } from 'peer';
 import sirv from 'sirv';
@@ -27,31 +28,46 @@ function closeable(server: http.Server): () => Promise<void> {
 
 export interface Broker extends LocalServer {
   /** The value for the `broker` setting. */
-  settings: { host: string; port: number; path: string; secure: false; key: string };
+  settings: { host: string; port: number; path: string; secure: boolean; key: string };
 }
 
-export function startBroker(port = 0): Promise<Broker> {
+/**
+ * Where a local server listens: 127.0.0.1 over plain HTTP by default; a strict network's server
+ * address over HTTPS (its certificate, trusted by the browsers' SPKI flag) for a viewer inside it.
+ */
+export interface ServeOptions {
+  host?: string;
+  tls?: { cert: string; key: string };
+}
+
+export function startBroker(port = 0, { host = '127.0.0.1', tls }: ServeOptions = {}): Promise<Broker> {
   return new Promise((resolve, reject) => {
-    const app = PeerServer({ host: '127.0.0.1', port, path: '/', key: 'peerjs', allow_discovery: false }, (server) => {
+    const options = { host, port, path: '/', key: 'peerjs', allow_discovery: false, ...(tls ? { ssl: tls } : {}) };
+    const app = PeerServer(options, (server) => {
       const close = closeable(server as http.Server);
       const actual = (server.address() as AddressInfo).port;
+      const secure = !!tls;
       resolve({
         port: actual,
-        url: `http://127.0.0.1:${actual}/`,
+        url: `${secure ? 'https' : 'http'}://${host}:${actual}/`,
         close,
-        settings: { host: '127.0.0.1', port: actual, path: '/', secure: false, key: 'peerjs' },
+        settings: { host, port: actual, path: '/', secure, key: 'peerjs' },
       });
     });
     app.on('error', reject);
   });
 }
 
-/** Serves `mounts` (URL prefix → folder), e.g. { '/': 'dist/viewer', '/demo/': 'tests/fixtures' }. */
-export function startStaticServer(mounts: Record<string, string>, port = 0): Promise<LocalServer> {
+/** Serves `mounts` (URL prefix → folder), e.g. { '/': 'dist/viewer', '/demo/': 'tests/fixtures' }, on `host`. */
+export function startStaticServer(
+  mounts: Record<string, string>,
+  port = 0,
+  { host = '127.0.0.1', tls }: ServeOptions = {},
+): Promise<LocalServer> {
   const handlers = Object.entries(mounts)
     .sort(([a], [b]) => b.length - a.length)
     .map(([prefix, dir]) => ({ prefix, serve: sirv(dir, { dev: true, etag: false }) }));
-  const server = http.createServer((req, res) => {
+  const handle: http.RequestListener = (req, res) => {
     const mount = handlers.find((h) => (req.url ?? '/').startsWith(h.prefix));
     if (!mount) {
       res.writeHead(404).end();
@@ -61,13 +77,14 @@ export function startStaticServer(mounts: Record<string, string>, port = 0): Pro
     mount.serve(req, res, () => {
       res.writeHead(404).end('not found');
     });
-  });
+  };
+  const server = tls ? https.createServer(tls, handle) : http.createServer(handle);
   const close = closeable(server);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, host, () => {
       const actual = (server.address() as AddressInfo).port;
-      resolve({ port: actual, url: `http://127.0.0.1:${actual}/`, close });
+      resolve({ port: actual, url: `${tls ? 'https' : 'http'}://${host}:${actual}/`, close });
     });
   });
 }

@@ -15,6 +15,7 @@ import {
 } from '../shared/session';
 import { buildShareLink } from '../shared/share-link';
 import type { Settings } from '../shared/settings';
+import { credentialExpiry, shareIceServers } from '../shared/turn-credentials';
 import { shareEvents } from './share-events';
 import { resolveSource, sourceOf } from './share-source';
 
@@ -46,12 +47,18 @@ export interface ShareDeps {
   now(): number;
 }
 
-/** What the offscreen host is asked to start from the settings, and the link viewers get. */
-function planShare(
+/**
+ * What the offscreen host is asked to start from the settings, and the link viewers get. A TURN
+ * server with a shared secret gets credentials that expire with the share: the host uses them
+ * and the link carries them; the secret itself goes nowhere.
+ */
+async function planShare(
   settings: Settings,
   source: SourceRequest,
   deps: Pick<ShareDeps, 'randomToken' | 'now'>,
-): { start: HostStart; link: string } {
+): Promise<{ start: HostStart; link: string }> {
+  const now = deps.now();
+  const expiresAt = settings.expiryMinutes === null ? null : now + settings.expiryMinutes * 60_000;
   // The link carries the media server's address and secret; its threshold is the host's alone.
   const mediaServer = settings.mediaServer && {
     url: settings.mediaServer.url,
@@ -61,7 +68,7 @@ function planShare(
     peerId: deps.randomToken(),
     secret: deps.randomToken(),
     broker: settings.broker,
-    iceServers: settings.iceServers,
+    iceServers: await shareIceServers(settings.iceServers, credentialExpiry(now, expiresAt)),
     mediaServer,
   };
   const start: HostStart = {
@@ -70,7 +77,7 @@ function planShare(
     mediaServer: settings.mediaServer,
     askToJoin: settings.askToJoin,
     maxViewers: settings.maxViewers,
-    expiresAt: settings.expiryMinutes === null ? null : deps.now() + settings.expiryMinutes * 60_000,
+    expiresAt,
     quality: settings.quality,
     limits: {
       maxHeight: settings.maxHeight,
@@ -107,7 +114,7 @@ export function createShareController(deps: ShareDeps) {
     try {
       const settings = await deps.loadSettings();
       const request = await resolveSource(choice, deps.streamIdFor);
-      const { start, link } = planShare(settings, request, deps);
+      const { start, link } = await planShare(settings, request, deps);
       await deps.host.start(start);
       const { peerId, expiresAt, quality } = start;
       await apply({ type: 'started', peerId, link, at: deps.now(), expiresAt, quality });

@@ -7,12 +7,12 @@ import { isFieldError } from './field-errors';
 import {
   brokerFromUrl,
   POLICY_DEFAULTS,
-  validateIceServers,
+  validateIceSettings,
   validateMediaServer,
   validateViewerUrl,
   type BrokerSettings,
   type FieldError,
-  type IceServer,
+  type IceServerSetting,
   type MediaServer,
   type Settings,
 } from './settings';
@@ -41,9 +41,9 @@ export function buildDefaults(env: {
     if (isFieldError(parsed)) throw buildError('TABBEAM_PEER_SERVER', parsed);
     broker = parsed;
   }
-  let iceServers: IceServer[] | null = null;
+  let iceServers: IceServerSetting[] | null = null;
   if (env.iceServers) {
-    const parsed = validateIceServers(JSON.parse(env.iceServers));
+    const parsed = validateIceSettings(JSON.parse(env.iceServers));
     if (isFieldError(parsed)) throw buildError('TABBEAM_ICE_SERVERS', parsed);
     iceServers = parsed;
   }

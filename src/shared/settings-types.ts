@@ -11,11 +11,30 @@ export interface BrokerSettings {
   key: string;
 }
 
+/** A STUN or TURN server as RTCPeerConnection takes it, and as a share link carries it. */
 export interface IceServer {
   urls: string[];
   username?: string;
   credential?: string;
+  /** Never here: a shared secret stays in the extension (SecretIceServer). */
+  secret?: never;
 }
+
+/**
+ * A TURN server that takes short-lived credentials made from a shared secret (coturn's
+ * `use-auth-secret` / `static-auth-secret`, the "TURN REST API"). The secret stays in the
+ * extension: for each share the sharer's browser mints a username and credential that expire
+ * with the share (turn-credentials.ts), and only those go into the link.
+ */
+export interface SecretIceServer {
+  urls: string[];
+  secret: string;
+  username?: never;
+  credential?: never;
+}
+
+/** An ICE server as the settings hold it: with its own credentials, or with a shared secret. */
+export type IceServerSetting = IceServer | SecretIceServer;
 
 /**
  * A Janus media server (SFU): viewers beyond `threshold` watch through it instead of straight from
@@ -42,7 +61,7 @@ export interface Settings {
   /** A self-hosted PeerServer, or null for the PeerJS public broker. */
   broker: BrokerSettings | null;
   /** STUN/TURN servers, or null for PeerJS's defaults. */
-  iceServers: IceServer[] | null;
+  iceServers: IceServerSetting[] | null;
   /** Each new viewer waits until the host approves (popup or notification). */
   askToJoin: boolean;
   /** Viewers watching or waiting at once. */
@@ -81,6 +100,12 @@ export type SettingsProblem =
   | { code: 'ice-url'; server: number; value: string }
   | { code: 'ice-text'; server: number; name: 'username' | 'credential' }
   | { code: 'ice-turn-credentials'; server: number }
+  /** A shared secret: 1–256 printable characters, no spaces. */
+  | { code: 'ice-secret'; server: number }
+  /** A shared secret beside a username or credential: one or the other. */
+  | { code: 'ice-secret-and-credentials'; server: number }
+  /** A shared secret for a server without a turn: or turns: URL (STUN takes no credentials). */
+  | { code: 'ice-secret-not-turn'; server: number }
   | { code: 'ask-to-join' }
   | { code: 'max-viewers'; max: number }
   | { code: 'expiry'; maxMinutes: number }

@@ -1,9 +1,10 @@
 import { isFieldError } from './field-errors';
+import { validateIceSettings } from './ice-servers';
 import { PRESETS, type Preset } from './quality';
 import type {
   BrokerSettings,
   FieldError,
-  IceServer,
+  IceServerSetting,
   MediaServer,
   MediaServerAccess,
   Settings,
@@ -11,12 +12,15 @@ import type {
   Validated,
 } from './settings-types';
 
+export { hasSecret, validateIceServers, validateIceSettings } from './ice-servers';
 export type {
   BrokerSettings,
   FieldError,
   IceServer,
+  IceServerSetting,
   MediaServer,
   MediaServerAccess,
+  SecretIceServer,
   Settings,
   SettingsCode,
   SettingsProblem,
@@ -59,14 +63,12 @@ export const MAX_VIEWERS_LIMIT = 50;
 /** "Use it above this many viewers" when a stored or build-time media server does not say. */
 export const MEDIA_SERVER_THRESHOLD_DEFAULT = 3;
 const MAX_EXPIRY_MINUTES = 24 * 60;
-const MAX_ICE_SERVERS = 10;
 
 const HOST_PATTERN =
   /^(?=.{1,253}$)(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 const IPV4_PATTERN = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
 const KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const PATH_PATTERN = /^\/[A-Za-z0-9._~\-/]*$/;
-const ICE_URL_PATTERN = /^(stun|stuns|turn|turns):[^\s]+$/;
 /** Janus's api_secret or a token: printable ASCII, no spaces. */
 const MEDIA_SECRET_PATTERN = /^[\x21-\x7e]{1,256}$/;
 const MAX_MEDIA_URL = 512;
@@ -112,37 +114,6 @@ export function validateBroker(raw: unknown): BrokerSettings | null | FieldError
     return bad({ code: 'broker-insecure' });
   }
   return { host, port, path, secure: b.secure, key };
-}
-
-export function validateIceServers(raw: unknown): IceServer[] | null | FieldError {
-  const bad = (problem: SettingsProblem): FieldError => ({ field: 'iceServers', ...problem });
-  if (raw === null) return null;
-  if (!Array.isArray(raw)) return bad({ code: 'ice-not-list' });
-  if (raw.length > MAX_ICE_SERVERS) return bad({ code: 'ice-too-many', max: MAX_ICE_SERVERS });
-  const servers: IceServer[] = [];
-  for (const [i, entry] of raw.entries()) {
-    const n = i + 1;
-    if (typeof entry !== 'object' || entry === null) return bad({ code: 'ice-malformed', server: n });
-    const e = entry as Record<string, unknown>;
-    const urls = typeof e.urls === 'string' ? [e.urls] : e.urls;
-    if (!Array.isArray(urls) || urls.length === 0 || urls.length > 5) return bad({ code: 'ice-urls', server: n });
-    for (const url of urls) {
-      if (typeof url !== 'string' || !ICE_URL_PATTERN.test(url) || url.length > 512) {
-        return bad({ code: 'ice-url', server: n, value: String(url) });
-      }
-    }
-    const isTurn = (urls as string[]).some((u) => u.startsWith('turn'));
-    const server: IceServer = { urls: urls as string[] };
-    for (const field of ['username', 'credential'] as const) {
-      const value = e[field];
-      if (value === undefined || value === '') continue;
-      if (typeof value !== 'string' || value.length > 256) return bad({ code: 'ice-text', server: n, name: field });
-      server[field] = value;
-    }
-    if (isTurn && (!server.username || !server.credential)) return bad({ code: 'ice-turn-credentials', server: n });
-    servers.push(server);
-  }
-  return servers;
 }
 
 /**
@@ -246,7 +217,7 @@ export function validateSettings(
   const pick = <K extends keyof Settings>(key: K): unknown => (raw[key] === undefined ? defaults[key] : raw[key]);
   const viewerUrl = validateViewerUrl(pick('viewerUrl'));
   const broker = validateBroker(pick('broker'));
-  const iceServers = validateIceServers(pick('iceServers'));
+  const iceServers = validateIceSettings(pick('iceServers'));
   const askToJoin = validateAskToJoin(pick('askToJoin'));
   const maxViewers = validateMaxViewers(pick('maxViewers'));
   const expiryMinutes = validateExpiry(pick('expiryMinutes'));
@@ -274,7 +245,7 @@ export function validateSettings(
     value: {
       viewerUrl: viewerUrl as string,
       broker: broker as BrokerSettings | null,
-      iceServers: iceServers as IceServer[] | null,
+      iceServers: iceServers as IceServerSetting[] | null,
       askToJoin: askToJoin as boolean,
       maxViewers: maxViewers as number,
       expiryMinutes: expiryMinutes as number | null,

@@ -40,7 +40,9 @@ export function buildShareLink(viewerUrl: string, target: LinkTarget): string {
   if (target.broker || target.iceServers || target.mediaServer) {
     const config: { b?: BrokerSettings; i?: IceServer[]; m?: { u: string; s: string } } = {};
     if (target.broker) config.b = target.broker;
-    if (target.iceServers) config.i = target.iceServers;
+    // Field by field: whatever else a server object holds stays out of the link.
+    if (target.iceServers)
+      config.i = target.iceServers.map(({ urls, username, credential }) => ({ urls, username, credential }));
     if (target.mediaServer) config.m = { u: target.mediaServer.url, s: target.mediaServer.apiSecret };
     params.set('c', toBase64Url(new TextEncoder().encode(JSON.stringify(config))));
   }

@@ -22,6 +22,9 @@ export interface StatsSample {
 }
 
 export type Route = 'direct' | 'relay';
+/** How this end reaches its TURN server, when it is relayed: RTCIceCandidateStats.relayProtocol. */
+export type RelayProtocol = 'udp' | 'tcp' | 'tls';
+const RELAY_PROTOCOLS: readonly string[] = ['udp', 'tcp', 'tls'] satisfies RelayProtocol[];
 
 export interface StatsSummary {
   width: number | null;
@@ -40,6 +43,11 @@ export interface StatsSummary {
   route: Route | null;
   /** The selected pair's candidate types, local then remote: 'host', 'srflx', 'prflx', 'relay'. */
   candidates: [string, string] | null;
+  /**
+   * This end's own relay: how it reaches the TURN server ('tls' through a firewall that lets only
+   * HTTPS out). null when this end is not relayed (the other end may be) or the browser does not say.
+   */
+  relayProtocol: RelayProtocol | null;
   /** Hand to the next call. */
   sample: StatsSample | null;
 }
@@ -67,10 +75,12 @@ export function summarizeStats(report: StatsReportLike, previous: StatsSample | 
     (transport && report.get(String(transport.selectedCandidatePairId))) ||
     pairs.find((p) => p.selected === true) ||
     pairs.find((p) => p.nominated === true && p.state === 'succeeded');
-  const local = pair && str(report.get(String(pair.localCandidateId))?.candidateType);
+  const localCandidate = pair && report.get(String(pair.localCandidateId));
+  const local = str(localCandidate?.candidateType);
   const remote = pair && str(report.get(String(pair.remoteCandidateId))?.candidateType);
   const candidates: [string, string] | null = local && remote ? [local, remote] : null;
   const rtt = num(pair?.currentRoundTripTime);
+  const protocol = local === 'relay' ? str(localCandidate?.relayProtocol) : null;
 
   const summary: StatsSummary = {
     width: null,
@@ -83,6 +93,7 @@ export function summarizeStats(report: StatsReportLike, previous: StatsSample | 
     jitterBufferMs: null,
     route: candidates ? (candidates.includes('relay') ? 'relay' : 'direct') : null,
     candidates,
+    relayProtocol: protocol && RELAY_PROTOCOLS.includes(protocol) ? (protocol as RelayProtocol) : null,
     sample: null,
   };
   if (!video) return summary;
@@ -127,7 +138,10 @@ export interface StatsWords {
   jitterBuffer: string;
   connection: string;
   direct: string;
+  /** Relayed by a TURN server (over UDP, or the browser does not say how). */
   relay: string;
+  relayTcp: string;
+  relayTls: string;
   /** The picture comes through the share's media server. */
   server: string;
   unknown: string;
@@ -145,9 +159,11 @@ export function statsRows(
 ): [string, string][] {
   const or = (value: number | null, show: (n: number) => string) => (value === null ? words.unknown : show(value));
   const n = (value: number, digits = 0) => formatNumber(locale, value, digits);
+  const way = { direct: words.direct, relay: words.relay, 'relay-tcp': words.relayTcp, 'relay-tls': words.relayTls };
+  const name = routeName(s);
   const path =
-    s.route && s.candidates
-      ? `${s.route === 'relay' ? words.relay : words.direct} (${s.candidates.join(' ↔ ')})`
+    name && s.candidates
+      ? `${way[name === 'relay-udp' ? 'relay' : name]} (${s.candidates.join(' ↔ ')})`
       : words.unknown;
   const route = via === 'server' ? `${words.server} · ${path}` : path;
   return [
@@ -161,4 +177,12 @@ export function statsRows(
     [words.jitterBuffer, or(s.jitterBufferMs, (ms) => `${n(ms)} ms`)],
     [words.connection, route],
   ];
+}
+
+/** The route as one stable name, for the page's `data-route` (tests read it, never the words). */
+export type RouteName = 'direct' | 'relay' | `relay-${RelayProtocol}`;
+
+export function routeName(s: Pick<StatsSummary, 'route' | 'relayProtocol'>): RouteName | null {
+  if (s.route !== 'relay') return s.route;
+  return s.relayProtocol ? `relay-${s.relayProtocol}` : 'relay';
 }

@@ -72,7 +72,7 @@ export function ViewerPage({ view }: { view: View }) {
           </p>
         )}
         {live && !paused && !tracks.video && <p class="slate">{t.soundOnly}</p>}
-        {live && stats.shown && <StatsPanel rows={stats.rows} />}
+        {live && stats.shown && <StatsPanel rows={stats.rows} route={stats.route} />}
         {live && pointing.note && <PointNoteText note={pointing.note} />}
         {help && <ShortcutsPanel close={act.closeHelp} />}
       </div>

@@ -4,7 +4,13 @@ import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import path from 'node:path';
 import { FIXTURES_DIR, launchWithExtension, presetSettings, VIEWER_DIR } from '../../scripts/chromium';
 import { openPopup, openViewer, startShare, waitForSession, waitForViewerState } from '../../scripts/drive';
-import { startBroker, startStaticServer, type Broker, type LocalServer } from '../../scripts/local-servers';
+import {
+  startBroker,
+  startStaticServer,
+  type Broker,
+  type LocalServer,
+  type ServeOptions,
+} from '../../scripts/local-servers';
 
 const PEERJS_DIST = path.resolve(import.meta.dirname, '../../node_modules/peerjs/dist');
 
@@ -65,14 +71,19 @@ export async function startKoreanRig(): Promise<{ rig: Rig; uiLanguage: string }
   return { rig, uiLanguage: await rig.worker.evaluate(() => chrome.i18n.getUILanguage()) };
 }
 
-/** `extraArgs`: more Chromium flags, e.g. fake camera and microphone; `display`: run headed there. */
+/**
+ * `extraArgs`: more Chromium flags, e.g. fake camera and microphone; `display`: run headed there;
+ * `serve`: where the broker and the site listen (a strict network's server address, over HTTPS).
+ */
 export async function startRig({
   extraArgs = [] as string[],
   display,
-}: { extraArgs?: string[]; display?: string } = {}): Promise<Rig> {
-  const broker = await startBroker();
+  serve,
+}: { extraArgs?: string[]; display?: string; serve?: ServeOptions } = {}): Promise<Rig> {
+  const broker = await startBroker(0, serve);
   // /vendor/peerjs/ lets test pages play a hostile peer with the real PeerJS client.
-  const site = await startStaticServer({ '/': VIEWER_DIR, '/demo/': FIXTURES_DIR, '/vendor/peerjs/': PEERJS_DIST });
+  const mounts = { '/': VIEWER_DIR, '/demo/': FIXTURES_DIR, '/vendor/peerjs/': PEERJS_DIST };
+  const site = await startStaticServer(mounts, 0, serve);
   const { browser, extensionId, worker } = await launchWithExtension({ extraArgs, display, headless: !display });
   // Loopback needs no STUN/TURN; tests must not reach public servers.
   await presetSettings(worker, baseSettings({ site, broker }));

@@ -176,6 +176,26 @@ describe('settings validation', () => {
     ],
     [{ iceServers: [{ urls: ['turn:t.example'] }] }, { field: 'iceServers', code: 'ice-turn-credentials', server: 1 }],
     [
+      { iceServers: [{ urls: ['turns:t.example'], secret: '' }] },
+      { field: 'iceServers', code: 'ice-secret', server: 1 },
+    ],
+    [
+      { iceServers: [{ urls: 'stun:x' }, { urls: ['turns:t.example'], secret: 'two words' }] },
+      { field: 'iceServers', code: 'ice-secret', server: 2 },
+    ],
+    [
+      { iceServers: [{ urls: ['turns:t.example'], secret: 7 }] },
+      { field: 'iceServers', code: 'ice-secret', server: 1 },
+    ],
+    [
+      { iceServers: [{ urls: ['turns:t.example'], secret: 's', username: 'u', credential: 'c' }] },
+      { field: 'iceServers', code: 'ice-secret-and-credentials', server: 1 },
+    ],
+    [
+      { iceServers: [{ urls: ['stun:s.example'], secret: 's' }] },
+      { field: 'iceServers', code: 'ice-secret-not-turn', server: 1 },
+    ],
+    [
       { iceServers: Array.from({ length: 11 }, () => ({ urls: 'stun:x' })) },
       { field: 'iceServers', code: 'ice-too-many', max: 10 },
     ],
@@ -212,6 +232,9 @@ describe('settings validation', () => {
       "maxBitrateKbps: Maximum bitrate (kbit/s) must be a whole number from 100 to 20000, or empty for the preset's.",
     ]);
     expect(english({ quality: 'best' })).toEqual(['quality: Choose Auto, Text or Motion.']);
+    expect(english({ iceServers: [{ urls: ['turns:t.example'], secret: 's', username: 'u' }] })).toEqual([
+      'iceServers: ICE server 1: give either a shared secret or a username and credential, not both.',
+    ]);
   });
 
   it('crosses contexts as codes in a bad-settings detail, and only ours come back', () => {
@@ -329,6 +352,22 @@ describe('settings validation', () => {
     ).toThrow(
       'TABBEAM_MEDIA_SERVER: The number of viewers above which the media server is used must be a whole number from 0 (always) to 50.',
     );
+  });
+
+  it('edits a TURN server with a shared secret as "URL secret=…", and says when a line gives both', () => {
+    const servers = linesToIce('turns:t.example:443?transport=tcp secret=s3cr:et=\nstun:s.example');
+    expect(servers).toEqual([
+      { urls: ['turns:t.example:443?transport=tcp'], secret: 's3cr:et=' },
+      { urls: ['stun:s.example'] },
+    ]);
+    expect(linesToIce(iceToLines(servers))).toEqual(servers);
+    expect(validateSettings({ iceServers: servers }, defaults)).toEqual({
+      ok: true,
+      value: { ...defaults, iceServers: servers },
+    });
+    expect(errorsOf({ iceServers: linesToIce('turns:t.example secret=s3cret ann') })).toEqual([
+      'iceServers: ice-secret-and-credentials',
+    ]);
   });
 
   it('edits ICE servers as lines', () => {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createShareController, isCapturable, type ShareDeps } from '../../src/background/share-controller';
 import { AppError } from '../../src/shared/errors';
@@ -142,6 +143,24 @@ describe('share controller', () => {
       new TextDecoder().decode(fromBase64Url(new URLSearchParams(new URL(session.link).hash.slice(1)).get('c')!)),
     );
     expect(config).toEqual({ i: [], m: { u: mediaServer.url, s: mediaServer.apiSecret } });
+  });
+
+  it('a TURN server with a shared secret: host and link get credentials that expire with the share, never the secret', async () => {
+    const turn = { urls: ['turns:turn.example.com:443?transport=tcp'], secret: 'stays-in-the-extension' };
+    const g = fakes({ loadSettings: async () => ({ ...settings, iceServers: [{ urls: ['stun:s.example'] }, turn] }) });
+    await createShareController(g.deps).share(tab(7));
+    const session = g.session();
+    if (session.state !== 'live') throw new Error();
+    // The share started at 1000 and stops itself after 30 minutes; the credentials then (+5 minutes' margin).
+    const username = `${Math.ceil((1000 + 35 * 60_000) / 1000)}:tabbeam`;
+    const credential = createHmac('sha1', turn.secret).update(username).digest('base64');
+    const minted = [{ urls: ['stun:s.example'] }, { urls: turn.urls, username, credential }];
+    expect(g.log.started[0]!.iceServers).toEqual(minted);
+    const config = new TextDecoder().decode(
+      fromBase64Url(new URLSearchParams(new URL(session.link).hash.slice(1)).get('c')!),
+    );
+    expect(JSON.parse(config)).toEqual({ i: minted });
+    expect(config + JSON.stringify(g.log.started)).not.toContain(turn.secret);
   });
 
   it('two quick clicks start one share', async () => {

@@ -3,7 +3,7 @@ import { viewer as viewerText } from '../../src/shared/i18n/en';
 import { viewer as koreanViewerText } from '../../src/shared/i18n/ko';
 import { importSecret, sign, type Transcript } from '../../src/shared/proof';
 import { buildShareLink } from '../../src/shared/share-link';
-import { statsRows, summarizeStats } from '../../src/viewer/stats';
+import { routeName, statsRows, summarizeStats } from '../../src/viewer/stats';
 import { watchShare } from '../../src/viewer/watch';
 import { FakeConnection, FakePeer, HOST_FP, VIEWER_FP } from './fakes/peer';
 
@@ -128,6 +128,28 @@ describe('stats summary', () => {
       route: 'direct',
       candidates: ['srflx', 'prflx'],
     });
+  });
+
+  it('says how this end reaches its TURN server: TURN/TLS through a firewall that lets only HTTPS out', () => {
+    const report = chromeReport({ local: 'relay' });
+    report.set('Ia', { ...report.get('Ia')!, relayProtocol: 'tls' });
+    const s = summarizeStats(report);
+    expect(s).toMatchObject({ route: 'relay', relayProtocol: 'tls', candidates: ['relay', 'host'] });
+    expect(routeName(s)).toBe('relay-tls');
+    expect(statsRows(s, viewerText.stats, 'en').at(-1)).toEqual(['Connection', 'Relayed (TURN/TLS) (relay ↔ host)']);
+    expect(statsRows(s, koreanViewerText.stats, 'ko').at(-1)).toEqual(['연결', '중계 (TURN/TLS) (relay ↔ host)']);
+    report.set('Ia', { ...report.get('Ia')!, relayProtocol: 'tcp' });
+    expect(routeName(summarizeStats(report))).toBe('relay-tcp');
+    report.set('Ia', { ...report.get('Ia')!, relayProtocol: 'udp' });
+    expect(statsRows(summarizeStats(report), viewerText.stats, 'en').at(-1)![1]).toBe('Relayed (TURN) (relay ↔ host)');
+    expect(routeName(summarizeStats(report))).toBe('relay-udp');
+    // Only the other end relayed, or a protocol nobody knows: relayed, without saying how.
+    const theirs = summarizeStats(chromeReport({ remote: 'relay' }));
+    expect([theirs.relayProtocol, routeName(theirs)]).toEqual([null, 'relay']);
+    report.set('Ia', { ...report.get('Ia')!, relayProtocol: 'quic' });
+    expect(routeName(summarizeStats(report))).toBe('relay');
+    expect(routeName(summarizeStats(chromeReport()))).toBe('direct');
+    expect(routeName(summarizeStats(new Map()))).toBeNull();
   });
 
   it("finds the selected pair without a transport's pointer (Firefox flags it)", () => {

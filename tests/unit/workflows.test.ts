@@ -42,6 +42,8 @@ function expectCommon(workflow: Workflow) {
   }
   const test = workflow.jobs.test!;
   expect(test.container?.image).toMatch(/^debian:/);
+  // The strict-network e2e test (a namespace, a veth pair, nftables) runs, and must pass, under CI=true.
+  expect(test.container?.options).toMatch(/--privileged|--cap-add=NET_ADMIN/);
   expect(test.env?.CI).toBe('true');
   expect(runs(test)).toContain('bash .ci/run');
   expect(test.permissions).toEqual({ contents: 'read' });

@@ -135,7 +135,13 @@ export const settings = {
   'ice-urls': ({ server }) => `ICE server ${server} needs one to five URLs.`,
   'ice-url': ({ server, value }) => `ICE server ${server}: "${value}" is not a stun:, stuns:, turn: or turns: URL.`,
   'ice-text': ({ server, name }) => `ICE server ${server}: ${name} must be text.`,
-  'ice-turn-credentials': ({ server }) => `ICE server ${server}: a TURN server needs a username and a credential.`,
+  'ice-turn-credentials': ({ server }) =>
+    `ICE server ${server}: a TURN server needs a username and a credential, or a shared secret (secret=…).`,
+  'ice-secret': ({ server }) =>
+    `ICE server ${server}: the shared secret must be 1 to 256 characters, with no spaces or accented letters.`,
+  'ice-secret-and-credentials': ({ server }) =>
+    `ICE server ${server}: give either a shared secret or a username and credential, not both.`,
+  'ice-secret-not-turn': ({ server }) => `ICE server ${server}: a shared secret needs a turn: or turns: URL.`,
   'ask-to-join': () => 'Choose whether to approve each viewer.',
   'max-viewers': ({ max }) => `The viewer limit must be a whole number from 1 to ${max}.`,
   expiry: ({ maxMinutes }) =>

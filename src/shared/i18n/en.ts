@@ -72,7 +72,8 @@ export const options = {
   ice: 'ICE servers (STUN/TURN)',
   defaultIce: 'PeerJS defaults',
   customIce: 'Custom',
-  iceHelp: 'One server a line: URL, then username and credential for TURN, separated by spaces.',
+  iceHelp:
+    "One server a line: URL, then username and credential for TURN, separated by spaces. For a TURN server with a shared secret (coturn's use-auth-secret), write secret=<the secret> instead: it stays in this browser, and each share link gets its own username and credential that stop working when the share ends (or after 12 hours).",
   whoCanWatch: 'Who can watch',
   askToJoin: 'Ask me before someone joins',
   maxViewers: 'At most this many viewers',
@@ -208,6 +209,8 @@ export const viewer = {
     connection: 'Connection',
     direct: 'Direct',
     relay: 'Relayed (TURN)',
+    relayTcp: 'Relayed (TURN/TCP)',
+    relayTls: 'Relayed (TURN/TLS)',
     server: 'Via media server',
     unknown: '—',
   },

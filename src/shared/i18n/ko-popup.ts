@@ -117,7 +117,13 @@ export const settings: Messages['settings'] = {
     `${server}번째 ICE 서버: stun:, stuns:, turn:, turns: 중 하나로 시작하는 URL이어야 해요("${value}").`,
   'ice-text': ({ server, name }) =>
     `${server}번째 ICE 서버: ${name === 'username' ? '사용자 이름' : '자격 증명'}은 텍스트여야 해요.`,
-  'ice-turn-credentials': ({ server }) => `${server}번째 ICE 서버: TURN 서버에는 사용자 이름과 자격 증명이 필요해요.`,
+  'ice-turn-credentials': ({ server }) =>
+    `${server}번째 ICE 서버: TURN 서버에는 사용자 이름과 자격 증명, 또는 공유 비밀 키(secret=…)가 필요해요.`,
+  'ice-secret': ({ server }) => `${server}번째 ICE 서버: 공유 비밀 키는 공백이나 한글 없이 1자에서 256자까지여야 해요.`,
+  'ice-secret-and-credentials': ({ server }) =>
+    `${server}번째 ICE 서버: 공유 비밀 키와 사용자 이름·자격 증명 중 하나만 쓰세요.`,
+  'ice-secret-not-turn': ({ server }) =>
+    `${server}번째 ICE 서버: 공유 비밀 키는 turn: 또는 turns: URL에만 쓸 수 있어요.`,
   'ask-to-join': () => '시청자마다 입장을 승인할지 선택하세요.',
   'max-viewers': ({ max }) => `최대 시청자 수는 1부터 ${max}까지의 정수여야 해요.`,
   expiry: ({ maxMinutes }) =>

@@ -67,7 +67,7 @@ const options: Messages['options'] = {
   defaultIce: 'PeerJS 기본값',
   customIce: '직접 지정',
   iceHelp:
-    '한 줄에 서버 하나씩 적으세요. URL을 쓰고, TURN 서버라면 사용자 이름과 자격 증명을 공백으로 띄워 이어서 쓰세요.',
+    '한 줄에 서버 하나씩 적으세요. URL을 쓰고, TURN 서버라면 사용자 이름과 자격 증명을 공백으로 띄워 이어서 쓰세요. 공유 비밀 키를 쓰는 TURN 서버(coturn의 use-auth-secret)라면 그 대신 secret=<비밀 키>를 쓰세요. 비밀 키는 이 브라우저에만 남고, 공유 링크마다 공유가 끝나면(또는 12시간 뒤에) 더는 쓸 수 없는 사용자 이름과 자격 증명이 따로 만들어져요.',
   whoCanWatch: '시청할 수 있는 사람',
   askToJoin: '누군가 참여하기 전에 나에게 묻기',
   maxViewers: '최대 시청자 수',
@@ -201,6 +201,8 @@ export const viewer: Messages['viewer'] = {
     connection: '연결',
     direct: '직접 연결',
     relay: '중계 (TURN)',
+    relayTcp: '중계 (TURN/TCP)',
+    relayTls: '중계 (TURN/TLS)',
     server: '미디어 서버 경유',
     unknown: '—',
   },

@@ -1,14 +1,17 @@
 // What shows over the picture: statistics, the note about Point, the list of keys.
 import { viewerLocale, viewerText } from '../../shared/i18n/viewer';
 import { SHORTCUTS } from '../shortcuts';
-import { statsRows, summarizeStats } from '../stats';
+import { statsRows, summarizeStats, type RouteName } from '../stats';
 import type { PointNote } from '../hooks/use-pointing';
 
-/** `rows`: null until the first report, when the rows show with nothing measured yet. */
-export function StatsPanel({ rows }: { rows: [string, string][] | null }) {
+/**
+ * `rows`: null until the first report, when the rows show with nothing measured yet. `route`: how
+ * the picture arrives ('direct', 'relay-tls'…), in `data-route` for tests and tools: never the words.
+ */
+export function StatsPanel({ rows, route }: { rows: [string, string][] | null; route: RouteName | null }) {
   const t = viewerText();
   return (
-    <section class="panel stats" data-testid="stats" aria-label={t.stats.title}>
+    <section class="panel stats" data-testid="stats" data-route={route ?? undefined} aria-label={t.stats.title}>
       <dl>
         {(rows ?? statsRows(summarizeStats(new Map()), t.stats, viewerLocale())).map(([label, value]) => (
           <div key={label}>

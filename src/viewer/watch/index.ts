@@ -8,6 +8,8 @@
 // Once live, it passes the viewer's pointer marks to the host while the host says pointing is on.
 // When the host moves its audience to a media server (relay), the picture comes from the share's
 // Janus room instead (room.ts) once its picture flows, in the same player (picture.ts).
+// When the page's network changes under a live picture and its connection goes quiet, it gets back
+// at once instead of waiting for the heartbeat (network-change.ts).
 import { util } from 'peerjs';
 import { deriveShareKey } from '../../shared/e2ee/frame-crypto';
 import { mark } from '../../shared/marks';
@@ -16,6 +18,7 @@ import { importSecret } from '../../shared/proof';
 import type { ViewerPreference } from '../../shared/quality';
 import { parseShareLink } from '../../shared/share-link';
 import { Attempt, whileAlive, type AttemptContext } from './attempt';
+import { browserNetwork, transportBytes, watchNetwork, type NetworkSignals } from './network-change';
 import { createPicture, type Picture } from './picture';
 import type { ServerReady } from './room';
 import { RECONNECT_STEP_TIMEOUT_MS, RETRY_BACKOFF_MS, NOT_FOUND_MEANS_ENDED, STEP_TIMEOUT_MS } from './view-state';
@@ -96,11 +99,13 @@ export function watchShare(options: WatchOptions): Watching {
     setState(problem === 'broker-unreachable' ? { kind: 'error', problem, broker } : { kind: 'error', problem });
   }
 
-  function retry(): void {
+  /** `now`: the network changed, so an attempt made now can work: no backoff, and any attempt under way goes. */
+  function retry(now = false): void {
     teardown();
     clearTimeout(deadline);
+    clearTimeout(retryTimer);
     if (retries >= RETRY_BACKOFF_MS.length) return setState({ kind: 'error', problem: 'lost' });
-    const wait = RETRY_BACKOFF_MS[retries]!;
+    const wait = now ? 0 : RETRY_BACKOFF_MS[retries]!;
     retries++;
     state = { kind: 'reconnecting', attempt: retries };
     options.onState(state);
@@ -120,6 +125,9 @@ export function watchShare(options: WatchOptions): Watching {
 
   setState(state);
   start().catch(() => fail('connection-failed'));
+  const stopNetwork = onNetworkChange(options.network, picture, () => {
+    if (state.kind === 'live' || state.kind === 'reconnecting') retry(true);
+  });
   return {
     prefer(want) {
       preference = want;
@@ -131,6 +139,7 @@ export function watchShare(options: WatchOptions): Watching {
     },
     close() {
       disposed = true;
+      stopNetwork();
       clearTimeout(deadline);
       clearTimeout(retryTimer);
       attempt?.stop.abort();
@@ -159,6 +168,15 @@ function serverReady(
   ready.subscribe.catch(() => undefined);
   ready.key.catch(() => undefined);
   return ready;
+}
+
+/** `act` when the page's network changes and the picture's connection went quiet (network-change.ts). */
+function onNetworkChange(signals: NetworkSignals | undefined, picture: Picture, act: () => void): () => void {
+  return watchNetwork({
+    signals: signals ?? browserNetwork(),
+    bytesReceived: async () => transportBytes(await picture.stats()),
+    onChange: act,
+  });
 }
 
 /** One certificate per page (SECURITY.md), so a viewer that comes back shows the host the same code. */

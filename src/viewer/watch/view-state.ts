@@ -3,6 +3,7 @@ import type { Peer, PeerOptions } from 'peerjs';
 import type { PointingState } from '../../shared/pointing';
 import type { ViewerPreference } from '../../shared/quality';
 import type { DeniedReason, MediaRoute, PointerMessage } from '../../shared/wire';
+import type { NetworkSignals } from './network-change';
 import type { subscribeFeed } from './server-feed';
 
 export type ViewProblem =
@@ -62,6 +63,8 @@ export interface WatchOptions {
   onStream(stream: MediaStream | null): void;
   /** The real one by default (server-feed.ts); tests pass their own. */
   subscribeFeed?: typeof subscribeFeed;
+  /** The page's network and its changes (network-change.ts): the browser's by default. */
+  network?: NetworkSignals;
   now?: () => number;
 }
 
