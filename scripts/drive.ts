@@ -99,7 +99,18 @@ export async function openAndTimeFirstFrame(
   link: string,
 ): Promise<{ page: Page; openedAt: number; firstFrameMs: number; timeline: Record<string, number> }> {
   const context = await viewers.createBrowserContext();
-  const page = await context.newPage();
+  return timeFirstFrame(await context.newPage(), link);
+}
+
+/**
+ * openAndTimeFirstFrame on a page the caller made (e.g. a new window of the host's own browser,
+ * as a sharer testing their own link): opens `link` there and times its first presented frame.
+ */
+export async function timeFirstFrame(
+  page: Page,
+  link: string,
+  timeoutMs = 30_000,
+): Promise<{ page: Page; openedAt: number; firstFrameMs: number; timeline: Record<string, number> }> {
   // A string, not a function: tsx would wrap named helpers in a __name() the page does not have.
   await page.evaluateOnNewDocument(`
     window.firstFrameAt = 0;
@@ -113,7 +124,7 @@ export async function openAndTimeFirstFrame(
   const opened = Date.now();
   await page.goto(link);
   await page.waitForFunction(() => (window as unknown as { firstFrameAt: number }).firstFrameAt > 0, {
-    timeout: 30_000,
+    timeout: timeoutMs,
     polling: 10,
   });
   const { firstFrameAt, steps } = (await page.evaluate(`(() => {
