@@ -12,6 +12,7 @@ import { janusBinary, startJanus } from '../scripts/janus-server';
 import { bundleSizes } from './bundle-sizes';
 import { runCycles, runSoak } from './endurance';
 import { watchMachineLoad } from './machine-load';
+import { STEPS } from './steps';
 import {
   measureHandOff,
   measurePointer,
@@ -357,26 +358,6 @@ const PAGE_TITLES: Record<ViewPage, string> = {
   document: 'Document page (`tests/fixtures/document.html`: text, a small spinner, still stripes)',
   video:
     'Video page (`tests/fixtures/video.html`: a playing `<video>` of moving noise and shapes over most of the page)',
-};
-// What each step of the first-frame timeline is (the viewer's marks are set in src/viewer/watch/).
-const STEPS: Record<string, string> = {
-  'navigation start': 'the viewer tab starts loading the link',
-  'page received': 'the page is downloaded',
-  'DOM ready': 'scripts parsed and run',
-  watch: 'TabBeam: the viewer starts (broker and certificate)',
-  rendered: 'TabBeam: the page is drawn',
-  certificate: "TabBeam: the viewer's DTLS certificate is ready",
-  'broker-open': 'TabBeam: the broker knows the viewer',
-  'host:connection': "TabBeam host: the viewer's data connection arrives; the host calls it at once",
-  call: "TabBeam: the host's media offer arrives",
-  stream: 'TabBeam: media answered (no track sends yet)',
-  'data-open': 'TabBeam: data connection to the host open; hello sent',
-  'host:media-verified': "TabBeam host: the media answer carries the viewer's fingerprint",
-  'proof-sent': 'TabBeam: host proven, proof of the secret sent',
-  'host:welcome': 'TabBeam host: proof checked, viewer let in',
-  welcome: 'TabBeam: let in',
-  'host:attach': 'TabBeam host: tuned track attached; capture → encoder → network from here',
-  'first frame': 'the first frame is shown',
 };
 const timelines = {
   tabbeam: summarizeTimeline(firstFrames.filter((r) => r.pipeline === 'tabbeam')),
