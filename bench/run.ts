@@ -3,6 +3,10 @@
 // reported, not asserted: this machine is noisy, so every figure sits beside the reference's.
 // `-- --viewers [--quick]` runs only viewers per host (peer to peer, through Janus, bare) and the
 // hand-off to Janus, prints them and writes bench/results/viewers.json (docs/ untouched).
+// `-- --situations [--quick]` runs only the situations matrix (bench/situations.ts): popup open or
+// closed, viewer in the same browser or another, default ICE or none, busy machine or quiet; it
+// writes bench/results/situations.json and only its own section of docs/benchmarks.md, which the
+// full run carries over from that file.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,6 +16,9 @@ import { janusBinary, startJanus } from '../scripts/janus-server';
 import { bundleSizes } from './bundle-sizes';
 import { runCycles, runSoak } from './endurance';
 import { watchMachineLoad } from './machine-load';
+import { OFFLINE_GUARD } from './offline-check';
+import { runSituations } from './situations';
+import { situationsSection } from './situations-report';
 import { STEPS } from './steps';
 import {
   measureHandOff,
@@ -75,6 +82,16 @@ if (process.argv.includes('--cycles') || process.argv.includes('--soak')) {
   const file = path.join(ROOT, `bench/results/${soak ? 'soak' : 'cycles'}.json`);
   writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), ...result }, null, 2) + '\n');
   console.log(`Wrote ${path.relative(ROOT, file)}`);
+  process.exit(0);
+}
+
+// `--situations [--quick]`: only the situations matrix (bench/situations.ts), browsers kept offline.
+if (process.argv.includes('--situations')) {
+  const offline = await launchChromium({ extraArgs: [OFFLINE_GUARD] });
+  const version = await offline.version();
+  await offline.close();
+  await runSituations(version);
+  // The PeerServer keeps timers alive after close(); the figures are written, so end here.
   process.exit(0);
 }
 
@@ -422,6 +439,9 @@ const perRun = runs.map((r) => [
 ]);
 
 const { views: v } = options;
+// The latest situations matrix (`--situations`), carried over as it was measured.
+const situations = situationsSection();
+const situationsBlock = situations ? `\n${situations}\n` : '';
 const markdown = `# Benchmarks
 
 Figures from \`npm run bench${quick ? ' -- --quick' : ''}\` on ${date.slice(0, 10)} (the run took ${Math.round(wallSeconds / 6) / 10} min): ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB,
@@ -451,7 +471,7 @@ ${pageSections}
 Each step's median over all ${2 * (v.runs + (v.firstFrameRuns ?? 0))} runs of each pipeline, in ms since the link was opened (\`openAndTimeFirstFrame\`).
 
 ${table(['Step', 'What', 'TabBeam', 'Bare pipeline'], timelineRows)}
-
+${situationsBlock}
 ## Start-up and load
 
 Click → link over all ${2 * (v.runs + (v.firstFrameRuns ?? 0))} runs of each pipeline above; the source switch over ${options.switches} switches
