@@ -92,7 +92,8 @@ export async function openViewer(browser: Browser, link: string): Promise<Page> 
  * Like openViewer, and resolves at the first presented frame (requestVideoFrameCallback), with
  * the time from navigation to it: the "link opened → first frame" of npm start and the benchmark.
  * `timeline` says where that time went, each step in ms since the link was opened: the page's own
- * load (navigation timing), the viewer's `tabbeam:*` performance marks, and the first frame.
+ * load (navigation timing), the viewer's `tabbeam:*` performance marks (the bare viewer's `bare:*`, and
+ * a benchmark probe's `probe:*`, keep their prefix), and the first frame.
  */
 export async function openAndTimeFirstFrame(
   viewers: Browser,
@@ -132,7 +133,10 @@ export async function timeFirstFrame(
     const at = (t) => performance.timeOrigin + t;
     const steps = [['navigation start', at(0)]];
     if (nav) steps.push(['page received', at(nav.responseEnd)], ['DOM ready', at(nav.domContentLoadedEventEnd)]);
-    for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('tabbeam:')) steps.push([m.name.slice(8), at(m.startTime)]);
+    for (const m of performance.getEntriesByType('mark')) {
+      if (m.name.startsWith('tabbeam:')) steps.push([m.name.slice(8), at(m.startTime)]);
+      else if (/^(bare|probe):/.test(m.name)) steps.push([m.name, at(m.startTime)]);
+    }
     return { firstFrameAt: window.firstFrameAt, steps };
   })()`)) as { firstFrameAt: number; steps: [string, number][] };
   const timeline = Object.fromEntries(
