@@ -8,6 +8,7 @@ import { EXTENSION_DIR, launchChromium, launchWithExtension, presetSettings } fr
 import { hostMarks, openPopup, readSession, readViewLayout, startShare, timeFirstFrame } from '../scripts/drive';
 import type { SenderStats } from '../src/shared/protocol';
 import { openSource, PAGE_SIZE, reference, tabbeam, VIEW_PAGES, type HostBrowser, type Servers } from './harness';
+import { CONNECTION_PROBE } from './connection-probe';
 import { videoSenderDiagnostics, type VideoSenderDiagnostics } from './pc-stats';
 import { referenceExtensionDir } from './reference-extension';
 import { readSharp, sharpProbeScript } from './sharp-probe';
@@ -146,6 +147,7 @@ export async function runOnce(
       state.ownContext = true;
     }
     await state.viewer.evaluateOnNewDocument(sharpProbeScript(layout));
+    await state.viewer.evaluateOnNewDocument(CONNECTION_PROBE);
     const { openedAt, firstFrameMs, timeline } = await timeFirstFrame(state.viewer, link, limits.firstFrameMs);
     if (state.popup) result.popupOpenAtFirstFrame = !state.popup.isClosed();
     result.diagnosticsAtFirstFrame = await videoSenderDiagnostics(host.browser).catch(() => []);

@@ -27,6 +27,12 @@ export interface CellSummary {
    * the pacer on average (ms): how the first frame went out.
    */
   atFirstFrame: { estimateKbps: Stat; targetKbps: Stat; pacerMsPerPacket: Stat };
+  /**
+   * Per-run spans, medians in ms: link → page ready (DOM ready), page ready → media connection up
+   * (ICE + DTLS, bench/connection-probe.ts), media connection up → first frame; TabBeam also media
+   * connection up → its host attaching the track (negative: attached before the connection was up).
+   */
+  spans: { page: Stat; toMediaConnected: Stat; mediaToFirstFrame: Stat; mediaToAttach: Stat };
   /** Each step's median over the runs that have it, in ms since the link was opened, in order. */
   timeline: { step: string; ms: number }[];
   /** TabBeam with the popup open: in how many of the runs it was still open at the first frame. */
@@ -67,6 +73,17 @@ function sendAtFirstFrame(runs: SituationRun[]): CellSummary['atFirstFrame'] {
   };
 }
 
+function spans(runs: SituationRun[]): CellSummary['spans'] {
+  const span = (from: string, to: string) =>
+    stat(runs.map((r) => (r.timeline?.[to] ?? NaN) - (r.timeline?.[from] ?? NaN)));
+  return {
+    page: span('navigation start', 'DOM ready'),
+    toMediaConnected: span('DOM ready', 'probe:media-connected'),
+    mediaToFirstFrame: span('probe:media-connected', 'first frame'),
+    mediaToAttach: span('probe:media-connected', 'host:attach'),
+  };
+}
+
 export function summarizeCell(runs: SituationRun[]): CellSummary {
   const ok = runs.filter((r) => r.ok);
   const withPopup = ok.filter((r) => r.popupOpenAtFirstFrame !== undefined);
@@ -79,6 +96,7 @@ export function summarizeCell(runs: SituationRun[]): CellSummary {
     sharpMs: stat(ok.map((r) => (Number.isFinite(r.sharpMs) ? r.sharpMs! : Infinity))),
     viewerFps: stat(ok.map((r) => r.viewerFps ?? NaN)),
     atFirstFrame: sendAtFirstFrame(ok),
+    spans: spans(ok),
     timeline: medianTimeline(ok),
     ...(withPopup.length
       ? {

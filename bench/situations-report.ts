@@ -51,15 +51,54 @@ function matrixRows(cells: CellResult[]): string[][] {
   });
 }
 
+/** The bare pipeline's steps, as its viewer page and the connection probe mark them. */
+const BARE_STEPS: [string, string][] = [
+  ['DOM ready', 'bare: scripts parsed and run'],
+  ['bare:broker-open', 'bare: the broker knows the viewer'],
+  ['bare:call', "bare: the host's media offer arrives"],
+  ['bare:stream', 'bare: media answered'],
+  ['probe:data-connected', 'bare: data connection up (ICE + DTLS)'],
+  ['probe:media-connected', 'bare: media connection up (ICE + DTLS)'],
+  ['first frame', 'bare: the first frame is shown'],
+];
+
 /** TabBeam's steps down, the cells across; the bare pipeline's page load and first frame below. */
 function timelineTable(cells: CellResult[]): string {
   const steps: string[] = [];
   for (const c of cells) for (const { step } of c.summary.tabbeam.timeline) if (!steps.includes(step)) steps.push(step);
   const at = (s: CellSummary, step: string) => ms(s.timeline.find((t) => t.step === step)?.ms);
   const rows = steps.map((step) => [step, STEPS[step] ?? '', ...cells.map((c) => at(c.summary.tabbeam, step))]);
-  for (const step of ['DOM ready', 'first frame'])
-    rows.push([`bare: ${step}`, 'the bare pipeline, same cell', ...cells.map((c) => at(c.summary.reference, step))]);
+  for (const [step, what] of BARE_STEPS)
+    rows.push([
+      `bare: ${step.replace(/^(bare|probe):/, '')}`,
+      what,
+      ...cells.map((c) => at(c.summary.reference, step)),
+    ]);
   return table(['Step', 'What', ...cells.map((c) => `\`${c.situation.id}\``)], rows);
+}
+
+/** Where the time goes, both pipelines: the page, signalling and handshakes, then the media. */
+function spansTable(cells: CellResult[]): string {
+  const pair = (a: Stat, b: Stat) => `${ms(a.median)} / ${ms(b.median)}`;
+  const rows = cells.map(({ situation, summary: { tabbeam: tb, reference: bare } }) => [
+    `\`${situation.id}\``,
+    pair(tb.spans.page, bare.spans.page),
+    pair(tb.spans.toMediaConnected, bare.spans.toMediaConnected),
+    ms(tb.spans.mediaToAttach.median),
+    pair(tb.spans.mediaToFirstFrame, bare.spans.mediaToFirstFrame),
+    pair(tb.firstFrameMs, bare.firstFrameMs),
+  ]);
+  return table(
+    [
+      'Cell',
+      'Link → page ready (TabBeam / bare)',
+      'Page ready → media connection up',
+      'TabBeam: media up → track attached',
+      'Media up → first frame',
+      'Link → first frame',
+    ],
+    rows,
+  );
 }
 
 /** How each pipeline's first frame went out, and the picture after it, per cell. */
@@ -191,6 +230,15 @@ offscreen document).
 
 ${timelineTable(result.cells)}
 
+### Where the time goes, TabBeam and bare
+
+Medians of each run's spans, ms: the page (link → DOM ready), then signalling and the handshakes until the media connection is up
+(ICE and DTLS done, \`probe:media-connected\`: \`bench/connection-probe.ts\` watches every \`RTCPeerConnection\` of the viewer page), then
+the media itself: the encoder's start, the first frame over the network, decoded and shown. TabBeam attaches its track only once
+the viewer has proven the link's secret; the middle column says how long after the media connection was up that happened (negative: before).
+
+${spansTable(result.cells)}
+
 ### How the first frame went out
 
 The host's video sender right after the first frame, read from its offscreen document's peer connection (\`bench/pc-stats.ts\`):
@@ -240,6 +288,8 @@ export function printSituations(result: SituationsResult, log: (line: string) =>
   for (const r of rows) log(line(r));
   log('');
   log(timelineTable(result.cells));
+  log('');
+  log(spansTable(result.cells));
   log('');
   log(sendingTable(result.cells));
   for (const line of slowRuns(result.cells)) log(line);

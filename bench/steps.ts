@@ -17,5 +17,7 @@ export const STEPS: Record<string, string> = {
   'host:welcome': 'TabBeam host: proof checked, viewer let in',
   welcome: 'TabBeam: let in',
   'host:attach': 'TabBeam host: tuned track attached; capture → encoder → network from here',
+  'probe:data-connected': 'data connection up: ICE and DTLS done (bench/connection-probe.ts)',
+  'probe:media-connected': 'media connection up: ICE and DTLS done (bench/connection-probe.ts)',
   'first frame': 'the first frame is shown',
 };
