@@ -3,8 +3,6 @@
 // freezes), viewers per host (peer to peer, through a media server, bare), the hand-off to the
 // media server, and the host's encoder figures behind them. The same driver runs TabBeam and the
 // bare reference pipeline (bench/reference) in one run.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import {
@@ -40,9 +38,9 @@ import {
 } from '../scripts/local-servers';
 import type { SenderStats } from '../src/shared/protocol';
 import { cpuTicks } from './proc';
+import { PEERJS_DIST, referenceExtensionDir } from './reference-extension';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const PEERJS_DIST = path.join(ROOT, 'node_modules/peerjs/dist');
 
 export interface Summary {
   n: number;
@@ -130,13 +128,8 @@ export const tabbeam: Pipeline = {
 export const reference: Pipeline = {
   name: 'reference',
   async launch(servers) {
-    // The reference extension loads PeerJS from its own folder; assemble it in a temp dir.
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'tabbeam-reference-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true })); // its browser is gone by then
-    cpSync(path.join(ROOT, 'bench/reference/extension'), dir, { recursive: true });
-    cpSync(path.join(PEERJS_DIST, 'peerjs.min.js'), path.join(dir, 'peerjs.min.js'));
-    const host = await launchWithExtension({ extensionDir: dir, pageSize: PAGE_SIZE });
-    const config = { viewerUrl: `${servers.site.url}bench/viewer.html`, port: servers.broker.port };
+    const host = await launchWithExtension({ extensionDir: referenceExtensionDir(), pageSize: PAGE_SIZE });
+    const config = { viewerUrl: `${servers.site.url}bench/viewer.html`, port: servers.broker.port, iceServers: [] };
     await host.worker.evaluate((config) => chrome.storage.local.set({ config }), config);
     return host;
   },

@@ -5,6 +5,10 @@
 // hand-off to Janus, prints them and writes bench/results/viewers.json (docs/ untouched).
 // `-- --turn [--quick]` runs only direct beside TURN over TLS on 443 (bench/turn.ts; needs root) and
 // writes bench/results/turn.json.
+// `-- --situations [--quick]` runs only the situations matrix (bench/situations.ts): popup open or
+// closed, viewer in the same browser or another, default ICE or none, busy machine or quiet; it
+// writes bench/results/situations.json and only its own section of docs/benchmarks.md, which the
+// full run carries over from that file.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -15,6 +19,10 @@ import { bundleSizes } from './bundle-sizes';
 import { runCycles, runSoak } from './endurance';
 import { watchMachineLoad } from './machine-load';
 import { benchTurn } from './turn';
+import { OFFLINE_GUARD } from './offline-check';
+import { runSituations } from './situations';
+import { situationsSection } from './situations-report';
+import { STEPS } from './steps';
 import {
   measureHandOff,
   measurePointer,
@@ -83,6 +91,16 @@ if (process.argv.includes('--cycles') || process.argv.includes('--soak')) {
 // `--turn [--quick]`: direct beside TURN over TLS on 443 for a viewer behind a strict firewall (bench/turn.ts; root).
 if (process.argv.includes('--turn')) {
   await benchTurn(quick, path.join(ROOT, 'bench/results/turn.json'));
+  process.exit(0);
+}
+
+// `--situations [--quick]`: only the situations matrix (bench/situations.ts), browsers kept offline.
+if (process.argv.includes('--situations')) {
+  const offline = await launchChromium({ extraArgs: [OFFLINE_GUARD] });
+  const version = await offline.version();
+  await offline.close();
+  await runSituations(version);
+  // The PeerServer keeps timers alive after close(); the figures are written, so end here.
   process.exit(0);
 }
 
@@ -367,26 +385,6 @@ const PAGE_TITLES: Record<ViewPage, string> = {
   video:
     'Video page (`tests/fixtures/video.html`: a playing `<video>` of moving noise and shapes over most of the page)',
 };
-// What each step of the first-frame timeline is (the viewer's marks are set in src/viewer/watch/).
-const STEPS: Record<string, string> = {
-  'navigation start': 'the viewer tab starts loading the link',
-  'page received': 'the page is downloaded',
-  'DOM ready': 'scripts parsed and run',
-  watch: 'TabBeam: the viewer starts (broker and certificate)',
-  rendered: 'TabBeam: the page is drawn',
-  certificate: "TabBeam: the viewer's DTLS certificate is ready",
-  'broker-open': 'TabBeam: the broker knows the viewer',
-  'host:connection': "TabBeam host: the viewer's data connection arrives; the host calls it at once",
-  call: "TabBeam: the host's media offer arrives",
-  stream: 'TabBeam: media answered (no track sends yet)',
-  'data-open': 'TabBeam: data connection to the host open; hello sent',
-  'host:media-verified': "TabBeam host: the media answer carries the viewer's fingerprint",
-  'proof-sent': 'TabBeam: host proven, proof of the secret sent',
-  'host:welcome': 'TabBeam host: proof checked, viewer let in',
-  welcome: 'TabBeam: let in',
-  'host:attach': 'TabBeam host: tuned track attached; capture → encoder → network from here',
-  'first frame': 'the first frame is shown',
-};
 const timelines = {
   tabbeam: summarizeTimeline(firstFrames.filter((r) => r.pipeline === 'tabbeam')),
   reference: summarizeTimeline(firstFrames.filter((r) => r.pipeline === 'reference')),
@@ -450,6 +448,9 @@ const perRun = runs.map((r) => [
 ]);
 
 const { views: v } = options;
+// The latest situations matrix (`--situations`), carried over as it was measured.
+const situations = situationsSection();
+const situationsBlock = situations ? `\n${situations}\n` : '';
 const markdown = `# Benchmarks
 
 Figures from \`npm run bench${quick ? ' -- --quick' : ''}\` on ${date.slice(0, 10)} (the run took ${Math.round(wallSeconds / 6) / 10} min): ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB,
@@ -479,7 +480,7 @@ ${pageSections}
 Each step's median over all ${2 * (v.runs + (v.firstFrameRuns ?? 0))} runs of each pipeline, in ms since the link was opened (\`openAndTimeFirstFrame\`).
 
 ${table(['Step', 'What', 'TabBeam', 'Bare pipeline'], timelineRows)}
-
+${situationsBlock}
 ## Start-up and load
 
 Click → link over all ${2 * (v.runs + (v.firstFrameRuns ?? 0))} runs of each pipeline above; the source switch over ${options.switches} switches

@@ -92,14 +92,26 @@ export async function openViewer(browser: Browser, link: string): Promise<Page> 
  * Like openViewer, and resolves at the first presented frame (requestVideoFrameCallback), with
  * the time from navigation to it: the "link opened → first frame" of npm start and the benchmark.
  * `timeline` says where that time went, each step in ms since the link was opened: the page's own
- * load (navigation timing), the viewer's `tabbeam:*` performance marks, and the first frame.
+ * load (navigation timing), the viewer's `tabbeam:*` performance marks (the bare viewer's `bare:*`, and
+ * a benchmark probe's `probe:*`, keep their prefix), and the first frame.
  */
 export async function openAndTimeFirstFrame(
   viewers: Browser,
   link: string,
 ): Promise<{ page: Page; openedAt: number; firstFrameMs: number; timeline: Record<string, number> }> {
   const context = await viewers.createBrowserContext();
-  const page = await context.newPage();
+  return timeFirstFrame(await context.newPage(), link);
+}
+
+/**
+ * openAndTimeFirstFrame on a page the caller made (e.g. a new window of the host's own browser,
+ * as a sharer testing their own link): opens `link` there and times its first presented frame.
+ */
+export async function timeFirstFrame(
+  page: Page,
+  link: string,
+  timeoutMs = 30_000,
+): Promise<{ page: Page; openedAt: number; firstFrameMs: number; timeline: Record<string, number> }> {
   // A string, not a function: tsx would wrap named helpers in a __name() the page does not have.
   await page.evaluateOnNewDocument(`
     window.firstFrameAt = 0;
@@ -113,7 +125,7 @@ export async function openAndTimeFirstFrame(
   const opened = Date.now();
   await page.goto(link);
   await page.waitForFunction(() => (window as unknown as { firstFrameAt: number }).firstFrameAt > 0, {
-    timeout: 30_000,
+    timeout: timeoutMs,
     polling: 10,
   });
   const { firstFrameAt, steps } = (await page.evaluate(`(() => {
@@ -121,7 +133,10 @@ export async function openAndTimeFirstFrame(
     const at = (t) => performance.timeOrigin + t;
     const steps = [['navigation start', at(0)]];
     if (nav) steps.push(['page received', at(nav.responseEnd)], ['DOM ready', at(nav.domContentLoadedEventEnd)]);
-    for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('tabbeam:')) steps.push([m.name.slice(8), at(m.startTime)]);
+    for (const m of performance.getEntriesByType('mark')) {
+      if (m.name.startsWith('tabbeam:')) steps.push([m.name.slice(8), at(m.startTime)]);
+      else if (/^(bare|probe):/.test(m.name)) steps.push([m.name, at(m.startTime)]);
+    }
     return { firstFrameAt: window.firstFrameAt, steps };
   })()`)) as { firstFrameAt: number; steps: [string, number][] };
   const timeline = Object.fromEntries(

@@ -13,7 +13,8 @@ chrome.runtime.onMessage.addListener((message, _sender, reply) => {
       port: message.port,
       path: '/',
       secure: false,
-      config: { iceServers: [] },
+      // No config: PeerJS's own default (its public STUN and TURN servers).
+      ...(message.iceServers ? { config: { iceServers: message.iceServers } } : {}),
     });
     peer.on('open', (id) => reply(id));
     peer.on('connection', (conn) => peer.call(conn.peer, stream));
