@@ -677,7 +677,8 @@ export async function moveOnPicture(viewer: Page, fx: number, fy: number, steps 
  */
 export async function timePictureBack(page: Page, change: () => void, timeoutMs = 15_000): Promise<number> {
   // A string, not a function: tsx would wrap named helpers in a __name() the page does not have.
-  await page.evaluate(`
+  // A block: called again on the same page, its names must not clash with the last call's.
+  await page.evaluate(`{
     window.frameTimes = [];
     const video = document.querySelector('[data-testid="remote-video"]');
     const each = () => {
@@ -686,7 +687,7 @@ export async function timePictureBack(page: Page, change: () => void, timeoutMs 
       video.requestVideoFrameCallback(each);
     };
     video.requestVideoFrameCallback(each);
-  `);
+  }`);
   await page.waitForFunction(() => (window as unknown as { frameTimes: number[] }).frameTimes.length > 5);
   const changedAt = Date.now();
   change();

@@ -57,10 +57,30 @@ const TOOLS = ['ip', 'nft', 'turnserver', 'openssl'];
 export function strictNetworkUnavailable(): string | null {
   if (process.platform !== 'linux') return 'network namespaces need Linux';
   if (process.getuid?.() !== 0) return 'needs root (CAP_NET_ADMIN) for ip netns, veth and nftables';
+  const missingCaps = missingCapabilities();
+  if (missingCaps) return `runs as root without ${missingCaps} (an unprivileged container?): ip netns needs them`;
   const missing = TOOLS.filter((tool) => !onPath(tool));
   if (missing.length > 0)
     return `missing ${missing.join(', ')} (apt-get install -y iproute2 nftables coturn openssl; .ci/run does this)`;
   return null;
+}
+
+/** CAP_NET_ADMIN (12) and CAP_SYS_ADMIN (21, to mount a namespace) in this process's effective set, or what lacks. */
+function missingCapabilities(): string | null {
+  let status: string;
+  try {
+    status = readFileSync('/proc/self/status', 'utf8');
+  } catch {
+    return null; // cannot tell: let the set-up say
+  }
+  const effective = /^CapEff:\s*([0-9a-f]+)$/m.exec(status)?.[1];
+  if (!effective) return null;
+  const caps = BigInt(`0x${effective}`);
+  const missing = [
+    ['CAP_NET_ADMIN', 12n],
+    ['CAP_SYS_ADMIN', 21n],
+  ].flatMap(([name, bit]) => ((caps >> (bit as bigint)) & 1n ? [] : [name as string]));
+  return missing.length > 0 ? missing.join(' and ') : null;
 }
 
 function onPath(tool: string): boolean {

@@ -126,7 +126,9 @@ export function watchShare(options: WatchOptions): Watching {
   setState(state);
   start().catch(() => fail('connection-failed'));
   const stopNetwork = onNetworkChange(options.network, picture, () => {
-    if (state.kind === 'live' || state.kind === 'reconnecting') retry(true);
+    if (state.kind !== 'live' && state.kind !== 'reconnecting') return;
+    mark('network-change');
+    retry(true);
   });
   return {
     prefer(want) {

@@ -7,11 +7,11 @@
 // new attempt at once (index.ts), which is as quick: a fresh connection through TURN/TLS took
 // about 0.5 s in the probe.
 //
-// The page hears of the change within tens of milliseconds: `offline` then `online`, and on
-// browsers that know the kind of network (Android, ChromeOS) navigator.connection's `change` with
-// a new `type`. This module waits for the burst to settle while online, then checks that the
-// picture's connection really stopped receiving (a change that left it working costs nothing),
-// and only then calls `onChange`.
+// The page hears of the change soon: `offline` then `online` (within tens of milliseconds on a quiet
+// machine, up to a second on a busy one), and on browsers that know the kind of network (Android,
+// ChromeOS) navigator.connection's `change` with a new `type`. This module waits for the burst to
+// settle while online, checks that the picture's connection received nothing since the change
+// began (a change that left it working costs nothing), and only then calls `onChange`.
 
 /** What the page knows of its network: navigator.onLine, navigator.connection, and their events. */
 export interface NetworkSignals {
@@ -31,24 +31,30 @@ export interface NetworkWatchOptions {
 }
 
 /** Quiet this long after the last event before acting: the events of one change come within ~20 ms. */
-export const NETWORK_SETTLE_MS = 100;
-/** A connection that still works receives within this long (audio alone is 50 packets a second). */
-export const RECEIVING_CHECK_MS = 250;
+export const NETWORK_SETTLE_MS = 50;
+/**
+ * A connection that still works receives something within this long (audio alone is 50 packets a
+ * second): its bytes are counted when a change begins and again, at least this much later, when it settles.
+ */
+export const RECEIVING_CHECK_MS = 200;
 
 /** Watches the network until the returned stop is called. */
 export function watchNetwork({ signals, bytesReceived, onChange }: NetworkWatchOptions): () => void {
   let type = signals.type();
   let settle: ReturnType<typeof setTimeout> | undefined;
+  /** The bytes when the change began (its first event; a browser may say `offline` long before `online`). */
+  let baseline: { at: number; bytes: Promise<number | null> } | null = null;
   let check = 0;
   let stopped = false;
+  const sample = () => bytesReceived().catch(() => null);
 
-  async function settled(): Promise<void> {
-    const mine = ++check;
-    const before = await bytesReceived().catch(() => null);
-    await new Promise((resolve) => setTimeout(resolve, RECEIVING_CHECK_MS));
-    const after = await bytesReceived().catch(() => null);
-    // A newer change, the network gone again, or stopped: that one decides.
+  async function settled(mine: number, base: { at: number; bytes: Promise<number | null> }): Promise<void> {
+    const wait = base.at + RECEIVING_CHECK_MS - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const [before, after] = [await base.bytes, await sample()];
+    // A newer event, the network gone again, or stopped: that one decides.
     if (stopped || mine !== check || !signals.online()) return;
+    baseline = null;
     if (before !== null && after !== null && after > before) return;
     onChange();
   }
@@ -60,10 +66,12 @@ export function watchNetwork({ signals, bytesReceived, onChange }: NetworkWatchO
       if (now === type) return;
       type = now;
     }
+    baseline ??= { at: Date.now(), bytes: sample() };
     clearTimeout(settle);
-    check++; // a check under way belongs to an older change
+    const mine = ++check; // a check under way belongs to an older event
     if (event === 'offline' || !signals.online()) return;
-    settle = setTimeout(() => void settled(), NETWORK_SETTLE_MS);
+    const base = baseline;
+    settle = setTimeout(() => void settled(mine, base), NETWORK_SETTLE_MS);
   });
 
   return () => {

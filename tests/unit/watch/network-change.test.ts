@@ -105,7 +105,7 @@ describe('network changes', () => {
     expect(onChange).toHaveBeenCalledTimes(1);
   });
 
-  it('offline: nothing until the network is back; a change during a check starts the wait over', async () => {
+  it('offline: nothing until the network is back, then no more waiting than the settling', async () => {
     vi.useFakeTimers();
     const net = fakeNetwork();
     const onChange = vi.fn();
@@ -114,7 +114,19 @@ describe('network changes', () => {
     await vi.advanceTimersByTimeAsync(5000);
     expect(onChange).not.toHaveBeenCalled();
     net.fire('online');
-    await vi.advanceTimersByTimeAsync(NETWORK_SETTLE_MS + RECEIVING_CHECK_MS / 2);
+    // The bytes were counted when the network went: 5 s of nothing already says the connection is gone.
+    await vi.advanceTimersByTimeAsync(NETWORK_SETTLE_MS + 5);
+    expect(onChange).toHaveBeenCalledTimes(1);
+  });
+
+  it('a change during a check starts the wait over: one onChange for the lot', async () => {
+    vi.useFakeTimers();
+    const net = fakeNetwork();
+    const onChange = vi.fn();
+    watchNetwork({ signals: net.signals, bytesReceived: counter().bytesReceived, onChange });
+    net.move();
+    await vi.advanceTimersByTimeAsync(NETWORK_SETTLE_MS + 20); // checking, not yet decided
+    expect(onChange).not.toHaveBeenCalled();
     net.fire('offline'); // gone again in the middle of the check
     net.fire('online');
     await settleAndCheck();
