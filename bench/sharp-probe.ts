@@ -1,8 +1,9 @@
 // "Link → SHARP": when a viewer first decodes a frame at full size (1280×720) with the fine detail
 // kept. Installed on the viewer page before the link opens (evaluateOnNewDocument), it reads every
-// decoded frame of a clone of the shown track (MediaStreamTrackProcessor: pixels of WebRTC-decoded
-// frames are readable under --disable-gpu) until one is sharp, then stops, so it costs the viewer
-// nothing afterwards. Detail is measured as measureView does (scripts/drive.ts): the contrast of the
+// decoded frame of a clone of the received video track, from the moment the page's connection
+// receives it (MediaStreamTrackProcessor: pixels of WebRTC-decoded frames are readable under
+// --disable-gpu), until one is sharp, then stops, so it costs the viewer nothing afterwards; and it
+// matches that frame to the presented ones (requestVideoFrameCallback) by RTP timestamp. Detail is measured as measureView does (scripts/drive.ts): the contrast of the
 // source page's 1-px stripes along one row of the Y plane, (p90 − p10) / 255; 0.86 is everything
 // kept, a sender at 960×540 leaves ≈ 0.43.
 import type { Page } from 'puppeteer-core';
@@ -28,8 +29,18 @@ export interface SharpReading {
   sizes: { size: string; at: number }[];
   /** Highest detail seen at full size (when never sharp: how close it came). */
   bestDetail: number;
+  /** RTP timestamps of the first frame the probe read and of the first frame presented. */
+  firstDecodedRtp?: number;
+  firstPresentedRtp?: number;
   error: string;
 }
+
+/** The first presented frame came before the first frame the probe read: the probe may have missed a sharp one. */
+export const probeWasLate = (r: SharpReading) =>
+  r.firstDecodedRtp !== undefined &&
+  r.firstPresentedRtp !== undefined &&
+  r.firstDecodedRtp !== r.firstPresentedRtp &&
+  (r.firstDecodedRtp - r.firstPresentedRtp) >>> 0 < 2 ** 31;
 
 /** The script to install with page.evaluateOnNewDocument; `layout` from readViewLayout on the source. */
 export function sharpProbeScript(layout: ViewLayout, giveUpMs = 60_000): string {
@@ -38,7 +49,7 @@ export function sharpProbeScript(layout: ViewLayout, giveUpMs = 60_000): string 
   const L = ${JSON.stringify({ page: layout.page, stripes: layout.stripes })};
   const FULL = ${JSON.stringify(PAGE_SIZE)};
   const MIN = ${SHARP_DETAIL};
-  const s = (window.__sharp = { sharpAt: 0, sharpDecodedAt: 0, first: null, frames: 0, sizes: [], bestDetail: 0, error: '' });
+  const s = (window.__sharp = { sharpAt: 0, sharpDecodedAt: 0, first: null, frames: 0, sizes: [], bestDetail: 0, firstDecodedRtp: undefined, firstPresentedRtp: undefined, error: '' });
   const presented = [];
   let sharpRtp = null;
   const isFull = (w, h) => w === FULL.width && h === FULL.height;
@@ -49,19 +60,13 @@ export function sharpProbeScript(layout: ViewLayout, giveUpMs = 60_000): string 
       ? p.at >= s.sharpDecodedAt : ((p.rtp - sharpRtp) >>> 0) < 2 ** 31));
     if (hit) s.sharpAt = hit.at;
   };
-  const poll = setInterval(async () => {
-    const video = document.querySelector('video');
-    const stream = video && video.srcObject;
-    if (!(stream instanceof MediaStream) || stream.getVideoTracks().length === 0) return;
-    clearInterval(poll);
-    const shown = (now, m) => {
-      presented.push({ at: performance.timeOrigin + performance.now(), w: m.width, h: m.height, rtp: m.rtpTimestamp });
-      if (presented.length > 600) presented.shift();
-      match();
-      if (!s.sharpAt) video.requestVideoFrameCallback(shown);
-    };
-    video.requestVideoFrameCallback(shown);
-    const track = stream.getVideoTracks()[0].clone();
+  // Every decoded frame from the first: the reader starts on the video track the moment the page's
+  // connection receives it ('track', before any frame can arrive), not when the page shows it.
+  let reading = false;
+  const read = async (source) => {
+    if (reading) return;
+    reading = true;
+    const track = source.clone();
     const reader = new MediaStreamTrackProcessor({ track }).readable.getReader();
     const end = performance.now() + ${giveUpMs};
     try {
@@ -84,6 +89,7 @@ export function sharpProbeScript(layout: ViewLayout, giveUpMs = 60_000): string 
         const [plane] = await frame.copyTo(data, options);
         const full = isFull(frame.displayWidth, frame.displayHeight);
         const rtp = frame.metadata ? frame.metadata().rtpTimestamp : undefined;
+        if (s.frames === 1) s.firstDecodedRtp = rtp;
         frame.close();
         const luma = [];
         for (let x = 0; x < rect.width; x++) {
@@ -107,6 +113,29 @@ export function sharpProbeScript(layout: ViewLayout, giveUpMs = 60_000): string 
       reader.cancel().catch(() => undefined);
       track.stop();
     }
+  };
+  const Native = window.RTCPeerConnection;
+  if (Native)
+    window.RTCPeerConnection = class extends Native {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('track', (e) => { if (e.track.kind === 'video') read(e.track); });
+      }
+    };
+  const poll = setInterval(() => {
+    const video = document.querySelector('video');
+    const stream = video && video.srcObject;
+    if (!(stream instanceof MediaStream) || stream.getVideoTracks().length === 0) return;
+    clearInterval(poll);
+    const shown = (now, m) => {
+      presented.push({ at: performance.timeOrigin + performance.now(), w: m.width, h: m.height, rtp: m.rtpTimestamp });
+      if (presented.length === 1) s.firstPresentedRtp = m.rtpTimestamp;
+      if (presented.length > 600) presented.shift();
+      match();
+      if (!s.sharpAt) video.requestVideoFrameCallback(shown);
+    };
+    video.requestVideoFrameCallback(shown);
+    read(stream.getVideoTracks()[0]); // a page whose connection the probe did not see
   }, 2);
 })()`;
 }

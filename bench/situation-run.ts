@@ -11,7 +11,7 @@ import { openSource, PAGE_SIZE, reference, tabbeam, VIEW_PAGES, type HostBrowser
 import { CONNECTION_PROBE } from './connection-probe';
 import { videoSenderDiagnostics, type VideoSenderDiagnostics } from './pc-stats';
 import { referenceExtensionDir } from './reference-extension';
-import { readSharp, sharpProbeScript } from './sharp-probe';
+import { probeWasLate, readSharp, sharpProbeScript } from './sharp-probe';
 
 export type PipelineName = 'tabbeam' | 'reference';
 
@@ -90,6 +90,8 @@ export interface SituationRun {
   firstFrameMs?: number;
   /** Link → the first presented frame at 1280×720 with the detail kept; NaN if none within the wait. */
   sharpMs?: number;
+  /** The sharp probe's first frame came after the first presented one: sharpMs may be late (bench/sharp-probe.ts). */
+  probeLate?: boolean;
   /** The first decoded frame's size and detail, and each size the frames had until sharp. */
   firstDecoded?: { size: string; detail: number } | null;
   sizes?: string[];
@@ -157,6 +159,7 @@ export async function runOnce(
     // The same frame can reach the probe's callback a moment before the first-frame callback.
     result.sharpMs = sharp.sharpAt ? Math.max(firstFrameMs, Math.round(sharp.sharpAt - openedAt)) : NaN;
     result.firstDecoded = sharp.first;
+    if (probeWasLate(sharp)) result.probeLate = true;
     result.sizes = sharp.sizes.map((s) => `${s.size} @${Math.round(s.at - openedAt)} ms`);
     if (!sharp.sharpAt) result.error = `never sharp within ${limits.sharpMs} ms (best detail ${sharp.bestDetail})`;
     await measureSteady(host, state.viewer, result);

@@ -37,6 +37,8 @@ export interface CellSummary {
   timeline: { step: string; ms: number }[];
   /** TabBeam with the popup open: in how many of the runs it was still open at the first frame. */
   popupOpenAtFirstFrame?: { open: number; of: number };
+  /** Runs in which the sharp probe's first frame came after the first presented one (sharp may read late). */
+  probeLate: number;
   /** Runs in which the viewer got < 10 fps after sharp (their sender stats are kept in full). */
   slowRuns: number;
   errors: string[];
@@ -107,6 +109,7 @@ export function summarizeCell(runs: SituationRun[]): CellSummary {
         }
       : {}),
     slowRuns: ok.filter((r) => r.slowSenderStats).length,
+    probeLate: ok.filter((r) => r.probeLate).length,
     errors: runs.filter((r) => !r.ok).map((r) => `run ${r.run}: ${r.error ?? 'failed'}`),
   };
 }

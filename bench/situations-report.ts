@@ -158,6 +158,11 @@ function notes(result: SituationsResult): string[] {
       );
     const slow = tb.slowRuns + c.summary.reference.slowRuns;
     if (slow) parts.push(`${slow} runs with the viewer under 10 fps (sender stats in the JSON)`);
+    const late = tb.probeLate + c.summary.reference.probeLate;
+    if (late)
+      parts.push(
+        `in ${late} runs the sharp probe read its first frame after the first one shown (their sharp time may be late)`,
+      );
     if (c.relaunches) parts.push(`${c.relaunches} browsers relaunched`);
     const errors = [...tb.errors.map((e) => `TabBeam ${e}`), ...c.summary.reference.errors.map((e) => `bare ${e}`)];
     if (errors.length) parts.push(`failed: ${errors.join('; ')}`);
