@@ -1,8 +1,13 @@
-// Base64url without padding (RFC 4648 §5): safe in URL fragments and JSON.
-export function toBase64Url(bytes: Uint8Array): string {
+// Base64url without padding (RFC 4648 §5): safe in URL fragments and JSON. Plain base64 (§4) too,
+// for the few places a standard says so (TURN REST credentials).
+export function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(binary);
+}
+
+export function toBase64Url(bytes: Uint8Array): string {
+  return toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** Throws on anything but base64url text. */

@@ -9,8 +9,8 @@ const MAX_ICE_SERVERS = 10;
 const MAX_URLS = 5;
 const MAX_TEXT = 256;
 const ICE_URL_PATTERN = /^(stun|stuns|turn|turns):[^\s]+$/;
-/** A shared secret as coturn's static-auth-secret takes it: printable ASCII, no spaces. */
-const SECRET_PATTERN = /^[\x21-\x7e]{1,256}$/;
+/** A shared secret (coturn's static-auth-secret, Janus's api_secret): printable ASCII, no spaces. */
+export const SECRET_PATTERN = /^[\x21-\x7e]{1,256}$/;
 
 const bad = (problem: SettingsProblem): FieldError => ({ field: 'iceServers', ...problem });
 

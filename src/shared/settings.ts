@@ -1,5 +1,5 @@
 import { isFieldError } from './field-errors';
-import { validateIceSettings } from './ice-servers';
+import { SECRET_PATTERN, validateIceSettings } from './ice-servers';
 import { PRESETS, type Preset } from './quality';
 import type {
   BrokerSettings,
@@ -69,8 +69,6 @@ const HOST_PATTERN =
 const IPV4_PATTERN = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
 const KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const PATH_PATTERN = /^\/[A-Za-z0-9._~\-/]*$/;
-/** Janus's api_secret or a token: printable ASCII, no spaces. */
-const MEDIA_SECRET_PATTERN = /^[\x21-\x7e]{1,256}$/;
 const MAX_MEDIA_URL = 512;
 
 export function isLocalHost(host: string): boolean {
@@ -143,8 +141,7 @@ export function validateMediaServerAccess(raw: unknown): MediaServerAccess | Fie
   // Janus's HTTP API lives under a path (its default /janus); its WebSocket transport answers on any.
   if ((url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/')
     return bad({ code: 'media-server-path' });
-  if (typeof m.apiSecret !== 'string' || !MEDIA_SECRET_PATTERN.test(m.apiSecret))
-    return bad({ code: 'media-server-secret' });
+  if (typeof m.apiSecret !== 'string' || !SECRET_PATTERN.test(m.apiSecret)) return bad({ code: 'media-server-secret' });
   return { url: url.href, apiSecret: m.apiSecret };
 }
 

@@ -3,6 +3,7 @@
 // name, the credential base64(HMAC-SHA1(secret, username)); the TURN server recomputes it from
 // its copy of the secret and refuses it once the time in the username has passed. So a share
 // link can carry credentials that stop working when the share does, and never the secret.
+import { toBase64 } from './base64url';
 import { hasSecret } from './ice-servers';
 import type { IceServer, IceServerSetting } from './settings-types';
 
@@ -16,12 +17,6 @@ export const CLOCK_MARGIN_MS = 5 * 60_000;
 /** When the credentials of a share that started at `now` should stop working. */
 export function credentialExpiry(now: number, shareExpiresAt: number | null): number {
   return (shareExpiresAt ?? now + OPEN_SHARE_CREDENTIAL_MS) + CLOCK_MARGIN_MS;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }
 
 /** `username = "<expiry in Unix seconds>:tabbeam"`, `credential = base64(HMAC-SHA1(secret, username))`. */
