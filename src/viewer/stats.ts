@@ -159,12 +159,15 @@ export function statsRows(
 ): [string, string][] {
   const or = (value: number | null, show: (n: number) => string) => (value === null ? words.unknown : show(value));
   const n = (value: number, digits = 0) => formatNumber(locale, value, digits);
-  const way = { direct: words.direct, relay: words.relay, 'relay-tcp': words.relayTcp, 'relay-tls': words.relayTls };
+  const way: Record<RouteName, string> = {
+    direct: words.direct,
+    relay: words.relay,
+    'relay-udp': words.relay,
+    'relay-tcp': words.relayTcp,
+    'relay-tls': words.relayTls,
+  };
   const name = routeName(s);
-  const path =
-    name && s.candidates
-      ? `${way[name === 'relay-udp' ? 'relay' : name]} (${s.candidates.join(' ↔ ')})`
-      : words.unknown;
+  const path = name && s.candidates ? `${way[name]} (${s.candidates.join(' ↔ ')})` : words.unknown;
   const route = via === 'server' ? `${words.server} · ${path}` : path;
   return [
     // Pixels, not a quantity: no thousands separator (1920×1080).

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { viewerLocale, viewerText } from '../../shared/i18n/viewer';
 import type { MediaRoute } from '../../shared/wire';
-import { routeName, statsRows, summarizeStats, type RouteName, type StatsSample } from '../stats';
+import { routeName, statsRows, summarizeStats, type RouteName, type StatsSample, type StatsSummary } from '../stats';
 import type { Watching } from '../watch';
 
 export interface Stats {
@@ -16,23 +16,19 @@ export interface Stats {
 
 export function useStats(watching: Watching, live: boolean, via: MediaRoute): Stats {
   const [shown, setShown] = useState(false);
-  const [rows, setRows] = useState<[string, string][] | null>(null);
-  const [route, setRoute] = useState<RouteName | null>(null);
+  // The latest summary; the rows and the route are read from it.
+  const [summary, setSummary] = useState<StatsSummary | null>(null);
 
   useEffect(() => {
-    if (!shown || !live) {
-      setRoute(null);
-      return setRows(null);
-    }
+    if (!shown || !live) return setSummary(null);
     let previous: StatsSample | null = null;
     let stopped = false;
     const read = async () => {
       const report = await watching.stats().catch(() => null);
       if (stopped || !report) return;
-      const summary = summarizeStats(report, previous);
-      previous = summary.sample;
-      setRows(statsRows(summary, viewerText().stats, viewerLocale(), via));
-      setRoute(routeName(summary));
+      const next = summarizeStats(report, previous);
+      previous = next.sample;
+      setSummary(next);
     };
     // The first rates need two reports: the second comes soon after the first, then one a second.
     void read();
@@ -43,7 +39,12 @@ export function useStats(watching: Watching, live: boolean, via: MediaRoute): St
       clearTimeout(soon);
       clearInterval(timer);
     };
-  }, [shown, live, watching, via]);
+  }, [shown, live, watching]);
 
-  return { shown, rows, route, toggle: () => setShown((was) => !was) };
+  return {
+    shown,
+    rows: summary && statsRows(summary, viewerText().stats, viewerLocale(), via),
+    route: summary && routeName(summary),
+    toggle: () => setShown((was) => !was),
+  };
 }
