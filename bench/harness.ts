@@ -3,12 +3,9 @@
 // freezes), viewers per host (peer to peer, through a media server, bare), the hand-off to the
 // media server, and the host's encoder figures behind them. The same driver runs TabBeam and the
 // bare reference pipeline (bench/reference) in one run.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import {
-  chromiumPath,
   FIXTURES_DIR,
   launchChromium,
   launchWithExtension,
@@ -105,20 +102,31 @@ export interface HostBrowser {
   source: Page | null;
 }
 
+/**
+ * TabBeam's settings in the benchmark: this machine's broker and viewer, no ICE servers, nobody
+ * asked about, peer to peer whatever the build's default (TABBEAM_MEDIA_SERVER) says.
+ */
+export const benchSettings = (servers: Servers) => ({
+  viewerUrl: servers.site.url,
+  broker: servers.broker.settings,
+  iceServers: [],
+  askToJoin: false,
+  maxViewers: 50,
+  expiryMinutes: null,
+  mediaServer: null,
+});
+
+/** The bare pipeline's stored config: this machine's broker and viewer; iceServers null: PeerJS's defaults. */
+export async function configureReference(worker: WebWorker, servers: Servers, iceServers: [] | null): Promise<void> {
+  const config = { viewerUrl: `${servers.site.url}bench/viewer.html`, port: servers.broker.port, iceServers };
+  await worker.evaluate((config) => chrome.storage.local.set({ config }), config);
+}
+
 export const tabbeam: Pipeline = {
   name: 'tabbeam',
   async launch(servers) {
     const host = await launchWithExtension({ extensionDir: EXTENSION_DIR, pageSize: PAGE_SIZE });
-    // mediaServer null: peer to peer whatever the build's default (TABBEAM_MEDIA_SERVER) says.
-    await presetSettings(host.worker, {
-      viewerUrl: servers.site.url,
-      broker: servers.broker.settings,
-      iceServers: [],
-      askToJoin: false,
-      maxViewers: 50,
-      expiryMinutes: null,
-      mediaServer: null,
-    });
+    await presetSettings(host.worker, benchSettings(servers));
     return host;
   },
   async stop(host) {
@@ -132,8 +140,7 @@ export const reference: Pipeline = {
   name: 'reference',
   async launch(servers) {
     const host = await launchWithExtension({ extensionDir: referenceExtensionDir(), pageSize: PAGE_SIZE });
-    const config = { viewerUrl: `${servers.site.url}bench/viewer.html`, port: servers.broker.port, iceServers: [] };
-    await host.worker.evaluate((config) => chrome.storage.local.set({ config }), config);
+    await configureReference(host.worker, servers, []);
     return host;
   },
   async stop(host) {
@@ -624,14 +631,6 @@ export interface HandOffRun {
   timeline?: Record<string, number>;
 }
 
-/** A Chromium that runs at nice 19 (its renderers inherit it). */
-function niceWrapper(): string {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'tabbeam-nice-')), 'chromium');
-  writeFileSync(file, `#!/bin/sh\nexec nice -n 19 ${JSON.stringify(chromiumPath())} "$@"\n`, { mode: 0o755 });
-  process.once('exit', () => rmSync(path.dirname(file), { recursive: true, force: true }));
-  return file;
-}
-
 /** Marks (tabbeam:*) of a viewer page as [name, epoch ms]. */
 async function pageMarks(page: Page): Promise<[string, number][]> {
   return (await page.evaluate(
@@ -707,7 +706,7 @@ export async function measureHandOff(
   // The second viewer stands for someone else's machine: its own browser at the lowest CPU
   // priority, so its page load takes only what this machine's 2 cores leave over from the host
   // and the first viewer, as it would on its own device.
-  const others = await launchChromium({ executablePath: niceWrapper() });
+  const others = await launchChromium({ runUnder: ['nice', '-n', '19'] });
   const results: HandOffRun[] = [];
   try {
     for (let run = 1; run <= runs; run++) {

@@ -7,7 +7,16 @@ import type { Browser, Page } from 'puppeteer-core';
 import { EXTENSION_DIR, launchChromium, launchWithExtension, presetSettings } from '../scripts/chromium';
 import { hostMarks, openPopup, readSession, readViewLayout, startShare, timeFirstFrame } from '../scripts/drive';
 import type { SenderStats } from '../src/shared/protocol';
-import { openSource, PAGE_SIZE, reference, tabbeam, VIEW_PAGES, type HostBrowser, type Servers } from './harness';
+import {
+  configureReference,
+  openSource,
+  PAGE_SIZE,
+  reference,
+  tabbeam,
+  VIEW_PAGES,
+  type HostBrowser,
+  type Servers,
+} from './harness';
 import { CONNECTION_PROBE } from './connection-probe';
 import { videoSenderDiagnostics, type VideoSenderDiagnostics } from './pc-stats';
 import { referenceExtensionDir } from './reference-extension';
@@ -52,12 +61,7 @@ export async function launchHost(
       ...(ice === 'none' ? { iceServers: [] } : {}),
     });
   } else {
-    const config = {
-      viewerUrl: `${servers.site.url}bench/viewer.html`,
-      port: servers.broker.port,
-      iceServers: ice === 'none' ? [] : null,
-    };
-    await host.worker.evaluate((config) => chrome.storage.local.set({ config }), config);
+    await configureReference(host.worker, servers, ice === 'none' ? [] : null);
   }
   return { ...host, source: null, name, args };
 }

@@ -18,6 +18,7 @@ import {
 } from '../scripts/drive';
 import { startStrictNetwork, type StrictNetwork } from '../scripts/strict-network';
 import {
+  benchSettings,
   openSource,
   PAGE_SIZE,
   startServers,
@@ -65,15 +66,7 @@ export interface TurnSummary {
 
 async function launchHost(net: StrictNetwork, servers: Servers): Promise<HostBrowser> {
   const host = await launchWithExtension({ pageSize: PAGE_SIZE, extraArgs: net.chromiumArgs });
-  await presetSettings(host.worker, {
-    viewerUrl: servers.site.url,
-    broker: servers.broker.settings,
-    iceServers: [],
-    askToJoin: false,
-    maxViewers: 50,
-    expiryMinutes: null,
-    mediaServer: null,
-  });
+  await presetSettings(host.worker, benchSettings(servers));
   return { ...host, source: null };
 }
 
@@ -156,7 +149,7 @@ export async function runTurn(options: TurnOptions): Promise<{ runs: TurnRun[]; 
     browsers.push(host.browser);
     const viewers: Record<Route, Browser> = {
       direct: await launchChromium({ extraArgs: net.chromiumArgs }),
-      'turn-tls': await launchChromium({ executablePath: net.chromiumWrapper, extraArgs: net.chromiumArgs }),
+      'turn-tls': await launchChromium({ runUnder: net.runUnder, extraArgs: net.chromiumArgs }),
     };
     browsers.push(...Object.values(viewers));
     const runs: TurnRun[] = [];

@@ -1,5 +1,6 @@
 // Launching Chromium with the built extension: shared by `npm start`, the e2e tests and the benchmark.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type WebWorker } from 'puppeteer-core';
 
@@ -34,8 +35,8 @@ export interface LaunchOptions {
    * which tab capture ignores.
    */
   pageSize?: { width: number; height: number };
-  /** Another executable than chromiumPath(): e.g. a wrapper that runs it in a network namespace (strict-network.ts). */
-  executablePath?: string;
+  /** A command Chromium runs under: `['ip', 'netns', 'exec', ns]` (strict-network.ts), `['nice', '-n', '19']`. */
+  runUnder?: string[];
 }
 
 /** Height new headless Chromium keeps for a window's frame: --window-size=1280,807 gives a 1280×720 page. */
@@ -57,14 +58,14 @@ const ARGS = [
 
 /** Chromium with nothing loaded: a viewer's browser. */
 export function launchChromium(
-  { headless = true, extraArgs = [], display, pageSize, executablePath }: LaunchOptions = {},
+  { headless = true, extraArgs = [], display, pageSize, runUnder }: LaunchOptions = {},
   enableExtensions = false,
 ): Promise<Browser> {
   const window = pageSize
     ? `--window-size=${pageSize.width},${pageSize.height + WINDOW_FRAME_HEIGHT}`
     : '--window-size=1280,800';
   return puppeteer.launch({
-    executablePath: executablePath ?? chromiumPath(),
+    executablePath: runUnder ? wrapper(runUnder) : chromiumPath(),
     headless,
     pipe: true,
     enableExtensions,
@@ -74,6 +75,16 @@ export function launchChromium(
     args: [...ARGS, window, ...extraArgs],
     env: display ? { ...process.env, DISPLAY: display } : process.env,
   });
+}
+
+/** An executable that runs Chromium under `command` (puppeteer takes a path, not a command line). */
+function wrapper(command: string[]): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tabbeam-chromium-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'chromium');
+  const line = [...command, chromiumPath()].map((word) => JSON.stringify(word)).join(' ');
+  writeFileSync(file, `#!/bin/sh\nexec ${line} "$@"\n`, { mode: 0o755 });
+  return file;
 }
 
 /** Chromium with an unpacked extension (TabBeam's build by default) and its service worker ready. */

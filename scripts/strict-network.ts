@@ -8,11 +8,10 @@
 // process exit, and, should a run have been killed, by the next set-up of the same name.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, X509Certificate } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromiumPath } from './chromium';
 
 export interface StrictNetworkOptions {
   /** Prefix of the namespace and interfaces (≤ 8 characters): `<name>ns`, `<name>-root`, `<name>-ns`. */
@@ -28,8 +27,8 @@ export interface StrictNetwork {
   serverIp: string;
   /** The namespace's address now (it changes with moveViewer). */
   viewerIp(): string;
-  /** An executable that runs Chromium inside the namespace (for puppeteer's executablePath, with pipe: true). */
-  chromiumWrapper: string;
+  /** launchChromium's runUnder: Chromium inside the namespace. */
+  runUnder: string[];
   /** What both browsers need: trust in the server's certificate (by its key), no mDNS host names. */
   chromiumArgs: string[];
   /** The server's certificate and key (PEM), for its address: coturn's, and the page's and broker's HTTPS. */
@@ -317,16 +316,13 @@ export async function startStrictNetwork(options: StrictNetworkOptions = {}): Pr
     coturn = started.child;
     if (coturn.pid) writeFileSync(names.pidFile, String(coturn.pid));
     await waitForCoturn(coturn, serverIp, started.output);
-    const wrapper = path.join(dir, 'chromium-in-namespace');
-    writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${names.ns} ${JSON.stringify(chromiumPath())} "$@"\n`);
-    chmodSync(wrapper, 0o755);
     const child = coturn;
     let viewerIp = `${net4}.2`;
     return {
       namespace: names.ns,
       serverIp,
       viewerIp: () => viewerIp,
-      chromiumWrapper: wrapper,
+      runUnder: ['ip', 'netns', 'exec', names.ns],
       chromiumArgs: [
         `--ignore-certificate-errors-spki-list=${cert.spki}`,
         '--disable-features=WebRtcHideLocalIpsWithMdns',

@@ -36,7 +36,7 @@ describe.skipIf(unavailable !== null && !mustRun)('a viewer behind a firewall th
       ...baseSettings(rig),
       iceServers: [{ urls: [net.turn.url], secret: net.turn.secret }],
     });
-    viewers = await launchChromium({ executablePath: net.chromiumWrapper, extraArgs: net.chromiumArgs });
+    viewers = await launchChromium({ runUnder: net.runUnder, extraArgs: net.chromiumArgs });
   });
 
   afterAll(async () => {
