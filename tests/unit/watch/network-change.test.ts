@@ -54,6 +54,17 @@ function counter() {
   };
 }
 
+/** watchNetwork on fake timers, a fake network and a counted connection (flowing or not). */
+function watched(type: string | null = null, flowing = false) {
+  vi.useFakeTimers();
+  const net = fakeNetwork(type);
+  const { c, bytesReceived } = counter();
+  c.flowing = flowing;
+  const onChange = vi.fn();
+  const stop = watchNetwork({ signals: net.signals, bytesReceived, onChange });
+  return { net, c, onChange, stop };
+}
+
 const settleAndCheck = () => vi.advanceTimersByTimeAsync(NETWORK_SETTLE_MS + RECEIVING_CHECK_MS + 10);
 
 describe('network changes', () => {
@@ -62,11 +73,7 @@ describe('network changes', () => {
   });
 
   it('a move from one network to another, with the connection gone quiet: one onChange, once settled and online', async () => {
-    vi.useFakeTimers();
-    const net = fakeNetwork();
-    const { bytesReceived } = counter();
-    const onChange = vi.fn();
-    watchNetwork({ signals: net.signals, bytesReceived, onChange });
+    const { net, onChange } = watched();
     net.move();
     await vi.advanceTimersByTimeAsync(NETWORK_SETTLE_MS - 10);
     expect(onChange).not.toHaveBeenCalled(); // still settling
@@ -75,12 +82,7 @@ describe('network changes', () => {
   });
 
   it('a connection that still receives after the change is left alone', async () => {
-    vi.useFakeTimers();
-    const net = fakeNetwork();
-    const { c, bytesReceived } = counter();
-    c.flowing = true;
-    const onChange = vi.fn();
-    watchNetwork({ signals: net.signals, bytesReceived, onChange });
+    const { net, c, onChange } = watched(null, true);
     net.move();
     await settleAndCheck();
     expect(onChange).not.toHaveBeenCalled();
@@ -92,10 +94,7 @@ describe('network changes', () => {
   });
 
   it("Chrome's speed estimate moving is no change; a new kind of network is, without going offline", async () => {
-    vi.useFakeTimers();
-    const net = fakeNetwork('wifi');
-    const onChange = vi.fn();
-    watchNetwork({ signals: net.signals, bytesReceived: counter().bytesReceived, onChange });
+    const { net, onChange } = watched('wifi');
     net.fire('change');
     await settleAndCheck();
     expect(onChange).not.toHaveBeenCalled();
@@ -106,10 +105,7 @@ describe('network changes', () => {
   });
 
   it('offline: nothing until the network is back, then no more waiting than the settling', async () => {
-    vi.useFakeTimers();
-    const net = fakeNetwork();
-    const onChange = vi.fn();
-    watchNetwork({ signals: net.signals, bytesReceived: counter().bytesReceived, onChange });
+    const { net, onChange } = watched();
     net.fire('offline');
     await vi.advanceTimersByTimeAsync(5000);
     expect(onChange).not.toHaveBeenCalled();
@@ -120,10 +116,7 @@ describe('network changes', () => {
   });
 
   it('a change during a check starts the wait over: one onChange for the lot', async () => {
-    vi.useFakeTimers();
-    const net = fakeNetwork();
-    const onChange = vi.fn();
-    watchNetwork({ signals: net.signals, bytesReceived: counter().bytesReceived, onChange });
+    const { net, onChange } = watched();
     net.move();
     await vi.advanceTimersByTimeAsync(NETWORK_SETTLE_MS + 20); // checking, not yet decided
     expect(onChange).not.toHaveBeenCalled();
@@ -134,10 +127,7 @@ describe('network changes', () => {
   });
 
   it('stops listening when stopped, a check under way included', async () => {
-    vi.useFakeTimers();
-    const net = fakeNetwork();
-    const onChange = vi.fn();
-    const stop = watchNetwork({ signals: net.signals, bytesReceived: counter().bytesReceived, onChange });
+    const { net, onChange, stop } = watched();
     net.move();
     await vi.advanceTimersByTimeAsync(NETWORK_SETTLE_MS + 10);
     stop();
