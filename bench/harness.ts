@@ -666,6 +666,9 @@ export interface HandOffResult {
   neverOnServer: number;
 }
 
+/** The control's window: about as long as a hand-off run's (link → room ≈ 3 s, then 2 s). */
+const CONTROL_WINDOW_MS = 5000;
+
 // The first viewer's presented frames (requestVideoFrameCallback on its <video>, which keeps its
 // element across the swap) and when its status first says data-via="server". A string: tsx wraps
 // named helpers in a __name() the page does not have.
@@ -698,8 +701,16 @@ export async function measureHandOff(
   janus: MediaServerProcess,
   runs: number,
   log: (line: string) => void = () => undefined,
+  /**
+   * The controls: the same runs with the threshold at 2, so no room opens, and the window closing
+   * CONTROL_WINDOW_MS after the second link opened. 'direct': the second viewer joins peer to peer,
+   * what a second viewer costs on this machine without the hand-off; 'idle': it never opens the
+   * link, this machine's own gaps.
+   */
+  mode: 'hand-off' | 'direct' | 'idle' = 'hand-off',
 ): Promise<HandOffResult> {
-  const threshold = 1;
+  const control = mode !== 'hand-off';
+  const threshold = control ? 2 : 1;
   const pipeline = tabbeamThrough(janus, threshold);
   const host: HostBrowser = { ...(await pipeline.launch(servers)), source: null };
   const viewers = await launchChromium();
@@ -728,15 +739,17 @@ export async function measureHandOff(
         await sleep(1000);
         const start = (await first.evaluate(() => performance.now())) as number;
         const openedAt = Date.now();
-        await secondPage.goto(link);
-        const reached = await first
-          .waitForFunction(() => (window as unknown as { __handOff: { serverAt: number } }).__handOff.serverAt > 0, {
-            timeout: 20_000,
-            polling: 50,
-          })
-          .then(() => true)
-          .catch(() => false);
-        await sleep(2000 + 100);
+        if (mode !== 'idle') await secondPage.goto(link);
+        const reached =
+          !control &&
+          (await first
+            .waitForFunction(() => (window as unknown as { __handOff: { serverAt: number } }).__handOff.serverAt > 0, {
+              timeout: 20_000,
+              polling: 50,
+            })
+            .then(() => true)
+            .catch(() => false));
+        await sleep(control ? CONTROL_WINDOW_MS - (Date.now() - openedAt) : 2000 + 100);
         const seen = await first.evaluate(
           (start: number, reached: boolean) => {
             const h = (
@@ -789,10 +802,10 @@ export async function measureHandOff(
         };
         result.gapEndToServerMs = Math.round(seen.gapEndToServer);
         result.timeline = await handOffTimeline(host.browser, first, second, openedAt, seen.gapEndEpoch, seen.maxGap);
-        if (!reached) result.reason = warnings.join('; ') || 'nothing logged';
+        if (!reached && !control) result.reason = warnings.join('; ') || 'nothing logged';
         results.push(result);
         log(
-          `hand-off ${run}/${runs}: ${reached ? `first viewer on the server ${result.openedToServerMs} ms after the second viewer's link opened` : `the first viewer never showed data-via="server" within 20 s (${result.reason})`}; ` +
+          `${mode} ${run}/${runs}: ${mode === 'direct' ? 'second viewer joined peer to peer' : mode === 'idle' ? 'no second viewer' : reached ? `first viewer on the server ${result.openedToServerMs} ms after the second viewer's link opened` : `the first viewer never showed data-via="server" within 20 s (${result.reason})`}; ` +
             `longest gap between its frames ${result.maxGapMs} ms (${result.frames} frames)` +
             (reached ? `, ending ${result.gapEndToServerMs} ms after data-via="server"` : '') +
             (seen.across ? ` (${seen.across})` : '') +
@@ -808,7 +821,7 @@ export async function measureHandOff(
   } finally {
     await Promise.all([host.browser.close(), viewers.close(), others.close()]);
   }
-  const moved = results.filter((r) => Number.isFinite(r.openedToServerMs));
+  const moved = control ? results : results.filter((r) => Number.isFinite(r.openedToServerMs));
   return {
     threshold,
     runs: results,
