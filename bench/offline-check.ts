@@ -1,18 +1,14 @@
 // Keeping the benchmark's browsers off the internet, and checking that they stayed off.
 // This machine has a default route and a DNS resolver (the sandbox's), which answers "no such name"
 // for public names: without a guard, Chromium sends it queries for PeerJS's default STUN/TURN
-// hostnames and for its own services (accounts.google.com, update.googleapis.com …). The guard
-// makes every name but loopback's and mDNS's (.local, how WebRTC hides host addresses) fail in the
+// hostnames and for its own services (accounts.google.com, update.googleapis.com …). The guard, on
+// every browser scripts/chromium.ts launches, makes every name but loopback's and mDNS's fail in the
 // browser itself, as "not found", so no query is sent. The check reads each browser's net log
 // (Chromium's record of its own DNS queries and sockets, WebRTC's UDP sockets included) and lists
 // every destination that is not this machine.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-
-/** Chromium flag: no name resolves in the browser except loopback's and mDNS's. */
-export const OFFLINE_GUARD =
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost, EXCLUDE *.local';
 
 export interface OfflineCheck {
   /** Net logs read (one per browser launched). */

@@ -19,7 +19,6 @@ import { bundleSizes } from './bundle-sizes';
 import { runCycles, runSoak } from './endurance';
 import { watchMachineLoad } from './machine-load';
 import { benchTurn } from './turn';
-import { OFFLINE_GUARD } from './offline-check';
 import { runSituations } from './situations';
 import { situationsSection } from './situations-report';
 import { STEPS } from './steps';
@@ -96,7 +95,7 @@ if (process.argv.includes('--turn')) {
 
 // `--situations [--quick]`: only the situations matrix (bench/situations.ts), browsers kept offline.
 if (process.argv.includes('--situations')) {
-  const offline = await launchChromium({ extraArgs: [OFFLINE_GUARD] });
+  const offline = await launchChromium();
   const version = await offline.version();
   await offline.close();
   await runSituations(version);

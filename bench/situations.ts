@@ -11,7 +11,7 @@ import type { Browser } from 'puppeteer-core';
 import { startCpuHog, type CpuHog } from './cpu-hog';
 import { startServers, type Servers } from './harness';
 import { watchMachineLoad } from './machine-load';
-import { addChecks, netLogs, OFFLINE_GUARD } from './offline-check';
+import { addChecks, netLogs } from './offline-check';
 import {
   cleanUp,
   launchHost,
@@ -113,7 +113,7 @@ async function runPipeline(
 async function runCell(cell: Situation, servers: Servers, runs: number, log: (line: string) => void) {
   const started = Date.now();
   const logs = netLogs();
-  const args = (name: string) => [OFFLINE_GUARD, ...logs.args(name)];
+  const args = (name: string) => logs.args(name);
   const load = watchMachineLoad();
   const browsers: CellBrowsers = { hosts: [], viewers: null, relaunches: 0 };
   const results: SituationRun[] = [];

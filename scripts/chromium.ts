@@ -54,6 +54,10 @@ const ARGS = [
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',
   '--disable-backgrounding-occluded-windows',
+  // No test or benchmark reaches the internet: no name resolves in the browser but loopback's and
+  // mDNS's (.local, how WebRTC hides host addresses), so not even a DNS query leaves for PeerJS's
+  // default STUN/TURN names or Chromium's own services (bench/offline-check.ts reads the net log).
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost, EXCLUDE *.local',
 ];
 
 /** Chromium with nothing loaded: a viewer's browser. */

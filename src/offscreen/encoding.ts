@@ -22,3 +22,8 @@ export async function applySending(
     () => false,
   );
 }
+
+/** Whether two encodings are the same in every field applySending sets. */
+export function sameSending(a: VideoSending, b: VideoSending): boolean {
+  return (Object.keys(a) as (keyof VideoSending)[]).every((key) => a[key] === b[key]);
+}

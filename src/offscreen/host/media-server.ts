@@ -84,7 +84,7 @@ export function createServerPath(deps: ServerPathDeps): ServerPath {
   async function open(wanted: MediaServer): Promise<void> {
     let room: ServerRoom | null = null;
     try {
-      room = await deps.openRoom(roomOptions(wanted, deps, await keys.current(), () => lost(room)));
+      room = await deps.openRoom(roomOptions(wanted, deps, preference, await keys.current(), () => lost(room)));
     } catch (error) {
       // Viewers keep watching peer to peer; the popup says the server could not be reached.
       console.warn('TabBeam: the media server could not be used', error);
@@ -191,7 +191,13 @@ async function roomStats(room: ServerRoom, look: Look): Promise<SenderStats> {
   return senderStats(SERVER_VIEWER_ID, room.videoSender(), look, room.contentHint(), report);
 }
 
-function roomOptions(wanted: MediaServer, deps: ServerPathDeps, frameKey: FrameKey, onLost: () => void) {
+function roomOptions(
+  wanted: MediaServer,
+  deps: ServerPathDeps,
+  preference: ViewerPreference,
+  frameKey: FrameKey,
+  onLost: () => void,
+) {
   const { out, limits } = deps;
   const options: ServerRoomOptions = {
     server: { url: wanted.url, apiSecret: wanted.apiSecret },
@@ -200,6 +206,7 @@ function roomOptions(wanted: MediaServer, deps: ServerPathDeps, frameKey: FrameK
     keyId: frameKey.id,
     key: frameKey.key,
     bitrate: limits.maxBitrateKbps === null ? 0 : limits.maxBitrateKbps * 1000,
+    sending: out.sendingFor(out.lookFor(preference)),
     iceServers: deps.peerOptions.config?.iceServers ?? [],
     onLost,
   };

@@ -7,7 +7,7 @@ import { connectJanus, type JanusServer } from '../../shared/janus/client';
 import { changePin, createRoom, destroyRoom, newRoomConfig, publish } from '../../shared/janus/videoroom';
 import { randomToken } from '../../shared/random-id';
 import type { VideoSending } from '../../shared/quality';
-import { applySending } from '../encoding';
+import { applySending, sameSending } from '../encoding';
 
 export interface ServerRoomOptions {
   server: JanusServer;
@@ -18,6 +18,8 @@ export interface ServerRoomOptions {
   key: CryptoKey;
   /** The room's bitrate cap (bit/s), 0 for none. */
   bitrate: number;
+  /** The video's encoding from the first frame (tune() changes it later). */
+  sending: VideoSending;
   iceServers: RTCIceServer[];
   /** Janus or the publishing connection is gone for good (not called after close()). */
   onLost(): void;
@@ -30,7 +32,7 @@ export interface ServerRoom {
   readonly pin: string;
   /** What is published now: the share's tracks, or nothing while paused (null). */
   setTracks(video: MediaStreamTrack | null, audio: MediaStreamTrack | null): void;
-  /** Room-wide encoding: every viewer of the room gets the same picture. */
+  /** Room-wide encoding: every viewer of the room gets the same picture. Nothing if unchanged. */
   tune(sending: VideoSending): Promise<void>;
   /** Encrypts with this key from now on. */
   setKey(id: number, key: CryptoKey): void;
@@ -63,9 +65,20 @@ export async function openServerRoom(options: ServerRoomOptions): Promise<Server
     let video: MediaStreamTrack | null = source.clone();
     const videoSender = pc.addTransceiver(video, { direction: 'sendonly' }).sender;
     const audioSender = pc.addTransceiver(options.audio ?? 'audio', { direction: 'sendonly' }).sender;
-    // Encrypted before the first frame can leave.
+    // Encrypted before the first frame can leave, in the same task as the transceivers were made:
+    // with an await in between, no frame of the room ever decoded at a viewer.
     crypto.encrypt(videoSender, 'video');
     crypto.encrypt(audioSender, 'audio');
+    // Tuned before anything is encoded, as a viewer's own sender is: a hint or encoding set on a
+    // running encoder reconfigures it with a key frame, which here came just as viewers subscribed.
+    let tuned: VideoSending | null = null;
+    const tune = async (want: VideoSending) => {
+      if (tuned && sameSending(tuned, want)) return;
+      const applied = await applySending(videoSender, video, want);
+      // Not tuned until the sender has an encoding to set (it may not before negotiation).
+      tuned = applied && videoSender.getParameters().encodings.length > 0 ? want : null;
+    };
+    await tune(options.sending);
     const feed = await publish(handle, config, pc, 'tabbeam');
     const connection = pc;
 
@@ -91,14 +104,13 @@ export async function openServerRoom(options: ServerRoomOptions): Promise<Server
           source = nextVideo;
           video = nextVideo ? nextVideo.clone() : null;
           if (video && old) video.contentHint = old.contentHint;
+          tuned = null; // a new clone: the next tune() applies in full
           void videoSender.replaceTrack(video).catch(() => undefined);
           old?.stop();
         }
         if (audioSender.track !== nextAudio) void audioSender.replaceTrack(nextAudio).catch(() => undefined);
       },
-      async tune(want) {
-        await applySending(videoSender, video, want);
-      },
+      tune,
       setKey(id, key) {
         crypto.setKey(id, key);
       },

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { KEY_SWITCH_MS } from '../../../src/offscreen/host/media-server';
 import type { HostMessage } from '../../../src/shared/wire';
 import { fakeRoom } from '../fakes/server-room';
-import { host, last, mediaServer, MOTION, relayTo, settle, useFakeMedia, watching } from './harness';
+import { host, last, mediaServer, MOTION, relayTo, settle, TEXT, useFakeMedia, watching } from './harness';
 
 describe('share host with a media server', () => {
   useFakeMedia();
@@ -21,11 +21,13 @@ describe('share host with a media server', () => {
     expect(a.pc.sending()[1]).not.toBeNull(); // peer to peer, as before
     const c = await watching(peer, 'c');
     await vi.waitFor(() => expect(room.made).toHaveLength(1));
-    // The room's key is derived from the link secret and the share ID; its bitrate has no cap of its own.
+    // The room's key is derived from the link secret and the share ID; its bitrate has no cap of its
+    // own; it is tuned for the share's look from its first frame, not retuned once running.
     expect(room.made[0]!.options).toMatchObject({
       server: { url: mediaServer.url, apiSecret: 'api-secret' },
       keyId: 0,
       bitrate: 0,
+      sending: TEXT,
     });
     for (const v of [a, b, c])
       await vi.waitFor(() =>
