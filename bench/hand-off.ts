@@ -15,7 +15,9 @@ try {
   const gaps = result.runs.map((r) => r.maxGapMs);
   console.log(`longest gaps (ms): ${gaps.join(', ')}`);
   const { median, max, n } = result.maxGapMs;
-  console.log(`median ${median} ms, max ${max} ms over the ${n} runs${mode === 'hand-off' ? ' that reached the server' : ''}`);
+  console.log(
+    `median ${median} ms, max ${max} ms over the ${n} runs${mode === 'hand-off' ? ' that reached the server' : ''}`,
+  );
   const under = gaps.filter((g) => g < 300).length;
   console.log(`under 300 ms: ${under} of ${runs}; never on the server: ${result.neverOnServer}`);
 } finally {

@@ -33,7 +33,8 @@ for (let run = 1; run <= runs; run++) {
     if (ci.status !== 0) {
       failed++;
       const failures = [...output.matchAll(/FAIL .*? > (.*)/g)].map((m) => `  ${m[1]}`);
-      console.log(failures.join('\n'));
+      // Failed tests by name; a failure before the tests (install, lint, build) by its last lines.
+      console.log(failures.length > 0 ? failures.join('\n') : output.trimEnd().split('\n').slice(-30).join('\n'));
     }
     console.log(
       `run ${run}/${runs} (${head}): ${ci.status === 0 ? 'passed' : `failed (exit ${ci.status})`}, ${tests}; ` +
