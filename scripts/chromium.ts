@@ -57,7 +57,8 @@ const ARGS = [
   // No test or benchmark reaches the internet: no name resolves in the browser but loopback's and
   // mDNS's (.local, how WebRTC hides host addresses), so not even a DNS query leaves for PeerJS's
   // default STUN/TURN names or Chromium's own services (bench/offline-check.ts reads the net log).
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost, EXCLUDE *.local',
+  // The rules apply to address literals too: 198.18.* is the strict network's (strict-network.ts).
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost, EXCLUDE *.local, EXCLUDE 198.18.*',
 ];
 
 /** Chromium with nothing loaded: a viewer's browser. */
