@@ -4,7 +4,7 @@
 // 15-minute budget and the CPU share the hog got; ends non-zero if any run failed. Hold
 // /tmp/e2e.lock around it when other jobs launch Chromium.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -29,6 +29,8 @@ for (let run = 1; run <= runs; run++) {
     const minutes = (Date.now() - started) / 60_000;
     const hogPercent = await hog.stop();
     const output = stripVTControlCharacters(`${ci.stdout}\n${ci.stderr}`);
+    const log = path.join(os.tmpdir(), `tabbeam-suite-beside-hog-${run}.log`);
+    writeFileSync(log, output); // every failure's message, kept after the clone is gone
     const tests = output.match(/^\s*Tests\s+(.+)$/m)?.[1] ?? 'no vitest summary';
     if (ci.status !== 0) {
       failed++;
@@ -38,7 +40,7 @@ for (let run = 1; run <= runs; run++) {
     }
     console.log(
       `run ${run}/${runs} (${head}): ${ci.status === 0 ? 'passed' : `failed (exit ${ci.status})`}, ${tests}; ` +
-        `${minutes.toFixed(1)} min for .ci/run (npm ci included); the hog got ${hogPercent} % of a core`,
+        `${minutes.toFixed(1)} min for .ci/run (npm ci included); the hog got ${hogPercent} % of a core; output in ${log}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
