@@ -2,7 +2,7 @@
 // the same for a viewer's own connection (host/sending.ts) and the media server's room (host/server-room.ts).
 import type { VideoSending } from '../shared/quality';
 
-/** Resolves false when the browser refused the parameters (the caller may try again later). */
+/** Resolves false when the browser refused the parameters or the sender has no encoding yet (the caller may try again later). */
 export async function applySending(
   sender: RTCRtpSender,
   track: MediaStreamTrack | null,
@@ -10,7 +10,7 @@ export async function applySending(
 ): Promise<boolean> {
   if (track) track.contentHint = want.contentHint;
   const params = sender.getParameters();
-  if (params.encodings.length === 0) return true;
+  if (params.encodings.length === 0) return false;
   const encodings = params.encodings.map(({ maxBitrate: _old, ...e }) => ({
     ...e,
     ...(want.maxBitrate === undefined ? {} : { maxBitrate: want.maxBitrate }),

@@ -74,9 +74,7 @@ export async function openServerRoom(options: ServerRoomOptions): Promise<Server
     let tuned: VideoSending | null = null;
     const tune = async (want: VideoSending) => {
       if (tuned && sameSending(tuned, want)) return;
-      const applied = await applySending(videoSender, video, want);
-      // Not tuned until the sender has an encoding to set (it may not before negotiation).
-      tuned = applied && videoSender.getParameters().encodings.length > 0 ? want : null;
+      tuned = (await applySending(videoSender, video, want)) ? want : null;
     };
     await tune(options.sending);
     const feed = await publish(handle, config, pc, 'tabbeam');
