@@ -57,8 +57,9 @@ const ARGS = [
   // No test or benchmark reaches the internet: no name resolves in the browser but loopback's and
   // mDNS's (.local, how WebRTC hides host addresses), so not even a DNS query leaves for PeerJS's
   // default STUN/TURN names or Chromium's own services (bench/offline-check.ts reads the net log).
-  // The rules apply to address literals too: 198.18.* is the strict network's (strict-network.ts).
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost, EXCLUDE *.local, EXCLUDE 198.18.*',
+  // The rules map address literals too: the benchmarking range 198.18.0.0/15 (RFC 2544, never
+  // routed), where test networks such as strict-network.ts live, stays reachable.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost, EXCLUDE *.local, EXCLUDE 198.18.*, EXCLUDE 198.19.*',
 ];
 
 /** Chromium with nothing loaded: a viewer's browser. */
