@@ -23,6 +23,7 @@ import {
   measureView,
   openAndTimeFirstFrame,
   openPopup,
+  pageMarks,
   readViewLayout,
   startShare,
   waitForColour,
@@ -631,13 +632,6 @@ export interface HandOffRun {
   timeline?: Record<string, number>;
 }
 
-/** Marks (tabbeam:*) of a viewer page as [name, epoch ms]. */
-async function pageMarks(page: Page): Promise<[string, number][]> {
-  return (await page.evaluate(
-    `performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tabbeam:')).map((m) => [m.name.slice(8), performance.timeOrigin + m.startTime])`,
-  )) as [string, number][];
-}
-
 async function handOffTimeline(
   host: Browser,
   first: Page,
@@ -668,6 +662,7 @@ export interface HandOffResult {
 
 /** The control's window: about as long as a hand-off run's (link → room ≈ 3 s, then 2 s). */
 const CONTROL_WINDOW_MS = 5000;
+const CONTROL_OUTCOME = { direct: 'second viewer joined peer to peer', idle: 'no second viewer' } as const;
 
 // The first viewer's presented frames (requestVideoFrameCallback on its <video>, which keeps its
 // element across the swap) and when its status first says data-via="server". A string: tsx wraps
@@ -805,7 +800,7 @@ export async function measureHandOff(
         if (!reached && !control) result.reason = warnings.join('; ') || 'nothing logged';
         results.push(result);
         log(
-          `${mode} ${run}/${runs}: ${mode === 'direct' ? 'second viewer joined peer to peer' : mode === 'idle' ? 'no second viewer' : reached ? `first viewer on the server ${result.openedToServerMs} ms after the second viewer's link opened` : `the first viewer never showed data-via="server" within 20 s (${result.reason})`}; ` +
+          `${mode} ${run}/${runs}: ${control ? CONTROL_OUTCOME[mode] : reached ? `first viewer on the server ${result.openedToServerMs} ms after the second viewer's link opened` : `the first viewer never showed data-via="server" within 20 s (${result.reason})`}; ` +
             `longest gap between its frames ${result.maxGapMs} ms (${result.frames} frames)` +
             (reached ? `, ending ${result.gapEndToServerMs} ms after data-via="server"` : '') +
             (seen.across ? ` (${seen.across})` : '') +

@@ -93,19 +93,16 @@ if (process.argv.includes('--turn')) {
   process.exit(0);
 }
 
-// `--situations [--quick]`: only the situations matrix (bench/situations.ts), browsers kept offline.
-if (process.argv.includes('--situations')) {
-  const offline = await launchChromium();
-  const version = await offline.version();
-  await offline.close();
-  await runSituations(version);
-  // The PeerServer keeps timers alive after close(); the figures are written, so end here.
-  process.exit(0);
-}
-
 const probe = await launchChromium();
 const chromium = await probe.version();
 await probe.close();
+
+// `--situations [--quick]`: only the situations matrix (bench/situations.ts).
+if (process.argv.includes('--situations')) {
+  await runSituations(chromium);
+  // The PeerServer keeps timers alive after close(); the figures are written, so end here.
+  process.exit(0);
+}
 
 const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(2)}×` : '–');
 const ms = (n: number) => (Number.isFinite(n) ? `${Math.round(n)} ms` : '–');

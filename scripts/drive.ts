@@ -145,6 +145,15 @@ export async function timeFirstFrame(
   return { page, openedAt: opened, firstFrameMs: Math.round(firstFrameAt - opened), timeline };
 }
 
+/** A page expression: the JSON of its `tabbeam:<prefix>*` marks as [name without "tabbeam:", epoch ms]. */
+const marksJson = (prefix: string) =>
+  `JSON.stringify(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tabbeam:${prefix}')).map((m) => [m.name.slice(8), performance.timeOrigin + m.startTime]))`;
+
+/** A viewer page's `tabbeam:*` marks as [step, epoch ms]. */
+export async function pageMarks(page: Page): Promise<[string, number][]> {
+  return JSON.parse(String(await page.evaluate(marksJson('')))) as [string, number][];
+}
+
 /**
  * The host's `tabbeam:host:*` marks (src/offscreen/host/) set at or after `sinceEpochMs`, as
  * [step, epoch ms]: the host's half of the first-frame timeline. The offscreen document is no page
@@ -155,8 +164,7 @@ export async function hostMarks(host: Browser, sinceEpochMs: number): Promise<[s
   if (!offscreen) return [];
   const cdp = await offscreen.createCDPSession();
   try {
-    const expression = `JSON.stringify(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tabbeam:host:')).map((m) => [m.name.slice(8), performance.timeOrigin + m.startTime]))`;
-    const { result } = await cdp.send('Runtime.evaluate', { expression, returnByValue: true });
+    const { result } = await cdp.send('Runtime.evaluate', { expression: marksJson('host:'), returnByValue: true });
     return (JSON.parse(String(result.value)) as [string, number][]).filter(([, at]) => at >= sinceEpochMs);
   } finally {
     await cdp.detach();

@@ -177,12 +177,12 @@ describe('many viewers through a media server', () => {
     const fourth = await openViewer(link, { hidden: true });
     for (const viewer of [...first, fourth]) await waitForVia(viewer, 'server');
     await new Promise((r) => setTimeout(r, 1500));
+    const roomOn = (await hostMarks(rig.browser, opened)).find(([name]) => name === 'host:room-on')?.[1] ?? NaN;
+    const at = (epoch: number) => Math.round(epoch - opened);
     for (const viewer of first) {
       const gaps = await viewer.evaluate(
         () => (window as unknown as { __gaps: { max: number; frames: number; endEpoch: number } }).__gaps,
       );
-      const roomOn = (await hostMarks(rig.browser, opened)).find(([name]) => name === 'host:room-on')?.[1] ?? NaN;
-      const at = (epoch: number) => Math.round(epoch - opened);
       console.log(
         `hand-off: ${gaps.frames} frames, longest gap ${Math.round(gaps.max)} ms ending ${at(gaps.endEpoch)} ms after the fourth viewer's link opened (room on at ${at(roomOn)} ms)`,
       );
