@@ -85,6 +85,7 @@ async function planShare(
       maxBitrateKbps: settings.maxBitrateKbps,
     },
     pointing: true,
+    copying: true,
   };
   return { start, link: buildShareLink(settings.viewerUrl, target) };
 }

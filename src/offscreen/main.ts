@@ -126,6 +126,7 @@ serve(runtimeTransport, 'offscreen', {
         askToJoin: req.askToJoin,
         maxViewers: req.maxViewers,
         pointing: req.pointing,
+        copying: req.copying,
         mediaServer: req.mediaServer,
         brokerLabel: brokerLabel(req.broker),
         createPeer: (id, options) => new Peer(id, options),
@@ -184,6 +185,9 @@ onOverlay((port) => {
   if (!running || running.tabId !== port.tabId) return port.close();
   running.overlay?.close();
   running.overlay = port;
+  port.onMessage((message) => {
+    if (running.overlay === port) running.host.overlayReport(message);
+  });
   running.host.setOverlay('tab', port.post);
   port.onClose(() => {
     if (running.overlay !== port) return;

@@ -1,12 +1,15 @@
 // The offscreen host's end of the overlay's port (src/overlay/main.ts connects when injected).
 // Only this extension's own content script in a tab's main frame can open it: web pages cannot
 // reach runtime ports without externally_connectable, which the manifest does not declare.
+import type { TextRequest } from '../shared/page-text';
 import { OVERLAY_PORT, type OverlayMessage } from '../shared/pointing';
 import browser from './browser';
 
 export interface OverlayPort {
   tabId: number;
-  post(message: OverlayMessage): void;
+  post(message: OverlayMessage | TextRequest): void;
+  /** What the overlay sends (its page's text): unchecked, as it arrived. */
+  onMessage(listener: (message: unknown) => void): void;
   /** Disconnects: the overlay removes its layer, and every mark with it. */
   close(): void;
   onClose(listener: () => void): void;
@@ -34,6 +37,7 @@ export function onOverlay(listener: (port: OverlayPort) => void): void {
         port.disconnect();
       },
       onClose: (callback) => port.onDisconnect.addListener(() => callback()),
+      onMessage: (callback) => port.onMessage.addListener((message: unknown) => callback(message)),
     });
   });
 }

@@ -1,4 +1,4 @@
-// What the share shows, and the sharer's switches for it: another source, sound, pointing, quality.
+// What the share shows, and the sharer's switches for it: another source, sound, pointing, the page's text, quality.
 import { useEffect, useState } from 'preact/hooks';
 import { describePopupError, popupText } from '../shared/i18n/popup';
 import { PRESETS, type Preset } from '../shared/quality';
@@ -82,6 +82,15 @@ export function Sources({ session, actions }: { session: Extract<Session, { stat
             onClick={(e) => toggle(e, () => actions.pointing(!session.pointing))}
           />{' '}
           {t.letViewersPoint}
+        </label>
+        <label title={t.letViewersCopyHelp}>
+          <input
+            type="checkbox"
+            data-testid="let-viewers-copy"
+            checked={session.copying}
+            onClick={(e) => toggle(e, () => actions.copying(!session.copying))}
+          />{' '}
+          {t.letViewersCopy}
         </label>
       </div>
       {session.pointing && session.overlay !== 'on' && (

@@ -25,6 +25,8 @@ export const CONTROLS = {
   quality: control((preset: Preset) => ({ quality: preset })),
   /** The sharer's pointing switch for everyone: off removes every mark. */
   pointing: control((allowed: boolean) => ({ pointing: allowed })),
+  /** The sharer's live-text switch for everyone: viewers read and copy the page's text, or not. */
+  copying: control((allowed: boolean) => ({ copying: allowed })),
   /** Ask-to-join: let a waiting viewer in, or turn it away. */
   admit: control<[viewerId: string, allow: boolean]>(),
   kick: control<[viewerId: string]>(),

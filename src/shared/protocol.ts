@@ -41,6 +41,8 @@ export interface HostStart {
   limits: QualityLimits;
   /** Viewers may point (the sharer switches it in the popup). */
   pointing: boolean;
+  /** Viewers get the shared page's text (the live text layer; the sharer switches it in the popup). */
+  copying: boolean;
 }
 
 /** What the encoder is doing for one viewer: outbound-rtp video stats and the sender's parameters. */

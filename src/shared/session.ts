@@ -73,6 +73,8 @@ export type Session =
       quality: Preset;
       /** The sharer lets viewers point (each viewer may also be switched off: Viewer.canPoint). */
       pointing: boolean;
+      /** The sharer lets viewers read and copy the shared page's text (the live text layer). */
+      copying: boolean;
       /**
        * Where marks are drawn: 'on' in the shared tab's overlay; 'blocked' where Chrome does not let
        * TabBeam draw on the tab's page; 'none' for a screen, window, camera or picked tab.
@@ -95,7 +97,16 @@ export type SessionEvent =
 /** The switches of a live share that the popup flips. */
 export type Controls = Pick<
   Extract<Session, { state: 'live' }>,
-  'locked' | 'paused' | 'brokerOnline' | 'mic' | 'mutedForMe' | 'quality' | 'pointing' | 'overlay' | 'server'
+  | 'locked'
+  | 'paused'
+  | 'brokerOnline'
+  | 'mic'
+  | 'mutedForMe'
+  | 'quality'
+  | 'pointing'
+  | 'copying'
+  | 'overlay'
+  | 'server'
 >;
 
 export const IDLE: Session = { state: 'idle' };
@@ -124,6 +135,7 @@ export function nextSession(session: Session, event: SessionEvent): Session {
             mutedForMe: false,
             quality: event.quality,
             pointing: true,
+            copying: true,
             overlay: 'none',
             server: 'off',
           }

@@ -20,25 +20,31 @@
 //                   direct                            the media server is gone: watch peer to peer again
 //   viewer → host   via { route }                     'server': Janus's picture is up, stop sending peer to
 //                                                     peer; 'direct': it could not subscribe or decrypt
+//   host → viewer   text-state { state }              at welcome and on every change (page-text.ts)
+//                   text { seq, part, parts, aspect, runs, links }: the shared page's visible text, in
+//                                                     parts of up to PART_CHARS; a newer seq replaces it
 //   both            ping every HEARTBEAT_MS
 import { INK_BATCH, isPicturePoint, POINTING_STATES, type PicturePoint, type PointingState } from './pointing';
 import { PREFERENCES, type ViewerPreference } from './quality';
 import { MAX_KEY_ID } from './e2ee/frame-crypto';
+import { isTextPart, PART_CHARS, TEXT_STATES, type TextPart, type TextState } from './page-text';
 import type { EndReason, MediaRoute } from './share-types';
 
 export type { MediaRoute } from './share-types';
 
 /**
- * 6: a media server (relay, key, direct; via). 5: pointing (point, tap, ink; pointing). 4: the host calls at once, before hello and the proof.
+ * 7: the live text layer (text, text-state). 6: a media server (relay, key, direct; via). 5: pointing (point, tap, ink; pointing). 4: the host calls at once, before hello and the proof.
  * A host and viewer of different versions refuse each other clearly: the host denies with reason
  * 'version' and, from 5 on, its own version, so the viewer can say which side is out of date.
  */
-export const WIRE_VERSION = 6;
+export const WIRE_VERSION = 7;
 /** Both sides send a ping this often; silence for HEARTBEAT_TIMEOUT_MS means the other side is gone. */
 export const HEARTBEAT_MS = 1000;
 export const HEARTBEAT_TIMEOUT_MS = 4000;
 /** Largest message either side accepts (characters of JSON). */
 export const MAX_MESSAGE = 1024;
+/** A part of the page's text may be larger (page-text.ts PART_CHARS, plus its frame). */
+export const MAX_TEXT_MESSAGE = PART_CHARS + 1024;
 
 export type DeniedReason = 'bad-secret' | 'version' | 'full' | 'locked' | 'rejected';
 
@@ -68,6 +74,8 @@ export type HostMessage =
   /** `k`: the key's 16 bytes, base64url. */
   | { t: 'key'; id: number; k: string }
   | { t: 'direct' }
+  | { t: 'text-state'; state: TextState }
+  | ({ t: 'text' } & TextPart)
   | { t: 'end'; reason: EndReason }
   | { t: 'ping' };
 
@@ -79,11 +87,11 @@ const PIN = /^[A-Za-z0-9_-]{8,64}$/;
 const KEY = /^[A-Za-z0-9_-]{22}$/;
 const isJanusId = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
 
-function record(data: unknown): Record<string, unknown> | null {
+function record(data: unknown, max = MAX_MESSAGE): Record<string, unknown> | null {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
   if (Object.getPrototypeOf(data) !== Object.prototype) return null;
   try {
-    if (JSON.stringify(data).length > MAX_MESSAGE) return null;
+    if (JSON.stringify(data).length > max) return null;
   } catch {
     return null;
   }
@@ -127,9 +135,17 @@ export function parseViewerMessage(data: unknown): ViewerMessage | null {
 }
 
 export function parseHostMessage(data: unknown): HostMessage | null {
-  const m = record(data);
+  const m = record(data, (data as { t?: unknown } | null)?.t === 'text' ? MAX_TEXT_MESSAGE : MAX_MESSAGE);
   if (!m) return null;
   switch (m.t) {
+    case 'text':
+      return shaped(m, ['t', 'seq', 'part', 'parts', 'aspect', 'runs', 'links']) && isTextPart(m)
+        ? ({ t: 'text', ...m } as HostMessage)
+        : null;
+    case 'text-state':
+      return shaped(m, ['t', 'state']) && TEXT_STATES.includes(m.state as TextState)
+        ? { t: 'text-state', state: m.state as TextState }
+        : null;
     case 'ping':
     case 'waiting':
     case 'kicked':

@@ -1,6 +1,7 @@
 // A share being watched, started before the page renders: the page subscribes to it, and its
 // first state may already have arrived by then.
 import type { Peer, PeerOptions } from 'peerjs';
+import type { PageText, TextState } from '../shared/page-text';
 import { generateCertificate } from '../shared/proof';
 import { watchShare, type ViewState, type Watching } from './watch';
 
@@ -10,8 +11,15 @@ export interface View {
   /** The latest state and stream (watchShare may report the first state before it returns). */
   readonly state: ViewState;
   readonly stream: MediaStream | null;
+  /** The shared page's text for the text layer: whether it comes, and the latest page (null when it does not). */
+  readonly text: ViewText;
   /** Calls `changed` after every new state or stream; returns the unsubscribe. */
   subscribe(changed: () => void): () => void;
+}
+
+export interface ViewText {
+  state: TextState;
+  page: PageText | null;
 }
 
 /**
@@ -30,6 +38,7 @@ export function startView(hash: string, createPeer: (options: PeerOptions) => Pe
   const listeners = new Set<() => void>();
   let state: ViewState = { kind: 'connecting', step: 'broker' };
   let stream: MediaStream | null = null;
+  let text: ViewText = { state: 'off', page: null };
   const changed = () => listeners.forEach((listener) => listener());
   const watching = watchShare({
     hash,
@@ -43,6 +52,11 @@ export function startView(hash: string, createPeer: (options: PeerOptions) => Pe
       stream = next;
       changed();
     },
+    onText(update) {
+      // A page arrives only while the text is on; when it stops, the layer empties.
+      text = 'page' in update ? { ...text, page: update.page } : { state: update.state, page: null };
+      changed();
+    },
   });
   return {
     watching,
@@ -51,6 +65,9 @@ export function startView(hash: string, createPeer: (options: PeerOptions) => Pe
     },
     get stream() {
       return stream;
+    },
+    get text() {
+      return text;
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -2,10 +2,12 @@
 // lives in its own hook (hooks/), the pieces of the page in components/.
 import { useRef, useState } from 'preact/hooks';
 import { viewerText } from '../shared/i18n/viewer';
-import { PanelToggles, PointToggle, QualityGroup, SoundGroup, ZoomGroup } from './components/controls';
-import { PointNoteText, ShortcutsPanel, StatsPanel } from './components/stage-panels';
+import { CopyTextButton, PanelToggles, PointToggle, QualityGroup, SoundGroup, ZoomGroup } from './components/controls';
+import { LinkConfirm, PointNoteText, ShortcutsPanel, StatsPanel, TextNoteText } from './components/stage-panels';
+import { TextLayer } from './components/text-layer';
 import { StatusInfo } from './components/status-info';
 import { useIdle } from './hooks/use-idle';
+import { usePageText } from './hooks/use-page-text';
 import { usePointing } from './hooks/use-pointing';
 import { usePreference } from './hooks/use-preference';
 import { usePresentation } from './hooks/use-presentation';
@@ -25,12 +27,13 @@ export function ViewerPage({ view }: { view: View }) {
   const video = useRef<HTMLVideoElement>(null);
   const bar = useRef<HTMLElement>(null);
   const { watching } = view;
-  const { state, tracks } = useView(view, video);
+  const { state, tracks, text } = useView(view, video);
   const live = state.kind === 'live';
   const paused = live && state.paused;
   const via = live ? state.via : 'direct';
 
   const pointing = usePointing(live, live ? state.pointing : 'off');
+  const pageText = usePageText(live && !paused, text);
   const presentation = usePresentation(root, video);
   const sound = useSound(video);
   const onDoubleClick = presentation.toggleFullscreen;
@@ -65,6 +68,7 @@ export function ViewerPage({ view }: { view: View }) {
     <main ref={root} class={classes} data-wake-lock={awake} onPointerMove={wake} onPointerDown={wake} onFocusIn={wake}>
       <div class="stage" ref={stage}>
         <video data-testid="remote-video" ref={video} autoplay playsInline muted hidden={!live || paused} />
+        {pageText.page && <TextLayer page={pageText.page} video={video.current} openLink={pageText.askToOpen} />}
         {paused && (
           <p class="slate" data-testid="paused">
             <span class="pause-mark" aria-hidden="true" />
@@ -74,6 +78,8 @@ export function ViewerPage({ view }: { view: View }) {
         {live && !paused && !tracks.video && <p class="slate">{t.soundOnly}</p>}
         {live && stats.shown && <StatsPanel rows={stats.rows} route={stats.route} />}
         {live && pointing.note && <PointNoteText note={pointing.note} />}
+        {live && pageText.note && <TextNoteText note={pageText.note} />}
+        {pageText.link && <LinkConfirm href={pageText.link} answer={pageText.answer} />}
         {help && <ShortcutsPanel close={act.closeHelp} />}
       </div>
       <footer class="bar" ref={bar}>
@@ -84,6 +90,7 @@ export function ViewerPage({ view }: { view: View }) {
             <SoundGroup sound={sound} audio={tracks.audio} mute={act.mute} />
             <ZoomGroup level={zoom.level} act={act} />
             <PointToggle state={pointing.state} on={pointing.now} toggle={act.point} />
+            <CopyTextButton available={text.state === 'on'} copy={pageText.copy} />
             <PanelToggles
               act={act}
               stats={stats.shown}

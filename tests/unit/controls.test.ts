@@ -20,6 +20,7 @@ const SAMPLES: { [K in ControlName]: ControlArgs<K> } = {
   muteForMe: [true],
   quality: ['text'],
   pointing: [false],
+  copying: [false],
   admit: ['v1', false],
   kick: ['v2'],
   viewerPointing: ['v3', false],
@@ -74,7 +75,15 @@ describe('controls declared once', () => {
     expect(reached).toEqual(CONTROL_NAMES.map((name) => [name, SAMPLES[name]]));
     expect(CONTROL_NAMES).toHaveLength(Object.keys(SAMPLES).length);
     // What the Session records of each, as the table says; the viewers' controls record nothing.
-    const recorded = { locked: true, paused: true, mic: true, mutedForMe: true, quality: 'text', pointing: false };
+    const recorded = {
+      locked: true,
+      paused: true,
+      mic: true,
+      mutedForMe: true,
+      quality: 'text',
+      pointing: false,
+      copying: false,
+    };
     expect(session()).toEqual({ ...live, ...recorded });
   });
 

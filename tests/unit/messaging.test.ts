@@ -59,6 +59,7 @@ describe('typed messaging', () => {
       quality: 'auto',
       limits: NO_LIMITS,
       pointing: true,
+      copying: true,
       mediaServer: null,
     });
     await expect(start).rejects.toMatchObject({ code: 'broker-unreachable', detail: 'peer.example' });

@@ -17,6 +17,7 @@ const live: Session = {
   mutedForMe: false,
   quality: 'text',
   pointing: true,
+  copying: true,
   overlay: 'none',
   server: 'off',
 };

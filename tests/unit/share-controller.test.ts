@@ -61,6 +61,7 @@ function fakes(overrides: Partial<ShareDeps> = {}) {
       admit: async (id, allow) => void log.commands.push(`admit:${id}:${allow}`),
       kick: async (id) => void log.commands.push(`kick:${id}`),
       pointing: async (allowed) => void log.commands.push(`pointing:${allowed}`),
+      copying: async (allowed) => void log.commands.push(`copying:${allowed}`),
       viewerPointing: async (id, allowed) => void log.commands.push(`viewer-pointing:${id}:${allowed}`),
     },
     injectOverlay: async (tabId) => {
@@ -122,6 +123,7 @@ describe('share controller', () => {
         quality: 'motion',
         limits: { maxHeight: 720, maxFramerate: null, maxBitrateKbps: 1500 },
         pointing: true,
+        copying: true,
       },
     ]);
     expect(session.link).toBe(

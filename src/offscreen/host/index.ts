@@ -1,6 +1,7 @@
 // The host side of a share, one job per module: broker.ts, admission.ts (the proof), viewers.ts,
-// sending.ts (each viewer's own picture), media-server.ts, pointing.ts. This file only wires them
+// sending.ts (each viewer's own picture), media-server.ts, pointing.ts, page-text.ts. This file only wires them
 // behind ShareHost; a new job is a new module with its hooks here, not a branch in another.
+import type { TextRequest } from '../../shared/page-text';
 import type { OverlayMessage } from '../../shared/pointing';
 import { importSecret } from '../../shared/proof';
 import type { SenderStats } from '../../shared/protocol';
@@ -11,6 +12,7 @@ import { openBroker } from './broker';
 import { createServerPath } from './media-server';
 import type { HostOptions } from './options';
 import { createOutgoing } from './outgoing';
+import { createPageText } from './page-text';
 import { createPointing } from './pointing';
 import { createSending } from './sending';
 import { openServerRoom } from './server-room';
@@ -22,6 +24,7 @@ export { BROKER_BACKOFF_MS, OPEN_TIMEOUT_MS } from './broker';
 export { KEY_SWITCH_MS, SERVER_RETRY_MS } from './media-server';
 export { SERVER_VIEWER_ID } from './sender-stats';
 export { PREFER_INTERVAL_MS } from './sending';
+export { TEXT_INTERVAL_MS } from './page-text';
 
 export interface ShareHost {
   end(reason: EndReason): Promise<void>;
@@ -40,11 +43,16 @@ export interface ShareHost {
   pointing(allowed: boolean): void;
   /** The sharer's switch for one viewer: off removes that viewer's marks. */
   viewerPointing(viewerId: string, allowed: boolean): void;
+  /** The sharer's switch: viewers get the shared page's text (the live text layer), or not. */
+  copying(allowed: boolean): void;
   /**
-   * Where marks are drawn: the overlay in the shared tab, or nowhere. `surface`: 'tab' while a
-   * tab is shown (marks need its overlay), 'other' for a screen, window, camera or picked tab.
+   * Where marks are drawn and the text comes from: the overlay in the shared tab, or nowhere.
+   * `surface`: 'tab' while a tab is shown (both need its overlay), 'other' for a screen, window,
+   * camera or picked tab.
    */
-  setOverlay(surface: 'tab' | 'other', overlay: ((message: OverlayMessage) => void) | null): void;
+  setOverlay(surface: 'tab' | 'other', overlay: ((message: OverlayMessage | TextRequest) => void) | null): void;
+  /** What the overlay sent: the page's text. */
+  overlayReport(message: unknown): void;
   stats(): Promise<SenderStats[]>;
 }
 
@@ -66,10 +74,12 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     },
     dropped(entry) {
       pointing.forget(entry);
+      pageText.forget(entry);
       sending.stop(entry);
     },
   });
   const pointing = createPointing({ now, allowed: options.pointing, roster });
+  const pageText = createPageText({ now, allowed: options.copying, roster });
   const openRoom = options.openServerRoom ?? openServerRoom;
   const server = createServerPath({ ...options, openRoom, now, out, roster, gate: (entry) => sending.gate(entry) });
   const sending = createSending({ out, roster, room: server, call: (id, stream) => broker.peer.call(id, stream) });
@@ -83,6 +93,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     watching(entry) {
       if (out.paused) roster.send(entry, { t: 'paused', paused: true });
       pointing.welcome(entry);
+      pageText.welcome(entry);
       // Before its welcome: a viewer that takes the share over the threshold waits for the room.
       server.consider();
       server.welcome(entry);
@@ -143,7 +154,12 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       const entry = roster.byId(viewerId);
       if (entry && pointing.allow(entry, allowed)) roster.publish();
     },
-    setOverlay: (surface, overlay) => pointing.setOverlay(surface, overlay),
+    copying: (allowed) => pageText.setAllowed(allowed),
+    setOverlay(surface, overlay) {
+      pointing.setOverlay(surface, overlay);
+      pageText.setOverlay(surface, overlay);
+    },
+    overlayReport: (message) => pageText.report(message),
     stats: () => Promise.all([...sending.stats(), ...server.stats()]),
   };
 }

@@ -21,6 +21,8 @@ export interface HostOptions {
   maxViewers: number;
   /** The sharer lets viewers point (the pointing control changes it). */
   pointing: boolean;
+  /** The sharer lets viewers read and copy the page's text (the copying control changes it). */
+  copying: boolean;
   /** A Janus server to publish to once more than its threshold of viewers watch, or null: always peer to peer. */
   mediaServer: MediaServer | null;
   /** For error messages: which broker we tried. */

@@ -104,6 +104,9 @@ export const popup = {
     "Pointing is off on this page: Chrome doesn't let TabBeam draw here. Click TabBeam on the page to allow it again.",
   pointingOffSource: 'Viewers can point only on a shared tab, not on a screen, window or camera.',
   pointing: 'pointing',
+  letViewersCopy: 'Let viewers copy text',
+  letViewersCopyHelp:
+    "Viewers can select, copy and search this tab's visible words and open its links. Form fields and password boxes are never sent.",
   allowPointing: (code: string) => `Let viewer ${code} point`,
   /** A short badge: the share goes through the media server (Settings → Advanced → Media server). */
   viaMediaServer: 'via media server',

@@ -2,6 +2,7 @@
 // every other language (ko.ts) is checked against it: a missing or extra key does not compile.
 // Each surface is its own constant, so the viewer's bundle takes `viewer` and nothing else.
 // Sentences are whole: a word never gets glued to another to make one (word order differs).
+import type { TextState } from '../page-text';
 import type { PointingState } from '../pointing';
 import type { SourceChoice } from '../protocol';
 import type { ViewerPreference } from '../quality';
@@ -197,6 +198,21 @@ export const viewer = {
       'Pointing works only when a tab is shared, and this share is a screen, window or camera. Ask the person sharing to share a tab if you want to point.',
     page: "The shared page doesn't allow drawing right now (for example, a browser page). Ask the person sharing to allow it, or wait until they show another page.",
   } as Record<Exclude<PointingState, 'on'>, string>,
+  /** The live text layer (page-text.ts): the layer's name for screen readers, Copy text, a link's confirmation. */
+  textLayer: 'Text of the shared page',
+  copyText: 'Copy text',
+  copyTextHelp: 'Copy every word the shared page shows now. You can also select words on the picture and copy them.',
+  copied: "Copied the page's text.",
+  copyFailed: 'Could not copy. Select the words on the picture and press Ctrl+C (⌘C on a Mac).',
+  textNotes: {
+    off: 'The person sharing has turned text copying off. Ask them to turn it on if you want to copy words.',
+    source: 'There is no page to copy text from: this share is a screen, window or camera.',
+    page: "The shared page's text can't be read right now (for example, a browser page). Wait until another page is shown.",
+  } as Record<Exclude<TextState, 'on'>, string>,
+  openLinkTitle: 'Open this link?',
+  openLinkBody: 'It opens in a new tab of your own browser. The shared tab does not change.',
+  openLink: 'Open',
+  cancel: 'Cancel',
   stats: {
     title: 'Statistics',
     resolution: 'Resolution',

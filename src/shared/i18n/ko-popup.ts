@@ -88,6 +88,9 @@ export const popup: Messages['popup'] = {
     'Chrome이 이 페이지에는 TabBeam이 그리는 것을 허용하지 않아서 가리키기가 꺼져 있어요. 다시 허용하려면 이 페이지에서 TabBeam을 클릭하세요.',
   pointingOffSource: '시청자는 탭을 공유할 때만 가리킬 수 있어요. 화면, 창, 카메라를 공유할 때는 쓸 수 없어요.',
   pointing: '가리키는 중',
+  letViewersCopy: '시청자가 글자를 복사할 수 있게 하기',
+  letViewersCopyHelp:
+    '시청자가 이 탭에 보이는 글자를 선택하고, 복사하고, 검색하고, 링크를 열 수 있어요. 입력란과 비밀번호 칸의 내용은 보내지 않아요.',
   allowPointing: (code) => `시청자(${code})가 가리킬 수 있게 하기`,
   viaMediaServer: '미디어 서버 경유',
   viaMediaServerCount: { other: '{n}명 미디어 서버 경유' },

@@ -117,6 +117,23 @@ export function PointToggle({ state, on, toggle }: { state: PointingState; on: b
   );
 }
 
+/** Copy text: every word the shared page shows; says why not when there is no text. */
+export function CopyTextButton({ available, copy }: { available: boolean; copy(): void }) {
+  const t = viewerText();
+  return (
+    <button
+      class="copy-text"
+      data-testid="copy-text"
+      aria-disabled={available ? undefined : 'true'}
+      title={t.copyTextHelp}
+      onClick={copy}
+    >
+      <Icon name="copy" />
+      {t.copyText}
+    </button>
+  );
+}
+
 export interface PanelTogglesProps {
   act: ShortcutActions;
   stats: boolean;

@@ -1,7 +1,8 @@
-// What shows over the picture: statistics, the note about Point, the list of keys.
+// What shows over the picture: statistics, the notes about Point and Copy text, a link's confirmation, the list of keys.
 import { viewerLocale, viewerText } from '../../shared/i18n/viewer';
 import { SHORTCUTS } from '../shortcuts';
 import { statsRows, summarizeStats, type RouteName } from '../stats';
+import type { TextNote } from '../hooks/use-page-text';
 import type { PointNote } from '../hooks/use-pointing';
 
 /**
@@ -49,6 +50,44 @@ export function ShortcutsPanel({ close }: { close(): void }) {
         ))}
       </dl>
       <button onClick={() => close()}>{t.close}</button>
+    </section>
+  );
+}
+
+export function TextNoteText({ note }: { note: Exclude<TextNote, null> }) {
+  const t = viewerText();
+  const words = note.why === 'copied' ? t.copied : note.why === 'copy-failed' ? t.copyFailed : t.textNotes[note.why];
+  return (
+    <p class="panel note" data-testid="text-note" data-why={note.why} role="status">
+      {words}
+    </p>
+  );
+}
+
+/** A link on the shared page opens only once the viewer has seen its address and said yes. */
+export function LinkConfirm({ href, answer }: { href: string; answer(open: boolean): void }) {
+  const t = viewerText();
+  return (
+    <section
+      class="panel link-confirm"
+      data-testid="link-confirm"
+      role="alertdialog"
+      aria-labelledby="link-confirm-title"
+      aria-describedby="link-confirm-body"
+    >
+      <h2 id="link-confirm-title">{t.openLinkTitle}</h2>
+      <p class="address" data-testid="link-address">
+        {href}
+      </p>
+      <p id="link-confirm-body">{t.openLinkBody}</p>
+      <div class="actions">
+        <button data-testid="open-link" onClick={() => answer(true)} autoFocus>
+          {t.openLink}
+        </button>
+        <button data-testid="cancel-link" onClick={() => answer(false)}>
+          {t.cancel}
+        </button>
+      </div>
     </section>
   );
 }

@@ -2,7 +2,7 @@
 import type { RefObject } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { titleOf } from '../view-text';
-import type { View } from '../view';
+import type { View, ViewText } from '../view';
 import type { ViewState } from '../watch';
 
 /** Whether the stream carries sound and a picture: a share may have either alone. */
@@ -12,8 +12,12 @@ export interface Tracks {
 }
 
 /** Follows the view until the page goes, then stops watching. */
-export function useView(view: View, video: RefObject<HTMLVideoElement>): { state: ViewState; tracks: Tracks } {
+export function useView(
+  view: View,
+  video: RefObject<HTMLVideoElement>,
+): { state: ViewState; tracks: Tracks; text: ViewText } {
   const [state, setState] = useState<ViewState>(view.state);
+  const [text, setText] = useState<ViewText>(view.text);
   const [tracks, setTracks] = useState<Tracks>({ audio: true, video: true });
 
   useEffect(() => {
@@ -22,6 +26,7 @@ export function useView(view: View, video: RefObject<HTMLVideoElement>): { state
       shown && setTracks({ audio: shown.getAudioTracks().length > 0, video: shown.getVideoTracks().length > 0 });
     const sync = () => {
       setState(view.state);
+      setText(view.text);
       const element = video.current;
       if (!element || view.stream === shown) return;
       shown?.removeEventListener('addtrack', readTracks);
@@ -48,5 +53,5 @@ export function useView(view: View, video: RefObject<HTMLVideoElement>): { state
     document.title = titleOf(state);
   }, [state]);
 
-  return { state, tracks };
+  return { state, tracks, text };
 }

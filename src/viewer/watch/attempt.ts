@@ -8,6 +8,7 @@ import type { DataConnection, MediaConnection, Peer, PeerError, PeerOptions } fr
 import { fromBase64Url } from '../../shared/base64url';
 import { importFrameKey } from '../../shared/e2ee/frame-crypto';
 import { mark } from '../../shared/marks';
+import { textAssembler } from '../../shared/page-text';
 import { peerOptions } from '../../shared/peer-options';
 import type { PointingState } from '../../shared/pointing';
 import {
@@ -33,7 +34,7 @@ import {
 import type { Picture } from './picture';
 import { framesDecoded, lowLatency } from './receiving';
 import { createRoom, type Room, type ServerReady } from './room';
-import type { ViewProblem, ViewState } from './view-state';
+import type { PageTextUpdate, ViewProblem, ViewState } from './view-state';
 
 export interface AttemptContext {
   target: ShareTarget;
@@ -48,6 +49,8 @@ export interface AttemptContext {
   setState(next: ViewState): void;
   fail(problem: ViewProblem): void;
   preference(): ViewerPreference;
+  /** The shared page's text (the live text layer): whether there is any, and each whole page. */
+  text(update: PageTextUpdate): void;
   picture: Pick<Picture, 'via' | 'showHost' | 'showRoom' | 'leaveRoom'>;
   server: { ready: ServerReady | null; keys: Map<number, CryptoKey>; iceServers: RTCIceServer[] };
 }
@@ -84,6 +87,7 @@ export class Attempt {
   /** The host's pause and pointing state, which may come before the picture (pointing comes with the welcome). */
   private paused = false;
   private pointing: PointingState = 'off';
+  private readonly pageText = textAssembler();
 
   constructor(private readonly ctx: AttemptContext) {
     const { signal } = ctx;
@@ -189,6 +193,14 @@ export class Attempt {
         if (state.kind !== 'live' || state.pointing === this.pointing) return;
         return ctx.setState({ ...state, pointing: this.pointing });
         return;
+      case 'text-state':
+        if (this.provenHost) ctx.text({ state: message.state });
+        return;
+      case 'text': {
+        const page = this.provenHost ? this.pageText.add(message) : null;
+        if (page) ctx.text({ page });
+        return;
+      }
       case 'relay':
         if (!this.provenHost || !this.welcomed) return;
         return void this.room.join(message.room, message.pin, message.feed);

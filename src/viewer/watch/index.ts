@@ -22,7 +22,7 @@ import { browserNetwork, transportBytes, watchNetwork, type NetworkSignals } fro
 import { createPicture, type Picture } from './picture';
 import type { ServerReady } from './room';
 import { RECONNECT_STEP_TIMEOUT_MS, RETRY_BACKOFF_MS, NOT_FOUND_MEANS_ENDED, STEP_TIMEOUT_MS } from './view-state';
-import type { ViewProblem, ViewState, WatchOptions, Watching } from './view-state';
+import type { PageTextUpdate, ViewProblem, ViewState, WatchOptions, Watching } from './view-state';
 
 export * from './view-state';
 
@@ -120,7 +120,8 @@ export function watchShare(options: WatchOptions): Watching {
     if (disposed) return;
     mark('certificate');
     const given = { target, secret, server, now, createPeer: options.createPeer, certificate: pageCertificate };
-    attempt = newAttempt(given, { state: () => state, setState, fail, preference: () => preference, picture });
+    const text = (update: PageTextUpdate) => options.onText?.(update);
+    attempt = newAttempt(given, { state: () => state, setState, fail, preference: () => preference, text, picture });
   }
 
   setState(state);
@@ -191,8 +192,8 @@ function onePerPage(create: () => Promise<RTCCertificate>): () => Promise<RTCCer
     }));
 }
 
-type Given = Omit<AttemptContext, 'signal' | 'state' | 'setState' | 'fail' | 'preference' | 'picture'>;
-type Viewer = Pick<AttemptContext, 'state' | 'setState' | 'fail' | 'preference'> & { picture: Picture };
+type Given = Omit<AttemptContext, 'signal' | 'state' | 'setState' | 'fail' | 'preference' | 'text' | 'picture'>;
+type Viewer = Pick<AttemptContext, 'state' | 'setState' | 'fail' | 'preference' | 'text'> & { picture: Picture };
 
 /**
  * A new attempt, and the switch that ends it. What it may do to the viewer is closed for good once
@@ -209,6 +210,7 @@ function newAttempt(given: Given, viewer: Viewer): { run: Attempt; stop: AbortCo
     setState: whileAlive(signal, viewer.setState),
     fail: whileAlive(signal, viewer.fail),
     preference: viewer.preference,
+    text: whileAlive(signal, viewer.text),
     picture: {
       get via() {
         return picture.via;

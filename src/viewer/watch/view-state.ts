@@ -1,5 +1,6 @@
 // What the viewer's side of a share reports and accepts: its states, problems, options and deadlines.
 import type { Peer, PeerOptions } from 'peerjs';
+import type { PageText, TextState } from '../../shared/page-text';
 import type { PointingState } from '../../shared/pointing';
 import type { ViewerPreference } from '../../shared/quality';
 import type { DeniedReason, MediaRoute, PointerMessage } from '../../shared/wire';
@@ -51,6 +52,9 @@ export const NOT_FOUND_MEANS_ENDED = 3;
 /** A refused subscription to the media server is tried once more after this long; then the host's picture stays. */
 export const SUBSCRIBE_RETRY_MS = 1_000;
 
+/** From the host: whether the shared page's text comes (state), or a whole new page of it. */
+export type PageTextUpdate = { state: TextState } | { page: PageText };
+
 export interface WatchOptions {
   hash: string;
   createPeer(options: PeerOptions): Peer;
@@ -61,6 +65,8 @@ export interface WatchOptions {
    * object (its tracks change), so the page's player never restarts.
    */
   onStream(stream: MediaStream | null): void;
+  /** The shared page's text as the host sends it (the live text layer). */
+  onText?(update: PageTextUpdate): void;
   /** The real one by default (server-feed.ts); tests pass their own. */
   subscribeFeed?: typeof subscribeFeed;
   /** The page's network and its changes (network-change.ts): the browser's by default. */

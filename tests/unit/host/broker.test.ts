@@ -41,6 +41,7 @@ describe('share host: broker', () => {
       askToJoin: false,
       maxViewers: 10,
       pointing: true,
+      copying: true,
       mediaServer: null,
       brokerLabel: 'http://127.0.0.1:9/',
       onViewers: () => undefined,

@@ -31,6 +31,7 @@ export async function host(overrides: Partial<HostOptions> = {}) {
     askToJoin: false,
     maxViewers: 10,
     pointing: true,
+    copying: true,
     mediaServer: null,
     brokerLabel: 'test broker',
     createPeer: (id, options) => {
@@ -46,8 +47,10 @@ export async function host(overrides: Partial<HostOptions> = {}) {
   return { share, peer, updates, broker, video, audio };
 }
 
-/** The host's last message to a viewer, leaving out what it says about pointing (tested on its own). */
-export const last = (conn: FakeConnection) => (conn.sent as HostMessage[]).filter((m) => m.t !== 'pointing').at(-1);
+/** What the host says about pointing and the page's text: tested on their own. */
+const ASIDE: HostMessage['t'][] = ['pointing', 'text-state', 'text'];
+/** The host's last message to a viewer, leaving out what it says about pointing and the page's text. */
+export const last = (conn: FakeConnection) => (conn.sent as HostMessage[]).filter((m) => !ASIDE.includes(m.t)).at(-1);
 export const pointingSent = (conn: FakeConnection) =>
   (conn.sent as HostMessage[]).flatMap((m) => (m.t === 'pointing' ? [m.state] : []));
 export const WELCOME = { t: 'welcome', code: expect.stringMatching(/^[a-z]+ [a-z]+ [a-z]+ [a-z]+$/) };

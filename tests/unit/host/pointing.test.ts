@@ -20,7 +20,9 @@ describe('share host', () => {
       let clock = 1_000_000;
       const drawn: OverlayMessage[] = [];
       const made = await host({ now: () => clock, ...overrides });
-      made.share.setOverlay('tab', (m) => drawn.push(m));
+      made.share.setOverlay('tab', (m) => {
+        if (m.t !== 'read-text') drawn.push(m);
+      });
       return { ...made, drawn, tick: (ms: number) => (clock += ms) };
     }
 

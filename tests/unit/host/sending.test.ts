@@ -43,7 +43,12 @@ describe('share host: sending', () => {
     const { share, peer, video, audio } = await host();
     share.pause(true);
     const { conn, pc } = await proven(peer, 'v');
-    expect(conn.sent.slice(-3)).toEqual([WELCOME, { t: 'paused', paused: true }, { t: 'pointing', state: 'source' }]);
+    expect(conn.sent.slice(-4)).toEqual([
+      WELCOME,
+      { t: 'paused', paused: true },
+      { t: 'pointing', state: 'source' },
+      { t: 'text-state', state: 'source' },
+    ]);
     pc.answerWith(VIEWER_FP);
     await settle();
     expect(pc.everSent()).toEqual([]);

@@ -1,0 +1,37 @@
+// Keeps the host's copy of the page's text current while it asks for it: a fresh read after the
+// page scrolls, resizes or changes, at most once per READ_INTERVAL_MS, sent only when it differs.
+import type { PageText } from '../shared/page-text';
+import { readPageText } from './text-reader';
+
+export const READ_INTERVAL_MS = 250;
+
+export function watchPageText(win: Window, send: (page: PageText) => void): () => void {
+  const doc = win.document;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let last = '';
+
+  function read(): void {
+    timer = undefined;
+    const page = readPageText(doc, { width: win.innerWidth, height: win.innerHeight });
+    const json = JSON.stringify(page);
+    if (json === last) return;
+    last = json;
+    send(page);
+  }
+  const schedule = () => {
+    timer ??= setTimeout(read, READ_INTERVAL_MS);
+  };
+
+  const observer = new MutationObserver(schedule);
+  observer.observe(doc, { subtree: true, childList: true, characterData: true, attributes: true });
+  const options = { capture: true, passive: true };
+  win.addEventListener('scroll', schedule, options);
+  win.addEventListener('resize', schedule);
+  timer = setTimeout(read, 0);
+  return () => {
+    clearTimeout(timer);
+    observer.disconnect();
+    win.removeEventListener('scroll', schedule, options);
+    win.removeEventListener('resize', schedule);
+  };
+}

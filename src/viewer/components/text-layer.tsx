@@ -1,0 +1,81 @@
+// The live text layer: the shared page's words, transparent and selectable, over the picture where
+// the page draws them (as PDF.js lays text over a rendered page), so a viewer can select, copy and
+// find them and a screen reader can read them. It takes the video's box (its size and the zoom's
+// transform, zoom-view.ts), so it stays aligned through zoom, pan, 1:1 and letterboxing.
+import { Fragment } from 'preact';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { viewerText } from '../../shared/i18n/viewer';
+import type { PageText } from '../../shared/page-text';
+import { newLine, runStyle } from '../text-runs';
+import './text-layer.css';
+
+/** The layer's font (viewer.css .text-layer): runs are measured in it. */
+const FONT = 'sans-serif';
+let measure: CanvasRenderingContext2D | null | undefined;
+
+/** The width of `s` at a 1-px font, from a canvas (0 when there is none: the run is not stretched). */
+function unitWidth(s: string): number {
+  measure ??= document.createElement('canvas').getContext('2d');
+  if (!measure) return 0;
+  measure.font = `100px ${FONT}`;
+  return measure.measureText(s).width / 100;
+}
+
+/** Keeps `layer` on the video's box: the same size and transform, as zoom-view.ts sets them. */
+function useFollow(video: HTMLVideoElement | null, layer: { current: HTMLElement | null }): void {
+  useEffect(() => {
+    const el = layer.current;
+    if (!video || !el) return;
+    const copy = () => {
+      el.style.width = video.style.width || '100%';
+      el.style.height = video.style.height || '100%';
+      el.style.transform = video.style.transform;
+    };
+    copy();
+    const observer = new MutationObserver(copy);
+    observer.observe(video, { attributes: true, attributeFilter: ['style'] });
+    return () => observer.disconnect();
+  }, [video]);
+}
+
+export function TextLayer({
+  page,
+  video,
+  openLink,
+}: {
+  page: PageText;
+  video: HTMLVideoElement | null;
+  openLink(href: string): void;
+}) {
+  const layer = useRef<HTMLDivElement>(null);
+  useFollow(video, layer);
+  const styles = useMemo(() => page.runs.map((run) => runStyle(run, page.aspect, unitWidth(run.s))), [page]);
+  return (
+    <div class="text-layer" data-testid="text-layer" ref={layer} role="document" aria-label={viewerText().textLayer}>
+      {page.runs.map((run, i) => {
+        // Between runs, what copying a selection across them should give: a line break or a space.
+        const gap = i === 0 ? null : newLine(page.runs[i - 1]!, run) ? <br /> : ' ';
+        const href = run.a === undefined ? undefined : page.links[run.a]?.href;
+        return (
+          <Fragment key={i}>
+            {gap}
+            {href ? (
+              <a
+                href={href}
+                style={styles[i]}
+                onClick={(e) => {
+                  e.preventDefault();
+                  openLink(href);
+                }}
+              >
+                {run.s}
+              </a>
+            ) : (
+              <span style={styles[i]}>{run.s}</span>
+            )}
+          </Fragment>
+        );
+      })}
+    </div>
+  );
+}

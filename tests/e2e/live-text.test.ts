@@ -1,0 +1,166 @@
+// The live text layer (issue 21): a viewer reads the shared tab's visible words as selectable text
+// over the picture, exactly where the page draws them, copies them, finds them, and opens a link
+// after seeing its address. Form fields, hidden and marked elements, and what is outside the
+// viewport never reach it; the sharer's switch in the popup takes the text away and back.
+import type { Page } from 'puppeteer-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openPopup, openViewer, startShare, waitForSession, waitForViewerState } from '../../scripts/drive';
+import { startRig, type Rig } from './fixture';
+
+let rig: Rig;
+beforeAll(async () => {
+  rig = await startRig();
+});
+afterEach(async () => rig.reset());
+afterAll(async () => rig.close());
+
+const SECRETS = [
+  'visible-user-value',
+  'hunter2-secret',
+  'textarea-draft-secret',
+  'option-secret',
+  'sk-hidden-by-attribute',
+  'display-none-secret',
+  'visibility-hidden-secret',
+];
+
+async function shareTextPage(): Promise<{ source: Page; link: string }> {
+  const source = await rig.browser.newPage();
+  await source.goto(`${rig.site.url}demo/text.html`);
+  await source.bringToFront();
+  const { link } = await startShare(rig.browser, rig.extensionId, rig.worker, source);
+  await waitForSession(rig.worker, (s) => s.state === 'live' && s.overlay === 'on');
+  return { source, link };
+}
+
+async function watcher(link: string): Promise<Page> {
+  const viewer = await openViewer(rig.browser, link);
+  await waitForViewerState(viewer, 'live');
+  await viewer.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement | null)?.videoWidth);
+  return viewer;
+}
+
+const layerText = (viewer: Page) =>
+  viewer.evaluate(() => document.querySelector('[data-testid="text-layer"]')?.textContent ?? null);
+
+async function waitForLayerText(viewer: Page, words: string, present = true): Promise<void> {
+  await viewer.waitForFunction(
+    (words, present) =>
+      (document.querySelector('[data-testid="text-layer"]')?.textContent ?? '').includes(words) === present,
+    { timeout: 10_000 },
+    words,
+    present,
+  );
+}
+
+/** Where the source page draws `selector`'s text, as fractions of its viewport: the centre. */
+const sourceCentre = (source: Page, selector: string) =>
+  source.$eval(selector, (el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const r = range.getBoundingClientRect();
+    return { x: (r.left + r.width / 2) / innerWidth, y: (r.top + r.height / 2) / innerHeight };
+  });
+
+/** Where the viewer's layer puts the run containing `words`, as fractions of the picture on screen: the centre. */
+const layerCentre = (viewer: Page, words: string) =>
+  viewer.evaluate((words) => {
+    const run = [...document.querySelectorAll('[data-testid="text-layer"] > *')].find((el) =>
+      el.textContent?.includes(words),
+    );
+    const video = document.querySelector('video')!.getBoundingClientRect();
+    const r = run?.getBoundingClientRect();
+    if (!r) return null;
+    return {
+      x: (r.left + r.width / 2 - video.left) / video.width,
+      y: (r.top + r.height / 2 - video.top) / video.height,
+    };
+  }, words);
+
+async function expectAligned(source: Page, viewer: Page, selector: string, words: string) {
+  const want = await sourceCentre(source, selector);
+  const got = await layerCentre(viewer, words);
+  expect(got, `no run with "${words}" in the layer`).not.toBeNull();
+  // Within 1 % of the picture: a run is stretched to its box, so its centre is the page's.
+  expect(Math.abs(got!.x - want.x), `x of "${words}": ${got!.x} vs ${want.x}`).toBeLessThan(0.01);
+  expect(Math.abs(got!.y - want.y), `y of "${words}": ${got!.y} vs ${want.y}`).toBeLessThan(0.01);
+}
+
+describe('live text layer', () => {
+  it('lays the visible words over the picture where the page draws them, through zoom; never a secret', async () => {
+    const { source, link } = await shareTextPage();
+    const viewer = await watcher(link);
+    await waitForLayerText(viewer, 'Release checklist');
+    const text = (await layerText(viewer))!;
+    expect(text).toContain('Run npm ci before the build, then check the error log.');
+    expect(text).toContain('배포 전에 오류 메시지를 확인하세요.');
+    expect(text).toContain('deployment guide');
+    for (const secret of SECRETS) expect(text).not.toContain(secret);
+    expect(text).not.toContain('Below the fold'); // outside the viewport
+
+    await expectAligned(source, viewer, '#title', 'Release checklist');
+    await expectAligned(source, viewer, '#command', 'Run npm ci');
+    // Zoomed in twice and panned: the layer moves with the picture.
+    await viewer.keyboard.press('+');
+    await viewer.keyboard.press('+');
+    await viewer.keyboard.press('ArrowRight');
+    await new Promise((r) => setTimeout(r, 300));
+    await expectAligned(source, viewer, '#command', 'Run npm ci');
+
+    // The browser's own find-in-page finds the words, in Korean too.
+    expect(await viewer.evaluate(() => (window as unknown as { find(s: string): boolean }).find('error log'))).toBe(
+      true,
+    );
+    expect(await viewer.evaluate(() => (window as unknown as { find(s: string): boolean }).find('오류 메시지'))).toBe(
+      true,
+    );
+
+    // Scrolling the shared page brings the words below the fold, and takes the top ones away.
+    await source.evaluate(() => document.getElementById('far')!.scrollIntoView({ block: 'center' }));
+    await waitForLayerText(viewer, 'Below the fold');
+    await waitForLayerText(viewer, 'Release checklist', false);
+  });
+
+  it('Copy text copies the words; a link opens only after its address is shown', async () => {
+    const { link } = await shareTextPage();
+    const viewer = await watcher(link);
+    await viewer
+      .browserContext()
+      .overridePermissions(new URL(link).origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+    await waitForLayerText(viewer, 'deployment guide');
+
+    await viewer.click('[data-testid="copy-text"]');
+    await viewer.waitForSelector('[data-testid="text-note"][data-why="copied"]');
+    const copied = await viewer.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/^Release checklist\nRun npm ci before the build/);
+    for (const secret of SECRETS) expect(copied).not.toContain(secret);
+
+    const opened: string[] = [];
+    rig.browser.on('targetcreated', (target) => opened.push(target.url()));
+    await viewer.click('[data-testid="text-layer"] a');
+    const address = await viewer.waitForSelector('[data-testid="link-address"]');
+    expect(await address!.evaluate((el) => el.textContent)).toBe('https://docs.example.com/guide?step=2');
+    await viewer.click('[data-testid="cancel-link"]');
+    await viewer.waitForSelector('[data-testid="link-confirm"]', { hidden: true });
+    expect(opened.filter((url) => url.includes('docs.example.com'))).toEqual([]);
+  });
+
+  it("the sharer's switch takes the text away from viewers and gives it back", async () => {
+    const { source, link } = await shareTextPage();
+    const viewer = await watcher(link);
+    await waitForLayerText(viewer, 'Release checklist');
+    const popup = await openPopup(rig.browser, rig.extensionId, source);
+    const copySwitch = '[data-testid="let-viewers-copy"]';
+    expect(await popup.$eval(copySwitch, (el) => (el as HTMLInputElement).checked)).toBe(true);
+
+    await popup.click(copySwitch);
+    await waitForSession(rig.worker, (s) => s.state === 'live' && !s.copying);
+    await viewer.waitForSelector('[data-testid="text-layer"]', { hidden: true });
+    await viewer.click('[data-testid="copy-text"]');
+    await viewer.waitForSelector('[data-testid="text-note"][data-why="off"]');
+
+    await popup.click(copySwitch);
+    await waitForSession(rig.worker, (s) => s.state === 'live' && s.copying);
+    await waitForLayerText(viewer, 'Release checklist');
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { TEXT_INTERVAL_MS } from '../../../src/offscreen/host';
+import type { PageText, TextRequest } from '../../../src/shared/page-text';
+import type { HostMessage } from '../../../src/shared/wire';
+import { host, settle, useFakeMedia, watching } from './harness';
+import type { FakeConnection } from '../fakes/peer';
+
+const page = (words: string): PageText => ({ aspect: 1.5, runs: [{ s: words, b: [0.1, 0.1, 0.3, 0.05] }], links: [] });
+const report = (words: string) => ({ t: 'page-text', page: page(words) });
+
+const sent = (conn: FakeConnection) => conn.sent as HostMessage[];
+const statesSent = (conn: FakeConnection) => sent(conn).flatMap((m) => (m.t === 'text-state' ? [m.state] : []));
+const wordsSent = (conn: FakeConnection) =>
+  sent(conn).flatMap((m) => (m.t === 'text' ? m.runs.map((run) => run.s) : []));
+
+describe('share host: the page text', () => {
+  useFakeMedia();
+
+  async function textHost(copying = true) {
+    const made = await host({ copying });
+    const asked: boolean[] = [];
+    const overlay = (m: unknown) => {
+      if ((m as TextRequest).t === 'read-text') asked.push((m as TextRequest).on);
+    };
+    return { ...made, asked, overlay };
+  }
+
+  it('reads the page only while someone can get it, and tells each viewer why not otherwise', async () => {
+    const { share, peer, asked, overlay } = await textHost();
+    share.setOverlay('tab', overlay);
+    expect(asked).toEqual([]); // nobody watches
+    const { conn } = await watching(peer, 'v');
+    expect(asked).toEqual([true]);
+    share.copying(false);
+    share.copying(true);
+    share.setOverlay('tab', null); // the page navigated away
+    share.setOverlay('other', null); // a screen now
+    expect(statesSent(conn)).toEqual(['on', 'off', 'on', 'page', 'source']);
+    expect(asked).toEqual([true, false, true]);
+  });
+
+  it('passes the page to watching viewers at most once per interval each, the newest, never while off', async () => {
+    const { share, peer, overlay } = await textHost();
+    share.setOverlay('tab', overlay);
+    const { conn } = await watching(peer, 'v');
+    share.overlayReport(report('first'));
+    share.overlayReport(report('second'));
+    share.overlayReport(report('third'));
+    expect(wordsSent(conn)).toEqual(['first']);
+    await new Promise((r) => setTimeout(r, TEXT_INTERVAL_MS + 50));
+    expect(wordsSent(conn)).toEqual(['first', 'third']);
+
+    share.overlayReport({ t: 'page-text', page: { ...page('bad'), aspect: -1 } });
+    share.copying(false);
+    share.overlayReport(report('while off'));
+    await new Promise((r) => setTimeout(r, TEXT_INTERVAL_MS + 50));
+    expect(wordsSent(conn)).toEqual(['first', 'third']);
+  });
+
+  it('a viewer let in later gets the current page; a viewer that is not let in gets nothing', async () => {
+    const { share, peer, overlay } = await textHost();
+    share.setOverlay('tab', overlay);
+    const first = await watching(peer, 'v');
+    share.overlayReport(report('the page'));
+    const second = await watching(peer, 'w');
+    await settle();
+    expect(wordsSent(second.conn)).toEqual(['the page']);
+    expect(wordsSent(first.conn)).toEqual(['the page']);
+    const stranger = peer.incoming('x'); // connected, not through the proof
+    share.overlayReport(report('newer'));
+    expect(wordsSent(stranger)).toEqual([]);
+  });
+
+  it('starts off when the sharer turned it off in settings: nothing is read or sent', async () => {
+    const { share, peer, asked, overlay } = await textHost(false);
+    share.setOverlay('tab', overlay);
+    const { conn } = await watching(peer, 'v');
+    share.overlayReport(report('secret'));
+    expect(asked).toEqual([]);
+    expect(statesSent(conn)).toEqual(['off']);
+    expect(wordsSent(conn)).toEqual([]);
+  });
+});
