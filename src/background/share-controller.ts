@@ -85,7 +85,7 @@ async function planShare(
       maxBitrateKbps: settings.maxBitrateKbps,
     },
     pointing: true,
-    copying: true,
+    copying: settings.liveText,
   };
   return { start, link: buildShareLink(settings.viewerUrl, target) };
 }
@@ -117,8 +117,8 @@ export function createShareController(deps: ShareDeps) {
       const request = await resolveSource(choice, deps.streamIdFor);
       const { start, link } = await planShare(settings, request, deps);
       await deps.host.start(start);
-      const { peerId, expiresAt, quality } = start;
-      await apply({ type: 'started', peerId, link, at: deps.now(), expiresAt, quality });
+      const { peerId, expiresAt, quality, copying } = start;
+      await apply({ type: 'started', peerId, link, at: deps.now(), expiresAt, quality, copying });
       await deps.copyToClipboard(link).catch(() => undefined); // the popup still shows the link
       await drawOn(sourceOf(choice));
     } catch (error) {

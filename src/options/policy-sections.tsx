@@ -34,6 +34,16 @@ export function WhoCanWatch({ fields: { form, update, control, textField, errorF
         />{' '}
         {t.askToJoin}
       </label>
+      <label class="check">
+        <input
+          name="liveText"
+          type="checkbox"
+          {...control('liveText')}
+          checked={form.liveText}
+          onChange={(e) => update({ liveText: e.currentTarget.checked })}
+        />{' '}
+        {t.liveText}
+      </label>
       <div class="grid">
         <label>
           {t.maxViewers} <input inputMode="numeric" {...textField('maxViewers')} />
@@ -43,6 +53,7 @@ export function WhoCanWatch({ fields: { form, update, control, textField, errorF
         </label>
       </div>
       {errorFor('askToJoin')}
+      {errorFor('liveText')}
       {errorFor('maxViewers')}
       {errorFor('expiryMinutes')}
     </fieldset>

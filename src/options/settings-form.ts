@@ -15,6 +15,7 @@ export interface Form {
   customIce: boolean;
   ice: string;
   askToJoin: boolean;
+  liveText: boolean;
   maxViewers: string;
   expiryMinutes: string;
   quality: Preset;
@@ -45,6 +46,7 @@ export function toForm(s: Settings): Form {
     customIce: s.iceServers !== null,
     ice: iceToLines(s.iceServers ?? []),
     askToJoin: s.askToJoin,
+    liveText: s.liveText,
     maxViewers: String(s.maxViewers),
     expiryMinutes: optional(s.expiryMinutes),
     quality: s.quality,
@@ -64,6 +66,7 @@ export function fromForm(f: Form) {
     broker: f.ownBroker ? { host: f.host, port: f.port, path: f.path, secure: f.secure, key: f.key } : null,
     iceServers: f.customIce ? linesToIce(f.ice) : null,
     askToJoin: f.askToJoin,
+    liveText: f.liveText,
     maxViewers: f.maxViewers,
     expiryMinutes: f.expiryMinutes.trim(),
     quality: f.quality,

@@ -1,5 +1,5 @@
 // Keeps the host's copy of the page's text current while it asks for it: a fresh read after the
-// page scrolls, resizes or changes, at most once per READ_INTERVAL_MS, sent only when it differs.
+// page scrolls, resizes or changes its text, at most once per READ_INTERVAL_MS, sent only when it differs.
 import type { PageText } from '../shared/page-text';
 import { readPageText } from './text-reader';
 
@@ -22,7 +22,10 @@ export function watchPageText(win: Window, send: (page: PageText) => void): () =
     timer ??= setTimeout(read, READ_INTERVAL_MS);
   };
 
-  const observer = new MutationObserver(schedule);
+  // An attribute change matters only on an element with text in it: a spinner's style every frame does not.
+  const observer = new MutationObserver((records) => {
+    if (records.some((r) => r.type !== 'attributes' || !!r.target.textContent?.trim())) schedule();
+  });
   observer.observe(doc, { subtree: true, childList: true, characterData: true, attributes: true });
   const options = { capture: true, passive: true };
   win.addEventListener('scroll', schedule, options);

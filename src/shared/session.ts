@@ -86,7 +86,16 @@ export type Session =
 
 export type SessionEvent =
   | { type: 'start'; source: ShareSource; at: number }
-  | { type: 'started'; peerId: string; link: string; at: number; expiresAt: number | null; quality: Preset }
+  | {
+      type: 'started';
+      peerId: string;
+      link: string;
+      at: number;
+      expiresAt: number | null;
+      quality: Preset;
+      /** Whether viewers get the page's text from the start (Settings: liveText). */
+      copying: boolean;
+    }
   | { type: 'switched'; source: ShareSource }
   | { type: 'viewers'; viewers: Viewer[]; left?: Departure[] }
   | { type: 'controls'; controls: Partial<Controls> }
@@ -135,7 +144,7 @@ export function nextSession(session: Session, event: SessionEvent): Session {
             mutedForMe: false,
             quality: event.quality,
             pointing: true,
-            copying: true,
+            copying: event.copying,
             overlay: 'none',
             server: 'off',
           }

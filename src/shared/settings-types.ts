@@ -64,6 +64,8 @@ export interface Settings {
   iceServers: IceServerSetting[] | null;
   /** Each new viewer waits until the host approves (popup or notification). */
   askToJoin: boolean;
+  /** Viewers get the shared page's visible text to select, copy and search (the live text layer). */
+  liveText: boolean;
   /** Viewers watching or waiting at once. */
   maxViewers: number;
   /** A share stops itself after this many minutes, or never (null). */
@@ -107,6 +109,7 @@ export type SettingsProblem =
   /** A shared secret for a server without a turn: or turns: URL (STUN takes no credentials). */
   | { code: 'ice-secret-not-turn'; server: number }
   | { code: 'ask-to-join' }
+  | { code: 'live-text' }
   | { code: 'max-viewers'; max: number }
   | { code: 'expiry'; maxMinutes: number }
   | { code: 'quality' }

@@ -39,6 +39,7 @@ export const SETTINGS_KEYS = [
   'broker',
   'iceServers',
   'askToJoin',
+  'liveText',
   'maxViewers',
   'expiryMinutes',
   'quality',
@@ -51,6 +52,7 @@ export const SETTINGS_KEYS = [
 /** Defaults for the share policy; the connection defaults come from the build (build-defaults.ts). */
 export const POLICY_DEFAULTS = {
   askToJoin: false,
+  liveText: true,
   maxViewers: 10,
   expiryMinutes: null,
   quality: 'auto',
@@ -167,6 +169,10 @@ export function validateAskToJoin(raw: unknown): boolean | FieldError {
   return typeof raw === 'boolean' ? raw : { field: 'askToJoin', code: 'ask-to-join' };
 }
 
+export function validateLiveText(raw: unknown): boolean | FieldError {
+  return typeof raw === 'boolean' ? raw : { field: 'liveText', code: 'live-text' };
+}
+
 export function validateMaxViewers(raw: unknown): number | FieldError {
   const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_VIEWERS_LIMIT) {
@@ -216,6 +222,7 @@ export function validateSettings(
   const broker = validateBroker(pick('broker'));
   const iceServers = validateIceSettings(pick('iceServers'));
   const askToJoin = validateAskToJoin(pick('askToJoin'));
+  const liveText = validateLiveText(pick('liveText'));
   const maxViewers = validateMaxViewers(pick('maxViewers'));
   const expiryMinutes = validateExpiry(pick('expiryMinutes'));
   const quality = validateQuality(pick('quality'));
@@ -228,6 +235,7 @@ export function validateSettings(
     broker,
     iceServers,
     askToJoin,
+    liveText,
     maxViewers,
     expiryMinutes,
     quality,
@@ -244,6 +252,7 @@ export function validateSettings(
       broker: broker as BrokerSettings | null,
       iceServers: iceServers as IceServerSetting[] | null,
       askToJoin: askToJoin as boolean,
+      liveText: liveText as boolean,
       maxViewers: maxViewers as number,
       expiryMinutes: expiryMinutes as number | null,
       quality: quality as Preset,

@@ -21,8 +21,9 @@
 //   viewer → host   via { route }                     'server': Janus's picture is up, stop sending peer to
 //                                                     peer; 'direct': it could not subscribe or decrypt
 //   host → viewer   text-state { state }              at welcome and on every change (page-text.ts)
-//                   text { seq, part, parts, aspect, runs, links }: the shared page's visible text, in
-//                                                     parts of up to PART_CHARS; a newer seq replaces it
+//                   text { seq, part, parts, aspect, runs, links, keep? }: the shared page's visible
+//                                                     text, in parts of up to PART_CHARS, or as a change
+//                                                     to the viewer's last page (keep); a newer seq replaces it
 //   both            ping every HEARTBEAT_MS
 import { INK_BATCH, isPicturePoint, POINTING_STATES, type PicturePoint, type PointingState } from './pointing';
 import { PREFERENCES, type ViewerPreference } from './quality';
@@ -139,7 +140,9 @@ export function parseHostMessage(data: unknown): HostMessage | null {
   if (!m) return null;
   switch (m.t) {
     case 'text':
-      return shaped(m, ['t', 'seq', 'part', 'parts', 'aspect', 'runs', 'links']) && isTextPart(m)
+      return (shaped(m, ['t', 'seq', 'part', 'parts', 'aspect', 'runs', 'links']) ||
+        shaped(m, ['t', 'seq', 'part', 'parts', 'aspect', 'runs', 'links', 'keep'])) &&
+        isTextPart(m)
         ? ({ t: 'text', ...m } as HostMessage)
         : null;
     case 'text-state':

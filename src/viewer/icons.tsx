@@ -13,6 +13,8 @@ const PATHS = {
   point: 'M4 2.5v16l4.2-3.9 2.8 6.4 2.6-1.1-2.7-6.3 5.6-.2zM18.5 3a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5z',
   /** Two sheets: copy. */
   copy: 'M16 1H4a2 2 0 0 0-2 2v14h2V3h12V1zm3 4H8a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h11a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2zm0 16H8V7h11v14z',
+  /** Lines of text and a speaker's waves: the page read aloud. */
+  read: 'M3 5h11v2H3zm0 4h11v2H3zm0 4h7v2H3zm14.5-4.5 1.4-1.4a7 7 0 0 1 0 9.9l-1.4-1.4a5 5 0 0 0 0-7.1zM15 11l1.4-1.4a3 3 0 0 1 0 4.2L15 12.4a1 1 0 0 0 0-1.4z',
 } as const;
 
 export function Icon({ name }: { name: keyof typeof PATHS }) {

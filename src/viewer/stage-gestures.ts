@@ -1,6 +1,7 @@
 // Wheel, drag, pinch, double-tap and double-click on the stage, turned into zooms and pans of a
 // ZoomView. While the viewer points (on.pointing), one pointer draws instead (pointer.ts): it neither
-// pans nor double-taps nor double-clicks; the wheel and a two-finger pinch still zoom.
+// pans nor double-taps nor double-clicks; the wheel and a two-finger pinch still zoom. On the live
+// text layer's words a mouse selects text at fit (and with Shift when zoomed); otherwise they pan.
 import { FIT, isZoomed, panBy, zoomAt, type Zoom } from './zoom';
 import type { ZoomView } from './zoom-view';
 
@@ -41,10 +42,21 @@ export function stageGestures(stage: HTMLElement, video: HTMLVideoElement, view:
   let lastTap = { at: 0, x: 0, y: 0 };
   let lastPointerType = 'mouse';
 
+  /**
+   * Whether a press is on the picture: the stage, the video, or the live text layer's words, except
+   * where a mouse selects them (at fit, or with Shift held); a finger always pans and pinches.
+   */
+  const onPicture = (e: PointerEvent) => {
+    if (e.target === stage || e.target === video) return true;
+    const onWords = e.target instanceof Element && e.target.closest('.text-layer') !== null;
+    return onWords && !(e.pointerType === 'mouse' && (!isZoomed(view.zoom) || e.shiftKey));
+  };
+
   const onDown = (e: PointerEvent) => {
     lastPointerType = e.pointerType;
     // Only presses on the picture itself (not on an overlay's buttons), the main button of a mouse.
-    if ((e.target !== stage && e.target !== video) || (e.pointerType === 'mouse' && e.button !== 0)) return;
+    if (!onPicture(e) || (e.pointerType === 'mouse' && e.button !== 0)) return;
+    if (e.target !== stage && e.target !== video) e.preventDefault(); // on words: a drag, not a selection
     stage.setPointerCapture?.(e.pointerId);
     pointers.set(e.pointerId, point(e));
     if (pointers.size === 1) {

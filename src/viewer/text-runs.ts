@@ -27,3 +27,11 @@ const round = (n: number) => Math.round(n * 1e4) / 1e4;
 export function plainText(page: PageText): string {
   return page.runs.map((run, i) => (i === 0 ? '' : newLine(page.runs[i - 1]!, run) ? '\n' : ' ') + run.s).join('');
 }
+
+/** The lines of `page` that `before` did not have (all of them when there was nothing before). */
+export function newLines(before: PageText | null, page: PageText): string[] {
+  const had = new Set(before ? plainText(before).split('\n') : []);
+  return plainText(page)
+    .split('\n')
+    .filter((line) => line && !had.has(line));
+}

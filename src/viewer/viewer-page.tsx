@@ -2,7 +2,7 @@
 // lives in its own hook (hooks/), the pieces of the page in components/.
 import { useRef, useState } from 'preact/hooks';
 import { viewerText } from '../shared/i18n/viewer';
-import { CopyTextButton, PanelToggles, PointToggle, QualityGroup, SoundGroup, ZoomGroup } from './components/controls';
+import { PanelToggles, PointToggle, QualityGroup, SoundGroup, TextGroup, ZoomGroup } from './components/controls';
 import { LinkConfirm, PointNoteText, ShortcutsPanel, StatsPanel, TextNoteText } from './components/stage-panels';
 import { TextLayer } from './components/text-layer';
 import { StatusInfo } from './components/status-info';
@@ -80,6 +80,9 @@ export function ViewerPage({ view }: { view: View }) {
         {live && pointing.note && <PointNoteText note={pointing.note} />}
         {live && pageText.note && <TextNoteText note={pageText.note} />}
         {pageText.link && <LinkConfirm href={pageText.link} answer={pageText.answer} />}
+        <p class="sr-only" aria-live="polite" data-testid="page-changes">
+          {pageText.changes}
+        </p>
         {help && <ShortcutsPanel close={act.closeHelp} />}
       </div>
       <footer class="bar" ref={bar}>
@@ -90,7 +93,7 @@ export function ViewerPage({ view }: { view: View }) {
             <SoundGroup sound={sound} audio={tracks.audio} mute={act.mute} />
             <ZoomGroup level={zoom.level} act={act} />
             <PointToggle state={pointing.state} on={pointing.now} toggle={act.point} />
-            <CopyTextButton available={text.state === 'on'} copy={pageText.copy} />
+            <TextGroup text={pageText} />
             <PanelToggles
               act={act}
               stats={stats.shown}

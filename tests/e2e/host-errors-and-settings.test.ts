@@ -158,6 +158,8 @@ describe('settings page', () => {
     });
     await page.locator('input[name="maxHeight"]').fill('720');
     await page.select('select[name="quality"]', 'text');
+    expect(await page.$eval('input[name="liveText"]', (el) => (el as HTMLInputElement).checked)).toBe(true);
+    await page.click('input[name="liveText"]');
     await page.click('button[type="submit"]');
     await page.waitForSelector('.saved');
     expect(await rig.worker.evaluate(() => chrome.storage.sync.get(null))).toEqual({
@@ -168,6 +170,7 @@ describe('settings page', () => {
         { urls: ['turn:127.0.0.1:3478'], username: 'ann', credential: 'pw' },
       ],
       askToJoin: false,
+      liveText: false,
       maxViewers: 10,
       expiryMinutes: null,
       quality: 'text',

@@ -4,8 +4,9 @@
 // viewport never reach it; the sharer's switch in the popup takes the text away and back.
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { presetSettings } from '../../scripts/chromium';
 import { openPopup, openViewer, startShare, waitForSession, waitForViewerState } from '../../scripts/drive';
-import { startRig, type Rig } from './fixture';
+import { baseSettings, startRig, type Rig } from './fixture';
 
 let rig: Rig;
 beforeAll(async () => {
@@ -87,7 +88,7 @@ async function expectAligned(source: Page, viewer: Page, selector: string, words
 }
 
 describe('live text layer', () => {
-  it('lays the visible words over the picture where the page draws them, through zoom; never a secret', async () => {
+  it('lays the visible words over the picture where the page draws them, through zoom; never a secret; Read the page says what changed', async () => {
     const { source, link } = await shareTextPage();
     const viewer = await watcher(link);
     await waitForLayerText(viewer, 'Release checklist');
@@ -115,19 +116,43 @@ describe('live text layer', () => {
       true,
     );
 
+    // Read the page: a screen reader hears what changed in the page's text.
+    await viewer.click('[data-testid="read-page"]');
+    expect(await viewer.$eval('[data-testid="read-page"]', (el) => el.getAttribute('aria-pressed'))).toBe('true');
+    await source.evaluate(() => void (document.getElementById('command')!.textContent = 'Deploy finished cleanly.'));
+    await viewer.waitForFunction(
+      () => document.querySelector('[data-testid="page-changes"]')?.textContent?.includes('Deploy finished cleanly.'),
+      { timeout: 10_000 },
+    );
+    expect(await viewer.$eval('[data-testid="page-changes"]', (el) => el.getAttribute('aria-live'))).toBe('polite');
+
     // Scrolling the shared page brings the words below the fold, and takes the top ones away.
     await source.evaluate(() => document.getElementById('far')!.scrollIntoView({ block: 'center' }));
     await waitForLayerText(viewer, 'Below the fold');
     await waitForLayerText(viewer, 'Release checklist', false);
   });
 
-  it('Copy text copies the words; a link opens only after its address is shown', async () => {
+  it('a drag selects words; Copy text copies them all; a link opens only after its address is shown', async () => {
     const { link } = await shareTextPage();
     const viewer = await watcher(link);
     await viewer
       .browserContext()
       .overridePermissions(new URL(link).origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
     await waitForLayerText(viewer, 'deployment guide');
+
+    // A mouse drag across the words selects them, as on a page.
+    const run = await viewer.evaluate(() => {
+      const span = [...document.querySelectorAll('[data-testid="text-layer"] > span')].find((el) =>
+        el.textContent?.startsWith('Run npm ci'),
+      )!;
+      const r = span.getBoundingClientRect();
+      return { x: r.left, y: r.top + r.height / 2, right: r.right };
+    });
+    await viewer.mouse.move(run.x + 1, run.y);
+    await viewer.mouse.down();
+    await viewer.mouse.move(run.right - 1, run.y, { steps: 5 });
+    await viewer.mouse.up();
+    expect(await viewer.evaluate(() => getSelection()?.toString())).toContain('npm ci before the build');
 
     await viewer.click('[data-testid="copy-text"]');
     await viewer.waitForSelector('[data-testid="text-note"][data-why="copied"]');
@@ -162,5 +187,16 @@ describe('live text layer', () => {
     await popup.click(copySwitch);
     await waitForSession(rig.worker, (s) => s.state === 'live' && s.copying);
     await waitForLayerText(viewer, 'Release checklist');
+  });
+
+  it('Settings → liveText off: a share starts without the text, and says so to a viewer who asks', async () => {
+    await presetSettings(rig.worker, { ...baseSettings(rig), liveText: false });
+    const { source, link } = await shareTextPage();
+    const viewer = await watcher(link);
+    await viewer.click('[data-testid="copy-text"]');
+    await viewer.waitForSelector('[data-testid="text-note"][data-why="off"]');
+    expect(await viewer.$('[data-testid="text-layer"]')).toBeNull();
+    const popup = await openPopup(rig.browser, rig.extensionId, source);
+    expect(await popup.$eval('[data-testid="let-viewers-copy"]', (el) => (el as HTMLInputElement).checked)).toBe(false);
   });
 });

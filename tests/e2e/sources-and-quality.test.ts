@@ -301,6 +301,10 @@ describe('camera and microphone', () => {
     await popup.waitForSelector('[data-testid="source"][data-source="camera"]');
     expect(await popup.$eval('[data-testid="source"]', (el) => el.textContent!.trim().length)).toBeGreaterThan(0);
     expect(await popup.$('[data-testid="share-this-tab"]')).not.toBeNull();
+    // A camera has no page: a viewer asking for its text is told so, and no text layer shows.
+    await viewer.click('[data-testid="copy-text"]');
+    await viewer.waitForSelector('[data-testid="text-note"][data-why="source"]');
+    expect(await viewer.$('[data-testid="text-layer"]')).toBeNull();
 
     const silent = await measureAudio(viewer, 2500);
     await popup.locator('[data-testid="mic"]').click();

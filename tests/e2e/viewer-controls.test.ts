@@ -657,7 +657,8 @@ const CONTRAST = `(() => {
     const el = n.parentElement;
     if (!el || !n.textContent.trim() || el.closest('[hidden]') || !el.getClientRects().length) continue;
     const style = getComputedStyle(el);
-    if (style.visibility === 'hidden') continue;
+    // Hidden, or transparent: the live text layer's words lie unseen over the picture, which shows them.
+    if (style.visibility === 'hidden' || parse(style.color)[3] === 0) continue;
     const bg = background(el);
     const fg = over(parse(style.color), bg);
     const [l1, l2] = [lum(fg), lum(bg)].sort((a, b) => b - a);

@@ -28,7 +28,15 @@ const SAMPLES: { [K in ControlName]: ControlArgs<K> } = {
 
 const LIVE = [
   { type: 'start', source: { kind: 'tab', tabId: 7 }, at: 1 },
-  { type: 'started', peerId: 'p', link: 'https://watch.example/#id=p', at: 2, expiresAt: null, quality: 'auto' },
+  {
+    type: 'started',
+    peerId: 'p',
+    link: 'https://watch.example/#id=p',
+    at: 2,
+    expiresAt: null,
+    quality: 'auto',
+    copying: true,
+  },
 ] as const;
 
 /**

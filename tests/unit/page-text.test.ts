@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  diffPageText,
   MAX_RUNS,
   PART_CHARS,
   parsePageText,
@@ -88,5 +89,27 @@ describe('page text', () => {
     expect(parseHostMessage({ t: 'text-state', state: 'maybe' })).toBeNull();
     // Other messages keep their small limit.
     expect(parseHostMessage({ t: 'welcome', code: 'x'.repeat(2000) })).toBeNull();
+  });
+
+  it('sends a change in the middle of a page as that change, which the viewer applies to its last page', () => {
+    const before = bigPage(300);
+    const after: PageText = {
+      ...before,
+      runs: before.runs.map((run, i) => (i === 150 ? { ...run, s: 'the clock says 12:01' } : run)),
+    };
+    const change = diffPageText(before, 4, after, 5)!;
+    expect(change).toMatchObject({ seq: 5, parts: 1, keep: [4, 150, 149], runs: [{ s: 'the clock says 12:01' }] });
+    expect(parseHostMessage({ t: 'text', ...change })).toEqual({ t: 'text', ...change });
+    const assembler = textAssembler();
+    for (const part of splitPageText(before, 4)) assembler.add(part);
+    expect(assembler.add(change)).toEqual(after);
+    // A change to a page the viewer does not have makes nothing.
+    expect(textAssembler().add(change)).toBeNull();
+    // Scrolled: every box moved, so the page goes whole.
+    const scrolled = {
+      ...before,
+      runs: before.runs.map((run) => ({ ...run, b: [run.b[0], run.b[1] - 0.01, run.b[2], run.b[3]] as typeof run.b })),
+    };
+    expect(diffPageText(before, 4, scrolled, 5)).toBeNull();
   });
 });

@@ -33,8 +33,21 @@ describe('session state machine', () => {
       at: 2,
       expiresAt: null,
       quality: 'text',
+      copying: true,
     });
     expect(s2).toEqual(live);
+    // Settings → liveText off: the share starts without the text.
+    expect(
+      nextSession(s1, {
+        type: 'started',
+        peerId: 'p',
+        link: 'x',
+        at: 2,
+        expiresAt: null,
+        quality: 'text',
+        copying: false,
+      }),
+    ).toMatchObject({ copying: false });
     const s3 = nextSession(s2, {
       type: 'viewers',
       viewers: [
@@ -94,7 +107,15 @@ describe('session state machine', () => {
   it('ignores events that make no sense in the current state (same object back)', () => {
     expect(nextSession(live, { type: 'start', source: { kind: 'tab', tabId: 9 }, at: 9 })).toBe(live);
     expect(
-      nextSession(IDLE, { type: 'started', peerId: 'p', link: 'l', at: 1, expiresAt: null, quality: 'auto' }),
+      nextSession(IDLE, {
+        type: 'started',
+        peerId: 'p',
+        link: 'l',
+        at: 1,
+        expiresAt: null,
+        quality: 'auto',
+        copying: true,
+      }),
     ).toBe(IDLE);
     expect(nextSession(IDLE, { type: 'viewers', viewers: [] })).toBe(IDLE);
     expect(nextSession(live, { type: 'failed', error: { code: 'internal' } })).toBe(live);

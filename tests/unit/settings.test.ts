@@ -200,6 +200,7 @@ describe('settings validation', () => {
       { field: 'iceServers', code: 'ice-too-many', max: 10 },
     ],
     [{ askToJoin: 'yes' }, { field: 'askToJoin', code: 'ask-to-join' }],
+    [{ liveText: 'on' }, { field: 'liveText', code: 'live-text' }],
     [{ maxViewers: 0 }, { field: 'maxViewers', code: 'max-viewers', max: 50 }],
     [{ maxViewers: 2.5 }, { field: 'maxViewers', code: 'max-viewers', max: 50 }],
     [{ expiryMinutes: -5 }, { field: 'expiryMinutes', code: 'expiry', maxMinutes: 1440 }],

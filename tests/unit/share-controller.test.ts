@@ -12,6 +12,7 @@ const settings: Settings = {
   broker: null,
   iceServers: [],
   askToJoin: true,
+  liveText: true,
   maxViewers: 3,
   expiryMinutes: 30,
   quality: 'motion',

@@ -5,7 +5,15 @@ import { IDLE, nextSession, type Session, type ShareSource } from '../../src/sha
 const tab = (tabId: number): ShareSource => ({ kind: 'tab', tabId });
 const starting = (source: ShareSource): Session => nextSession(IDLE, { type: 'start', source, at: 0 });
 const live = (source: ShareSource): Session =>
-  nextSession(starting(source), { type: 'started', peerId: 'p', link: 'l', at: 0, expiresAt: null, quality: 'motion' });
+  nextSession(starting(source), {
+    type: 'started',
+    peerId: 'p',
+    link: 'l',
+    at: 0,
+    expiresAt: null,
+    quality: 'motion',
+    copying: true,
+  });
 
 /** The events over a stored Session, with steps that record what they were asked to do. */
 function rig(session: Session, crashed: number[] = []) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PageText } from '../../src/shared/page-text';
-import { plainText, runStyle } from '../../src/viewer/text-runs';
+import { newLines, plainText, runStyle } from '../../src/viewer/text-runs';
 
 describe('text layer runs', () => {
   it('places a run by its box and stretches it to the box width', () => {
@@ -24,5 +24,18 @@ describe('text layer runs', () => {
       ],
     };
     expect(plainText(page)).toBe('Read the guide first.\nNext line');
+  });
+});
+
+describe('Read the page', () => {
+  it('says the lines a page has that the one before did not', () => {
+    const page = (...lines: string[]): PageText => ({
+      aspect: 1,
+      links: [],
+      runs: lines.map((s, i) => ({ s, b: [0, i * 0.1, 0.5, 0.05] })),
+    });
+    expect(newLines(page('Build', 'Status: running'), page('Build', 'Status: passed'))).toEqual(['Status: passed']);
+    expect(newLines(page('a', 'b'), page('b', 'a'))).toEqual([]);
+    expect(newLines(null, page('a'))).toEqual(['a']);
   });
 });

@@ -1,8 +1,9 @@
 // The live text layer, host side: the shared page's text as its overlay reads it (src/overlay/
 // text-watch.ts), passed to each watching viewer while the sharer lets viewers copy, at most one
-// page per TEXT_INTERVAL_MS for each viewer (the newest; pages in between are skipped). The overlay
-// reads only while someone can get the text.
+// page per TEXT_INTERVAL_MS for each viewer (the newest; pages in between are skipped), as a change
+// to the page it has when that is smaller. The overlay reads only while someone can get the text.
 import {
+  diffPageText,
   parseTextReport,
   splitPageText,
   type PageText,
@@ -17,8 +18,9 @@ export const TEXT_INTERVAL_MS = 300;
 interface Reader {
   /** What this viewer was last told about the text (null: nothing yet). */
   sent: TextState | null;
-  /** The page it has (its seq), and when it got one. */
+  /** The page it has (its seq; null: none), which a change can build on, and when it got one. */
   seq: number;
+  has: PageText | null;
   at: number;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
@@ -54,7 +56,7 @@ export function createPageText(deps: PageTextDeps): PageTextHost {
   const stateNow = (): TextState => (!allowed ? 'off' : surface !== 'tab' ? 'source' : ask ? 'on' : 'page');
   const readerOf = (entry: Entry): Reader => {
     let reader = readers.get(entry);
-    if (!reader) readers.set(entry, (reader = { sent: null, seq: -1, at: -Infinity, timer: undefined }));
+    if (!reader) readers.set(entry, (reader = { sent: null, seq: -1, has: null, at: -Infinity, timer: undefined }));
     return reader;
   };
 
@@ -69,9 +71,12 @@ export function createPageText(deps: PageTextDeps): PageTextHost {
       }, wait);
       return;
     }
+    const change = reader.has && diffPageText(reader.has, reader.seq, page.text, page.seq);
+    const parts = change ? [change] : splitPageText(page.text, page.seq);
     reader.seq = page.seq;
+    reader.has = page.text;
     reader.at = now();
-    for (const part of splitPageText(page.text, page.seq)) roster.send(entry, { t: 'text', ...part });
+    for (const part of parts) roster.send(entry, { t: 'text', ...part });
   }
 
   /** Tells each watching viewer a changed state, hands out the page, and reads only while it is wanted. */
@@ -82,7 +87,8 @@ export function createPageText(deps: PageTextDeps): PageTextHost {
       const reader = readerOf(entry);
       if (reader.sent !== state) {
         reader.sent = state;
-        reader.seq = -1; // a viewer clears its layer when the text stops: it needs the page again
+        reader.seq = -1; // a viewer clears its layer when the text stops: it needs the whole page again
+        reader.has = null;
         roster.send(entry, { t: 'text-state', state });
       }
       deliver(entry, reader);

@@ -146,6 +146,7 @@ export const settings = {
     `ICE server ${server}: give either a shared secret or a username and credential, not both.`,
   'ice-secret-not-turn': ({ server }) => `ICE server ${server}: a shared secret needs a turn: or turns: URL.`,
   'ask-to-join': () => 'Choose whether to approve each viewer.',
+  'live-text': () => "Choose whether viewers can copy the page's text.",
   'max-viewers': ({ max }) => `The viewer limit must be a whole number from 1 to ${max}.`,
   expiry: ({ maxMinutes }) =>
     `A share can stop itself after up to ${maxMinutes / 60} hours (${maxMinutes} minutes), or never.`,

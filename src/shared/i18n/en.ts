@@ -77,6 +77,7 @@ export const options = {
     "One server a line: URL, then username and credential for TURN, separated by spaces. For a TURN server with a shared secret (coturn's use-auth-secret), write secret=<the secret> instead: it stays in this browser, and each share link gets its own username and credential that stop working when the share ends (or after 12 hours).",
   whoCanWatch: 'Who can watch',
   askToJoin: 'Ask me before someone joins',
+  liveText: "Let viewers copy the shared page's text (you can change it in the popup while sharing)",
   maxViewers: 'At most this many viewers',
   expiry: 'Stop sharing after (minutes)',
   never: 'never',
@@ -209,6 +210,10 @@ export const viewer = {
     source: 'There is no page to copy text from: this share is a screen, window or camera.',
     page: "The shared page's text can't be read right now (for example, a browser page). Wait until another page is shown.",
   } as Record<Exclude<TextState, 'on'>, string>,
+  readPage: 'Read the page',
+  readPageHelp: "Read the page: your screen reader says what changes in the shared page's text.",
+  /** What Read the page announces: the lines the page shows now that it did not before. */
+  pageChanged: (lines: string) => `The page changed: ${lines}`,
   openLinkTitle: 'Open this link?',
   openLinkBody: 'It opens in a new tab of your own browser. The shared tab does not change.',
   openLink: 'Open',

@@ -128,6 +128,7 @@ export const settings: Messages['settings'] = {
   'ice-secret-not-turn': ({ server }) =>
     `${server}번째 ICE 서버: 공유 비밀 키는 turn: 또는 turns: URL에만 쓸 수 있어요.`,
   'ask-to-join': () => '시청자마다 입장을 승인할지 선택하세요.',
+  'live-text': () => '시청자가 페이지의 글자를 복사할 수 있게 할지 선택하세요.',
   'max-viewers': ({ max }) => `최대 시청자 수는 1부터 ${max}까지의 정수여야 해요.`,
   expiry: ({ maxMinutes }) =>
     `공유는 최대 ${maxMinutes / 60}시간(${maxMinutes}분) 뒤에 자동으로 중지되게 하거나, 자동으로 중지되지 않게 할 수 있어요.`,

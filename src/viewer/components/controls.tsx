@@ -1,5 +1,6 @@
 // The bar's controls while the share is live. Each button's title names its key (shortcuts.ts).
 import type { JSX } from 'preact';
+import type { PageTextUi } from '../hooks/use-page-text';
 import { viewerText } from '../../shared/i18n/viewer';
 import type { PointingState } from '../../shared/pointing';
 import { PREFERENCES, type ViewerPreference } from '../../shared/quality';
@@ -117,20 +118,33 @@ export function PointToggle({ state, on, toggle }: { state: PointingState; on: b
   );
 }
 
-/** Copy text: every word the shared page shows; says why not when there is no text. */
-export function CopyTextButton({ available, copy }: { available: boolean; copy(): void }) {
+/**
+ * The page's text: Copy text (every word the shared page shows; says why not when there is none)
+ * and Read the page (changes to the page's text are announced to a screen reader).
+ */
+export function TextGroup({ text }: { text: PageTextUi }) {
   const t = viewerText();
   return (
-    <button
-      class="copy-text"
-      data-testid="copy-text"
-      aria-disabled={available ? undefined : 'true'}
-      title={t.copyTextHelp}
-      onClick={copy}
-    >
-      <Icon name="copy" />
-      {t.copyText}
-    </button>
+    <span class="group">
+      <button
+        data-testid="copy-text"
+        aria-label={t.copyText}
+        aria-disabled={text.available ? undefined : 'true'}
+        title={t.copyTextHelp}
+        onClick={text.copy}
+      >
+        <Icon name="copy" />
+      </button>
+      <button
+        data-testid="read-page"
+        aria-label={t.readPage}
+        aria-pressed={text.reading}
+        title={t.readPageHelp}
+        onClick={text.toggleReading}
+      >
+        <Icon name="read" />
+      </button>
+    </span>
   );
 }
 

@@ -1,9 +1,11 @@
 // The live text layer's state on the page: the page to lay over the picture (only while live and
 // the host sends text), Copy text, the note saying what happened or why there is nothing to copy,
-// and the link waiting for the viewer's confirmation.
-import { useEffect, useState } from 'preact/hooks';
+// the link waiting for the viewer's confirmation, and Read the page: what changed, for a screen
+// reader's live region.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { viewerText } from '../../shared/i18n/viewer';
 import type { PageText, TextState } from '../../shared/page-text';
-import { plainText } from '../text-runs';
+import { newLines, plainText } from '../text-runs';
 import type { ViewText } from '../view';
 
 const NOTE_MS = 5000;
@@ -13,6 +15,12 @@ export type TextNote = { why: Exclude<TextState, 'on'> | 'copied' | 'copy-failed
 export interface PageTextUi {
   /** The page to lay over the picture, or null. */
   page: PageText | null;
+  /** The host sends the page's text. */
+  available: boolean;
+  /** Read the page is on: `changes` says what changed, for the live region. */
+  reading: boolean;
+  changes: string;
+  toggleReading(): void;
   note: TextNote;
   /** The address a click on a link asks to open, until the viewer answers. */
   link: string | null;
@@ -43,6 +51,16 @@ export function usePageText(live: boolean, text: ViewText): PageTextUi {
   const [note, setNote] = useState<TextNote>(null);
   const [link, setLink] = useState<string | null>(null);
   const page = live && text.state === 'on' ? text.page : null;
+  const [reading, setReading] = useState(false);
+  const [changes, setChanges] = useState('');
+  const before = useRef<PageText | null>(null);
+
+  // Read the page: each new page's new lines (a few), said once; scrolling says the lines that came into view.
+  useEffect(() => {
+    const added = reading && page ? newLines(before.current, page) : [];
+    before.current = page;
+    if (added.length > 0) setChanges(viewerText().pageChanged(added.slice(0, 3).join(' / ')));
+  }, [page, reading]);
 
   useEffect(() => {
     if (!note) return;
@@ -55,6 +73,13 @@ export function usePageText(live: boolean, text: ViewText): PageTextUi {
 
   return {
     page,
+    available: text.state === 'on',
+    reading,
+    changes,
+    toggleReading() {
+      setReading((was) => !was);
+      setChanges('');
+    },
     note,
     link,
     copy() {

@@ -80,4 +80,25 @@ describe('share host: the page text', () => {
     expect(statesSent(conn)).toEqual(['off']);
     expect(wordsSent(conn)).toEqual([]);
   });
+
+  it('sends a small change as a change to the page the viewer has', async () => {
+    const { share, peer, overlay } = await textHost();
+    share.setOverlay('tab', overlay);
+    const { conn } = await watching(peer, 'v');
+    const lines = (last: string): PageText => ({
+      aspect: 1.5,
+      links: [],
+      runs: [...Array.from({ length: 40 }, (_, i) => `line ${i}`), last].map((s, i) => ({
+        s,
+        b: [0, i / 50, 0.5, 0.02],
+      })),
+    });
+    share.overlayReport({ t: 'page-text', page: lines('status: running') });
+    await new Promise((r) => setTimeout(r, TEXT_INTERVAL_MS + 50));
+    share.overlayReport({ t: 'page-text', page: lines('status: passed') });
+    const texts = sent(conn).filter((m) => m.t === 'text');
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).not.toHaveProperty('keep');
+    expect(texts[1]).toMatchObject({ keep: [texts[0]!.seq, 40, 0], runs: [{ s: 'status: passed' }] });
+  });
 });
