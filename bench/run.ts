@@ -5,6 +5,8 @@
 // hand-off to Janus, prints them and writes bench/results/viewers.json (docs/ untouched).
 // `-- --turn [--quick]` runs only direct beside TURN over TLS on 443 (bench/turn.ts; needs root) and
 // writes bench/results/turn.json.
+// `-- --text [--quick]` runs only the live text layer's freshness and traffic (bench/live-text.ts) and
+// writes bench/results/live-text.json.
 // `-- --situations [--quick]` runs only the situations matrix (bench/situations.ts): popup open or
 // closed, viewer in the same browser or another, default ICE or none, busy machine or quiet; it
 // writes bench/results/situations.json and only its own section of docs/benchmarks.md, which the
@@ -18,6 +20,7 @@ import { janusBinary, startJanus } from '../scripts/janus-server';
 import { bundleSizes } from './bundle-sizes';
 import { runCycles, runSoak } from './endurance';
 import { watchMachineLoad } from './machine-load';
+import { benchLiveText } from './live-text';
 import { benchTurn } from './turn';
 import { runSituations } from './situations';
 import { situationsSection } from './situations-report';
@@ -84,6 +87,12 @@ if (process.argv.includes('--cycles') || process.argv.includes('--soak')) {
   const file = path.join(ROOT, `bench/results/${soak ? 'soak' : 'cycles'}.json`);
   writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), ...result }, null, 2) + '\n');
   console.log(`Wrote ${path.relative(ROOT, file)}`);
+  process.exit(0);
+}
+
+// `--text [--quick]`: the live text layer's freshness and traffic (bench/live-text.ts).
+if (process.argv.includes('--text')) {
+  await benchLiveText(quick, path.join(ROOT, 'bench/results/live-text.json'));
   process.exit(0);
 }
 

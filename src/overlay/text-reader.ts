@@ -125,7 +125,7 @@ export function readPageText(doc: Document, view: Viewport): PageText {
       runs.push(a === undefined ? { s, b: boxOf(r, view) } : { s, b: boxOf(r, view), a });
     }
   }
-  return { aspect: round(view.width / view.height), runs, links };
+  return { runs, links };
 }
 
 /** The index of the link `element` is in, added on its first visible text; undefined when none (or not http(s)). */

@@ -21,8 +21,6 @@ export interface PageLink {
 
 /** What a viewer can read of the shared page now: its runs in the page's reading order. */
 export interface PageText {
-  /** The viewport's width / height: the picture's aspect (the layer stretches each run to its box). */
-  aspect: number;
   runs: TextRun[];
   links: PageLink[];
 }
@@ -91,11 +89,11 @@ export function isPageLink(value: unknown): value is PageLink {
 export function parsePageText(value: unknown): PageText | null {
   if (typeof value !== 'object' || value === null) return null;
   const page = value as Record<string, unknown>;
-  const { aspect, runs, links } = page;
-  if (typeof aspect !== 'number' || !Number.isFinite(aspect) || aspect <= 0 || aspect > 100) return null;
+  const { runs, links } = page;
+  if (Object.keys(page).length !== 2) return null;
   if (!Array.isArray(runs) || runs.length > MAX_RUNS || !Array.isArray(links) || links.length > MAX_LINKS) return null;
   if (!links.every(isPageLink) || !runs.every((run) => isTextRun(run, links.length))) return null;
-  return { aspect, runs, links };
+  return { runs, links };
 }
 
 /** From the overlay in the shared tab to the offscreen host (its runtime port): the page as it reads now. */
@@ -127,7 +125,6 @@ export interface TextPart {
   seq: number;
   part: number;
   parts: number;
-  aspect: number;
   runs: TextRun[];
   links: PageLink[];
   /**
@@ -144,7 +141,7 @@ const sameRun = (a: TextRun, b: TextRun) => a.s === b.s && a.a === b.a && a.b.ev
  * fits in one part; null otherwise (scrolling moves every box, so it goes whole).
  */
 export function diffPageText(before: PageText, from: number, after: PageText, seq: number): TextPart | null {
-  if (before.aspect !== after.aspect || JSON.stringify(before.links) !== JSON.stringify(after.links)) return null;
+  if (JSON.stringify(before.links) !== JSON.stringify(after.links)) return null;
   const most = Math.min(before.runs.length, after.runs.length);
   let head = 0;
   while (head < most && sameRun(before.runs[head]!, after.runs[head]!)) head++;
@@ -155,7 +152,6 @@ export function diffPageText(before: PageText, from: number, after: PageText, se
     seq,
     part: 0,
     parts: 1,
-    aspect: after.aspect,
     runs,
     links: after.links,
     keep: [from, head, tail],
@@ -181,7 +177,6 @@ export function splitPageText(page: PageText, seq: number): TextPart[] {
     seq,
     part,
     parts: chunks.length,
-    aspect: page.aspect,
     runs,
     links: part === 0 ? page.links : [],
   }));
@@ -210,7 +205,6 @@ export function textAssembler(): { add(part: TextPart): PageText | null } {
         if (!have || have.seq !== from || head + tail > have.page.runs.length) return null;
         const kept = have.page.runs;
         return done(part.seq, {
-          aspect: part.aspect,
           links: part.links,
           runs: [...kept.slice(0, head), ...part.runs, ...kept.slice(kept.length - tail)],
         });
@@ -227,19 +221,18 @@ export function textAssembler(): { add(part: TextPart): PageText | null } {
       const runs = all
         .flatMap((p) => p.runs)
         .map(({ s, b, a }) => (a !== undefined && a < links.length ? { s, b, a } : { s, b }));
-      return done(part.seq, { aspect: all[0]!.aspect, links, runs });
+      return done(part.seq, { links, runs });
     },
   };
 }
 
 /** Whether a part could belong to a valid page (links are checked against the first part's count on assembly). */
 export function isTextPart(m: Record<string, unknown>): boolean {
-  const { seq, part, parts, aspect, runs, links, keep } = m;
+  const { seq, part, parts, runs, links, keep } = m;
   if (keep !== undefined && !isKeep(keep, seq, parts)) return false;
   if (!Number.isSafeInteger(seq) || (seq as number) < 0) return false;
   if (!Number.isInteger(parts) || (parts as number) < 1 || (parts as number) > MAX_PARTS) return false;
   if (!Number.isInteger(part) || (part as number) < 0 || (part as number) >= (parts as number)) return false;
-  if (typeof aspect !== 'number' || !Number.isFinite(aspect) || aspect <= 0 || aspect > 100) return false;
   if (!Array.isArray(links) || links.length > MAX_LINKS || !links.every(isPageLink)) return false;
   return Array.isArray(runs) && runs.length <= MAX_RUNS && runs.every((run) => isTextRun(run, MAX_LINKS));
 }

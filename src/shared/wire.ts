@@ -21,7 +21,7 @@
 //   viewer → host   via { route }                     'server': Janus's picture is up, stop sending peer to
 //                                                     peer; 'direct': it could not subscribe or decrypt
 //   host → viewer   text-state { state }              at welcome and on every change (page-text.ts)
-//                   text { seq, part, parts, aspect, runs, links, keep? }: the shared page's visible
+//                   text { seq, part, parts, runs, links, keep? }: the shared page's visible
 //                                                     text, in parts of up to PART_CHARS, or as a change
 //                                                     to the viewer's last page (keep); a newer seq replaces it
 //   both            ping every HEARTBEAT_MS
@@ -140,8 +140,8 @@ export function parseHostMessage(data: unknown): HostMessage | null {
   if (!m) return null;
   switch (m.t) {
     case 'text':
-      return (shaped(m, ['t', 'seq', 'part', 'parts', 'aspect', 'runs', 'links']) ||
-        shaped(m, ['t', 'seq', 'part', 'parts', 'aspect', 'runs', 'links', 'keep'])) &&
+      return (shaped(m, ['t', 'seq', 'part', 'parts', 'runs', 'links']) ||
+        shaped(m, ['t', 'seq', 'part', 'parts', 'runs', 'links', 'keep'])) &&
         isTextPart(m)
         ? ({ t: 'text', ...m } as HostMessage)
         : null;

@@ -1,5 +1,5 @@
 // The text layer's arithmetic (components/text-layer.tsx): where each run goes on the layer, how
-// much it is stretched to fill its box, and the page as plain text for "Copy text".
+// much it is stretched to fill its box, and the page as plain text for "Copy text" and Read the page.
 import type { PageText, TextRun } from '../shared/page-text';
 
 /** Whether `next` starts a new line after `run`: its top is below the middle of `run`'s box. */
@@ -7,19 +7,19 @@ export const newLine = (run: TextRun, next: TextRun): boolean => next.b[1] > run
 
 /**
  * A run's place on the layer: left and top in % of the layer, its font size in % of the layer's
- * height (cqh), and the horizontal stretch that makes text of that size exactly as wide as its box.
- * `unitWidth`: the run's width in the layer's font at a size of 1 px; `aspect`: the picture's width / height.
+ * height (cqh), so the zoom's transform carries all three along. Its width comes from `stretch`.
  */
-export function runStyle(run: TextRun, aspect: number, unitWidth: number) {
-  const [x, y, w, h] = run.b;
-  const stretch = unitWidth > 0 ? (w / h) * (aspect / unitWidth) : 1;
-  return {
-    left: `${round(x * 100)}%`,
-    top: `${round(y * 100)}%`,
-    fontSize: `${round(h * 100)}cqh`,
-    transform: `scaleX(${round(stretch)})`,
-  };
+export function runStyle(run: TextRun) {
+  const [x, y, , h] = run.b;
+  return { left: `${round(x * 100)}%`, top: `${round(y * 100)}%`, fontSize: `${round(h * 100)}cqh` };
 }
+
+/**
+ * The horizontal stretch that makes a run exactly as wide as its box: `natural` is its laid-out
+ * width in the layer's font, `layerWidth` the layer's, both in CSS px before any transform.
+ */
+export const stretch = (run: TextRun, layerWidth: number, natural: number): number =>
+  natural > 0 && layerWidth > 0 ? round((run.b[2] * layerWidth) / natural) : 1;
 
 const round = (n: number) => Math.round(n * 1e4) / 1e4;
 

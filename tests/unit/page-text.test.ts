@@ -13,7 +13,6 @@ import {
 import { MAX_TEXT_MESSAGE, parseHostMessage } from '../../src/shared/wire';
 
 const PAGE: PageText = {
-  aspect: 1.7778,
   runs: [
     { s: 'Release checklist', b: [0.02, 0.03, 0.3, 0.06] },
     { s: 'deployment guide', b: [0.1, 0.2, 0.15, 0.03], a: 0 },
@@ -23,7 +22,6 @@ const PAGE: PageText = {
 
 /** A page of `n` runs of about 60 characters of JSON each. */
 const bigPage = (n: number): PageText => ({
-  aspect: 1.5,
   runs: Array.from({ length: n }, (_, i) => ({ s: `line ${i} of the page`, b: [0.01, (i % 100) / 100, 0.5, 0.01] })),
   links: PAGE.links,
 });
@@ -33,7 +31,7 @@ describe('page text', () => {
     expect(parsePageText(PAGE)).toEqual(PAGE);
     expect(parseTextReport({ t: 'page-text', page: PAGE })).toEqual(PAGE);
     const broken: unknown[] = [
-      { ...PAGE, aspect: 0 },
+      { ...PAGE, extra: 1 },
       { ...PAGE, runs: [{ s: '', b: [0, 0, 0.1, 0.1] }] },
       { ...PAGE, runs: [{ s: 'x', b: [0, 0, 0, 0.1] }] }, // no width
       { ...PAGE, runs: [{ s: 'x', b: [5, 0, 0.1, 0.1] }] }, // far off the picture
@@ -82,7 +80,7 @@ describe('page text', () => {
   });
 
   it('refuses a text message over its size, or a text-state it does not know', () => {
-    const huge = { t: 'text', seq: 0, part: 0, parts: 1, aspect: 1, links: [], runs: bigPage(400).runs };
+    const huge = { t: 'text', seq: 0, part: 0, parts: 1, links: [], runs: bigPage(400).runs };
     expect(JSON.stringify(huge).length).toBeGreaterThan(MAX_TEXT_MESSAGE);
     expect(parseHostMessage(huge)).toBeNull();
     expect(parseHostMessage({ t: 'text-state', state: 'on' })).toEqual({ t: 'text-state', state: 'on' });

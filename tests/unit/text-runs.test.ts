@@ -1,20 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { PageText } from '../../src/shared/page-text';
-import { newLines, plainText, runStyle } from '../../src/viewer/text-runs';
+import { newLines, plainText, runStyle, stretch } from '../../src/viewer/text-runs';
 
 describe('text layer runs', () => {
-  it('places a run by its box and stretches it to the box width', () => {
-    // A box 0.2 of a 16:9 picture wide and 0.05 high; the text is 4 px wide at a 1-px font.
-    const style = runStyle({ s: 'word', b: [0.1, 0.25, 0.2, 0.05] }, 16 / 9, 4);
-    expect(style).toEqual({ left: '10%', top: '25%', fontSize: '5cqh', transform: 'scaleX(1.7778)' });
-    // Font size 0.05 × H, natural width 4 × 0.05 × H; stretched: 0.2 × W.
-    expect(4 * 0.05 * 1.7778).toBeCloseTo(0.2 * (16 / 9), 3);
-    expect(runStyle({ s: 'x', b: [0, 0, 0.1, 0.1] }, 1, 0).transform).toBe('scaleX(1)');
+  it('places a run by its box, in units of the layer, and stretches it to the box width', () => {
+    const run = { s: 'word', b: [0.1, 0.25, 0.2, 0.05] as [number, number, number, number] };
+    expect(runStyle(run)).toEqual({ left: '10%', top: '25%', fontSize: '5cqh' });
+    // 0.2 of a 1000-px layer is 200 px; laid out 160 px wide, the run is stretched by 1.25.
+    expect(stretch(run, 1000, 160)).toBe(1.25);
+    expect(stretch(run, 1000, 0)).toBe(1); // nothing laid out yet
   });
 
   it('reads as lines: runs side by side joined by a space, a lower run on a new line', () => {
     const page: PageText = {
-      aspect: 1,
       links: [],
       runs: [
         { s: 'Read the', b: [0, 0.1, 0.2, 0.04] },
@@ -30,7 +28,6 @@ describe('text layer runs', () => {
 describe('Read the page', () => {
   it('says the lines a page has that the one before did not', () => {
     const page = (...lines: string[]): PageText => ({
-      aspect: 1,
       links: [],
       runs: lines.map((s, i) => ({ s, b: [0, i * 0.1, 0.5, 0.05] })),
     });

@@ -3,23 +3,11 @@
 // find them and a screen reader can read them. It takes the video's box (its size and the zoom's
 // transform, zoom-view.ts), so it stays aligned through zoom, pan, 1:1 and letterboxing.
 import { Fragment } from 'preact';
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import { viewerText } from '../../shared/i18n/viewer';
 import type { PageText } from '../../shared/page-text';
-import { newLine, runStyle } from '../text-runs';
+import { newLine, runStyle, stretch } from '../text-runs';
 import './text-layer.css';
-
-/** The layer's font (viewer.css .text-layer): runs are measured in it. */
-const FONT = 'sans-serif';
-let measure: CanvasRenderingContext2D | null | undefined;
-
-/** The width of `s` at a 1-px font, from a canvas (0 when there is none: the run is not stretched). */
-function unitWidth(s: string): number {
-  measure ??= document.createElement('canvas').getContext('2d');
-  if (!measure) return 0;
-  measure.font = `100px ${FONT}`;
-  return measure.measureText(s).width / 100;
-}
 
 /** Keeps `layer` on the video's box: the same size and transform, as zoom-view.ts sets them. */
 function useFollow(video: HTMLVideoElement | null, layer: { current: HTMLElement | null }): void {
@@ -38,6 +26,27 @@ function useFollow(video: HTMLVideoElement | null, layer: { current: HTMLElement
   }, [video]);
 }
 
+/**
+ * Stretches each run to its box, measured as laid out (as PDF.js does): read every width, then
+ * write every transform; again when the layer's size changes (the font size follows its height).
+ */
+function useStretch(layer: { current: HTMLElement | null }, page: PageText): void {
+  useLayoutEffect(() => {
+    const el = layer.current;
+    if (!el) return;
+    const fit = () => {
+      const runs = [...el.children].filter((child): child is HTMLElement => child.tagName !== 'BR');
+      const natural = runs.map((run) => run.offsetWidth);
+      const width = el.offsetWidth;
+      runs.forEach((run, i) => (run.style.transform = `scaleX(${stretch(page.runs[i]!, width, natural[i]!)})`));
+    };
+    fit();
+    const resize = new ResizeObserver(fit);
+    resize.observe(el);
+    return () => resize.disconnect();
+  }, [page]);
+}
+
 export function TextLayer({
   page,
   video,
@@ -49,7 +58,8 @@ export function TextLayer({
 }) {
   const layer = useRef<HTMLDivElement>(null);
   useFollow(video, layer);
-  const styles = useMemo(() => page.runs.map((run) => runStyle(run, page.aspect, unitWidth(run.s))), [page]);
+  useStretch(layer, page);
+  const styles = useMemo(() => page.runs.map(runStyle), [page]);
   return (
     <div class="text-layer" data-testid="text-layer" ref={layer} role="document" aria-label={viewerText().textLayer}>
       {page.runs.map((run, i) => {

@@ -5,7 +5,7 @@ import type { HostMessage } from '../../../src/shared/wire';
 import { host, settle, useFakeMedia, watching } from './harness';
 import type { FakeConnection } from '../fakes/peer';
 
-const page = (words: string): PageText => ({ aspect: 1.5, runs: [{ s: words, b: [0.1, 0.1, 0.3, 0.05] }], links: [] });
+const page = (words: string): PageText => ({ runs: [{ s: words, b: [0.1, 0.1, 0.3, 0.05] }], links: [] });
 const report = (words: string) => ({ t: 'page-text', page: page(words) });
 
 const sent = (conn: FakeConnection) => conn.sent as HostMessage[];
@@ -50,7 +50,7 @@ describe('share host: the page text', () => {
     await new Promise((r) => setTimeout(r, TEXT_INTERVAL_MS + 50));
     expect(wordsSent(conn)).toEqual(['first', 'third']);
 
-    share.overlayReport({ t: 'page-text', page: { ...page('bad'), aspect: -1 } });
+    share.overlayReport({ t: 'page-text', page: { ...page('bad'), links: 'none' } });
     share.copying(false);
     share.overlayReport(report('while off'));
     await new Promise((r) => setTimeout(r, TEXT_INTERVAL_MS + 50));
@@ -86,7 +86,6 @@ describe('share host: the page text', () => {
     share.setOverlay('tab', overlay);
     const { conn } = await watching(peer, 'v');
     const lines = (last: string): PageText => ({
-      aspect: 1.5,
       links: [],
       runs: [...Array.from({ length: 40 }, (_, i) => `line ${i}`), last].map((s, i) => ({
         s,
