@@ -19,21 +19,22 @@ export interface LiveTextResult {
 /** A viewer whose page counts the data-channel messages it receives, and times its text layer's changes. */
 async function tappedViewer(browser: Awaited<ReturnType<typeof launchChromium>>, link: string): Promise<Page> {
   const page = await (await browser.createBrowserContext()).newPage();
-  await page.evaluateOnNewDocument(() => {
+  // A string, not a function: tsx would wrap the function's helpers in a __name() the page does not have.
+  await page.evaluateOnNewDocument(`(() => {
     const tap = { texts: 0, bytes: 0 };
-    (window as unknown as { tap: typeof tap }).tap = tap;
+    window.tap = tap;
     const create = RTCPeerConnection.prototype.createDataChannel;
     RTCPeerConnection.prototype.createDataChannel = function (...args) {
       const channel = create.apply(this, args);
-      channel.addEventListener('message', (e: MessageEvent) => {
-        const data = typeof e.data === 'string' ? e.data : new TextDecoder().decode(e.data as ArrayBuffer);
+      channel.addEventListener('message', (e) => {
+        const data = typeof e.data === 'string' ? e.data : new TextDecoder().decode(e.data);
         if (!data.includes('"t":"text"')) return;
         tap.texts++;
         tap.bytes += data.length;
       });
       return channel;
     };
-  });
+  })()`);
   await page.goto(link);
   await waitForViewerState(page, 'live');
   await page.waitForSelector('[data-testid="text-layer"]', { timeout: 15_000 });
@@ -51,9 +52,8 @@ async function freshness(source: Page, viewer: Page, n: number): Promise<number[
     const seen = viewer.evaluate(
       (token) =>
         new Promise<number>((resolve) => {
-          const check = () => document.querySelector('[data-testid="text-layer"]')?.textContent?.includes(token);
           const observer = new MutationObserver(() => {
-            if (!check()) return;
+            if (!document.querySelector('[data-testid="text-layer"]')?.textContent?.includes(token)) return;
             observer.disconnect();
             resolve(Date.now());
           });

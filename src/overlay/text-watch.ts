@@ -1,5 +1,6 @@
 // Keeps the host's copy of the page's text current while it asks for it: a fresh read after the
-// page scrolls, resizes or changes its text, at most once per READ_INTERVAL_MS, sent only when it differs.
+// page scrolls, resizes or changes its text (at once, and then at most once per READ_INTERVAL_MS),
+// sent only when it differs.
 import type { PageText } from '../shared/page-text';
 import { readPageText } from './text-reader';
 
@@ -9,17 +10,20 @@ export function watchPageText(win: Window, send: (page: PageText) => void): () =
   const doc = win.document;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let last = '';
+  let readAt = -Infinity;
 
   function read(): void {
     timer = undefined;
+    readAt = performance.now();
     const page = readPageText(doc, { width: win.innerWidth, height: win.innerHeight });
     const json = JSON.stringify(page);
     if (json === last) return;
     last = json;
     send(page);
   }
+  // At once after a quiet spell, else once the interval since the last read is up.
   const schedule = () => {
-    timer ??= setTimeout(read, READ_INTERVAL_MS);
+    timer ??= setTimeout(read, Math.max(0, readAt + READ_INTERVAL_MS - performance.now()));
   };
 
   // An attribute change matters only on an element with text in it: a spinner's style every frame does not.
