@@ -239,4 +239,37 @@ describe('live text layer', () => {
     const popup = await openPopup(rig.browser, rig.extensionId, source);
     expect(await popup.$eval('[data-testid="let-viewers-copy"]', (el) => (el as HTMLInputElement).checked)).toBe(false);
   });
+
+  it("a screen reader meets the page's words in reading order, named in the viewer's language", async () => {
+    const { link } = await shareTextPage();
+    for (const [language, name] of [
+      ['en', 'Text of the shared page'],
+      ['ko', '공유된 페이지의 글자'],
+    ] as const) {
+      const url = new URL(link);
+      url.searchParams.set('lang', language);
+      const viewer = await watcher(url.href);
+      await waitForLayerText(viewer, 'Release checklist');
+      const layer = await viewer.$('[data-testid="text-layer"]');
+      const tree = await viewer.accessibility.snapshot({ root: layer!, interestingOnly: false });
+      expect(tree?.name).toBe(name);
+      const heard: string[] = [];
+      const walk = (node: typeof tree) => {
+        if (!node) return;
+        if (node.role === 'StaticText' && node.name) heard.push(node.name);
+        node.children?.forEach(walk);
+      };
+      walk(tree);
+      const spoken = heard.join(' ');
+      const order = ['Release checklist', 'Run npm ci', '배포 전에', 'deployment guide'].map((words) =>
+        spoken.indexOf(words),
+      );
+      expect(
+        order.every((at) => at >= 0),
+        spoken,
+      ).toBe(true);
+      expect([...order].sort((a, b) => a - b)).toEqual(order);
+      await viewer.browserContext().close();
+    }
+  });
 });
