@@ -1,11 +1,14 @@
 // Reads the shared page's visible text for the live text layer (src/shared/page-text.ts): each
 // line's piece of every text node in the viewport, in the page's own order, with its box, and the
-// links those pieces belong to. Never read: form fields (their values are not text nodes, and
-// textarea/select/option are skipped), anything marked data-tabbeam-hide or sensitive by its
-// autocomplete, hidden elements, cross-origin frames (only this document is walked), and words
-// outside the viewport. Known gap: text scrolled out of view inside a clipping box but still inside
-// the viewport's rectangle is read.
+// links those pieces belong to. Never read: form fields of any kind (input values, password, card
+// and one-time-code fields are not text nodes, and input/textarea/select are skipped whole),
+// editors (contenteditable), anything marked data-tabbeam-hide, hidden, transparent or masked
+// text, cross-origin frames (only this document is walked), and words outside the viewport.
+// Known gaps: text scrolled out of sight inside a clipping box that still lies within the viewport,
+// and text blurred by a filter on an ancestor, are read.
 import {
+  isPageLink,
+  isTextRun,
   MAX_LINKS,
   MAX_RUN_CHARS,
   MAX_RUNS,
@@ -27,11 +30,8 @@ export const NEVER_READ = [
   'option',
   'datalist',
   'input',
+  '[contenteditable]:not([contenteditable="false"])',
   '[data-tabbeam-hide]',
-  '[autocomplete^="cc-"]',
-  '[autocomplete="one-time-code"]',
-  '[autocomplete="current-password"]',
-  '[autocomplete="new-password"]',
 ].join(',');
 
 interface Viewport {
@@ -50,8 +50,9 @@ function boxOf(r: DOMRectReadOnly, view: Viewport): TextBox {
   ];
 }
 
+/** On screen, and larger than a pixel (a visually hidden 1-px clip is not read). */
 const inside = (r: DOMRectReadOnly, view: Viewport) =>
-  r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < view.width && r.top < view.height;
+  r.width > 1 && r.height > 1 && r.right > 0 && r.bottom > 0 && r.left < view.width && r.top < view.height;
 const whole = (r: DOMRectReadOnly, view: Viewport) =>
   r.left >= 0 && r.top >= 0 && r.right <= view.width && r.bottom <= view.height;
 
@@ -61,6 +62,19 @@ function union(rects: DOMRectReadOnly[]): DOMRect {
   const right = Math.max(...rects.map((r) => r.right));
   const bottom = Math.max(...rects.map((r) => r.bottom));
   return new DOMRect(left, top, right - left, bottom - top);
+}
+
+/**
+ * Text drawn so a viewer can read it: not transparent, not masked like a password
+ * (-webkit-text-security), not in a visually hidden box (clipped to a pixel, for screen readers only).
+ */
+function shown(element: Element): boolean {
+  const style = getComputedStyle(element);
+  const masked = style.getPropertyValue('-webkit-text-security');
+  if (/^(transparent|rgba\(.*,\s*0\))$/.test(style.color) || (masked && masked !== 'none')) return false;
+  const box = element.getBoundingClientRect();
+  const clipped = style.overflow !== 'visible' || style.clipPath !== 'none' || style.clip !== 'auto';
+  return !(clipped && (box.width <= 1 || box.height <= 1));
 }
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, MAX_RUN_CHARS);
@@ -78,10 +92,23 @@ function linesOf(node: Text, range: Range, view: Viewport): { s: string; r: DOMR
     return s ? [{ s, r: DOMRect.fromRect(boxes[0]) }] : [];
   }
   const lines: { words: string[]; rects: DOMRectReadOnly[] }[] = [];
-  for (const word of node.data.matchAll(/\S+/g)) {
+  const words = [...node.data.matchAll(/\S+/g)];
+  const rectOf = (word: RegExpExecArray) => {
     range.setStart(node, word.index);
     range.setEnd(node, word.index + word[0].length);
-    const r = range.getBoundingClientRect();
+    return range.getBoundingClientRect();
+  };
+  // Words come in reading order, down the page: skip those above the viewport by halving (a long
+  // <pre> may hold a million), and stop at the first one below it.
+  let lo = 0;
+  for (let hi = words.length; lo < hi;) {
+    const mid = (lo + hi) >> 1;
+    if (rectOf(words[mid]!).bottom <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  for (const word of words.slice(lo)) {
+    const r = rectOf(word);
+    if (r.top >= view.height) break;
     if (!inside(r, view)) continue;
     const line = lines.at(-1);
     const last = line?.rects.at(-1);
@@ -109,7 +136,7 @@ export function readPageText(doc: Document, view: Viewport): PageText {
       }
       const parent = node.parentElement;
       if (!parent || !(node as Text).data.trim()) return NodeFilter.FILTER_SKIP;
-      return parent.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+      return parent.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && shown(parent)
         ? NodeFilter.FILTER_ACCEPT
         : NodeFilter.FILTER_SKIP;
     },
@@ -122,7 +149,9 @@ export function readPageText(doc: Document, view: Viewport): PageText {
     const a = linkOf(text.parentElement!, lines, view, links, linkIndex);
     for (const { s, r } of lines) {
       if (runs.length >= MAX_RUNS) break;
-      runs.push(a === undefined ? { s, b: boxOf(r, view) } : { s, b: boxOf(r, view), a });
+      const run: TextRun = a === undefined ? { s, b: boxOf(r, view) } : { s, b: boxOf(r, view), a };
+      // A box the format cannot carry (a word far off to the side, a sliver) is left out, not the page.
+      if (isTextRun(run, links.length)) runs.push(run);
     }
   }
   return { runs, links };
@@ -143,12 +172,14 @@ function linkOf(
     const link = links[known]!;
     const [x, y, w, h] = link.b;
     const before = new DOMRect(x * view.width, y * view.height, w * view.width, h * view.height);
-    link.b = boxOf(union([before, ...lines.map((l) => l.r)]), view);
+    const grown = { href: link.href, b: boxOf(union([before, ...lines.map((l) => l.r)]), view) };
+    if (isPageLink(grown)) link.b = grown.b;
     return known;
   }
   const href = safeHref(anchor.href);
-  if (!href || links.length >= MAX_LINKS) return undefined;
-  links.push({ href, b: boxOf(union(lines.map((l) => l.r)), view) });
+  const link = href && { href, b: boxOf(union(lines.map((l) => l.r)), view) };
+  if (!link || !isPageLink(link) || links.length >= MAX_LINKS) return undefined;
+  links.push(link);
   linkIndex.set(anchor, links.length - 1);
   return links.length - 1;
 }

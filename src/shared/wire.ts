@@ -28,7 +28,8 @@
 import { INK_BATCH, isPicturePoint, POINTING_STATES, type PicturePoint, type PointingState } from './pointing';
 import { PREFERENCES, type ViewerPreference } from './quality';
 import { MAX_KEY_ID } from './e2ee/frame-crypto';
-import { isTextPart, PART_CHARS, TEXT_STATES, type TextPart, type TextState } from './page-text';
+import { PART_CHARS, TEXT_STATES, type TextState } from './page-text';
+import { isTextPart, type TextPart } from './page-text-parts';
 import type { EndReason, MediaRoute } from './share-types';
 
 export type { MediaRoute } from './share-types';

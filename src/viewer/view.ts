@@ -38,7 +38,7 @@ export function startView(hash: string, createPeer: (options: PeerOptions) => Pe
   const listeners = new Set<() => void>();
   let state: ViewState = { kind: 'connecting', step: 'broker' };
   let stream: MediaStream | null = null;
-  let text: ViewText = { state: 'off', page: null };
+  let text: ViewText = { state: 'page', page: null }; // nothing from the host yet
   const changed = () => listeners.forEach((listener) => listener());
   const watching = watchShare({
     hash,

@@ -17,6 +17,8 @@ const PEERJS_DIST = path.resolve(import.meta.dirname, '../../node_modules/peerjs
 /**
  * Settings every e2e test starts from: the local broker, no STUN/TURN, no admission rules, and
  * Motion, the preset for the animated demo page (Auto would take two seconds to conclude that).
+ * Every setting is named: presetSettings() adds to what is stored, so a test's change to one left
+ * out here would outlive the test's reset.
  */
 export function baseSettings(rig: Pick<Rig, 'site' | 'broker'>) {
   return {
@@ -24,6 +26,7 @@ export function baseSettings(rig: Pick<Rig, 'site' | 'broker'>) {
     broker: rig.broker.settings,
     iceServers: [],
     askToJoin: false,
+    liveText: true,
     maxViewers: 10,
     expiryMinutes: null,
     quality: 'motion',

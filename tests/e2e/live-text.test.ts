@@ -23,6 +23,10 @@ const SECRETS = [
   'sk-hidden-by-attribute',
   'display-none-secret',
   'visibility-hidden-secret',
+  'editor-draft-secret',
+  'transparent-secret',
+  'masked-secret',
+  'sr-only-secret',
 ];
 
 async function shareTextPage(): Promise<{ source: Page; link: string }> {
@@ -202,7 +206,9 @@ describe('live text layer', () => {
 
     const opened: string[] = [];
     rig.browser.on('targetcreated', (target) => opened.push(target.url()));
-    await viewer.click('[data-testid="text-layer"] a');
+    // No href to follow: a middle click or the context menu cannot skip the confirmation.
+    expect(await viewer.$eval('[data-testid="text-layer"] [role="link"]', (el) => el.getAttribute('href'))).toBeNull();
+    await viewer.click('[data-testid="text-layer"] [role="link"]');
     const address = await viewer.waitForSelector('[data-testid="link-address"]');
     expect(await address!.evaluate((el) => el.textContent)).toBe('https://docs.example.com/guide?step=2');
     await viewer.click('[data-testid="cancel-link"]');

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  diffPageText,
+  MAX_HREF,
+  MAX_LINKS,
+  MAX_RUN_CHARS,
   MAX_RUNS,
   PART_CHARS,
   parsePageText,
   parseTextReport,
   safeHref,
-  splitPageText,
-  textAssembler,
   type PageText,
 } from '../../src/shared/page-text';
+import { diffPageText, splitPageText, textAssembler } from '../../src/shared/page-text-parts';
 import { MAX_TEXT_MESSAGE, parseHostMessage } from '../../src/shared/wire';
 
 const PAGE: PageText = {
@@ -109,5 +110,42 @@ describe('page text', () => {
       runs: before.runs.map((run) => ({ ...run, b: [run.b[0], run.b[1] - 0.01, run.b[2], run.b[3]] as typeof run.b })),
     };
     expect(diffPageText(before, 4, scrolled, 5)).toBeNull();
+  });
+
+  it('the largest page the limits allow arrives whole: every part is a message the viewer takes', () => {
+    const href = (i: number) => `https://example.com/${String(i).padStart(4, '0')}/${'x'.repeat(MAX_HREF - 40)}`;
+    const page: PageText = {
+      links: Array.from({ length: MAX_LINKS }, (_, i) => ({ href: href(i), b: [0.1, 0.1, 0.2, 0.02] })),
+      runs: Array.from({ length: MAX_RUNS }, (_, i) => ({
+        s: `${i} ${'한'.repeat(MAX_RUN_CHARS - 10)}`,
+        b: [0.1234, 0.5678, 0.2345, 0.0123],
+        a: i % MAX_LINKS,
+      })),
+    };
+    expect(parsePageText(page)).toEqual(page);
+    const parts = splitPageText(page, 3);
+    const assembler = textAssembler();
+    let whole: PageText | null = null;
+    for (const part of parts) {
+      const message = { t: 'text', ...part };
+      expect(parseHostMessage(message), `part ${part.part} of ${part.parts}`).toEqual(message);
+      whole = assembler.add(part);
+    }
+    expect(whole).toEqual(page);
+  });
+
+  it('a change that would make a page larger than the limits is refused', () => {
+    const assembler = textAssembler();
+    const full = bigPage(MAX_RUNS);
+    for (const part of splitPageText(full, 1)) assembler.add(part);
+    const grown = {
+      seq: 2,
+      part: 0,
+      parts: 1,
+      runs: full.runs.slice(0, 5),
+      links: full.links,
+      keep: [1, MAX_RUNS, 0] as [number, number, number],
+    };
+    expect(assembler.add(grown)).toBeNull();
   });
 });

@@ -120,6 +120,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     },
     lock: admission.setLocked,
     pause(value) {
+      pageText.setPaused(value);
       if (sending.setPaused(value)) server.followPause();
     },
     setAudio(track) {

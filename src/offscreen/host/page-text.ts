@@ -2,14 +2,8 @@
 // text-watch.ts), passed to each watching viewer while the sharer lets viewers copy, at most one
 // page per TEXT_INTERVAL_MS for each viewer (the newest; pages in between are skipped), as a change
 // to the page it has when that is smaller. The overlay reads only while someone can get the text.
-import {
-  diffPageText,
-  parseTextReport,
-  splitPageText,
-  type PageText,
-  type TextRequest,
-  type TextState,
-} from '../../shared/page-text';
+import { parseTextReport, type PageText, type TextRequest, type TextState } from '../../shared/page-text';
+import { diffPageText, splitPageText, type TextPart } from '../../shared/page-text-parts';
 import { isWatching, type Entry, type Roster } from './viewers';
 
 /** The shortest time between two pages to one viewer: a few a second follow scrolling closely enough. */
@@ -37,6 +31,8 @@ export interface PageTextHost {
   welcome(entry: Entry): void;
   forget(entry: Entry): void;
   setAllowed(allowed: boolean): void;
+  /** Paused, the overlay stops reading and viewers get nothing of the page. */
+  setPaused(paused: boolean): void;
   /** Where the text comes from: the shared tab's overlay, or nothing ('other': not a tab). */
   setOverlay(surface: 'tab' | 'other', ask: ((request: TextRequest) => void) | null): void;
   /** What the overlay sent; anything but a valid page is ignored. */
@@ -50,7 +46,10 @@ export function createPageText(deps: PageTextDeps): PageTextHost {
   let surface: 'tab' | 'other' = 'other';
   let ask: ((request: TextRequest) => void) | null = null;
   let reading = false;
-  let page: { seq: number; text: PageText } | null = null;
+  /** Paused: nothing of the tab is sent, its text included. */
+  let paused = false;
+  /** The newest page read, with its parts made once for every viewer that gets it whole. */
+  let page: { seq: number; text: PageText; parts: TextPart[] } | null = null;
   let seq = 0;
 
   const stateNow = (): TextState => (!allowed ? 'off' : surface !== 'tab' ? 'source' : ask ? 'on' : 'page');
@@ -72,7 +71,7 @@ export function createPageText(deps: PageTextDeps): PageTextHost {
       return;
     }
     const change = reader.has && diffPageText(reader.has, reader.seq, page.text, page.seq);
-    const parts = change ? [change] : splitPageText(page.text, page.seq);
+    const parts = change ? [change] : page.parts;
     reader.seq = page.seq;
     reader.has = page.text;
     reader.at = now();
@@ -93,9 +92,10 @@ export function createPageText(deps: PageTextDeps): PageTextHost {
       }
       deliver(entry, reader);
     }
-    const want = state === 'on' && watching.length > 0;
+    const want = state === 'on' && !paused && watching.length > 0;
     if (want !== reading && ask) ask({ t: 'read-text', on: want });
     reading = want && ask !== null;
+    if (!reading) page = null; // what was read while someone could get it is not kept for later
   }
 
   return {
@@ -110,7 +110,10 @@ export function createPageText(deps: PageTextDeps): PageTextHost {
     },
     setAllowed(value) {
       allowed = value;
-      if (!value) page = null; // nothing read before it was turned off is sent after
+      update();
+    },
+    setPaused(value) {
+      paused = value;
       update();
     },
     setOverlay(kind, next) {
@@ -125,7 +128,8 @@ export function createPageText(deps: PageTextDeps): PageTextHost {
     report(message) {
       const text = parseTextReport(message);
       if (!text || !reading) return;
-      page = { seq: seq++, text };
+      page = { seq, text, parts: splitPageText(text, seq) };
+      seq++;
       for (const entry of roster.watching()) deliver(entry, readerOf(entry));
     },
   };

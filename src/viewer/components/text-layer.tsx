@@ -70,16 +70,16 @@ export function TextLayer({
           <Fragment key={i}>
             {gap}
             {href ? (
-              <a
-                href={href}
+              // Not an <a href>: a middle click or the context menu would open it without the confirmation.
+              <span
+                role="link"
+                tabIndex={0}
                 style={styles[i]}
-                onClick={(e) => {
-                  e.preventDefault();
-                  openLink(href);
-                }}
+                onClick={() => openLink(href)}
+                onKeyDown={(e) => e.key === 'Enter' && openLink(href)}
               >
                 {run.s}
-              </a>
+              </span>
             ) : (
               <span style={styles[i]}>{run.s}</span>
             )}

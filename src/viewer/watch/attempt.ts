@@ -8,7 +8,7 @@ import type { DataConnection, MediaConnection, Peer, PeerError, PeerOptions } fr
 import { fromBase64Url } from '../../shared/base64url';
 import { importFrameKey } from '../../shared/e2ee/frame-crypto';
 import { mark } from '../../shared/marks';
-import { textAssembler } from '../../shared/page-text';
+import { textAssembler } from '../../shared/page-text-parts';
 import { peerOptions } from '../../shared/peer-options';
 import type { PointingState } from '../../shared/pointing';
 import {
@@ -194,8 +194,9 @@ export class Attempt {
         return ctx.setState({ ...state, pointing: this.pointing });
         return;
       case 'text-state':
-        if (this.provenHost) ctx.text({ state: message.state });
-        return;
+        if (!this.provenHost) return;
+        this.pageText.reset(); // the host sends the next page whole
+        return ctx.text({ state: message.state });
       case 'text': {
         const page = this.provenHost ? this.pageText.add(message) : null;
         if (page) ctx.text({ page });

@@ -100,4 +100,26 @@ describe('share host: the page text', () => {
     expect(texts[0]).not.toHaveProperty('keep');
     expect(texts[1]).toMatchObject({ keep: [texts[0]!.seq, 40, 0], runs: [{ s: 'status: passed' }] });
   });
+
+  it('paused, nothing of the page is read or sent; a viewer let in later gets nothing read before it came', async () => {
+    const { share, peer, asked, overlay } = await textHost();
+    share.setOverlay('tab', overlay);
+    const first = await watching(peer, 'v');
+    share.overlayReport(report('before the pause'));
+    share.pause(true);
+    share.overlayReport(report('during the pause'));
+    await new Promise((r) => setTimeout(r, TEXT_INTERVAL_MS + 50));
+    expect(wordsSent(first.conn)).toEqual(['before the pause']);
+    expect(asked).toEqual([true, false]);
+    share.pause(false);
+    expect(asked).toEqual([true, false, true]);
+
+    // Everyone leaves: reading stops, and what was read is gone with it.
+    share.overlayReport(report('while watched'));
+    first.conn.emit('close');
+    await settle();
+    const later = await watching(peer, 'w');
+    await settle();
+    expect(wordsSent(later.conn)).toEqual([]);
+  });
 });
