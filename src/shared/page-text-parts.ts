@@ -30,10 +30,17 @@ export interface TextPart {
 const sameRun = (a: TextRun, b: TextRun) => a.s === b.s && a.a === b.a && a.b.every((v, i) => v === b.b[i]);
 
 /**
- * Page `after` as a change to `before` (seq `from`), when that is less than half the whole page and
- * fits in one part; null otherwise (scrolling moves every box, so it goes whole).
+ * Page `after` as a change to `before` (seq `from`), when that is less than half the whole page
+ * (`whole`: its characters of JSON, counted once for every viewer) and fits in one part; null
+ * otherwise (scrolling moves every box, so it goes whole).
  */
-export function diffPageText(before: PageText, from: number, after: PageText, seq: number): TextPart | null {
+export function diffPageText(
+  before: PageText,
+  from: number,
+  after: PageText,
+  seq: number,
+  whole: number,
+): TextPart | null {
   if (JSON.stringify(before.links) !== JSON.stringify(after.links)) return null;
   const most = Math.min(before.runs.length, after.runs.length);
   let head = 0;
@@ -43,7 +50,7 @@ export function diffPageText(before: PageText, from: number, after: PageText, se
   const runs = after.runs.slice(head, after.runs.length - tail);
   const part: TextPart = { seq, part: 0, parts: 1, runs, links: after.links, keep: [from, head, tail] };
   const size = JSON.stringify(part).length;
-  return size <= PART_CHARS && size < JSON.stringify(after).length / 2 ? part : null;
+  return size <= PART_CHARS && size < whole / 2 ? part : null;
 }
 
 /** Cuts a page into parts of at most about PART_CHARS characters of JSON each: its links, then its runs. */

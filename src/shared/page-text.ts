@@ -3,6 +3,7 @@
 // viewer lays them over the picture (src/viewer/components/text-layer.tsx). Boxes are fractions of
 // the viewport, which is what tab capture captures, so they fit the picture at any size, as
 // pointing's points do (pointing.ts).
+import type { OverlayState } from './overlay-state';
 
 /** A box on the picture: [x, y, width, height] as fractions of its width and height. */
 export type TextBox = [x: number, y: number, w: number, h: number];
@@ -26,17 +27,7 @@ export interface PageText {
 }
 
 /** Whether a viewer gets the page's text, and if not, why (the viewer says it). */
-export type TextState =
-  /** The text follows the shared page. */
-  | 'on'
-  /** The person sharing turned it off. */
-  | 'off'
-  /** A screen, window, camera or picked tab: there is no page to read. */
-  | 'source'
-  /** The page does not let TabBeam read it (a browser page), or it has not loaded yet. */
-  | 'page';
-
-export const TEXT_STATES: readonly TextState[] = ['on', 'off', 'source', 'page'];
+export type TextState = OverlayState;
 
 /** Limits on both ends: a page with more visible text than this is cut at the end of its reading order. */
 export const MAX_RUNS = 2000;

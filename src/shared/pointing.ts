@@ -2,22 +2,13 @@
 // through, and what it tells the overlay in the shared tab (src/overlay) to draw. Coordinates are
 // fractions of the shared picture (0..1 across, 0..1 down), so they mean the same place at any
 // size on either side.
+import type { OverlayState } from './overlay-state';
 
 /** A place on the shared picture: [x, y] as fractions of its width and height. */
 export type PicturePoint = [x: number, y: number];
 
 /** Whether a viewer can point now, and if not, why (the viewer's Point button says it). */
-export type PointingState =
-  /** Marks are drawn in the shared tab. */
-  | 'on'
-  /** The person sharing turned pointing off, for everyone or for this viewer. */
-  | 'off'
-  /** A screen, window, camera or picked tab: there is no page to draw on. */
-  | 'source'
-  /** The shared tab's page does not allow TabBeam to draw on it (a browser page, or after navigating elsewhere). */
-  | 'page';
-
-export const POINTING_STATES: readonly PointingState[] = ['on', 'off', 'source', 'page'];
+export type PointingState = OverlayState;
 
 /** Pointer messages a viewer may send per second (a burst of as many); more are dropped, never queued. */
 export const POINT_RATE = 30;

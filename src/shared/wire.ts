@@ -25,10 +25,11 @@
 //                                                     text, in parts of up to PART_CHARS, or as a change
 //                                                     to the viewer's last page (keep); a newer seq replaces it
 //   both            ping every HEARTBEAT_MS
-import { INK_BATCH, isPicturePoint, POINTING_STATES, type PicturePoint, type PointingState } from './pointing';
+import { OVERLAY_STATES } from './overlay-state';
+import { INK_BATCH, isPicturePoint, type PicturePoint, type PointingState } from './pointing';
 import { PREFERENCES, type ViewerPreference } from './quality';
 import { MAX_KEY_ID } from './e2ee/frame-crypto';
-import { PART_CHARS, TEXT_STATES, type TextState } from './page-text';
+import { PART_CHARS, type TextState } from './page-text';
 import { isTextPart, type TextPart } from './page-text-parts';
 import type { EndReason, MediaRoute } from './share-types';
 
@@ -147,7 +148,7 @@ export function parseHostMessage(data: unknown): HostMessage | null {
         ? ({ t: 'text', ...m } as HostMessage)
         : null;
     case 'text-state':
-      return shaped(m, ['t', 'state']) && TEXT_STATES.includes(m.state as TextState)
+      return shaped(m, ['t', 'state']) && OVERLAY_STATES.includes(m.state as TextState)
         ? { t: 'text-state', state: m.state as TextState }
         : null;
     case 'ping':
@@ -170,7 +171,7 @@ export function parseHostMessage(data: unknown): HostMessage | null {
         ? { t: 'denied', reason: m.reason as DeniedReason, v: m.v as number }
         : null;
     case 'pointing':
-      return shaped(m, ['t', 'state']) && POINTING_STATES.includes(m.state as PointingState)
+      return shaped(m, ['t', 'state']) && OVERLAY_STATES.includes(m.state as PointingState)
         ? { t: 'pointing', state: m.state as PointingState }
         : null;
     case 'relay':

@@ -96,7 +96,7 @@ describe('page text', () => {
       ...before,
       runs: before.runs.map((run, i) => (i === 150 ? { ...run, s: 'the clock says 12:01' } : run)),
     };
-    const change = diffPageText(before, 4, after, 5)!;
+    const change = diffPageText(before, 4, after, 5, JSON.stringify(after).length)!;
     expect(change).toMatchObject({ seq: 5, parts: 1, keep: [4, 150, 149], runs: [{ s: 'the clock says 12:01' }] });
     expect(parseHostMessage({ t: 'text', ...change })).toEqual({ t: 'text', ...change });
     const assembler = textAssembler();
@@ -109,7 +109,7 @@ describe('page text', () => {
       ...before,
       runs: before.runs.map((run) => ({ ...run, b: [run.b[0], run.b[1] - 0.01, run.b[2], run.b[3]] as typeof run.b })),
     };
-    expect(diffPageText(before, 4, scrolled, 5)).toBeNull();
+    expect(diffPageText(before, 4, scrolled, 5, JSON.stringify(scrolled).length)).toBeNull();
   });
 
   it('the largest page the limits allow arrives whole: every part is a message the viewer takes', () => {

@@ -4,6 +4,7 @@
 // to the page it has when that is smaller. The overlay reads only while someone can get the text.
 import { parseTextReport, type PageText, type TextRequest, type TextState } from '../../shared/page-text';
 import { diffPageText, splitPageText, type TextPart } from '../../shared/page-text-parts';
+import { overlayState } from '../../shared/overlay-state';
 import { isWatching, type Entry, type Roster } from './viewers';
 
 /** The shortest time between two pages to one viewer: a few a second follow scrolling closely enough. */
@@ -12,9 +13,8 @@ export const TEXT_INTERVAL_MS = 300;
 interface Reader {
   /** What this viewer was last told about the text (null: nothing yet). */
   sent: TextState | null;
-  /** The page it has (its seq; null: none), which a change can build on, and when it got one. */
-  seq: number;
-  has: PageText | null;
+  /** The page it has (null: none), which a change can build on, and when it got one. */
+  has: { seq: number; text: PageText } | null;
   at: number;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
@@ -48,20 +48,20 @@ export function createPageText(deps: PageTextDeps): PageTextHost {
   let reading = false;
   /** Paused: nothing of the tab is sent, its text included. */
   let paused = false;
-  /** The newest page read, with its parts made once for every viewer that gets it whole. */
-  let page: { seq: number; text: PageText; parts: TextPart[] } | null = null;
+  /** The newest page read, with its parts and size made once for every viewer. */
+  let page: { seq: number; text: PageText; parts: TextPart[]; chars: number } | null = null;
   let seq = 0;
 
-  const stateNow = (): TextState => (!allowed ? 'off' : surface !== 'tab' ? 'source' : ask ? 'on' : 'page');
+  const stateNow = (): TextState => overlayState(allowed, surface, ask !== null);
   const readerOf = (entry: Entry): Reader => {
     let reader = readers.get(entry);
-    if (!reader) readers.set(entry, (reader = { sent: null, seq: -1, has: null, at: -Infinity, timer: undefined }));
+    if (!reader) readers.set(entry, (reader = { sent: null, has: null, at: -Infinity, timer: undefined }));
     return reader;
   };
 
   /** Sends the newest page now, or once TEXT_INTERVAL_MS has passed since the last. */
   function deliver(entry: Entry, reader: Reader): void {
-    if (!page || reader.sent !== 'on' || reader.seq === page.seq || reader.timer) return;
+    if (!page || reader.sent !== 'on' || reader.has?.seq === page.seq || reader.timer) return;
     const wait = reader.at + TEXT_INTERVAL_MS - now();
     if (wait > 0) {
       reader.timer = setTimeout(() => {
@@ -70,10 +70,9 @@ export function createPageText(deps: PageTextDeps): PageTextHost {
       }, wait);
       return;
     }
-    const change = reader.has && diffPageText(reader.has, reader.seq, page.text, page.seq);
+    const change = reader.has && diffPageText(reader.has.text, reader.has.seq, page.text, page.seq, page.chars);
     const parts = change ? [change] : page.parts;
-    reader.seq = page.seq;
-    reader.has = page.text;
+    reader.has = { seq: page.seq, text: page.text };
     reader.at = now();
     for (const part of parts) roster.send(entry, { t: 'text', ...part });
   }
@@ -86,8 +85,7 @@ export function createPageText(deps: PageTextDeps): PageTextHost {
       const reader = readerOf(entry);
       if (reader.sent !== state) {
         reader.sent = state;
-        reader.seq = -1; // a viewer clears its layer when the text stops: it needs the whole page again
-        reader.has = null;
+        reader.has = null; // a viewer clears its layer when the text stops: it needs the whole page again
         roster.send(entry, { t: 'text-state', state });
       }
       deliver(entry, reader);
@@ -128,7 +126,7 @@ export function createPageText(deps: PageTextDeps): PageTextHost {
     report(message) {
       const text = parseTextReport(message);
       if (!text || !reading) return;
-      page = { seq, text, parts: splitPageText(text, seq) };
+      page = { seq, text, parts: splitPageText(text, seq), chars: JSON.stringify(text).length };
       seq++;
       for (const entry of roster.watching()) deliver(entry, readerOf(entry));
     },

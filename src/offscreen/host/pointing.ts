@@ -10,6 +10,7 @@ import {
   type OverlayMessage,
   type PointingState,
 } from '../../shared/pointing';
+import { overlayState } from '../../shared/overlay-state';
 import type { PointerMessage, ViewerMessage } from '../../shared/wire';
 import { isWatching, type Entry, type Roster } from './viewers';
 
@@ -79,11 +80,8 @@ export function createPointing(deps: PointingDeps): Pointing {
   const isPointing = (record: Pointer) => record.lastMark > 0 && now() - record.lastMark < POINTING_RECENT_MS;
 
   /** What a watching viewer may do with its pointer now, and why not. */
-  function stateOf(record: Pointer): PointingState {
-    if (!allowed || !record.canPoint) return 'off';
-    if (surface !== 'tab') return 'source';
-    return overlay ? 'on' : 'page';
-  }
+  const stateOf = (record: Pointer): PointingState =>
+    overlayState(allowed && record.canPoint, surface, overlay !== null);
 
   /** Tells every watching viewer whose pointing changed; the overlay forgets marks no longer allowed. */
   function update(): void {
