@@ -17,8 +17,6 @@ const PEERJS_DIST = path.resolve(import.meta.dirname, '../../node_modules/peerjs
 /**
  * Settings every e2e test starts from: the local broker, no STUN/TURN, no admission rules, and
  * Motion, the preset for the animated demo page (Auto would take two seconds to conclude that).
- * Every setting is named: presetSettings() adds to what is stored, so a test's change to one left
- * out here would outlive the test's reset.
  */
 export function baseSettings(rig: Pick<Rig, 'site' | 'broker'>) {
   return {
@@ -26,7 +24,6 @@ export function baseSettings(rig: Pick<Rig, 'site' | 'broker'>) {
     broker: rig.broker.settings,
     iceServers: [],
     askToJoin: false,
-    liveText: true,
     maxViewers: 10,
     expiryMinutes: null,
     quality: 'motion',
@@ -119,6 +116,8 @@ export async function startRig({
       return { link, source, viewer, popup };
     },
     async reset() {
+      // Cleared first: presetSettings() adds to what is stored, and a setting a test changed must not outlive it.
+      await rig.worker.evaluate(() => chrome.storage.sync.clear());
       await presetSettings(rig.worker, baseSettings(rig));
       for (const context of browser.browserContexts())
         if (context !== browser.defaultBrowserContext()) await context.close();
