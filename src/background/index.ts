@@ -3,7 +3,7 @@
 import { controlHandlers } from '../shared/controls';
 import { createRequester, requestControls, serve } from '../shared/messaging';
 import { randomToken } from '../shared/random-id';
-import { notifyError, onJoinDecision, showSession } from '../platform/action';
+import { notifyError, onRequestDecision, showSession } from '../platform/action';
 import browser from '../platform/browser';
 import { installMenus, onSourceChosen, tabInfo } from '../platform/menus';
 import { offscreenDocument } from '../platform/offscreen-document';
@@ -59,8 +59,10 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === 'complete') void controller.tabLoaded(tabId);
 });
 
-// "Ask me before someone joins": the join notification's buttons (src/platform/action.ts).
-onJoinDecision((viewerId, allow) => void controller.admit(viewerId, allow));
+// The buttons of the notifications for "Ask me before someone joins" and "Ask to control" (src/platform/action.ts).
+onRequestDecision((kind, viewerId, allow) =>
+  kind === 'join' ? void controller.admit(viewerId, allow) : void controller.grantControl(viewerId, allow),
+);
 
 serve(runtimeTransport, 'background', {
   'share/source': (choice) => controller.share(choice),

@@ -86,6 +86,7 @@ async function planShare(
     },
     pointing: true,
     copying: settings.liveText,
+    controlYieldsToSharer: settings.controlYieldsToSharer,
   };
   return { start, link: buildShareLink(settings.viewerUrl, target) };
 }

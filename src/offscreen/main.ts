@@ -127,6 +127,7 @@ serve(runtimeTransport, 'offscreen', {
         maxViewers: req.maxViewers,
         pointing: req.pointing,
         copying: req.copying,
+        controlYieldsToSharer: req.controlYieldsToSharer,
         mediaServer: req.mediaServer,
         brokerLabel: brokerLabel(req.broker),
         createPeer: (id, options) => new Peer(id, options),
@@ -173,6 +174,7 @@ serve(runtimeTransport, 'offscreen', {
     ),
   ),
   'host/stats': () => current().host.stats(),
+  'host/control-stats': () => ({ dropped: current().host.controlDropped() }),
   'clipboard/write'({ text }) {
     copyText(text);
   },
@@ -188,7 +190,7 @@ onOverlay((port) => {
   port.onMessage((message) => {
     if (running.overlay === port) running.host.overlayReport(message);
   });
-  running.host.setOverlay('tab', port.post);
+  running.host.setOverlay('tab', port.post, port.origin);
   port.onClose(() => {
     if (running.overlay !== port) return;
     running.overlay = null; // the page navigated or closed: the background injects again when it loads

@@ -19,31 +19,34 @@ function devicesOutcome(result: Awaited<ReturnType<AllowDevices>>): string {
   return t.devicesDenied;
 }
 
-export function WhoCanWatch({ fields: { form, update, control, textField, errorFor } }: { fields: Fields }) {
+type CheckName = 'askToJoin' | 'liveText' | 'controlYieldsToSharer';
+
+/** One of the policy's switches, as a checkbox with its label. */
+function Check({ fields, name, label }: { fields: Fields; name: CheckName; label: string }) {
+  const { form, update, control } = fields;
+  return (
+    <label class="check">
+      <input
+        name={name}
+        type="checkbox"
+        {...control(name)}
+        checked={form[name]}
+        onChange={(e) => update({ [name]: e.currentTarget.checked })}
+      />{' '}
+      {label}
+    </label>
+  );
+}
+
+export function WhoCanWatch({ fields }: { fields: Fields }) {
+  const { textField, errorFor } = fields;
   const t = text().options;
   return (
     <fieldset>
       <legend>{t.whoCanWatch}</legend>
-      <label class="check">
-        <input
-          name="askToJoin"
-          type="checkbox"
-          {...control('askToJoin')}
-          checked={form.askToJoin}
-          onChange={(e) => update({ askToJoin: e.currentTarget.checked })}
-        />{' '}
-        {t.askToJoin}
-      </label>
-      <label class="check">
-        <input
-          name="liveText"
-          type="checkbox"
-          {...control('liveText')}
-          checked={form.liveText}
-          onChange={(e) => update({ liveText: e.currentTarget.checked })}
-        />{' '}
-        {t.liveText}
-      </label>
+      <Check fields={fields} name="askToJoin" label={t.askToJoin} />
+      <Check fields={fields} name="liveText" label={t.liveText} />
+      <Check fields={fields} name="controlYieldsToSharer" label={t.controlYieldsToSharer} />
       <div class="grid">
         <label>
           {t.maxViewers} <input inputMode="numeric" {...textField('maxViewers')} />
@@ -54,6 +57,7 @@ export function WhoCanWatch({ fields: { form, update, control, textField, errorF
       </div>
       {errorFor('askToJoin')}
       {errorFor('liveText')}
+      {errorFor('controlYieldsToSharer')}
       {errorFor('maxViewers')}
       {errorFor('expiryMinutes')}
     </fieldset>

@@ -16,6 +16,7 @@ export interface Form {
   ice: string;
   askToJoin: boolean;
   liveText: boolean;
+  controlYieldsToSharer: boolean;
   maxViewers: string;
   expiryMinutes: string;
   quality: Preset;
@@ -47,6 +48,7 @@ export function toForm(s: Settings): Form {
     ice: iceToLines(s.iceServers ?? []),
     askToJoin: s.askToJoin,
     liveText: s.liveText,
+    controlYieldsToSharer: s.controlYieldsToSharer,
     maxViewers: String(s.maxViewers),
     expiryMinutes: optional(s.expiryMinutes),
     quality: s.quality,
@@ -67,6 +69,7 @@ export function fromForm(f: Form) {
     iceServers: f.customIce ? linesToIce(f.ice) : null,
     askToJoin: f.askToJoin,
     liveText: f.liveText,
+    controlYieldsToSharer: f.controlYieldsToSharer,
     maxViewers: f.maxViewers,
     expiryMinutes: f.expiryMinutes.trim(),
     quality: f.quality,

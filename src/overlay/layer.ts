@@ -78,6 +78,10 @@ export function labelBox(dot: { x: number; y: number }, textWidth: number, viewp
 }
 
 export interface Layer {
+  /** The overlay's closed shadow root: the control panel (control-panel.ts) adds its elements here. */
+  shadow: ShadowRoot;
+  /** Whether `el` is the overlay's element (what the page sees of everything in the shadow root). */
+  owns(el: Element): boolean;
   /** Draws the marks again and keeps drawing while they live: call after each message taken. */
   wake(): void;
   /** Takes the element out of the page and stops drawing, for good. */
@@ -90,10 +94,11 @@ export function createLayer(marks: Marks, win: Window = window): Layer | null {
   if (!doc.documentElement) return null;
   const host = doc.createElementNS(HTML_NS, 'tabbeam-overlay') as HTMLElement;
   for (const [name, value] of HOST_STYLE) host.style.setProperty(name, value, 'important');
-  host.setAttribute('aria-hidden', 'true');
   const shadow = host.attachShadow({ mode: 'closed' });
   const canvas = doc.createElementNS(HTML_NS, 'canvas') as HTMLCanvasElement;
   for (const [name, value] of CANVAS_STYLE) canvas.style.setProperty(name, value, 'important');
+  // On the canvas, not the host: the control prompt beside it must reach the sharer's screen reader.
+  canvas.setAttribute('aria-hidden', 'true');
   const ctx = canvas.getContext('2d');
   if (!ctx) return null;
   // Constructed, not a <style>: a page's CSP does not block it.
@@ -142,6 +147,8 @@ export function createLayer(marks: Marks, win: Window = window): Layer | null {
   win.addEventListener('resize', onResize);
 
   return {
+    shadow,
+    owns: (el) => el === host,
     wake,
     remove() {
       if (removed) return;

@@ -1,6 +1,6 @@
 // Shows the Session outside the popup: the toolbar badge and title, whether a click opens the
 // popup (live, error) or starts a share (idle), a notification when a share goes live, and one
-// with Let in / Deny buttons for each viewer waiting to join; and the display's keep-awake.
+// with two buttons for each viewer waiting to join or asking to control; and the display's keep-awake.
 import { toShareError } from '../shared/errors';
 import type { Departure, Session, Viewer } from '../shared/session';
 import { describeShareError, text } from '../shared/i18n/strings';
@@ -20,7 +20,7 @@ export async function showSession(session: Session, previous: Session): Promise<
   else chrome.power.releaseKeepAwake();
   switch (session.state) {
     case 'idle':
-      if (previous.state === 'live') await showJoinRequests([], previous.viewers);
+      if (previous.state === 'live') await showRequests([], previous.viewers);
       await Promise.all([
         action.setBadgeText({ text: '' }),
         action.setPopup({ popup: '' }),
@@ -45,7 +45,7 @@ export async function showSession(session: Session, previous: Session): Promise<
         action.setPopup({ popup: POPUP_PATH }),
       ]);
       if (previous.state === 'starting') await notify(notificationText.copiedTitle, notificationText.copiedBody);
-      await showJoinRequests(session.viewers, previous.state === 'live' ? previous.viewers : [], session.left ?? []);
+      await showRequests(session.viewers, previous.state === 'live' ? previous.viewers : [], session.left ?? []);
       return;
     }
     case 'error':
@@ -73,41 +73,58 @@ async function notify(title: string, message: string): Promise<void> {
     .catch(() => undefined); // notifications are a courtesy; the badge already shows the state
 }
 
-const JOIN_PREFIX = 'join:';
+/**
+ * Requests that wait for the sharer's answer, each a notification with two buttons (0: yes, 1: no)
+ * while it is open: a viewer waiting to join (ask-to-join), a viewer asking to control the tab.
+ */
+const REQUESTS = {
+  join: { prefix: 'join:', asking: (v: Viewer) => v.state === 'waiting' },
+  control: { prefix: 'control:', asking: (v: Viewer) => v.control === 'asking' },
+};
+type RequestKind = keyof typeof REQUESTS;
+
+function requestNotice(kind: RequestKind, code: string) {
+  const t = text().notifications;
+  return kind === 'join'
+    ? { title: t.joinTitle, message: t.joinBody(code), buttons: [{ title: t.letIn }, { title: t.deny }] }
+    : { title: t.controlTitle, message: t.controlBody(code), buttons: [{ title: t.allowControl }, { title: t.deny }] };
+}
 
 /** `left`: waiting viewers that went away before the host answered; their request is replaced by a word that they left. */
-async function showJoinRequests(viewers: Viewer[], before: Viewer[], left: Departure[] = []): Promise<void> {
+async function showRequests(viewers: Viewer[], before: Viewer[], left: Departure[] = []): Promise<void> {
   const notificationText = text().notifications;
-  const waiting = (list: Viewer[]) => new Set(list.filter((v) => v.state === 'waiting').map((v) => v.id));
-  const now = waiting(viewers);
-  const then = waiting(before);
-  for (const id of then) {
-    if (now.has(id)) continue;
-    await browser.notifications.clear(JOIN_PREFIX + id).catch(() => undefined);
-    const gone = left.find((d) => d.id === id);
-    if (gone) await notify(notificationText.leftTitle, notificationText.leftBody(gone.code));
-  }
-  for (const viewer of viewers) {
-    if (viewer.state !== 'waiting' || then.has(viewer.id)) continue;
-    // requireInteraction and buttons are Chrome-only options the polyfill's types do not know.
-    await chrome.notifications
-      .create(JOIN_PREFIX + viewer.id, {
-        type: 'basic',
-        iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-        title: notificationText.joinTitle,
-        message: notificationText.joinBody(viewer.code),
-        buttons: [{ title: notificationText.letIn }, { title: notificationText.deny }],
-        requireInteraction: true,
-      })
-      .catch(() => undefined);
+  for (const kind of Object.keys(REQUESTS) as RequestKind[]) {
+    const { prefix, asking } = REQUESTS[kind];
+    const ids = (list: Viewer[]) => new Set(list.filter(asking).map((v) => v.id));
+    const now = ids(viewers);
+    const then = ids(before);
+    for (const id of then) {
+      if (now.has(id)) continue;
+      await browser.notifications.clear(prefix + id).catch(() => undefined);
+      const gone = kind === 'join' && left.find((d) => d.id === id);
+      if (gone) await notify(notificationText.leftTitle, notificationText.leftBody(gone.code));
+    }
+    for (const viewer of viewers) {
+      if (!asking(viewer) || then.has(viewer.id)) continue;
+      // requireInteraction and buttons are Chrome-only options the polyfill's types do not know.
+      await chrome.notifications
+        .create(prefix + viewer.id, {
+          type: 'basic',
+          iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+          ...requestNotice(kind, viewer.code),
+          requireInteraction: true,
+        })
+        .catch(() => undefined);
+    }
   }
 }
 
-/** Calls back when the host answers a join notification (button 0: let in, 1: deny). */
-export function onJoinDecision(callback: (viewerId: string, allow: boolean) => void): void {
+/** Calls back when the host answers a request's notification (button 0: let in / allow, 1: deny). */
+export function onRequestDecision(callback: (kind: RequestKind, viewerId: string, allow: boolean) => void): void {
   chrome.notifications.onButtonClicked.addListener((id, button) => {
-    if (!id.startsWith(JOIN_PREFIX)) return;
-    callback(id.slice(JOIN_PREFIX.length), button === 0);
+    const kind = (Object.keys(REQUESTS) as RequestKind[]).find((k) => id.startsWith(REQUESTS[k].prefix));
+    if (!kind) return;
+    callback(kind, id.slice(REQUESTS[kind].prefix.length), button === 0);
     void chrome.notifications.clear(id);
   });
 }

@@ -3,11 +3,14 @@
 // reach runtime ports without externally_connectable, which the manifest does not declare.
 import type { TextRequest } from '../shared/page-text';
 import { OVERLAY_PORT, type OverlayMessage } from '../shared/pointing';
+import type { ControlOverlayMessage } from '../shared/remote-control';
 import browser from './browser';
 
 export interface OverlayPort {
   tabId: number;
-  post(message: OverlayMessage | TextRequest): void;
+  /** The origin of the page the overlay is in (null if Chrome does not say). */
+  origin: string | null;
+  post(message: OverlayMessage | TextRequest | ControlOverlayMessage): void;
   /** What the overlay sends (its page's text): unchecked, as it arrived. */
   onMessage(listener: (message: unknown) => void): void;
   /** Disconnects: the overlay removes its layer, and every mark with it. */
@@ -29,6 +32,7 @@ export function onOverlay(listener: (port: OverlayPort) => void): void {
     port.onDisconnect.addListener(() => (open = false));
     listener({
       tabId,
+      origin: originOf(port.sender),
       post: (message) => {
         if (open) port.postMessage(message);
       },
@@ -40,4 +44,13 @@ export function onOverlay(listener: (port: OverlayPort) => void): void {
       onMessage: (callback) => port.onMessage.addListener((message: unknown) => callback(message)),
     });
   });
+}
+
+function originOf(sender: { origin?: string; url?: string }): string | null {
+  if (sender.origin) return sender.origin;
+  try {
+    return sender.url ? new URL(sender.url).origin : null;
+  } catch {
+    return null;
+  }
 }

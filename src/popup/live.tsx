@@ -45,6 +45,7 @@ export function Live({ session, actions }: { session: Extract<Session, { state: 
           {session.server === 'lost' ? t.mediaServerLost : t.mediaServerUnreachable}
         </p>
       )}
+      <ControlNotice session={session} actions={actions} />
       <div class="share">
         <div class="share-text">
           <label for="link">{t.linkLabel}</label>
@@ -102,6 +103,21 @@ export function Live({ session, actions }: { session: Extract<Session, { state: 
         </button>
       </div>
     </section>
+  );
+}
+
+/** While a viewer controls the shared tab: who, and Take back, above everything else the popup shows. */
+function ControlNotice({ session, actions }: { session: Extract<Session, { state: 'live' }>; actions: PopupActions }) {
+  const controller = session.viewers.find((v) => v.control === 'controlling');
+  if (!controller) return null;
+  const t = popupText();
+  return (
+    <div class="warning control-notice" role="status" data-testid="control-notice">
+      <p>{t.controlNotice(controller.code)}</p>
+      <button class="primary" data-testid="take-back-control" onClick={() => void actions.takeBackControl()}>
+        {t.takeBackControl}
+      </button>
+    </div>
   );
 }
 

@@ -31,6 +31,11 @@ function ViewerRow({ viewer, pointing, actions }: { viewer: Viewer; pointing: bo
             {t.viaMediaServer}
           </small>
         )}
+        {viewer.control && (
+          <small class="control" data-testid="viewer-control" data-state={viewer.control}>
+            {viewer.control === 'asking' ? t.asksToControl : t.controlling}
+          </small>
+        )}
         {viewer.pointing && (
           <small class="pointing" data-testid="viewer-pointing">
             {t.pointing}
@@ -54,6 +59,25 @@ function ViewerRow({ viewer, pointing, actions }: { viewer: Viewer; pointing: bo
             onClick={() => void actions.admit(viewer.id, false)}
           >
             {t.deny}
+          </button>
+        </>
+      ) : viewer.control === 'asking' ? (
+        <>
+          <button
+            class="small primary"
+            data-testid="allow-control"
+            aria-label={t.allowControlViewer(viewer.code)}
+            onClick={() => void actions.grantControl(viewer.id, true)}
+          >
+            {t.allowControl}
+          </button>
+          <button
+            class="small"
+            data-testid="deny-control"
+            aria-label={t.denyControlViewer(viewer.code)}
+            onClick={() => void actions.grantControl(viewer.id, false)}
+          >
+            {t.denyControl}
           </button>
         </>
       ) : (

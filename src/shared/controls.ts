@@ -32,6 +32,10 @@ export const CONTROLS = {
   kick: control<[viewerId: string]>(),
   /** The sharer's pointing switch for one viewer. */
   viewerPointing: control<[viewerId: string, allowed: boolean]>(),
+  /** The sharer's answer to a viewer asking to control the tab (src/shared/remote-control.ts). */
+  grantControl: control<[viewerId: string, allow: boolean]>(),
+  /** The sharer takes control of the tab back from the viewer who has it. */
+  takeBackControl: control<[]>(),
 };
 
 export type ControlName = keyof typeof CONTROLS;

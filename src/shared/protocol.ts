@@ -43,6 +43,8 @@ export interface HostStart {
   pointing: boolean;
   /** Viewers get the shared page's text (the live text layer; the sharer switches it in the popup). */
   copying: boolean;
+  /** The sharer's own input in the shared tab takes control back from a viewer (Settings: controlYieldsToSharer). */
+  controlYieldsToSharer: boolean;
 }
 
 /** What the encoder is doing for one viewer: outbound-rtp video stats and the sender's parameters. */
@@ -89,6 +91,8 @@ export interface Protocol {
     'host/source': { req: SourceRequest; res: void };
     /** Encoder figures per viewer, for the benchmark now and a stats view later. */
     'host/stats': { req: Record<string, never>; res: SenderStats[] };
+    /** Remote-control input dropped so far (not the controlling viewer's, or over its rates). */
+    'host/control-stats': { req: Record<string, never>; res: { dropped: number } };
     'clipboard/write': { req: { text: string }; res: void };
   };
 }

@@ -20,7 +20,11 @@ export interface Viewer {
   pointing: boolean;
   /** 'server': it watches through the media server. */
   via: MediaRoute;
+  /** It asks to control the shared tab, or controls it (src/shared/remote-control.ts). */
+  control: ViewerControl;
 }
+
+export type ViewerControl = 'asking' | 'controlling' | null;
 
 /**
  * The media server of a share: 'off' until needed (or not set up), 'on' while viewers can watch

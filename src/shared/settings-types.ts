@@ -66,6 +66,8 @@ export interface Settings {
   askToJoin: boolean;
   /** Viewers get the shared page's visible text to select, copy and search (the live text layer). */
   liveText: boolean;
+  /** The sharer's own mouse or keyboard in the shared tab takes control back from a viewer at once. */
+  controlYieldsToSharer: boolean;
   /** Viewers watching or waiting at once. */
   maxViewers: number;
   /** A share stops itself after this many minutes, or never (null). */
@@ -110,6 +112,7 @@ export type SettingsProblem =
   | { code: 'ice-secret-not-turn'; server: number }
   | { code: 'ask-to-join' }
   | { code: 'live-text' }
+  | { code: 'control-yields' }
   | { code: 'max-viewers'; max: number }
   | { code: 'expiry'; maxMinutes: number }
   | { code: 'quality' }

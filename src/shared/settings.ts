@@ -40,6 +40,7 @@ export const SETTINGS_KEYS = [
   'iceServers',
   'askToJoin',
   'liveText',
+  'controlYieldsToSharer',
   'maxViewers',
   'expiryMinutes',
   'quality',
@@ -53,6 +54,7 @@ export const SETTINGS_KEYS = [
 export const POLICY_DEFAULTS = {
   askToJoin: false,
   liveText: true,
+  controlYieldsToSharer: true,
   maxViewers: 10,
   expiryMinutes: null,
   quality: 'auto',
@@ -173,6 +175,10 @@ export function validateLiveText(raw: unknown): boolean | FieldError {
   return typeof raw === 'boolean' ? raw : { field: 'liveText', code: 'live-text' };
 }
 
+export function validateControlYields(raw: unknown): boolean | FieldError {
+  return typeof raw === 'boolean' ? raw : { field: 'controlYieldsToSharer', code: 'control-yields' };
+}
+
 export function validateMaxViewers(raw: unknown): number | FieldError {
   const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_VIEWERS_LIMIT) {
@@ -223,6 +229,7 @@ export function validateSettings(
   const iceServers = validateIceSettings(pick('iceServers'));
   const askToJoin = validateAskToJoin(pick('askToJoin'));
   const liveText = validateLiveText(pick('liveText'));
+  const controlYieldsToSharer = validateControlYields(pick('controlYieldsToSharer'));
   const maxViewers = validateMaxViewers(pick('maxViewers'));
   const expiryMinutes = validateExpiry(pick('expiryMinutes'));
   const quality = validateQuality(pick('quality'));
@@ -236,6 +243,7 @@ export function validateSettings(
     iceServers,
     askToJoin,
     liveText,
+    controlYieldsToSharer,
     maxViewers,
     expiryMinutes,
     quality,
@@ -253,6 +261,7 @@ export function validateSettings(
       iceServers: iceServers as IceServerSetting[] | null,
       askToJoin: askToJoin as boolean,
       liveText: liveText as boolean,
+      controlYieldsToSharer: controlYieldsToSharer as boolean,
       maxViewers: maxViewers as number,
       expiryMinutes: expiryMinutes as number | null,
       quality: quality as Preset,

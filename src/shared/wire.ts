@@ -24,23 +24,28 @@
 //                   text { seq, part, parts, runs, links, keep? }: the shared page's visible
 //                                                     text, in parts of up to PART_CHARS, or as a change
 //                                                     to the viewer's last page (keep); a newer seq replaces it
+//   host → viewer   control { state }                 at welcome and on every change (remote-control.ts)
+//   viewer → host   ask-control, release-control      ask the sharer for control; give it back (or stop asking)
+//                   input { input }                   the controlling viewer's clicks, wheel, keys and text;
+//                                                     rate-limited, dropped (and counted) from anyone else
 //   both            ping every HEARTBEAT_MS
 import { OVERLAY_STATES } from './overlay-state';
 import { INK_BATCH, isPicturePoint, type PicturePoint, type PointingState } from './pointing';
 import { PREFERENCES, type ViewerPreference } from './quality';
 import { MAX_KEY_ID } from './e2ee/frame-crypto';
 import { PART_CHARS, type TextState } from './page-text';
+import { CONTROL_STATES, parseRemoteInput, type ControlState, type RemoteInput } from './remote-control';
 import { isTextPart, type TextPart } from './page-text-parts';
 import type { EndReason, MediaRoute } from './share-types';
 
 export type { MediaRoute } from './share-types';
 
 /**
- * 7: the live text layer (text, text-state). 6: a media server (relay, key, direct; via). 5: pointing (point, tap, ink; pointing). 4: the host calls at once, before hello and the proof.
+ * 8: remote control (ask-control, release-control, input; control). 7: the live text layer (text, text-state). 6: a media server (relay, key, direct; via). 5: pointing (point, tap, ink; pointing). 4: the host calls at once, before hello and the proof.
  * A host and viewer of different versions refuse each other clearly: the host denies with reason
  * 'version' and, from 5 on, its own version, so the viewer can say which side is out of date.
  */
-export const WIRE_VERSION = 7;
+export const WIRE_VERSION = 8;
 /** Both sides send a ping this often; silence for HEARTBEAT_TIMEOUT_MS means the other side is gone. */
 export const HEARTBEAT_MS = 1000;
 export const HEARTBEAT_TIMEOUT_MS = 4000;
@@ -59,6 +64,9 @@ export type ViewerMessage =
   | { t: 'tap'; at: PicturePoint }
   | { t: 'ink'; stroke: number; points: PicturePoint[] }
   | { t: 'via'; route: MediaRoute }
+  | { t: 'ask-control' }
+  | { t: 'release-control' }
+  | { t: 'input'; input: RemoteInput }
   | { t: 'ping' };
 
 /** Marks a viewer asks for in the shared tab. */
@@ -79,6 +87,7 @@ export type HostMessage =
   | { t: 'direct' }
   | { t: 'text-state'; state: TextState }
   | ({ t: 'text' } & TextPart)
+  | { t: 'control'; state: ControlState }
   | { t: 'end'; reason: EndReason }
   | { t: 'ping' };
 
@@ -112,7 +121,7 @@ const isStrokeId = (value: unknown): value is number =>
 export function parseViewerMessage(data: unknown): ViewerMessage | null {
   const m = record(data);
   if (!m) return null;
-  if (m.t === 'ping' && shaped(m, ['t'])) return { t: 'ping' };
+  if ((m.t === 'ping' || m.t === 'ask-control' || m.t === 'release-control') && shaped(m, ['t'])) return { t: m.t };
   if (m.t === 'hello' && shaped(m, ['t', 'v', 'nonce']) && Number.isInteger(m.v) && token(m.nonce))
     return { t: 'hello', v: m.v as number, nonce: m.nonce };
   if (m.t === 'proof' && shaped(m, ['t', 'mac']) && token(m.mac)) return { t: 'proof', mac: m.mac };
@@ -121,6 +130,10 @@ export function parseViewerMessage(data: unknown): ViewerMessage | null {
   if (m.t === 'point' && shaped(m, ['t', 'at']) && (m.at === null || isPicturePoint(m.at)))
     return { t: 'point', at: m.at };
   if (m.t === 'tap' && shaped(m, ['t', 'at']) && isPicturePoint(m.at)) return { t: 'tap', at: m.at };
+  if (m.t === 'input' && shaped(m, ['t', 'input'])) {
+    const input = parseRemoteInput(m.input);
+    return input && { t: 'input', input };
+  }
   if (m.t === 'via' && shaped(m, ['t', 'route']) && (m.route === 'direct' || m.route === 'server'))
     return { t: 'via', route: m.route };
   if (
@@ -169,6 +182,10 @@ export function parseHostMessage(data: unknown): HostMessage | null {
       if (shaped(m, ['t', 'reason'])) return { t: 'denied', reason: m.reason as DeniedReason };
       return shaped(m, ['t', 'reason', 'v']) && Number.isInteger(m.v)
         ? { t: 'denied', reason: m.reason as DeniedReason, v: m.v as number }
+        : null;
+    case 'control':
+      return shaped(m, ['t', 'state']) && CONTROL_STATES.includes(m.state as ControlState)
+        ? { t: 'control', state: m.state as ControlState }
         : null;
     case 'pointing':
       return shaped(m, ['t', 'state']) && OVERLAY_STATES.includes(m.state as PointingState)

@@ -11,6 +11,9 @@ const PATHS = {
   stats: 'M5 9h3v10H5zm5.6-4h2.8v14h-2.8zm5.6 8H19v6h-2.8z',
   /** An arrow with a dot beside it: the laser dot the shared tab shows. */
   point: 'M4 2.5v16l4.2-3.9 2.8 6.4 2.6-1.1-2.7-6.3 5.6-.2zM18.5 3a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5z',
+  /** A hand on a pointer: control the shared tab. */
+  control:
+    'M13.6 11.2V5.5a1.5 1.5 0 0 0-3 0v8.3l-2.2-2.3a1.5 1.5 0 0 0-2.2 2.1l4.6 5.1c.6.8 1.5 1.3 2.5 1.3H17a3 3 0 0 0 3-3v-4.5a1.5 1.5 0 0 0-3 0v-.6a1.5 1.5 0 0 0-3-.2z',
   /** Two sheets: copy. */
   copy: 'M16 1H4a2 2 0 0 0-2 2v14h2V3h12V1zm3 4H8a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h11a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2zm0 16H8V7h11v14z',
   /** Lines of text and a speaker's waves: the page read aloud. */

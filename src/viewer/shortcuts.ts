@@ -18,6 +18,7 @@ export interface ShortcutActions {
   volume(by: number): void;
   quality(): void;
   point(): void;
+  control(): void;
 }
 
 type Run = (act: ShortcutActions) => void;
@@ -55,6 +56,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { shown: ['L', 'point'], keys: { l: (a) => a.point() } },
   // Held rather than pressed: the stage's pointer listeners watch it (hooks/use-stage-input.ts).
   { shown: ['Alt', 'pointHeld'], keys: {} },
+  { shown: ['C', 'control'], keys: { c: (a) => a.control() } },
   { shown: ['?', 'help'], keys: { '?': (a) => a.help() } },
   { keys: { Escape: (a) => a.closeHelp() } },
 ];

@@ -10,6 +10,11 @@ export interface ZoomEvents {
   doubleClick(): void;
   /** Whether a press (or double-click) there is the viewer pointing, not moving the picture. */
   pointing?(e: MouseEvent): boolean;
+  /**
+   * Whether this viewer controls the shared tab: the wheel, one pointer and double-clicks go there
+   * (control-input.ts); two fingers still pinch.
+   */
+  controlling?(): boolean;
 }
 
 /** Two taps within this long and this close make a double-tap. */
@@ -27,7 +32,7 @@ export function stageGestures(stage: HTMLElement, video: HTMLVideoElement, view:
   };
 
   const onWheel = (e: WheelEvent) => {
-    if (!ready()) return;
+    if (!ready() || on.controlling?.()) return;
     e.preventDefault();
     const lines = e.deltaMode === 1 ? 33 : e.deltaMode === 2 ? stage.clientHeight : 1;
     set(zoomAt(view.zoom, Math.exp((-e.deltaY * lines) / 500), point(e), stageSize(), pictureSize(), dpr()));
@@ -62,7 +67,7 @@ export function stageGestures(stage: HTMLElement, video: HTMLVideoElement, view:
     if (pointers.size === 1) {
       pressAt = point(e);
       moved = false;
-      drawing = on.pointing?.(e) ?? false;
+      drawing = (on.pointing?.(e) ?? false) || (on.controlling?.() ?? false);
     }
     if (!drawing) stage.classList.add('dragging');
   };
@@ -111,6 +116,7 @@ export function stageGestures(stage: HTMLElement, video: HTMLVideoElement, view:
 
   const onDoubleClick = (e: MouseEvent) => {
     if (lastPointerType !== 'mouse' || (e.target !== stage && e.target !== video) || on.pointing?.(e)) return;
+    if (on.controlling?.()) return;
     on.doubleClick();
   };
 

@@ -2,14 +2,30 @@
 // lives in its own hook (hooks/), the pieces of the page in components/.
 import { useRef, useState } from 'preact/hooks';
 import { viewerText } from '../shared/i18n/viewer';
-import { PanelToggles, PointToggle, QualityGroup, SoundGroup, TextGroup, ZoomGroup } from './components/controls';
-import { LinkConfirm, PointNoteText, ShortcutsPanel, StatsPanel, TextNoteText } from './components/stage-panels';
+import {
+  ControlToggle,
+  PanelToggles,
+  PointToggle,
+  QualityGroup,
+  SoundGroup,
+  TextGroup,
+  ZoomGroup,
+} from './components/controls';
+import {
+  ControlPanel,
+  LinkConfirm,
+  PointNoteText,
+  ShortcutsPanel,
+  StatsPanel,
+  TextNoteText,
+} from './components/stage-panels';
 import { TextLayer } from './components/text-layer';
 import { StatusInfo } from './components/status-info';
 import { useIdle } from './hooks/use-idle';
 import { usePageText } from './hooks/use-page-text';
 import { usePointing } from './hooks/use-pointing';
 import { usePreference } from './hooks/use-preference';
+import { useRemoteControl } from './hooks/use-remote-control';
 import { usePresentation } from './hooks/use-presentation';
 import { useShortcuts } from './hooks/use-shortcuts';
 import { useSound } from './hooks/use-sound';
@@ -34,10 +50,26 @@ export function ViewerPage({ view }: { view: View }) {
 
   const pointing = usePointing(live, live ? state.pointing : 'off');
   const pageText = usePageText(live && !paused, text);
+  const control = useRemoteControl({
+    watching,
+    active: live && !paused,
+    state: live ? state.control : 'page',
+    stage,
+    video,
+  });
   const presentation = usePresentation(root, video);
   const sound = useSound(video);
   const onDoubleClick = presentation.toggleFullscreen;
-  const zoom = useStageInput({ stage, video, watching, aim: pointing.aim, pointingNow: pointing.now, onDoubleClick });
+  const zoom = useStageInput({
+    stage,
+    video,
+    watching,
+    aim: pointing.aim,
+    // Pointing gives way to control: a click is the controlling viewer's click, not a ripple.
+    pointingNow: pointing.now && !control.granted,
+    controlling: control.granted,
+    onDoubleClick,
+  });
   const awake = useWakeLock(state.kind);
   const stats = useStats(watching, live, via);
   const quality = usePreference(watching);
@@ -60,10 +92,13 @@ export function ViewerPage({ view }: { view: View }) {
     volume: sound.nudge,
     quality: quality.cycle,
     point: pointing.toggle,
+    control: control.toggle,
   };
   useShortcuts(act, wake);
 
-  const classes = ['viewer', state.kind, paused && 'paused', idle && 'idle'].filter(Boolean).join(' ');
+  const classes = ['viewer', state.kind, paused && 'paused', idle && 'idle', control.granted && 'controlling']
+    .filter(Boolean)
+    .join(' ');
   return (
     <main ref={root} class={classes} data-wake-lock={awake} onPointerMove={wake} onPointerDown={wake} onFocusIn={wake}>
       <div class="stage" ref={stage}>
@@ -79,6 +114,7 @@ export function ViewerPage({ view }: { view: View }) {
         {live && stats.shown && <StatsPanel rows={stats.rows} route={stats.route} />}
         {live && pointing.note && <PointNoteText note={pointing.note} />}
         {live && pageText.note && <TextNoteText note={pageText.note} />}
+        {live && <ControlPanel control={control} />}
         {pageText.link && <LinkConfirm href={pageText.link} answer={pageText.answer} />}
         <p class="sr-only" aria-live="polite" data-testid="page-changes">
           {pageText.changes}
@@ -94,6 +130,7 @@ export function ViewerPage({ view }: { view: View }) {
             <ZoomGroup level={zoom.level} act={act} />
             <PointToggle state={pointing.state} on={pointing.now} toggle={act.point} />
             <TextGroup text={pageText} />
+            <ControlToggle control={control} toggle={act.control} />
             <PanelToggles
               act={act}
               stats={stats.shown}

@@ -82,7 +82,14 @@ export async function startRig({
 }: { extraArgs?: string[]; display?: string; serve?: ServeOptions } = {}): Promise<Rig> {
   const broker = await startBroker(0, serve);
   // /vendor/peerjs/ lets test pages play a hostile peer with the real PeerJS client.
-  const mounts = { '/': VIEWER_DIR, '/demo/': FIXTURES_DIR, '/vendor/peerjs/': PEERJS_DIST };
+  const mounts = {
+    '/': VIEWER_DIR,
+    '/demo/': FIXTURES_DIR,
+    '/vendor/peerjs/': PEERJS_DIST,
+    // React for the remote-control page's controlled input (tests/fixtures/control.html).
+    '/vendor/react/': path.resolve(import.meta.dirname, '../../node_modules/react/umd'),
+    '/vendor/react-dom/': path.resolve(import.meta.dirname, '../../node_modules/react-dom/umd'),
+  };
   const site = await startStaticServer(mounts, 0, serve);
   const { browser, extensionId, worker } = await launchWithExtension({ extraArgs, display, headless: !display });
   // Loopback needs no STUN/TURN; tests must not reach public servers.

@@ -24,6 +24,8 @@ const SAMPLES: { [K in ControlName]: ControlArgs<K> } = {
   admit: ['v1', false],
   kick: ['v2'],
   viewerPointing: ['v3', false],
+  grantControl: ['v4', true],
+  takeBackControl: [],
 };
 
 const LIVE = [

@@ -60,6 +60,7 @@ describe('typed messaging', () => {
       limits: NO_LIMITS,
       pointing: true,
       copying: true,
+      controlYieldsToSharer: true,
       mediaServer: null,
     });
     await expect(start).rejects.toMatchObject({ code: 'broker-unreachable', detail: 'peer.example' });

@@ -51,7 +51,16 @@ describe('session state machine', () => {
     const s3 = nextSession(s2, {
       type: 'viewers',
       viewers: [
-        { id: 'v', joinedAt: 3, code: '🍎', state: 'watching', canPoint: true, pointing: false, via: 'direct' },
+        {
+          id: 'v',
+          joinedAt: 3,
+          code: '🍎',
+          state: 'watching',
+          canPoint: true,
+          pointing: false,
+          via: 'direct',
+          control: null,
+        },
       ],
     });
     expect(nextSession(s3, { type: 'controls', controls: { paused: true } })).toMatchObject({
@@ -78,7 +87,16 @@ describe('session state machine', () => {
     const withViewer: Session = {
       ...live,
       viewers: [
-        { id: 'v', joinedAt: 3, code: '🍎', state: 'watching', canPoint: true, pointing: false, via: 'direct' },
+        {
+          id: 'v',
+          joinedAt: 3,
+          code: '🍎',
+          state: 'watching',
+          canPoint: true,
+          pointing: false,
+          via: 'direct',
+          control: null,
+        },
       ],
       mic: true,
     };

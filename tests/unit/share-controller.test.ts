@@ -13,6 +13,7 @@ const settings: Settings = {
   iceServers: [],
   askToJoin: true,
   liveText: true,
+  controlYieldsToSharer: true,
   maxViewers: 3,
   expiryMinutes: 30,
   quality: 'motion',
@@ -63,6 +64,8 @@ function fakes(overrides: Partial<ShareDeps> = {}) {
       kick: async (id) => void log.commands.push(`kick:${id}`),
       pointing: async (allowed) => void log.commands.push(`pointing:${allowed}`),
       copying: async (allowed) => void log.commands.push(`copying:${allowed}`),
+      grantControl: async (id, allow) => void log.commands.push(`grantControl:${id}:${allow}`),
+      takeBackControl: async () => void log.commands.push('takeBackControl'),
       viewerPointing: async (id, allowed) => void log.commands.push(`viewer-pointing:${id}:${allowed}`),
     },
     injectOverlay: async (tabId) => {
@@ -125,6 +128,7 @@ describe('share controller', () => {
         limits: { maxHeight: 720, maxFramerate: null, maxBitrateKbps: 1500 },
         pointing: true,
         copying: true,
+        controlYieldsToSharer: true,
       },
     ]);
     expect(session.link).toBe(
@@ -224,12 +228,32 @@ describe('share controller', () => {
     const controller = createShareController(f.deps);
     await controller.share(tab(7));
     await controller.viewersChanged([
-      { id: 'v1', joinedAt: 5, code: '🍎', state: 'watching', canPoint: true, pointing: false, via: 'direct' },
+      {
+        id: 'v1',
+        joinedAt: 5,
+        code: '🍎',
+        state: 'watching',
+        canPoint: true,
+        pointing: false,
+        via: 'direct',
+        control: null,
+      },
     ]);
     expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v1' }], left: [] });
     const gone = { id: 'w', code: '🍐', at: 6 };
     await controller.viewersChanged(
-      [{ id: 'v1', joinedAt: 5, code: '🍎', state: 'watching', canPoint: true, pointing: false, via: 'direct' }],
+      [
+        {
+          id: 'v1',
+          joinedAt: 5,
+          code: '🍎',
+          state: 'watching',
+          canPoint: true,
+          pointing: false,
+          via: 'direct',
+          control: null,
+        },
+      ],
       [gone],
     );
     expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v1' }], left: [gone] });
@@ -470,7 +494,16 @@ describe('share controller', () => {
       f.deps.host.source = picker.wait;
       const switching = controller.share({ kind: 'picked' }).catch((e: unknown) => e);
       await controller.viewersChanged([
-        { id: 'v', joinedAt: 1, code: 'c', state: 'watching', canPoint: true, pointing: false, via: 'direct' },
+        {
+          id: 'v',
+          joinedAt: 1,
+          code: 'c',
+          state: 'watching',
+          canPoint: true,
+          pointing: false,
+          via: 'direct',
+          control: null,
+        },
       ]);
       expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v' }] });
       await controller.stop();

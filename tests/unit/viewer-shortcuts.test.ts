@@ -24,6 +24,7 @@ function actions() {
     volume: record('volume'),
     quality: record('quality'),
     point: record('point'),
+    control: record('control'),
   };
   return { act, calls };
 }

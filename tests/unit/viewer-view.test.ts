@@ -69,6 +69,7 @@ const live = (paused: boolean): ViewState => ({
   paused,
   pointing: 'off',
   via: 'direct',
+  control: 'idle',
 });
 
 group('describe', () => {

@@ -1,8 +1,9 @@
 // The host side of a share, one job per module: broker.ts, admission.ts (the proof), viewers.ts,
-// sending.ts (each viewer's own picture), media-server.ts, pointing.ts, page-text.ts. This file only wires them
+// sending.ts (each viewer's own picture), media-server.ts, pointing.ts, page-text.ts, remote-control.ts. This file only wires them
 // behind ShareHost; a new job is a new module with its hooks here, not a branch in another.
 import type { TextRequest } from '../../shared/page-text';
 import type { OverlayMessage } from '../../shared/pointing';
+import type { ControlOverlayMessage } from '../../shared/remote-control';
 import { importSecret } from '../../shared/proof';
 import type { SenderStats } from '../../shared/protocol';
 import type { Look, Preset } from '../../shared/quality';
@@ -14,6 +15,7 @@ import type { HostOptions } from './options';
 import { createOutgoing } from './outgoing';
 import { createPageText } from './page-text';
 import { createPointing } from './pointing';
+import { createRemoteControl } from './remote-control';
 import { createSending } from './sending';
 import { openServerRoom } from './server-room';
 import { createRoster, isPresent } from './viewers';
@@ -25,6 +27,10 @@ export { KEY_SWITCH_MS, SERVER_RETRY_MS } from './media-server';
 export { SERVER_VIEWER_ID } from './sender-stats';
 export { PREFER_INTERVAL_MS } from './sending';
 export { TEXT_INTERVAL_MS } from './page-text';
+export { CONTROL_GAP_MS } from './remote-control';
+
+/** Everything the host tells the overlay in the shared tab: marks, text requests, control. */
+export type ToOverlay = OverlayMessage | TextRequest | ControlOverlayMessage;
 
 export interface ShareHost {
   end(reason: EndReason): Promise<void>;
@@ -45,13 +51,19 @@ export interface ShareHost {
   viewerPointing(viewerId: string, allowed: boolean): void;
   /** The sharer's switch: viewers get the shared page's text (the live text layer), or not. */
   copying(allowed: boolean): void;
+  /** The sharer's answer to a viewer asking to control the tab. */
+  grantControl(viewerId: string, allow: boolean): void;
+  /** The sharer takes control of the tab back. */
+  takeBackControl(): void;
+  /** Input messages dropped so far: not the controlling viewer's, over its rates, or with no page. */
+  controlDropped(): number;
   /**
-   * Where marks are drawn and the text comes from: the overlay in the shared tab, or nowhere.
-   * `surface`: 'tab' while a tab is shown (both need its overlay), 'other' for a screen, window,
-   * camera or picked tab.
+   * Where marks are drawn, the text comes from and control acts: the overlay in the shared tab, or
+   * nowhere. `surface`: 'tab' while a tab is shown (all need its overlay), 'other' for a screen,
+   * window, camera or picked tab. `origin`: the overlay's page's (control ends on another origin).
    */
-  setOverlay(surface: 'tab' | 'other', overlay: ((message: OverlayMessage | TextRequest) => void) | null): void;
-  /** What the overlay sent: the page's text. */
+  setOverlay(surface: 'tab' | 'other', overlay: ((message: ToOverlay) => void) | null, origin?: string | null): void;
+  /** What the overlay sent: the page's text, or the sharer's answer or taking back in the tab. */
   overlayReport(message: unknown): void;
   stats(): Promise<SenderStats[]>;
 }
@@ -68,18 +80,22 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     onViewers: options.onViewers,
     listPointing: (entry) => pointing.list(entry),
     pointingStale: (present) => pointing.stale(present),
+    listControl: (entry) => control.list(entry),
     dismissed(entry) {
+      control.forget(entry);
       pointing.clear(entry);
       sending.hangUp(entry);
     },
     dropped(entry) {
       pointing.forget(entry);
       pageText.forget(entry);
+      control.forget(entry);
       sending.stop(entry);
     },
   });
   const pointing = createPointing({ now, allowed: options.pointing, roster });
   const pageText = createPageText({ now, allowed: options.copying, roster });
+  const control = createRemoteControl({ now, roster, yields: options.controlYieldsToSharer });
   const openRoom = options.openServerRoom ?? openServerRoom;
   const server = createServerPath({ ...options, openRoom, now, out, roster, gate: (entry) => sending.gate(entry) });
   const sending = createSending({ out, roster, room: server, call: (id, stream) => broker.peer.call(id, stream) });
@@ -94,13 +110,15 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       if (out.paused) roster.send(entry, { t: 'paused', paused: true });
       pointing.welcome(entry);
       pageText.welcome(entry);
+      control.welcome(entry);
       // Before its welcome: a viewer that takes the share over the threshold waits for the room.
       server.consider();
       server.welcome(entry);
       sending.gate(entry);
       roster.publish();
     },
-    handle: (entry, message) => pointing.handle(entry, message) || sending.handle(entry, message),
+    handle: (entry, message) =>
+      pointing.handle(entry, message) || control.handle(entry, message) || sending.handle(entry, message),
   });
   broker.peer.on('connection', admission.connect);
   const stopHeartbeat = roster.startHeartbeat();
@@ -121,6 +139,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
     lock: admission.setLocked,
     pause(value) {
       pageText.setPaused(value);
+      control.setPaused(value);
       if (sending.setPaused(value)) server.followPause();
     },
     setAudio(track) {
@@ -128,6 +147,7 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       server.follow(false);
     },
     setVideo(track) {
+      control.sourceChanged();
       sending.setVideo(track);
       server.follow(true);
     },
@@ -156,11 +176,15 @@ export async function openHost(options: HostOptions): Promise<ShareHost> {
       if (entry && pointing.allow(entry, allowed)) roster.publish();
     },
     copying: (allowed) => pageText.setAllowed(allowed),
-    setOverlay(surface, overlay) {
+    grantControl: (viewerId, allow) => control.answer(viewerId, allow),
+    takeBackControl: () => control.takeBack(),
+    controlDropped: () => control.dropped(),
+    setOverlay(surface, overlay, origin = null) {
       pointing.setOverlay(surface, overlay);
       pageText.setOverlay(surface, overlay);
+      control.setOverlay(surface, overlay, origin);
     },
-    overlayReport: (message) => pageText.report(message),
+    overlayReport: (message) => control.report(message) || pageText.report(message),
     stats: () => Promise.all([...sending.stats(), ...server.stats()]),
   };
 }

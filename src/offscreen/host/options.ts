@@ -23,6 +23,8 @@ export interface HostOptions {
   pointing: boolean;
   /** The sharer lets viewers read and copy the page's text (the copying control changes it). */
   copying: boolean;
+  /** The sharer's own mouse or keyboard in the shared tab takes control back (Settings: controlYieldsToSharer). */
+  controlYieldsToSharer: boolean;
   /** A Janus server to publish to once more than its threshold of viewers watch, or null: always peer to peer. */
   mediaServer: MediaServer | null;
   /** For error messages: which broker we tried. */

@@ -4,7 +4,7 @@
 import type { DataConnection, MediaConnection } from 'peerjs';
 import type { Transcript } from '../../shared/proof';
 import type { Look, ViewerPreference } from '../../shared/quality';
-import { LEFT_NOTICE_MS, type Departure, type Viewer } from '../../shared/session';
+import { LEFT_NOTICE_MS, type Departure, type Viewer, type ViewerControl } from '../../shared/session';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../../shared/wire';
 import type { DeniedReason, HostMessage, MediaRoute } from '../../shared/wire';
 
@@ -46,6 +46,8 @@ export interface RosterDeps {
   onViewers(viewers: Viewer[], left: Departure[]): void;
   /** What the list shows of a viewer's pointing (asking marks it as shown). */
   listPointing(entry: Entry): { canPoint: boolean; pointing: boolean };
+  /** Whether the viewer asks to control the tab, or controls it. */
+  listControl(entry: Entry): { control: ViewerControl };
   /** The list shows a pointing state that has since changed. */
   pointingStale(present: Entry[]): boolean;
   /** Told to leave: its marks and media stop now; its connection closes after FLUSH_MS. */
@@ -90,6 +92,7 @@ export function createRoster(deps: RosterDeps): Roster {
       code: e.code,
       state: e.phase === 'waiting' ? 'waiting' : 'watching',
       ...deps.listPointing(e),
+      ...deps.listControl(e),
       via: e.route,
     }));
     // A viewer that came back (same code: it keeps its certificate) is no longer gone.

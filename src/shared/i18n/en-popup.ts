@@ -99,7 +99,7 @@ export const popup = {
   presetHelp: 'Text: sharp, fewer frames. Motion: smooth video. Auto: Motion while something plays.',
   letViewersPoint: 'Let viewers point',
   letViewersPointHelp:
-    'Viewers can show a dot, a ripple and ink on this tab; you and everyone watching see it. They never click or type.',
+    'Viewers can show a dot, a ripple and ink on this tab; you and everyone watching see it. They click and type only if you let one control the tab.',
   pointingOffPage:
     "Pointing is off on this page: Chrome doesn't let TabBeam draw here. Click TabBeam on the page to allow it again.",
   pointingOffSource: 'Viewers can point only on a shared tab, not on a screen, window or camera.',
@@ -108,6 +108,15 @@ export const popup = {
   letViewersCopyHelp:
     "Viewers can select, copy and search this tab's visible words and open its links. Form fields and password boxes are never sent.",
   allowPointing: (code: string) => `Let viewer ${code} point`,
+  asksToControl: 'asks to control this tab',
+  controlling: 'controls this tab',
+  allowControl: 'Allow',
+  allowControlViewer: (code: string) => `Let viewer ${code} control this tab`,
+  denyControl: 'Deny',
+  denyControlViewer: (code: string) => `Don't let viewer ${code} control this tab`,
+  takeBackControl: 'Take back',
+  controlNotice: (code: string) =>
+    `${code} is controlling this tab: clicking, scrolling and typing in it. Take back control at any time.`,
   /** A short badge: the share goes through the media server (Settings → Advanced → Media server). */
   viaMediaServer: 'via media server',
   /** The same with how many watch through it; `{n}` is the count. */
@@ -147,6 +156,7 @@ export const settings = {
   'ice-secret-not-turn': ({ server }) => `ICE server ${server}: a shared secret needs a turn: or turns: URL.`,
   'ask-to-join': () => 'Choose whether to approve each viewer.',
   'live-text': () => "Choose whether viewers can copy the page's text.",
+  'control-yields': () => 'Choose whether your own mouse and keyboard take control back from a viewer.',
   'max-viewers': ({ max }) => `The viewer limit must be a whole number from 1 to ${max}.`,
   expiry: ({ maxMinutes }) =>
     `A share can stop itself after up to ${maxMinutes / 60} hours (${maxMinutes} minutes), or never.`,

@@ -4,6 +4,7 @@
 // Sentences are whole: a word never gets glued to another to make one (word order differs).
 import type { TextState } from '../page-text';
 import type { PointingState } from '../pointing';
+import type { ControlNoteWhy } from '../remote-control';
 import type { SourceChoice } from '../protocol';
 import type { ViewerPreference } from '../quality';
 import { errors, popup, settings } from './en-popup';
@@ -56,6 +57,10 @@ export const notifications = {
   deny: 'Deny',
   leftTitle: 'Someone stopped waiting',
   leftBody: (code: string) => `${code} left before you answered. If they come back, they will ask again.`,
+  controlTitle: 'A viewer asks to control your tab',
+  controlBody: (code: string) =>
+    `Their page shows ${code}. If you allow it, they can click, scroll and type in the shared tab until you take it back.`,
+  allowControl: 'Allow',
 };
 
 export const options = {
@@ -78,6 +83,8 @@ export const options = {
   whoCanWatch: 'Who can watch',
   askToJoin: 'Ask me before someone joins',
   liveText: "Let viewers copy the shared page's text (you can change it in the popup while sharing)",
+  controlYieldsToSharer:
+    'While a viewer controls the shared tab, my own mouse or keyboard on the tab takes control back at once',
   maxViewers: 'At most this many viewers',
   expiry: 'Stop sharing after (minutes)',
   never: 'never',
@@ -199,6 +206,21 @@ export const viewer = {
       'Pointing works only when a tab is shared, and this share is a screen, window or camera. Ask the person sharing to share a tab if you want to point.',
     page: "The shared page doesn't allow drawing right now (for example, a browser page). Ask the person sharing to allow it, or wait until they show another page.",
   } as Record<Exclude<PointingState, 'on'>, string>,
+  /** Ask to control (remote-control.ts): the button while idle, asking and controlling, and what happened. */
+  askControl: 'Ask to control',
+  askingControl: 'Asking… (click to cancel)',
+  stopControl: 'Stop controlling',
+  askControlHelp: 'Ask the person sharing to let you click, scroll and type in the shared tab.',
+  controlKeys: 'Keys for the shared tab',
+  controllingHint:
+    'You control the shared tab: your clicks, scrolling and typing go to it. Press Stop controlling to give it back.',
+  controlNotes: {
+    denied: 'The person sharing said no. You can ask again in a few seconds.',
+    ended: 'You no longer control the shared tab: the person sharing took it back, or the page changed.',
+    source:
+      'Control works only when a tab is shared, and this share is a screen, window or camera. Ask the person sharing to share a tab.',
+    page: "The shared page doesn't let TabBeam in right now (for example, a browser page). Wait until it shows another page.",
+  } as Record<ControlNoteWhy, string>,
   /** The live text layer (page-text.ts): the layer's name for screen readers, Copy text, a link's confirmation. */
   textLayer: 'Text of the shared page',
   copyText: 'Copy text',
@@ -249,6 +271,7 @@ export const viewer = {
     stats: 'Statistics',
     point: 'Point at the shared tab: click for a ripple, drag to draw',
     pointHeld: 'Hold over the picture to point without turning Point on',
+    control: 'Ask to control the shared tab, or stop controlling it',
     help: 'This list',
   },
 };

@@ -83,7 +83,7 @@ export const popup: Messages['popup'] = {
     '텍스트: 선명하지만 프레임 수가 적어요. 움직임: 영상이 부드러워요. 자동: 무언가 재생되는 동안에는 움직임으로 바뀌어요.',
   letViewersPoint: '시청자가 가리킬 수 있게 하기',
   letViewersPointHelp:
-    '시청자가 이 탭 위에 점을 찍고, 물결을 만들고, 선을 그릴 수 있어요. 나와 모든 시청자에게 보여요. 시청자가 클릭하거나 입력할 수는 없어요.',
+    '시청자가 이 탭 위에 점을 찍고, 물결을 만들고, 선을 그릴 수 있어요. 나와 모든 시청자에게 보여요. 시청자에게 탭 제어를 허용하기 전에는 클릭하거나 입력할 수 없어요.',
   pointingOffPage:
     'Chrome이 이 페이지에는 TabBeam이 그리는 것을 허용하지 않아서 가리키기가 꺼져 있어요. 다시 허용하려면 이 페이지에서 TabBeam을 클릭하세요.',
   pointingOffSource: '시청자는 탭을 공유할 때만 가리킬 수 있어요. 화면, 창, 카메라를 공유할 때는 쓸 수 없어요.',
@@ -92,6 +92,15 @@ export const popup: Messages['popup'] = {
   letViewersCopyHelp:
     '시청자가 이 탭에 보이는 글자를 선택하고, 복사하고, 검색하고, 링크를 열 수 있어요. 입력란과 비밀번호 칸의 내용은 보내지 않아요.',
   allowPointing: (code) => `시청자(${code})가 가리킬 수 있게 하기`,
+  asksToControl: '이 탭 제어 요청',
+  controlling: '이 탭을 제어하는 중',
+  allowControl: '허용',
+  allowControlViewer: (code) => `시청자(${code})가 이 탭을 제어하도록 허용`,
+  denyControl: '거절',
+  denyControlViewer: (code) => `시청자(${code})의 제어 요청 거절`,
+  takeBackControl: '제어권 되찾기',
+  controlNotice: (code) =>
+    `${code} 님이 이 탭을 제어하고 있어요(클릭, 스크롤, 입력). 언제든 제어권을 되찾을 수 있어요.`,
   viaMediaServer: '미디어 서버 경유',
   viaMediaServerCount: { other: '{n}명 미디어 서버 경유' },
   mediaServerUnreachable: '미디어 서버에 연결할 수 없어요. 시청자는 계속 P2P로 시청해요.',
@@ -129,6 +138,7 @@ export const settings: Messages['settings'] = {
     `${server}번째 ICE 서버: 공유 비밀 키는 turn: 또는 turns: URL에만 쓸 수 있어요.`,
   'ask-to-join': () => '시청자마다 입장을 승인할지 선택하세요.',
   'live-text': () => '시청자가 페이지의 글자를 복사할 수 있게 할지 선택하세요.',
+  'control-yields': () => '내 마우스와 키보드를 쓰면 시청자에게서 제어권을 바로 되찾을지 선택하세요.',
   'max-viewers': ({ max }) => `최대 시청자 수는 1부터 ${max}까지의 정수여야 해요.`,
   expiry: ({ maxMinutes }) =>
     `공유는 최대 ${maxMinutes / 60}시간(${maxMinutes}분) 뒤에 자동으로 중지되게 하거나, 자동으로 중지되지 않게 할 수 있어요.`,

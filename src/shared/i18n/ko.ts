@@ -49,6 +49,10 @@ const notifications: Messages['notifications'] = {
   deny: '거절',
   leftTitle: '참여 요청이 취소됐어요',
   leftBody: (code) => `응답하기 전에 시청자(${code})가 나갔어요. 다시 들어오면 다시 요청할 거예요.`,
+  controlTitle: '시청자가 탭 제어를 요청했어요',
+  controlBody: (code) =>
+    `상대 화면에 ${code}이(가) 보여요. 허용하면 제어권을 되찾을 때까지 공유 중인 탭에서 클릭, 스크롤, 입력을 할 수 있어요.`,
+  allowControl: '허용',
 };
 
 const options: Messages['options'] = {
@@ -71,6 +75,7 @@ const options: Messages['options'] = {
   whoCanWatch: '시청할 수 있는 사람',
   askToJoin: '누군가 참여하기 전에 나에게 묻기',
   liveText: '시청자가 공유된 페이지의 글자를 복사할 수 있게 하기(공유 중에 팝업에서 바꿀 수 있어요)',
+  controlYieldsToSharer: '시청자가 공유 중인 탭을 제어하는 동안 내 마우스나 키보드를 쓰면 바로 제어권 되찾기',
   maxViewers: '최대 시청자 수',
   expiry: '공유 자동 중지까지 (분)',
   never: '중지 안 함',
@@ -190,6 +195,19 @@ export const viewer: Messages['viewer'] = {
       '가리키기는 탭을 공유할 때만 쓸 수 있는데, 이 공유는 화면, 창 또는 카메라예요. 가리키고 싶다면 탭을 공유해 달라고 요청하세요.',
     page: '공유된 페이지에는 지금 그릴 수 없어요(예: 브라우저 페이지). 허용해 달라고 요청하거나, 다른 페이지로 넘어갈 때까지 기다리세요.',
   },
+  askControl: '제어 요청',
+  askingControl: '요청하는 중… (클릭하면 취소)',
+  stopControl: '제어 그만하기',
+  askControlHelp: '공유하는 사람에게 공유된 탭에서 클릭, 스크롤, 입력을 할 수 있게 해 달라고 요청해요.',
+  controlKeys: '공유된 탭에 보낼 키 입력',
+  controllingHint:
+    '공유된 탭을 제어하고 있어요. 클릭, 스크롤, 입력이 그 탭으로 가요. 돌려주려면 제어 그만하기를 누르세요.',
+  controlNotes: {
+    denied: '공유하는 사람이 거절했어요. 잠시 뒤에 다시 요청할 수 있어요.',
+    ended: '이제 공유된 탭을 제어하지 않아요. 공유하는 사람이 제어권을 되찾았거나 페이지가 바뀌었어요.',
+    source: '제어는 탭을 공유할 때만 할 수 있는데, 이 공유는 화면, 창 또는 카메라예요. 탭을 공유해 달라고 요청하세요.',
+    page: '공유된 페이지에는 지금 TabBeam이 들어갈 수 없어요(예: 브라우저 페이지). 다른 페이지로 넘어갈 때까지 기다리세요.',
+  },
   textLayer: '공유된 페이지의 글자',
   copyText: '글자 복사',
   copyTextHelp: '공유된 페이지에 지금 보이는 글자를 모두 복사해요. 화면에서 글자를 직접 선택해 복사할 수도 있어요.',
@@ -237,6 +255,7 @@ export const viewer: Messages['viewer'] = {
     stats: '통계',
     point: '공유된 탭 가리키기: 클릭하면 물결, 드래그하면 선 그리기',
     pointHeld: '화면 위에서 누르고 있으면 가리키기를 켜지 않고도 가리킬 수 있어요',
+    control: '공유된 탭 제어를 요청하거나 그만하기',
     help: '이 목록',
   },
 };

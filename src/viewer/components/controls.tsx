@@ -1,6 +1,7 @@
 // The bar's controls while the share is live. Each button's title names its key (shortcuts.ts).
 import type { JSX } from 'preact';
 import type { PageTextUi } from '../hooks/use-page-text';
+import type { RemoteControlUi } from '../hooks/use-remote-control';
 import { viewerText } from '../../shared/i18n/viewer';
 import type { PointingState } from '../../shared/pointing';
 import { PREFERENCES, type ViewerPreference } from '../../shared/quality';
@@ -114,6 +115,27 @@ export function PointToggle({ state, on, toggle }: { state: PointingState; on: b
     >
       <Icon name="point" />
       {t.point}
+    </button>
+  );
+}
+
+/** Ask to control: asks, cancels the request, or stops controlling; says why not when it cannot. */
+export function ControlToggle({ control, toggle }: { control: RemoteControlUi; toggle(): void }) {
+  const t = viewerText();
+  const { state } = control;
+  const label = state === 'granted' ? t.stopControl : state === 'asking' ? t.askingControl : t.askControl;
+  const can = state === 'idle' || state === 'busy' || state === 'asking' || state === 'granted';
+  return (
+    <button
+      data-testid="request-control"
+      data-state={state}
+      aria-pressed={state === 'granted' || state === 'asking'}
+      aria-disabled={can ? undefined : 'true'}
+      title={can ? hint(t.askControlHelp, 'C') : t.controlNotes[state === 'denied' ? 'denied' : state]}
+      onClick={toggle}
+    >
+      <Icon name="control" />
+      {label}
     </button>
   );
 }

@@ -4,6 +4,7 @@ import { SHORTCUTS } from '../shortcuts';
 import { statsRows, summarizeStats, type RouteName } from '../stats';
 import type { TextNote } from '../hooks/use-page-text';
 import type { PointNote } from '../hooks/use-pointing';
+import type { RemoteControlUi } from '../hooks/use-remote-control';
 
 /**
  * `rows`: null until the first report, when the rows show with nothing measured yet. `route`: how
@@ -30,6 +31,34 @@ export function PointNoteText({ note }: { note: Exclude<PointNote, null> }) {
     <p class="panel note" data-testid="point-note" role="status">
       {viewerText().pointingNotes[note.why]}
     </p>
+  );
+}
+
+/**
+ * What happened to control (data-why: denied, ended, source, page), or while this viewer controls,
+ * that it does (data-why granted); and the hidden field its keys and input method text go through.
+ */
+export function ControlPanel({ control }: { control: RemoteControlUi }) {
+  const t = viewerText();
+  const { note, granted } = control;
+  return (
+    <>
+      <textarea
+        ref={control.keys}
+        class="control-keys"
+        data-testid="control-keys"
+        aria-label={t.controlKeys}
+        hidden={!granted}
+        autocomplete="off"
+        autocapitalize="off"
+        spellcheck={false}
+      />
+      {(note || granted) && (
+        <p class="panel note" data-testid="control-note" data-why={note?.why ?? 'granted'} role="status">
+          {note ? t.controlNotes[note.why] : t.controllingHint}
+        </p>
+      )}
+    </>
   );
 }
 

@@ -1,5 +1,6 @@
 // What a pointer does on the stage: zoom and pan the picture (gestures.ts), or point at the shared
-// tab (pointer.ts) while Point is on or Alt is held, and only while the host draws marks.
+// tab (pointer.ts) while Point is on or Alt is held, and only while the host draws marks. While the
+// viewer controls the tab, its input goes there instead (hooks/use-remote-control.ts).
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PointingState } from '../../shared/pointing';
@@ -21,6 +22,8 @@ export interface StageInputOptions {
   aim: RefObject<Aim>;
   /** Point is on and the host draws marks: the crosshair shows where a press points. */
   pointingNow: boolean;
+  /** This viewer controls the shared tab: the wheel, one pointer and double-clicks go there, not to the zoom. */
+  controlling: boolean;
   onDoubleClick(): void;
 }
 
@@ -103,6 +106,7 @@ export function useStageInput(options: StageInputOptions): StageZoom {
       zoom: (zoom) => setLevel(zoom.level),
       doubleClick: () => latest.current.onDoubleClick(),
       pointing: (e) => aiming(aim.current, e),
+      controlling: () => latest.current.controlling,
     });
     zoomer.current = z;
     const p = viewerPointer({ send: (message) => watching.point(message), now: () => performance.now() });

@@ -11,6 +11,7 @@ import { mark } from '../../shared/marks';
 import { textAssembler } from '../../shared/page-text-parts';
 import { peerOptions } from '../../shared/peer-options';
 import type { PointingState } from '../../shared/pointing';
+import type { ControlState } from '../../shared/remote-control';
 import {
   certificateFingerprint,
   randomNonce,
@@ -87,6 +88,7 @@ export class Attempt {
   /** The host's pause and pointing state, which may come before the picture (pointing comes with the welcome). */
   private paused = false;
   private pointing: PointingState = 'off';
+  private control: ControlState = 'page';
   private readonly pageText = textAssembler();
 
   constructor(private readonly ctx: AttemptContext) {
@@ -192,7 +194,10 @@ export class Attempt {
         this.pointing = message.state;
         if (state.kind !== 'live' || state.pointing === this.pointing) return;
         return ctx.setState({ ...state, pointing: this.pointing });
-        return;
+      case 'control':
+        this.control = message.state;
+        if (state.kind !== 'live' || state.control === this.control) return;
+        return ctx.setState({ ...state, control: this.control });
       case 'text-state':
         if (!this.provenHost) return;
         this.pageText.reset(); // the host sends the next page whole
@@ -253,8 +258,8 @@ export class Attempt {
     if (state.kind === 'live') return;
     const { call, stream } = media;
     ctx.picture.showHost({ stream, stats: async () => (await call.peerConnection?.getStats()) ?? null });
-    const { paused, pointing } = this;
-    ctx.setState({ kind: 'live', code: provenHost.code, paused, pointing, via: ctx.picture.via });
+    const { paused, pointing, control } = this;
+    ctx.setState({ kind: 'live', code: provenHost.code, paused, pointing, control, via: ctx.picture.via });
     const preference = ctx.preference();
     if (preference !== 'auto') this.send({ t: 'prefer', want: preference });
   }

@@ -5,7 +5,8 @@
 // A viewer that was watching, or waiting to be let in, and lost the connection tries again with
 // backoff (a new Attempt and a fresh proof each time, the page's one certificate) until the share is
 // back (or it waits again), has ended, or too many attempts failed.
-// Once live, it passes the viewer's pointer marks to the host while the host says pointing is on.
+// Once live, it passes the viewer's pointer marks to the host while the host says pointing is on,
+// and its requests for control and input (the host acts only on a granted viewer's).
 // When the host moves its audience to a media server (relay), the picture comes from the share's
 // Janus room instead (room.ts) once its picture flows, in the same player (picture.ts).
 // When the page's network changes under a live picture and its connection goes quiet, it gets back
@@ -29,13 +30,23 @@ export * from './view-state';
 /** Problems worth another attempt once the share had played: the network, not the host's decision. */
 const RETRYABLE: readonly ViewProblem[] = ['connection-failed', 'broker-unreachable', 'not-found', 'lost'];
 
+const nothing = () => undefined;
+/** A link that does not parse watches nothing. */
+const UNWATCHED: Watching = {
+  prefer: nothing,
+  stats: async () => null,
+  point: nothing,
+  control: nothing,
+  close: nothing,
+};
+
 export function watchShare(options: WatchOptions): Watching {
   const now = options.now ?? Date.now;
   mark('watch');
   const link = parseShareLink(options.hash);
   if (!link.ok) {
     options.onState({ kind: 'error', problem: 'bad-link' });
-    return { prefer: () => undefined, stats: async () => null, point: () => undefined, close: () => undefined };
+    return UNWATCHED;
   }
   const { target } = link;
   const broker = brokerLabel(target.broker);
@@ -137,9 +148,8 @@ export function watchShare(options: WatchOptions): Watching {
       if (state.kind === 'live') attempt?.run.send({ t: 'prefer', want });
     },
     stats: () => picture.stats(),
-    point(message) {
-      if (state.kind === 'live' && !state.paused && state.pointing === 'on') attempt?.run.send(message);
-    },
+    point: (message) => state.kind === 'live' && !state.paused && state.pointing === 'on' && attempt?.run.send(message),
+    control: (message) => state.kind === 'live' && !state.paused && attempt?.run.send(message),
     close() {
       disposed = true;
       stopNetwork();

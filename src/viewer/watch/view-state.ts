@@ -3,7 +3,8 @@ import type { Peer, PeerOptions } from 'peerjs';
 import type { PageText, TextState } from '../../shared/page-text';
 import type { PointingState } from '../../shared/pointing';
 import type { ViewerPreference } from '../../shared/quality';
-import type { DeniedReason, MediaRoute, PointerMessage } from '../../shared/wire';
+import type { ControlState } from '../../shared/remote-control';
+import type { DeniedReason, MediaRoute, PointerMessage, ViewerMessage } from '../../shared/wire';
 import type { NetworkSignals } from './network-change';
 import type { subscribeFeed } from './server-feed';
 
@@ -28,9 +29,9 @@ export type ViewState =
   | { kind: 'reconnecting'; attempt: number }
   /**
    * `pointing`: whether the host draws this viewer's marks now ('off' until it says); `via`: where the picture
-   * comes from.
+   * comes from; `control`: what this viewer may do about controlling the shared tab ('page' until it says).
    */
-  | { kind: 'live'; code: string; paused: boolean; pointing: PointingState; via: MediaRoute }
+  | { kind: 'live'; code: string; paused: boolean; pointing: PointingState; via: MediaRoute; control: ControlState }
   | { kind: 'ended' }
   | { kind: 'error'; problem: ViewProblem; broker?: string };
 
@@ -74,6 +75,9 @@ export interface WatchOptions {
   now?: () => number;
 }
 
+/** What a viewer sends about controlling the shared tab. */
+export type ControlMessage = Extract<ViewerMessage, { t: 'ask-control' | 'release-control' | 'input' }>;
+
 export interface Watching {
   /** Asks the host for a sharper or smoother picture on this viewer's connection; kept across reconnects. */
   prefer(want: ViewerPreference): void;
@@ -81,5 +85,7 @@ export interface Watching {
   stats(): Promise<RTCStatsReport | null>;
   /** Sends a pointer mark while live, not paused and pointing is 'on'; otherwise drops it (the host would). */
   point(message: PointerMessage): void;
+  /** Asks for control, gives it back, or sends input while live and not paused; otherwise drops it. */
+  control(message: ControlMessage): void;
   close(): void;
 }

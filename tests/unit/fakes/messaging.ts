@@ -30,6 +30,7 @@ export const offscreenIgnoring = {
   'clipboard/write': () => undefined,
   'host/source': () => undefined,
   'host/stats': () => [],
+  'host/control-stats': () => ({ dropped: 0 }),
   ...controlHandlers(ignoringControls),
 };
 

@@ -42,6 +42,7 @@ describe('share host: broker', () => {
       maxViewers: 10,
       pointing: true,
       copying: true,
+      controlYieldsToSharer: true,
       mediaServer: null,
       brokerLabel: 'http://127.0.0.1:9/',
       onViewers: () => undefined,

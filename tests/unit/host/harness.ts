@@ -32,6 +32,7 @@ export async function host(overrides: Partial<HostOptions> = {}) {
     maxViewers: 10,
     pointing: true,
     copying: true,
+    controlYieldsToSharer: true,
     mediaServer: null,
     brokerLabel: 'test broker',
     createPeer: (id, options) => {
@@ -47,8 +48,8 @@ export async function host(overrides: Partial<HostOptions> = {}) {
   return { share, peer, updates, broker, video, audio };
 }
 
-/** What the host says about pointing and the page's text: tested on their own. */
-const ASIDE: HostMessage['t'][] = ['pointing', 'text-state', 'text'];
+/** What the host says about pointing, the page's text and control: tested on their own. */
+const ASIDE: HostMessage['t'][] = ['pointing', 'text-state', 'text', 'control'];
 /** The host's last message to a viewer, leaving out what it says about pointing and the page's text. */
 export const last = (conn: FakeConnection) => (conn.sent as HostMessage[]).filter((m) => !ASIDE.includes(m.t)).at(-1);
 export const pointingSent = (conn: FakeConnection) =>

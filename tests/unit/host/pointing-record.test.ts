@@ -14,6 +14,7 @@ function setup() {
     now: () => clock,
     onViewers: () => published.push(clock),
     listPointing: (entry) => pointing.list(entry),
+    listControl: () => ({ control: null }),
     pointingStale: (present) => pointing.stale(present),
     dismissed: (entry) => pointing.clear(entry),
     dropped: (entry) => pointing.forget(entry),

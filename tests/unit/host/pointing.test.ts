@@ -21,7 +21,7 @@ describe('share host', () => {
       const drawn: OverlayMessage[] = [];
       const made = await host({ now: () => clock, ...overrides });
       made.share.setOverlay('tab', (m) => {
-        if (m.t !== 'read-text') drawn.push(m);
+        if (m.t === 'dot' || m.t === 'ripple' || m.t === 'ink' || m.t === 'clear') drawn.push(m);
       });
       return { ...made, drawn, tick: (ms: number) => (clock += ms) };
     }

@@ -43,11 +43,12 @@ describe('share host: sending', () => {
     const { share, peer, video, audio } = await host();
     share.pause(true);
     const { conn, pc } = await proven(peer, 'v');
-    expect(conn.sent.slice(-4)).toEqual([
+    expect(conn.sent.slice(-5)).toEqual([
       WELCOME,
       { t: 'paused', paused: true },
       { t: 'pointing', state: 'source' },
       { t: 'text-state', state: 'source' },
+      { t: 'control', state: 'source' },
     ]);
     pc.answerWith(VIEWER_FP);
     await settle();

@@ -14,6 +14,7 @@ function roster() {
     now: () => clock,
     onViewers: (viewers, left) => lists.push([viewers, left]),
     listPointing: () => ({ canPoint: true, pointing: false }),
+    listControl: () => ({ control: null }),
     pointingStale: () => false,
     dismissed: (entry) => hooks.push(`dismissed ${entry.conn.peer}`),
     dropped: (entry) => hooks.push(`dropped ${entry.conn.peer}`),

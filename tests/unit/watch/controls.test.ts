@@ -68,16 +68,37 @@ describe('viewer', () => {
     conn.emit('data', { t: 'pointing', state: 'on' }); // with the welcome, before the picture
     expect(v.last()).toEqual({ kind: 'connecting', step: 'media' });
     v.call().emit('stream', fakeStream);
-    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'on', via: 'direct' });
+    expect(v.last()).toEqual({
+      kind: 'live',
+      code: CODE,
+      paused: false,
+      pointing: 'on',
+      via: 'direct',
+      control: 'page',
+    });
     const seen = v.states.length;
     conn.emit('data', { t: 'pointing', state: 'on' }); // no change, no new state
     expect(v.states).toHaveLength(seen);
     for (const state of ['page', 'source', 'off', 'on'] as const) {
       conn.emit('data', { t: 'pointing', state });
-      expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: state, via: 'direct' });
+      expect(v.last()).toEqual({
+        kind: 'live',
+        code: CODE,
+        paused: false,
+        pointing: state,
+        via: 'direct',
+        control: 'page',
+      });
     }
     conn.emit('data', { t: 'paused', paused: true });
-    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: true, pointing: 'on', via: 'direct' });
+    expect(v.last()).toEqual({
+      kind: 'live',
+      code: CODE,
+      paused: true,
+      pointing: 'on',
+      via: 'direct',
+      control: 'page',
+    });
     conn.emit('data', { t: 'pointing', state: 'nonsense' }); // not a state: ignored
     expect(v.last()).toMatchObject({ pointing: 'on' });
   });
@@ -133,7 +154,14 @@ describe('viewer', () => {
     const second = await reconnect(v);
     v.watching.point(dot); // reconnecting: dropped
     v.call().emit('stream', fakeStream);
-    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off', via: 'direct' });
+    expect(v.last()).toEqual({
+      kind: 'live',
+      code: CODE,
+      paused: false,
+      pointing: 'off',
+      via: 'direct',
+      control: 'page',
+    });
     v.watching.point(dot);
     expect(marks(second)).toEqual([]);
     second.emit('data', { t: 'pointing', state: 'on' });

@@ -32,7 +32,14 @@ describe('viewer', () => {
     const media = v.call();
     expect(media.answered).toBe(true);
     media.emit('stream', fakeStream);
-    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off', via: 'direct' });
+    expect(v.last()).toEqual({
+      kind: 'live',
+      code: CODE,
+      paused: false,
+      pointing: 'off',
+      via: 'direct',
+      control: 'page',
+    });
     expect(v.streams).toEqual([fakeStream]);
   });
 
@@ -83,7 +90,14 @@ describe('viewer', () => {
     expect(v.last()).toEqual({ kind: 'connecting', step: 'proof' });
     conn.emit('data', { t: 'welcome', code: 'x' });
     await vi.waitFor(() =>
-      expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off', via: 'direct' }),
+      expect(v.last()).toEqual({
+        kind: 'live',
+        code: CODE,
+        paused: false,
+        pointing: 'off',
+        via: 'direct',
+        control: 'page',
+      }),
     );
     expect(v.streams).toEqual([fakeStream]);
   });
@@ -237,16 +251,37 @@ describe('viewer', () => {
     conn.emit('data', { t: 'paused', paused: true });
     const media = v.call();
     media.emit('stream', fakeStream);
-    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: true, pointing: 'off', via: 'direct' });
+    expect(v.last()).toEqual({
+      kind: 'live',
+      code: CODE,
+      paused: true,
+      pointing: 'off',
+      via: 'direct',
+      control: 'page',
+    });
     conn.emit('data', { t: 'paused', paused: false });
-    expect(v.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off', via: 'direct' });
+    expect(v.last()).toEqual({
+      kind: 'live',
+      code: CODE,
+      paused: false,
+      pointing: 'off',
+      via: 'direct',
+      control: 'page',
+    });
     // A resume before the picture counts as much as a pause.
     const w = watch();
     const wConn = await w.throughProof();
     wConn.emit('data', { t: 'paused', paused: true });
     wConn.emit('data', { t: 'paused', paused: false });
     w.call().emit('stream', fakeStream);
-    expect(w.last()).toEqual({ kind: 'live', code: CODE, paused: false, pointing: 'off', via: 'direct' });
+    expect(w.last()).toEqual({
+      kind: 'live',
+      code: CODE,
+      paused: false,
+      pointing: 'off',
+      via: 'direct',
+      control: 'page',
+    });
   });
 
   it.each([

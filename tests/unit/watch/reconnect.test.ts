@@ -106,7 +106,7 @@ describe('viewer', () => {
     const third = await v.throughProof();
     expect(third).not.toBe(again);
     v.call().emit('stream', fakeStream);
-    expect(v.last()).toEqual({ kind: 'live', code, paused: false, pointing: 'off', via: 'direct' });
+    expect(v.last()).toEqual({ kind: 'live', code, paused: false, pointing: 'off', via: 'direct', control: 'page' });
   });
 
   it('a viewer that never got in line does not retry: the first failure is final', async () => {
