@@ -10,8 +10,13 @@ export function composedParent(el: Element): Element | null {
 }
 
 /** The innermost element at a viewport point, descending into open shadow roots. */
-export function deepElementFromPoint(doc: Document, x: number, y: number): Element | null {
-  let el = doc.elementFromPoint(x, y);
+export function deepElementFromPoint(
+  doc: Document,
+  x: number,
+  y: number,
+  skip: (el: Element) => boolean = () => false,
+): Element | null {
+  let el = doc.elementsFromPoint(x, y).find((under) => !skip(under)) ?? null;
   while (el?.shadowRoot) {
     const inner = el.shadowRoot.elementFromPoint(x, y);
     if (!inner || inner === el) break;

@@ -42,11 +42,11 @@ export function createRemoteInput(win: Window, isOwn: (el: Element) => boolean):
 
   const toViewport = ([x, y]: [number, number]) => ({ x: x * win.innerWidth, y: y * win.innerHeight });
 
-  /** The page element at a point; null on our own element or outside the page. */
-  const targetAt = (x: number, y: number): Element | null => {
-    const el = deepElementFromPoint(doc, x, y);
-    return el && !isOwn(el) ? el : null;
-  };
+  /**
+   * The page element at a point, null outside the page. The overlay's own element (the sharer's
+   * prompt and banner) is passed through: it is drawn for the sharer and never takes a viewer's input.
+   */
+  const targetAt = (x: number, y: number): Element | null => deepElementFromPoint(doc, x, y, isOwn);
 
   /** The pointer arrives over `el`: over/out when it changes, then a move (menus open on hover). */
   const moveTo = (el: Element, x: number, y: number) => {

@@ -26,15 +26,22 @@ export function keyInput(
   if (e.isComposing || e.key === 'Process' || e.key === 'Unidentified') return null;
   const mods = modsOf(e);
   if (EDITING.has(e.key)) return { k: 'key', key: e.key, mods };
-  if ([...e.key].length !== 1) return null; // Shift, F5, AudioVolumeUp…
+  if ([...e.key].length !== 1 || /\p{Cc}/u.test(e.key)) return null; // Shift, F5, AudioVolumeUp…
   // Paste comes as the field's paste event, with the text itself.
   if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'v') return null;
   return { k: 'key', key: e.key, mods };
 }
 
+/**
+ * Text as the wire takes it: line breaks as \n, and without control characters (but tab and line
+ * feed) or lone surrogates. JSON writes each of those as 6 characters, so 200 of them would make a
+ * message past MAX_MESSAGE, and the host hangs up on a message it cannot parse.
+ */
+export const cleanText = (text: string) => text.replace(/\r\n?/g, '\n').replace(/(?![\t\n])\p{Cc}|\p{Cs}/gu, '');
+
 /** A paste as text messages: cut at MAX_PASTE, in pieces of MAX_INPUT_TEXT, without carriage returns. */
 export function pastePieces(text: string): RemoteInput[] {
-  const clean = [...text.replace(/\r\n?/g, '\n').replace(/\0/g, '')].slice(0, MAX_PASTE);
+  const clean = [...cleanText(text)].slice(0, MAX_PASTE);
   const pieces: RemoteInput[] = [];
   // By code points, so a piece never ends in half a character.
   for (let i = 0; i < clean.length;) {
@@ -93,7 +100,10 @@ export function captureControl({ stage, video, keys, send }: ControlCapture): ()
   };
 
   const onClick = (e: MouseEvent) => {
-    const place = onPicture(e) ? at(e) : null;
+    if (!onPicture(e)) return;
+    // Again after the press: a mousedown on the picture (nothing focusable) took the focus away.
+    keys.focus({ preventScroll: true });
+    const place = at(e);
     if (place) send({ k: 'click', at: place, n: e.detail >= 2 ? 2 : 1 });
   };
 
@@ -119,11 +129,24 @@ export function captureControl({ stage, video, keys, send }: ControlCapture): ()
     e.preventDefault(); // the field stays empty; the shared tab's field gets the key
     send(input);
   };
+  // Keys pressed while the focus is on nothing (the page's body): still the shared tab's, and the
+  // field takes the focus back; a key on one of the bar's buttons stays that button's.
+  const onStrayKey = (e: KeyboardEvent) => {
+    const target = e.target as Node | null;
+    if (target !== document.body && target !== document.documentElement && !stage.contains(target)) return;
+    if (target === keys) return;
+    keys.focus({ preventScroll: true });
+    onKey(e);
+  };
   const clear = () => {
     keys.value = '';
   };
   const onComposition = (e: CompositionEvent) => {
-    if (e.type === 'compositionupdate') return send({ k: 'compose', text: e.data.slice(0, MAX_INPUT_TEXT) });
+    if (e.type === 'compositionupdate') {
+      const text = [...cleanText(e.data)];
+      while (text.join('').length > MAX_INPUT_TEXT) text.pop();
+      return send({ k: 'compose', text: text.join('') });
+    }
     for (const piece of pastePieces(e.data)) send(piece);
     if (!e.data) send({ k: 'compose', text: '' });
     clear();
@@ -157,11 +180,13 @@ export function captureControl({ stage, video, keys, send }: ControlCapture): ()
   ];
   stageEvents.forEach(([type, listener]) => stage.addEventListener(type, listener, { passive: false }));
   keyEvents.forEach(([type, listener]) => keys.addEventListener(type, listener));
+  window.addEventListener('keydown', onStrayKey, true);
   keys.focus({ preventScroll: true });
   return () => {
     clearTimeout(wheelTimer);
     stageEvents.forEach(([type, listener]) => stage.removeEventListener(type, listener));
     keyEvents.forEach(([type, listener]) => keys.removeEventListener(type, listener));
+    window.removeEventListener('keydown', onStrayKey, true);
     keys.blur();
   };
 }

@@ -253,7 +253,7 @@ describe('remote input in a page: fields, controls, focus, scrolling', () => {
     expect(await page.evaluate(() => scrollY)).toBe(0);
   });
 
-  it('a click on the overlay’s own element does nothing', async () => {
+  it('a click on the overlay’s own element goes through it to the page beneath', async () => {
     await page.evaluate(() => scrollTo(0, 0));
     await page.$eval('#counter', (counter) => {
       const own = document.createElement('div');
@@ -263,7 +263,7 @@ describe('remote input in a page: fields, controls, focus, scrolling', () => {
       document.body.append(own);
     });
     await click('#counter');
-    expect(await page.$eval('#counter', (el) => el.textContent)).toBe('Clicked 2');
+    expect(await page.$eval('#counter', (el) => el.textContent)).toBe('Clicked 3');
     await page.$eval('#own', (el) => el.remove());
   });
 });
@@ -296,7 +296,7 @@ describe('the control panel', () => {
       { viewer: 'v2', words: 'Red Owl' },
     ]);
     await untrustedClick('overlay-allow-control');
-    // The controlling viewer's click lands on the overlay's element: nothing.
+    // The controlling viewer's click goes through the overlay's element: it never answers.
     const allow = await overlayBox(page, 'overlay-allow-control');
     await apply({ k: 'click', at: [allow!.centre.x / 1280, allow!.centre.y / 720], n: 1 });
     expect(await reports()).toEqual([]);
