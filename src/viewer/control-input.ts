@@ -62,6 +62,27 @@ export interface ControlCapture {
   send(input: RemoteInput): void;
 }
 
+/** Scrolling summed (in fractions of the picture) and sent at most every WHEEL_GAP_MS, at the latest place. */
+export function wheelPacer(send: (input: RemoteInput) => void) {
+  let wheel: { at: [number, number]; dx: number; dy: number } | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    timer = undefined;
+    if (!wheel) return;
+    const { at, dx, dy } = wheel;
+    wheel = null;
+    send({ k: 'wheel', at, dx: clampWheel(dx), dy: clampWheel(dy) });
+    timer = setTimeout(flush, WHEEL_GAP_MS); // what comes meanwhile waits for it
+  };
+  return {
+    add(at: [number, number], dx: number, dy: number) {
+      wheel = { at, dx: (wheel?.dx ?? 0) + dx, dy: (wheel?.dy ?? 0) + dy };
+      if (timer === undefined) flush();
+    },
+    dispose: () => clearTimeout(timer),
+  };
+}
+
 /** Listens until the returned function is called. */
 export function captureControl({ stage, video, keys, send }: ControlCapture): () => void {
   const onPicture = (e: Event) =>
@@ -69,26 +90,10 @@ export function captureControl({ stage, video, keys, send }: ControlCapture): ()
   const at = (e: { clientX: number; clientY: number }) =>
     toPicture(e.clientX, e.clientY, video.getBoundingClientRect(), stage.getBoundingClientRect());
 
-  // Scrolling: summed in picture fractions, sent at most every WHEEL_GAP_MS at the latest place.
-  let wheel: { at: [number, number]; dx: number; dy: number } | null = null;
-  let wheelTimer: ReturnType<typeof setTimeout> | undefined;
-  const flushWheel = () => {
-    wheelTimer = undefined;
-    if (!wheel) return;
-    const { at: place, dx, dy } = wheel;
-    wheel = null;
-    send({ k: 'wheel', at: place, dx: clampWheel(dx), dy: clampWheel(dy) });
-    wheelTimer = setTimeout(() => wheel && flushWheel(), WHEEL_GAP_MS);
-  };
+  const pacer = wheelPacer(send);
   const scroll = (place: [number, number], dxPx: number, dyPx: number) => {
     const picture = video.getBoundingClientRect();
-    if (picture.width <= 0 || picture.height <= 0) return;
-    wheel = {
-      at: place,
-      dx: (wheel?.dx ?? 0) + dxPx / picture.width,
-      dy: (wheel?.dy ?? 0) + dyPx / picture.height,
-    };
-    if (wheelTimer === undefined) flushWheel();
+    if (picture.width > 0 && picture.height > 0) pacer.add(place, dxPx / picture.width, dyPx / picture.height);
   };
 
   const onWheel = (e: WheelEvent) => {
@@ -183,7 +188,7 @@ export function captureControl({ stage, video, keys, send }: ControlCapture): ()
   window.addEventListener('keydown', onStrayKey, true);
   keys.focus({ preventScroll: true });
   return () => {
-    clearTimeout(wheelTimer);
+    pacer.dispose();
     stageEvents.forEach(([type, listener]) => stage.removeEventListener(type, listener));
     keyEvents.forEach(([type, listener]) => keys.removeEventListener(type, listener));
     window.removeEventListener('keydown', onStrayKey, true);

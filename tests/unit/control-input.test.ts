@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_INPUT_TEXT, MAX_PASTE, MOD, parseRemoteInput, type RemoteInput } from '../../src/shared/remote-control';
 import { parseViewerMessage } from '../../src/shared/wire';
-import { keyInput, modsOf, pastePieces } from '../../src/viewer/control-input';
+import { keyInput, modsOf, pastePieces, WHEEL_GAP_MS, wheelPacer } from '../../src/viewer/control-input';
 
 type Mods = { altKey?: boolean; ctrlKey?: boolean; metaKey?: boolean; shiftKey?: boolean };
 
@@ -172,5 +172,29 @@ describe('pastePieces', () => {
     valid(pastePieces(mixed.repeat(30)));
     valid(pastePieces('😀'.repeat(MAX_PASTE * 2)));
     valid(pastePieces('a' + '😀'.repeat(500)));
+  });
+});
+
+describe('wheelPacer', () => {
+  it('sends the first scroll at once, sums the rest for WHEEL_GAP_MS, and keeps working after a quiet spell', () => {
+    vi.useFakeTimers();
+    try {
+      const sent: RemoteInput[] = [];
+      const pacer = wheelPacer((input) => sent.push(input));
+      pacer.add([0.5, 0.5], 0, 0.1);
+      pacer.add([0.5, 0.6], 0, 0.1);
+      pacer.add([0.5, 0.7], 0.05, 0.1);
+      expect(sent).toEqual([{ k: 'wheel', at: [0.5, 0.5], dx: 0, dy: 0.1 }]);
+      vi.advanceTimersByTime(WHEEL_GAP_MS);
+      expect(sent.at(-1)).toEqual({ k: 'wheel', at: [0.5, 0.7], dx: 0.05, dy: 0.2 });
+      vi.advanceTimersByTime(10 * WHEEL_GAP_MS); // quiet
+      pacer.add([0.1, 0.1], 0, -9); // far past MAX_WHEEL: clamped
+      expect(sent).toHaveLength(3);
+      expect(sent.at(-1)).toEqual({ k: 'wheel', at: [0.1, 0.1], dx: 0, dy: -4 });
+      for (const input of sent) expect(parseRemoteInput(input)).toEqual(input);
+      pacer.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
