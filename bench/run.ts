@@ -7,6 +7,8 @@
 // writes bench/results/turn.json.
 // `-- --text [--quick]` runs only the live text layer's freshness and traffic (bench/live-text.ts) and
 // writes bench/results/live-text.json.
+// `-- --control [--quick]` runs only remote control's round trip (bench/remote-control.ts) and writes
+// bench/results/remote-control.json.
 // `-- --situations [--quick]` runs only the situations matrix (bench/situations.ts): popup open or
 // closed, viewer in the same browser or another, default ICE or none, busy machine or quiet; it
 // writes bench/results/situations.json and only its own section of docs/benchmarks.md, which the
@@ -21,6 +23,7 @@ import { bundleSizes } from './bundle-sizes';
 import { runCycles, runSoak } from './endurance';
 import { watchMachineLoad } from './machine-load';
 import { benchLiveText } from './live-text';
+import { benchRemoteControl } from './remote-control';
 import { benchTurn } from './turn';
 import { runSituations } from './situations';
 import { situationsSection } from './situations-report';
@@ -93,6 +96,12 @@ if (process.argv.includes('--cycles') || process.argv.includes('--soak')) {
 // `--text [--quick]`: the live text layer's freshness and traffic (bench/live-text.ts).
 if (process.argv.includes('--text')) {
   await benchLiveText(quick, path.join(ROOT, 'bench/results/live-text.json'));
+  process.exit(0);
+}
+
+// `--control [--quick]`: remote control's round trip, viewer click → its decoded frame (bench/remote-control.ts).
+if (process.argv.includes('--control')) {
+  await benchRemoteControl(quick, path.join(ROOT, 'bench/results/remote-control.json'));
   process.exit(0);
 }
 
