@@ -22,7 +22,7 @@ import { share, startServers, summarize, tabbeam, type HostBrowser, type Summary
 
 /** The button's two colours (tests/fixtures/control-bench.html), as decoded frames read them (±60). */
 const COLOURS = { a: [16, 64, 224], b: [255, 212, 0] } as const;
-const CLICK_TIMEOUT_MS = 5000;
+const CLICK_TIMEOUT_MS = 30;
 const GAP_MS = 700;
 
 export interface ClickRun {
@@ -36,6 +36,8 @@ export interface ClickRun {
   control: string;
   /** The colour last read at the sample points, on a miss. */
   lastRgb?: number[][];
+  /** Why a miss was no ordinary timeout (the click never reached the page, a page call failed). */
+  error?: string;
 }
 
 export interface RemoteControlResult {
@@ -117,47 +119,66 @@ const placeOnButton = (source: Page, fx: number, fy: number) =>
     fy,
   );
 
-/** `n` clicks on the button through the viewer's picture, each timed to the frame that shows it. */
+interface Target {
+  /** Where the click goes and where the colour is read, as fractions of the picture. */
+  click: [number, number];
+  colour: () => Promise<string>;
+}
+
+/** One click on the button through the viewer's picture, timed to the first frame that shows it. */
+async function oneClick(viewer: Page, { click: [fx, fy], colour }: Target): Promise<ClickRun> {
+  const before = await colour();
+  const want = COLOURS[before === 'a' ? 'b' : 'a'];
+  await viewer.evaluate(
+    (want) => Object.assign((window as unknown as { rc: object }).rc, { armed: true, want, clickAt: 0, seenAt: 0 }),
+    want as unknown as number[],
+  );
+  // Where the picture is now (the viewer's bar may have moved it), then the click.
+  const box = await viewer.$eval('[data-testid="remote-video"]', (v) => {
+    const b = v.getBoundingClientRect();
+    return { left: b.left, top: b.top, width: b.width, height: b.height };
+  });
+  await viewer.mouse.click(box.left + fx * box.width, box.top + fy * box.height);
+  const seen = await viewer.waitForFunction('window.rc.seenAt > 0', { timeout: CLICK_TIMEOUT_MS, polling: 50 }).then(
+    () => true,
+    () => false,
+  );
+  const watch = (await viewer.evaluate('({ ...window.rc, armed: (window.rc.armed = false) })')) as Watch;
+  return {
+    ms: seen ? Math.round(watch.seenAt - watch.clickAt) : null,
+    receivedMs: seen && watch.receivedAt > 0 ? Math.round(watch.receivedAt - watch.clickAt) : null,
+    acted: (await colour()) !== before,
+    control: await controlState(viewer),
+    ...(seen ? {} : { lastRgb: watch.last, error: watch.clickAt > 0 ? undefined : 'the click never reached the page' }),
+  };
+}
+
+/** `n` clicks ≥ GAP_MS apart; a click not seen in time, or one that fails, is a miss; lost control is asked again. */
 async function roundTrips(host: HostBrowser, viewer: Page, n: number, log: (line: string) => void) {
   const source = host.source!;
   const points = [await placeOnButton(source, 0.06, 0.12), await placeOnButton(source, 0.94, 0.88)];
-  const [fx, fy] = await placeOnButton(source, 0.3, 0.75);
+  const target: Target = {
+    click: await placeOnButton(source, 0.3, 0.75),
+    colour: () => source.$eval('#big', (b) => (b as HTMLElement).dataset.colour ?? 'a'),
+  };
   await viewer.evaluate(WATCH_FRAMES);
   await viewer.evaluate((points) => Object.assign((window as unknown as { rc: object }).rc, { points }), points);
-  const colour = () => source.$eval('#big', (b) => (b as HTMLElement).dataset.colour ?? 'a');
   const runs: ClickRun[] = [];
   for (let i = 0; i < n; i++) {
     const started = Date.now();
-    const before = await colour();
-    const want = COLOURS[before === 'a' ? 'b' : 'a'];
-    await viewer.evaluate(
-      (want) => Object.assign((window as unknown as { rc: object }).rc, { armed: true, want, clickAt: 0, seenAt: 0 }),
-      want as unknown as number[],
-    );
-    // Where the picture is now (the viewer's bar may have moved it), then the click.
-    const box = await viewer.$eval('[data-testid="remote-video"]', (v) => {
-      const b = v.getBoundingClientRect();
-      return { left: b.left, top: b.top, width: b.width, height: b.height };
-    });
-    await viewer.mouse.click(box.left + fx * box.width, box.top + fy * box.height);
-    const seen = await viewer.waitForFunction('window.rc.seenAt > 0', { timeout: CLICK_TIMEOUT_MS, polling: 50 }).then(
-      () => true,
-      () => false,
-    );
-    const watch = (await viewer.evaluate('({ ...window.rc, armed: (window.rc.armed = false) })')) as Watch;
-    const run: ClickRun = {
-      ms: seen ? Math.round(watch.seenAt - watch.clickAt) : null,
-      receivedMs: seen && watch.receivedAt > 0 ? Math.round(watch.receivedAt - watch.clickAt) : null,
-      acted: (await colour()) !== before,
-      control: await controlState(viewer),
-      ...(seen ? {} : { lastRgb: watch.last }),
-    };
+    const run = await oneClick(viewer, target).catch((e: unknown): ClickRun => ({
+      ms: null,
+      receivedMs: null,
+      acted: false,
+      control: 'unknown',
+      error: String(e),
+    }));
     runs.push(run);
     log(
-      seen
+      run.ms !== null
         ? `click ${i + 1}/${n}: ${run.ms} ms (frame received at ${run.receivedMs ?? '–'} ms)`
         : `click ${i + 1}/${n}: MISS, not seen in ${CLICK_TIMEOUT_MS} ms (button changed in the tab: ${run.acted}, ` +
-            `control ${run.control}, last rgb ${JSON.stringify(watch.last)}, click seen by the page: ${watch.clickAt > 0})`,
+            `control ${run.control}, last rgb ${JSON.stringify(run.lastRgb ?? null)}${run.error ? `, ${run.error}` : ''})`,
     );
     if (run.control !== 'granted') {
       log(`control is ${run.control}: asking again`);
@@ -186,8 +207,9 @@ export async function benchRemoteControl(quick: boolean, file: string): Promise<
     await takeControl(host, viewer);
     const clicks = await roundTrips(host, viewer, quick ? 8 : 20, console.log);
     // The picture's own glass-to-glass on the same page, control still held (the banner clear of the clock).
-    const layout = await readViewLayout(host.source!);
-    const view = await measureView(viewer, quick ? 3000 : 5000, layout).catch(() => null);
+    const view = await readViewLayout(host.source!)
+      .then((layout) => measureView(viewer, quick ? 3000 : 5000, layout))
+      .catch(() => null);
     await tabbeam.stop(host).catch(() => undefined);
 
     const times = clicks.flatMap((c) => (c.ms === null ? [] : [c.ms]));

@@ -198,7 +198,7 @@ describe('remote control', () => {
     expect(await valueOf(source, '#text')).toBe('hello 한');
   });
 
-  it("with the sharer's input left alone, Esc twice and the banner take control back; the tab's prompt grants it; no forged message acts; a flood leaves the other viewer's frames", async () => {
+  it("with the sharer's input left alone, Esc twice and the banner take control back; the tab's prompt grants it; the viewer gives it back; a denied viewer waits out the cool-down; no forged message acts; a flood leaves the other viewer's frames", async () => {
     await presetSettings(rig.worker, { ...baseSettings(rig), controlYieldsToSharer: false });
     const { source, link } = await shareControlPage();
     const helper = await watcher(link);
@@ -223,6 +223,24 @@ describe('remote control', () => {
     await source.keyboard.press('Escape');
     await source.keyboard.press('Escape');
     await waitForControl(helper, 'idle');
+
+    // The viewer gives it back itself (Stop controlling).
+    await askAndAllowInPopup(helper, source);
+    await helper.click('[data-testid="request-control"]');
+    await waitForControl(helper, 'idle');
+
+    // Deny: the viewer is told, and cannot ask again at once.
+    await helper.click('[data-testid="request-control"]');
+    await waitForSession(rig.worker, (s) => controlOf(s, 'asking'));
+    const popup = await openPopup(rig.browser, rig.extensionId, source);
+    await popup.locator('[data-testid="deny-control"]').click();
+    await waitForControl(helper, 'denied');
+    await helper.waitForSelector('[data-testid="control-note"][data-why="denied"]');
+    await popup.close();
+    await helper.click('[data-testid="request-control"]');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await controlState(helper)).toBe('denied');
+    await waitForControl(helper, 'idle'); // after the cool-down (10 s)
 
     // The banner takes it back too.
     await askAndAllowInPopup(helper, source);
