@@ -7,6 +7,7 @@ import { viewerText } from '../../shared/i18n/viewer';
 import type { PageText, TextState } from '../../shared/page-text';
 import { newLines, plainText } from '../text-runs';
 import type { ViewText } from '../view';
+import { useTimedNote } from './use-timed-note';
 
 const NOTE_MS = 5000;
 
@@ -48,7 +49,7 @@ async function writeClipboard(text: string): Promise<boolean> {
 }
 
 export function usePageText(live: boolean, text: ViewText): PageTextUi {
-  const [note, setNote] = useState<TextNote>(null);
+  const [note, setNote] = useTimedNote<Exclude<TextNote, null>>(NOTE_MS);
   const [link, setLink] = useState<string | null>(null);
   const page = live && text.state === 'on' ? text.page : null;
   const [reading, setReading] = useState(false);
@@ -62,11 +63,6 @@ export function usePageText(live: boolean, text: ViewText): PageTextUi {
     if (added.length > 0) setChanges(viewerText().pageChanged(added.slice(0, 3).join(' / ')));
   }, [page, reading]);
 
-  useEffect(() => {
-    if (!note) return;
-    const timer = setTimeout(() => setNote(null), NOTE_MS);
-    return () => clearTimeout(timer);
-  }, [note]);
   useEffect(() => {
     if (!page) setLink(null); // the link's page is gone
   }, [page]);

@@ -3,6 +3,7 @@ import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PointingState } from '../../shared/pointing';
 import type { Aim } from './use-stage-input';
+import { useTimedNote } from './use-timed-note';
 
 /** How long the note saying why Point does nothing stays. */
 const NOTE_MS = 6000;
@@ -23,7 +24,7 @@ export interface Pointing {
 
 export function usePointing(live: boolean, state: PointingState): Pointing {
   const [on, setOn] = useState(false);
-  const [note, setNote] = useState<PointNote>(null);
+  const [note, setNote] = useTimedNote<Exclude<PointNote, null>>(NOTE_MS);
   const aim = useRef<Aim>({ on: false, state });
   aim.current = { on, state };
 
@@ -38,12 +39,6 @@ export function usePointing(live: boolean, state: PointingState): Pointing {
       setNote({ why: state });
     }
   }, [live, state]);
-
-  useEffect(() => {
-    if (!note) return;
-    const timer = setTimeout(() => setNote(null), NOTE_MS);
-    return () => clearTimeout(timer);
-  }, [note]);
 
   return {
     state,
