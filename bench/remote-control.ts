@@ -22,7 +22,7 @@ import { share, startServers, summarize, tabbeam, type HostBrowser, type Summary
 
 /** The button's two colours (tests/fixtures/control-bench.html), as decoded frames read them (±60). */
 const COLOURS = { a: [16, 64, 224], b: [255, 212, 0] } as const;
-const CLICK_TIMEOUT_MS = 30;
+const CLICK_TIMEOUT_MS = 5000;
 const GAP_MS = 700;
 
 export interface ClickRun {

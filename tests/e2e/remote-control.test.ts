@@ -183,6 +183,12 @@ describe('remote control', () => {
     await helper.mouse.wheel({ deltaY: 200 });
     await source.waitForFunction(() => document.getElementById('nested')!.scrollTop > 0);
     expect(await source.evaluate(() => scrollY)).toBe(0);
+    // A finger dragged up over the page scrolls the page down, as on a phone.
+    const blank = await onPicture(helper, [0.97, 0.6]);
+    await helper.touchscreen.touchStart(blank.x, blank.y);
+    for (let i = 1; i <= 5; i++) await helper.touchscreen.touchMove(blank.x, blank.y - i * 20);
+    await helper.touchscreen.touchEnd();
+    await source.waitForFunction(() => scrollY > 0);
     // Nothing the other viewer did acted: it holds no grant.
     expect(await source.evaluate(() => (window as unknown as { controlLog: string[] }).controlLog)).toEqual([]);
 
