@@ -43,43 +43,19 @@ function ViewerRow({ viewer, pointing, actions }: { viewer: Viewer; pointing: bo
         )}
       </div>
       {viewer.state === 'waiting' ? (
-        <>
-          <button
-            class="small primary"
-            data-testid="admit"
-            aria-label={t.letInViewer(viewer.code)}
-            onClick={() => void actions.admit(viewer.id, true)}
-          >
-            {t.letIn}
-          </button>
-          <button
-            class="small"
-            data-testid="deny"
-            aria-label={t.denyViewer(viewer.code)}
-            onClick={() => void actions.admit(viewer.id, false)}
-          >
-            {t.deny}
-          </button>
-        </>
+        <Answer
+          ids={['admit', 'deny']}
+          words={[t.letIn, t.deny]}
+          labels={[t.letInViewer(viewer.code), t.denyViewer(viewer.code)]}
+          answer={(yes) => void actions.admit(viewer.id, yes)}
+        />
       ) : viewer.control === 'asking' ? (
-        <>
-          <button
-            class="small primary"
-            data-testid="allow-control"
-            aria-label={t.allowControlViewer(viewer.code)}
-            onClick={() => void actions.grantControl(viewer.id, true)}
-          >
-            {t.allowControl}
-          </button>
-          <button
-            class="small"
-            data-testid="deny-control"
-            aria-label={t.denyControlViewer(viewer.code)}
-            onClick={() => void actions.grantControl(viewer.id, false)}
-          >
-            {t.denyControl}
-          </button>
-        </>
+        <Answer
+          ids={['allow-control', 'deny-control']}
+          words={[t.allowControl, t.denyControl]}
+          labels={[t.allowControlViewer(viewer.code), t.denyControlViewer(viewer.code)]}
+          answer={(yes) => void actions.grantControl(viewer.id, yes)}
+        />
       ) : (
         <>
           {pointing && (
@@ -107,6 +83,27 @@ function ViewerRow({ viewer, pointing, actions }: { viewer: Viewer; pointing: bo
         </>
       )}
     </li>
+  );
+}
+
+type Pair = [yes: string, no: string];
+
+/** A yes and a no to a viewer's request (to join, to control): test ids, words, and names that say whom. */
+function Answer({ ids, words, labels, answer }: { ids: Pair; words: Pair; labels: Pair; answer(yes: boolean): void }) {
+  return (
+    <>
+      {([true, false] as const).map((yes, i) => (
+        <button
+          key={ids[i]}
+          class={yes ? 'small primary' : 'small'}
+          data-testid={ids[i]}
+          aria-label={labels[i]}
+          onClick={() => answer(yes)}
+        >
+          {words[i]}
+        </button>
+      ))}
+    </>
   );
 }
 
