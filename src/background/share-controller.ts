@@ -157,8 +157,12 @@ export function createShareController(deps: ShareDeps) {
     )
       return;
     await deps.host.source(await resolveSource(choice, deps.streamIdFor));
-    await apply({ type: 'switched', source: sourceOf(choice) });
-    await drawOn(sourceOf(choice));
+    // In the queue: the host reports its viewers as it switches, and a Session written beside
+    // that report would lose one of the two.
+    await serial(async () => {
+      await apply({ type: 'switched', source: sourceOf(choice) });
+      await drawOn(sourceOf(choice));
+    });
   }
 
   const control = (controls: Partial<Controls>) => apply({ type: 'controls', controls });

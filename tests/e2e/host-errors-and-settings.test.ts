@@ -160,6 +160,10 @@ describe('settings page', () => {
     await page.select('select[name="quality"]', 'text');
     expect(await page.$eval('input[name="liveText"]', (el) => (el as HTMLInputElement).checked)).toBe(true);
     await page.click('input[name="liveText"]');
+    expect(await page.$eval('input[name="controlYieldsToSharer"]', (el) => (el as HTMLInputElement).checked)).toBe(
+      true,
+    );
+    await page.click('input[name="controlYieldsToSharer"]');
     await page.click('button[type="submit"]');
     await page.waitForSelector('.saved');
     expect(await rig.worker.evaluate(() => chrome.storage.sync.get(null))).toEqual({
@@ -171,6 +175,7 @@ describe('settings page', () => {
       ],
       askToJoin: false,
       liveText: false,
+      controlYieldsToSharer: false,
       maxViewers: 10,
       expiryMinutes: null,
       quality: 'text',

@@ -423,6 +423,26 @@ describe('share controller', () => {
       expect(f.session()).toEqual({ ...before, source: { kind: 'tab', tabId: 8 } }); // same link, same viewers
     });
 
+    it('keeps both the switch and the viewers the host reports while it switches', async () => {
+      const controller = createShareController(f.deps);
+      await controller.share(tab(7));
+      const viewer = { id: 'v', joinedAt: 1, code: 'c', state: 'watching', canPoint: true, pointing: false } as const;
+      // The offscreen host publishes its list as it takes the new source (remote control ends there).
+      f.deps.host.source = async () => {
+        void controller.viewersChanged([{ ...viewer, via: 'direct', control: null }]);
+      };
+      // A store that takes a moment to read, as chrome.storage does: writes beside each other would race.
+      const get = f.deps.session.get;
+      f.deps.session.get = async () => {
+        const read = await get();
+        await new Promise((r) => setTimeout(r, 5));
+        return read;
+      };
+      await controller.share(tab(8));
+      await controller.dismiss(); // runs once the queue before it has drained
+      expect(f.session()).toMatchObject({ source: { kind: 'tab', tabId: 8 }, viewers: [{ id: 'v' }] });
+    });
+
     it('sharing the tab already shown changes nothing', async () => {
       const controller = createShareController(f.deps);
       await controller.share(tab(7));
