@@ -16,6 +16,22 @@ export async function attackerPage(browser: Browser, siteUrl: string): Promise<P
 }
 
 /**
+ * A viewer page in its own browser context (a friend's browser) that keeps a handle on its data
+ * channels in `window.channels`, opened on `link`: a test then sends what a modified page could.
+ */
+export async function channelKeepingViewer(browser: Browser, link: string): Promise<Page> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.evaluateOnNewDocument(`
+    window.channels = [];
+    const create = RTCPeerConnection.prototype.createDataChannel;
+    RTCPeerConnection.prototype.createDataChannel = function (...args) { const c = create.apply(this, args); window.channels.push(c); return c; };
+  `);
+  await page.goto(link);
+  return page;
+}
+
+/**
  * A malicious PeerServer: it relays to the real one, but whatever a viewer sends to `hostId`
  * goes to `attackerId`, and the attacker's replies come back labelled as the host's.
  */

@@ -20,7 +20,7 @@ import {
 } from '../../scripts/drive';
 import { MARK_COLOURS } from '../../src/shared/pointing';
 import { startRig, type Rig } from './fixture';
-import { attackerPage } from './hostile';
+import { attackerPage, channelKeepingViewer } from './hostile';
 
 let rig: Rig;
 beforeAll(async () => {
@@ -220,14 +220,7 @@ describe('pointing in the shared tab', () => {
     const { source, link } = await sharePointingPage();
     const calm = await watcher(link);
     // The flooding viewer keeps a handle on its data channel (the page's own, after the proof).
-    const context = await rig.browser.createBrowserContext();
-    const flooder = await context.newPage();
-    await flooder.evaluateOnNewDocument(`
-      window.channels = [];
-      const create = RTCPeerConnection.prototype.createDataChannel;
-      RTCPeerConnection.prototype.createDataChannel = function (...args) { const c = create.apply(this, args); window.channels.push(c); return c; };
-    `);
-    await flooder.goto(link);
+    const flooder = await channelKeepingViewer(rig.browser, link);
     await waitForViewerState(flooder, 'live');
     const fpsBefore = (await measureFrames(calm, 2000)).fps;
 

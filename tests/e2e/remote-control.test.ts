@@ -11,6 +11,7 @@ import { measureFrames, openPopup, readSession, startShare, waitForSession } fro
 import { waitForViewerState } from '../../scripts/drive';
 import type { Session } from '../../src/shared/session';
 import { baseSettings, startRig, type Rig } from './fixture';
+import { channelKeepingViewer } from './hostile';
 import { overlayBox } from './overlay-dom';
 
 let rig: Rig;
@@ -33,14 +34,7 @@ async function shareControlPage(): Promise<{ source: Page; link: string }> {
 
 /** A viewer watching, with a handle on its data channels (for the forged and flooding messages). */
 async function watcher(link: string): Promise<Page> {
-  const context = await rig.browser.createBrowserContext();
-  const viewer = await context.newPage();
-  await viewer.evaluateOnNewDocument(`
-    window.channels = [];
-    const create = RTCPeerConnection.prototype.createDataChannel;
-    RTCPeerConnection.prototype.createDataChannel = function (...args) { const c = create.apply(this, args); window.channels.push(c); return c; };
-  `);
-  await viewer.goto(link);
+  const viewer = await channelKeepingViewer(rig.browser, link);
   await waitForViewerState(viewer, 'live');
   await viewer.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement | null)?.videoWidth);
   return viewer;
