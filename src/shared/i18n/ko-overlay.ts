@@ -5,7 +5,7 @@ export const overlay: OverlayMessages = {
   asks: (words) => `${words} 님이 이 탭을 제어하려고 해요`,
   more: { other: '외 {n}명' },
   allow: '허용',
-  deny: '거부',
+  deny: '거절',
   promptLabel: '원격 제어 요청',
   controlling: (words) => `${words} 님이 이 탭을 제어하고 있어요. 되찾으려면 Esc를 두 번 누르거나 여기를 클릭하세요`,
 };
