@@ -179,7 +179,9 @@ export function createEditor(win: Window, isOwn: (el: Element) => boolean): Edit
       editor.commit();
       const field = focused();
       if (!field) return false;
-      if (isTextField(field)) return hasCaret(field) && moveInField(field, key, shift, word);
+      // A caret key in a field stays there, as in a browser, even where scripts cannot see the
+      // caret (email, number): it never scrolls the page.
+      if (isTextField(field)) return !hasCaret(field) || moveInField(field, key, shift, word);
       const sel = win.getSelection();
       if (!sel) return false;
       const [direction, unit] = caretStep(key, word);

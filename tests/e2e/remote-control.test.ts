@@ -165,6 +165,15 @@ describe('remote control', () => {
     await source.waitForFunction(
       () => (document.getElementById('textarea') as HTMLTextAreaElement).value === 'one\ntwo',
     );
+    // A paste from the viewer's clipboard goes in as text, line breaks and all.
+    await helper.$eval('[data-testid="control-keys"]', (keys) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', ' pasted\r\nthree');
+      keys.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await source.waitForFunction(
+      () => (document.getElementById('textarea') as HTMLTextAreaElement).value === 'one\ntwo pasted\nthree',
+    );
     await clickOn(helper, source, '#editable p', 0.02);
     await helper.keyboard.type('Hi ');
     await source.waitForFunction(() => document.getElementById('editable')!.textContent!.includes('Hi'));

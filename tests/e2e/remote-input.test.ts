@@ -268,6 +268,105 @@ describe('remote input in a page: fields, controls, focus, scrolling', () => {
   });
 });
 
+describe('remote input in a page: double click, caret keys, select all, activation by key', () => {
+  const counted = async () => Number((await page.$eval('#counter', (el) => el.textContent))!.replace(/\D/g, ''));
+  const checked = () => page.$eval('#checkbox', (el) => (el as HTMLInputElement).checked);
+  const setValue = (selector: string, v: string) =>
+    page.$eval(selector, (el, v) => ((el as HTMLInputElement).value = v), v);
+
+  it('caret keys stay in a field whose caret scripts cannot see (email): the page does not scroll', async () => {
+    await page.evaluate(() => scrollTo(0, 200));
+    await setValue('#email', 'ann@example.com');
+    await click('#email');
+    for (const k of ['Home', 'End', 'ArrowUp', 'ArrowDown']) await key(k);
+    expect(await page.evaluate(() => scrollY)).toBe(200);
+    await key('x');
+    expect(await value('#email')).toContain('x');
+  });
+
+  it('a click then its second (n 2) fires a dblclick with detail 2', async () => {
+    await page.evaluate(() => scrollTo(0, 0));
+    const before = await counted();
+    await click('#counter');
+    await click('#counter', 2);
+    // Each press is a click of its own; the second also makes the double click.
+    expect(await counted()).toBe(before + 2);
+    expect(await log()).toContain('dblclick 2');
+  });
+
+  it('Home and End move the caret to the ends of an input, and of the line in a textarea', async () => {
+    await page.evaluate(() => scrollTo(0, 0));
+    await setValue('#text', 'middle');
+    await apply({ k: 'click', at: await at('#text', 0.5), n: 1 });
+    await key('Home');
+    await key('<');
+    await key('End');
+    await key('>');
+    expect(await value('#text')).toBe('<middle>');
+
+    await setValue('#textarea', 'one\ntwo\nthree');
+    await click('#textarea');
+    await key('End', MOD.ctrl);
+    await key('Home');
+    await key('>');
+    expect(await value('#textarea')).toBe('one\ntwo\n>three');
+    await key('ArrowUp');
+    await key('End');
+    await key('!');
+    await key('Home');
+    await key('<');
+    expect(await value('#textarea')).toBe('one\n<two!\n>three');
+  });
+
+  it('Ctrl+A selects all of a field, so typing replaces it', async () => {
+    await page.evaluate(() => scrollTo(0, 0));
+    await setValue('#text', 'old words');
+    await click('#text');
+    await key('a', MOD.ctrl);
+    await typeKeys('new');
+    expect(await value('#text')).toBe('new');
+
+    await setValue('#textarea', 'line one\nline two');
+    await click('#textarea');
+    await key('a', MOD.ctrl);
+    await apply({ k: 'text', text: 'all gone' });
+    expect(await value('#textarea')).toBe('all gone');
+  });
+
+  it('Space presses a focused button and toggles a focused checkbox, without scrolling', async () => {
+    await page.evaluate(() => scrollTo(0, 0));
+    await click('#counter');
+    expect(await focusedId()).toBe('counter');
+    const before = await counted();
+    await key(' ');
+    await key(' ');
+    expect(await counted()).toBe(before + 2);
+
+    await click('#checkbox');
+    expect(await focusedId()).toBe('checkbox');
+    const was = await checked();
+    await key(' ');
+    expect(await checked()).toBe(!was);
+    await key(' ');
+    expect(await checked()).toBe(was);
+    expect(await page.evaluate(() => scrollY)).toBe(0);
+  });
+
+  it('Enter on a link focused with Tab follows it', async () => {
+    await page.evaluate(() => {
+      location.hash = '';
+      scrollTo(0, 0);
+    });
+    await click('#form-input');
+    await key('Tab');
+    await key('Tab');
+    expect(await focusedId()).toBe('link');
+    expect(await page.evaluate(() => location.hash)).toBe('');
+    await key('Enter');
+    expect(await page.evaluate(() => location.hash)).toBe('#linked');
+  });
+});
+
 describe('the control panel', () => {
   const panel = (f: string, ...args: unknown[]) =>
     page.evaluate(
