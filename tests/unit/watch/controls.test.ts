@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HEARTBEAT_TIMEOUT_MS, WIRE_VERSION, type PointerMessage } from '../../../src/shared/wire';
 import { RETRY_BACKOFF_MS } from '../../../src/viewer/watch';
-import { CODE, dot, fakeClock, fakeStream, marks, prefers, reconnect, watch, watchingLive } from './harness';
+import { dot, fakeClock, fakeStream, marks, prefers, reconnect, watch, watchingLive, LIVE } from './harness';
 
 describe('viewer', () => {
   afterEach(() => {
@@ -68,37 +68,16 @@ describe('viewer', () => {
     conn.emit('data', { t: 'pointing', state: 'on' }); // with the welcome, before the picture
     expect(v.last()).toEqual({ kind: 'connecting', step: 'media' });
     v.call().emit('stream', fakeStream);
-    expect(v.last()).toEqual({
-      kind: 'live',
-      code: CODE,
-      paused: false,
-      pointing: 'on',
-      via: 'direct',
-      control: 'page',
-    });
+    expect(v.last()).toEqual({ ...LIVE, pointing: 'on' });
     const seen = v.states.length;
     conn.emit('data', { t: 'pointing', state: 'on' }); // no change, no new state
     expect(v.states).toHaveLength(seen);
     for (const state of ['page', 'source', 'off', 'on'] as const) {
       conn.emit('data', { t: 'pointing', state });
-      expect(v.last()).toEqual({
-        kind: 'live',
-        code: CODE,
-        paused: false,
-        pointing: state,
-        via: 'direct',
-        control: 'page',
-      });
+      expect(v.last()).toEqual({ ...LIVE, pointing: state });
     }
     conn.emit('data', { t: 'paused', paused: true });
-    expect(v.last()).toEqual({
-      kind: 'live',
-      code: CODE,
-      paused: true,
-      pointing: 'on',
-      via: 'direct',
-      control: 'page',
-    });
+    expect(v.last()).toEqual({ ...LIVE, paused: true, pointing: 'on' });
     conn.emit('data', { t: 'pointing', state: 'nonsense' }); // not a state: ignored
     expect(v.last()).toMatchObject({ pointing: 'on' });
   });
@@ -154,14 +133,7 @@ describe('viewer', () => {
     const second = await reconnect(v);
     v.watching.point(dot); // reconnecting: dropped
     v.call().emit('stream', fakeStream);
-    expect(v.last()).toEqual({
-      kind: 'live',
-      code: CODE,
-      paused: false,
-      pointing: 'off',
-      via: 'direct',
-      control: 'page',
-    });
+    expect(v.last()).toEqual({ ...LIVE });
     v.watching.point(dot);
     expect(marks(second)).toEqual([]);
     second.emit('data', { t: 'pointing', state: 'on' });

@@ -15,6 +15,7 @@ import {
   reconnect,
   watch,
   watchingLive,
+  LIVE,
 } from './harness';
 
 describe('viewer', () => {
@@ -32,14 +33,7 @@ describe('viewer', () => {
     const media = v.call();
     expect(media.answered).toBe(true);
     media.emit('stream', fakeStream);
-    expect(v.last()).toEqual({
-      kind: 'live',
-      code: CODE,
-      paused: false,
-      pointing: 'off',
-      via: 'direct',
-      control: 'page',
-    });
+    expect(v.last()).toEqual({ ...LIVE });
     expect(v.streams).toEqual([fakeStream]);
   });
 
@@ -89,16 +83,7 @@ describe('viewer', () => {
     expect(v.streams).toEqual([]);
     expect(v.last()).toEqual({ kind: 'connecting', step: 'proof' });
     conn.emit('data', { t: 'welcome', code: 'x' });
-    await vi.waitFor(() =>
-      expect(v.last()).toEqual({
-        kind: 'live',
-        code: CODE,
-        paused: false,
-        pointing: 'off',
-        via: 'direct',
-        control: 'page',
-      }),
-    );
+    await vi.waitFor(() => expect(v.last()).toEqual({ ...LIVE }));
     expect(v.streams).toEqual([fakeStream]);
   });
 
@@ -251,37 +236,16 @@ describe('viewer', () => {
     conn.emit('data', { t: 'paused', paused: true });
     const media = v.call();
     media.emit('stream', fakeStream);
-    expect(v.last()).toEqual({
-      kind: 'live',
-      code: CODE,
-      paused: true,
-      pointing: 'off',
-      via: 'direct',
-      control: 'page',
-    });
+    expect(v.last()).toEqual({ ...LIVE, paused: true });
     conn.emit('data', { t: 'paused', paused: false });
-    expect(v.last()).toEqual({
-      kind: 'live',
-      code: CODE,
-      paused: false,
-      pointing: 'off',
-      via: 'direct',
-      control: 'page',
-    });
+    expect(v.last()).toEqual({ ...LIVE });
     // A resume before the picture counts as much as a pause.
     const w = watch();
     const wConn = await w.throughProof();
     wConn.emit('data', { t: 'paused', paused: true });
     wConn.emit('data', { t: 'paused', paused: false });
     w.call().emit('stream', fakeStream);
-    expect(w.last()).toEqual({
-      kind: 'live',
-      code: CODE,
-      paused: false,
-      pointing: 'off',
-      via: 'direct',
-      control: 'page',
-    });
+    expect(w.last()).toEqual({ ...LIVE });
   });
 
   it.each([

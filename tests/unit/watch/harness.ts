@@ -17,6 +17,15 @@ export const certificate = {
 export const fakeStream = { id: 's', getAudioTracks: () => [] } as unknown as MediaStream;
 export const otherStream = { id: 'o', getAudioTracks: () => [] } as unknown as MediaStream;
 export const CODE = expect.stringMatching(/^[a-z]+ [a-z]+ [a-z]+ [a-z]+$/);
+/** A live state as a watch reports it: the host's defaults (nothing said yet) unless given. */
+export const LIVE = {
+  kind: 'live',
+  code: CODE,
+  paused: false,
+  pointing: 'off',
+  via: 'direct',
+  control: 'page',
+} as const;
 
 export function watch(h = hash, remoteFingerprint = HOST_FP, extra: Partial<WatchOptions> = {}) {
   let peer: FakePeer | undefined;
