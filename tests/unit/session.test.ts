@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IDLE, nextSession, type Session } from '../../src/shared/session';
+import { listedViewer } from './fakes/viewers';
 
 const starting: Session = { state: 'starting', source: { kind: 'tab', tabId: 7 }, since: 1 };
 const live: Session = {
@@ -50,18 +51,7 @@ describe('session state machine', () => {
     ).toMatchObject({ copying: false });
     const s3 = nextSession(s2, {
       type: 'viewers',
-      viewers: [
-        {
-          id: 'v',
-          joinedAt: 3,
-          code: '🍎',
-          state: 'watching',
-          canPoint: true,
-          pointing: false,
-          via: 'direct',
-          control: null,
-        },
-      ],
+      viewers: [listedViewer()],
     });
     expect(nextSession(s3, { type: 'controls', controls: { paused: true } })).toMatchObject({
       paused: true,
@@ -86,18 +76,7 @@ describe('session state machine', () => {
   it('a live share switches its source and keeps everything else', () => {
     const withViewer: Session = {
       ...live,
-      viewers: [
-        {
-          id: 'v',
-          joinedAt: 3,
-          code: '🍎',
-          state: 'watching',
-          canPoint: true,
-          pointing: false,
-          via: 'direct',
-          control: null,
-        },
-      ],
+      viewers: [listedViewer()],
       mic: true,
     };
     expect(nextSession(withViewer, { type: 'switched', source: { kind: 'camera' } })).toEqual({

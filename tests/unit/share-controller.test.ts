@@ -6,6 +6,7 @@ import type { HostStart, SourceChoice, SourceRequest, TabInfo } from '../../src/
 import { IDLE, type EndReason, type Session } from '../../src/shared/session';
 import type { Settings } from '../../src/shared/settings';
 import { fromBase64Url } from '../../src/shared/base64url';
+import { listedViewer } from './fakes/viewers';
 
 const settings: Settings = {
   viewerUrl: 'https://watch.example/',
@@ -227,35 +228,10 @@ describe('share controller', () => {
   it('tracks viewers while live, and Stop ends the share once', async () => {
     const controller = createShareController(f.deps);
     await controller.share(tab(7));
-    await controller.viewersChanged([
-      {
-        id: 'v1',
-        joinedAt: 5,
-        code: '🍎',
-        state: 'watching',
-        canPoint: true,
-        pointing: false,
-        via: 'direct',
-        control: null,
-      },
-    ]);
+    await controller.viewersChanged([listedViewer({ id: 'v1', joinedAt: 5 })]);
     expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v1' }], left: [] });
     const gone = { id: 'w', code: '🍐', at: 6 };
-    await controller.viewersChanged(
-      [
-        {
-          id: 'v1',
-          joinedAt: 5,
-          code: '🍎',
-          state: 'watching',
-          canPoint: true,
-          pointing: false,
-          via: 'direct',
-          control: null,
-        },
-      ],
-      [gone],
-    );
+    await controller.viewersChanged([listedViewer({ id: 'v1', joinedAt: 5 })], [gone]);
     expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v1' }], left: [gone] });
     await Promise.all([controller.stop(), controller.stop()]);
     expect(f.session()).toEqual(IDLE);
@@ -426,10 +402,10 @@ describe('share controller', () => {
     it('keeps both the switch and the viewers the host reports while it switches', async () => {
       const controller = createShareController(f.deps);
       await controller.share(tab(7));
-      const viewer = { id: 'v', joinedAt: 1, code: 'c', state: 'watching', canPoint: true, pointing: false } as const;
+
       // The offscreen host publishes its list as it takes the new source (remote control ends there).
       f.deps.host.source = async () => {
-        void controller.viewersChanged([{ ...viewer, via: 'direct', control: null }]);
+        void controller.viewersChanged([listedViewer()]);
       };
       // A store that takes a moment to read, as chrome.storage does: writes beside each other would race.
       const get = f.deps.session.get;
@@ -513,18 +489,7 @@ describe('share controller', () => {
       const picker = pending();
       f.deps.host.source = picker.wait;
       const switching = controller.share({ kind: 'picked' }).catch((e: unknown) => e);
-      await controller.viewersChanged([
-        {
-          id: 'v',
-          joinedAt: 1,
-          code: 'c',
-          state: 'watching',
-          canPoint: true,
-          pointing: false,
-          via: 'direct',
-          control: null,
-        },
-      ]);
+      await controller.viewersChanged([listedViewer({ joinedAt: 1, code: 'c' })]);
       expect(f.session()).toMatchObject({ state: 'live', viewers: [{ id: 'v' }] });
       await controller.stop();
       expect(f.session()).toEqual(IDLE);
