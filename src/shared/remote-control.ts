@@ -3,6 +3,7 @@
 // overlay in the shared tab is told to do with it (src/overlay/remote-input.ts). Points are
 // fractions of the picture, as pointing's are (pointing.ts); so are wheel distances.
 import { isPicturePoint, type PicturePoint } from './pointing';
+import { shaped } from './shape';
 
 /**
  * What a viewer may do about control now, as the host tells it:
@@ -72,18 +73,22 @@ export type RemoteInput =
   /** An input method's text still being composed (Korean syllables, say): it replaces the last. */
   | { k: 'compose'; text: string };
 
-export type RemoteInputKind = RemoteInput['k'];
-
 const isEditKey = (key: string): key is EditKey => (EDIT_KEYS as readonly string[]).includes(key);
 /** One printable character: one code point that is not a control character. */
 const isPrintable = (key: string) => [...key].length === 1 && !/\p{Cc}/u.test(key);
-const isText = (text: unknown, min: number): text is string =>
-  typeof text === 'string' && text.length >= min && text.length <= MAX_INPUT_TEXT && !/[\0\r]/.test(text);
-const isDistance = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= MAX_WHEEL;
+/**
+ * What text may not carry: control characters but tab and line feed (a carriage return too), and
+ * lone surrogates. JSON writes each as 6 characters, so a text of MAX_INPUT_TEXT of them would
+ * overflow the wire's MAX_MESSAGE; without them it always fits.
+ */
+const UNSENDABLE = /(?![\t\n])\p{Cc}|\p{Cs}/gu;
 
-function shaped(m: Record<string, unknown>, keys: string[]): boolean {
-  return Object.keys(m).length === keys.length && keys.every((k) => Object.hasOwn(m, k));
-}
+/** Text as input may carry it (a paste, an input method's text): line breaks as \n, the rest left out. */
+export const sendableText = (text: string) => text.replace(/\r\n?/g, '\n').replace(UNSENDABLE, '');
+
+const isText = (text: unknown, min: number): text is string =>
+  typeof text === 'string' && text.length >= min && text.length <= MAX_INPUT_TEXT && sendableText(text) === text;
+const isDistance = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= MAX_WHEEL;
 
 /** The one check of a piece of input, on the host and again in the overlay; null for anything else. */
 export function parseRemoteInput(value: unknown): RemoteInput | null {

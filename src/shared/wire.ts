@@ -34,6 +34,7 @@ import { INK_BATCH, isPicturePoint, type PicturePoint, type PointingState } from
 import { PREFERENCES, type ViewerPreference } from './quality';
 import { MAX_KEY_ID } from './e2ee/frame-crypto';
 import { PART_CHARS, type TextState } from './page-text';
+import { shaped } from './shape';
 import { CONTROL_STATES, parseRemoteInput, type ControlState, type RemoteInput } from './remote-control';
 import { isTextPart, type TextPart } from './page-text-parts';
 import type { EndReason, MediaRoute } from './share-types';
@@ -108,10 +109,6 @@ function record(data: unknown, max = MAX_MESSAGE): Record<string, unknown> | nul
     return null;
   }
   return data as Record<string, unknown>;
-}
-
-function shaped(m: Record<string, unknown>, keys: string[]): boolean {
-  return Object.keys(m).length === keys.length && keys.every((k) => Object.hasOwn(m, k));
 }
 
 const token = (value: unknown): value is string => typeof value === 'string' && TOKEN.test(value);

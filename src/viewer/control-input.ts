@@ -2,7 +2,15 @@
 // method text and pastes on the stage become RemoteInput for the host (src/shared/remote-control.ts).
 // Keys go through a hidden text field that holds the focus, so an input method (Korean, a phone's
 // keyboard) composes there as in any field; what it composes is sent, and the field stays empty.
-import { EDIT_KEYS, MAX_INPUT_TEXT, MAX_PASTE, MAX_WHEEL, MOD, type RemoteInput } from '../shared/remote-control';
+import {
+  EDIT_KEYS,
+  MAX_INPUT_TEXT,
+  MAX_PASTE,
+  MAX_WHEEL,
+  MOD,
+  sendableText,
+  type RemoteInput,
+} from '../shared/remote-control';
 import { toPicture } from './pointer';
 
 /** Wheel and finger scrolling are summed and sent at most this often. */
@@ -32,25 +40,22 @@ export function keyInput(
   return { k: 'key', key: e.key, mods };
 }
 
-/**
- * Text as the wire takes it: line breaks as \n, and without control characters (but tab and line
- * feed) or lone surrogates. JSON writes each of those as 6 characters, so 200 of them would make a
- * message past MAX_MESSAGE, and the host hangs up on a message it cannot parse.
- */
-export const cleanText = (text: string) => text.replace(/\r\n?/g, '\n').replace(/(?![\t\n])\p{Cc}|\p{Cs}/gu, '');
-
-/** A paste as text messages: cut at MAX_PASTE, in pieces of MAX_INPUT_TEXT, without carriage returns. */
-export function pastePieces(text: string): RemoteInput[] {
-  const clean = [...cleanText(text)].slice(0, MAX_PASTE);
-  const pieces: RemoteInput[] = [];
+/** Text as input may carry it, cut at MAX_PASTE, in pieces of MAX_INPUT_TEXT. */
+function textPieces(text: string): string[] {
+  const clean = [...sendableText(text)].slice(0, MAX_PASTE);
+  const pieces: string[] = [];
   // By code points, so a piece never ends in half a character.
   for (let i = 0; i < clean.length;) {
     let piece = '';
     while (i < clean.length && piece.length + clean[i]!.length <= MAX_INPUT_TEXT) piece += clean[i++];
-    pieces.push({ k: 'text', text: piece });
+    pieces.push(piece);
   }
   return pieces;
 }
+
+/** A paste (or any text but a composition) as text messages. */
+export const pastePieces = (text: string): RemoteInput[] =>
+  textPieces(text).map((piece) => ({ k: 'text', text: piece }));
 
 const clampWheel = (n: number) => Math.max(-MAX_WHEEL, Math.min(MAX_WHEEL, Math.round(n * 1e4) / 1e4));
 
@@ -106,7 +111,7 @@ export function captureControl({ stage, video, keys, send }: ControlCapture): ()
 
   const onClick = (e: MouseEvent) => {
     if (!onPicture(e)) return;
-    // Again after the press: a mousedown on the picture (nothing focusable) took the focus away.
+    // After the press: its mousedown on the picture (nothing focusable) moved the focus to the body.
     keys.focus({ preventScroll: true });
     const place = at(e);
     if (place) send({ k: 'click', at: place, n: e.detail >= 2 ? 2 : 1 });
@@ -115,9 +120,7 @@ export function captureControl({ stage, video, keys, send }: ControlCapture): ()
   // One finger scrolls the page, as on a phone (the page moves with the finger); two still zoom.
   const touches = new Map<number, { x: number; y: number }>();
   const onDown = (e: PointerEvent) => {
-    if (!onPicture(e)) return;
-    keys.focus({ preventScroll: true });
-    if (e.pointerType === 'touch') touches.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    if (e.pointerType === 'touch' && onPicture(e)) touches.set(e.pointerId, { x: e.clientX, y: e.clientY });
   };
   const onMove = (e: PointerEvent) => {
     const last = touches.get(e.pointerId);
@@ -138,8 +141,8 @@ export function captureControl({ stage, video, keys, send }: ControlCapture): ()
   // field takes the focus back; a key on one of the bar's buttons stays that button's.
   const onStrayKey = (e: KeyboardEvent) => {
     const target = e.target as Node | null;
+    if (target === keys) return; // its own listener has it
     if (target !== document.body && target !== document.documentElement && !stage.contains(target)) return;
-    if (target === keys) return;
     keys.focus({ preventScroll: true });
     onKey(e);
   };
@@ -147,11 +150,8 @@ export function captureControl({ stage, video, keys, send }: ControlCapture): ()
     keys.value = '';
   };
   const onComposition = (e: CompositionEvent) => {
-    if (e.type === 'compositionupdate') {
-      const text = [...cleanText(e.data)];
-      while (text.join('').length > MAX_INPUT_TEXT) text.pop();
-      return send({ k: 'compose', text: text.join('') });
-    }
+    // A composition longer than one message shows its start until it is done.
+    if (e.type === 'compositionupdate') return send({ k: 'compose', text: textPieces(e.data)[0] ?? '' });
     for (const piece of pastePieces(e.data)) send(piece);
     if (!e.data) send({ k: 'compose', text: '' });
     clear();

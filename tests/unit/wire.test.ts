@@ -149,6 +149,9 @@ describe('remote control on the wire (version 8)', () => {
     { k: 'compose', text: 'x'.repeat(MAX_INPUT_TEXT + 1) },
     { k: 'text', text: 'a\0b' },
     { k: 'text', text: 'a\r\nb' },
+    // What JSON would write 6 characters long: a text of them could not fit in one message.
+    { k: 'text', text: 'a\x01b' },
+    { k: 'text', text: 'a\ud800b' },
     { k: 'compose', text: '\r' },
     { k: 'text', text: 42 },
     { k: 'text', text: 'a', extra: 1 },
