@@ -1,16 +1,15 @@
 // The offscreen host's end of the overlay's port (src/overlay/main.ts connects when injected).
 // Only this extension's own content script in a tab's main frame can open it: web pages cannot
 // reach runtime ports without externally_connectable, which the manifest does not declare.
-import type { TextRequest } from '../shared/page-text';
-import { OVERLAY_PORT, type OverlayMessage } from '../shared/pointing';
-import type { ControlOverlayMessage } from '../shared/remote-control';
+import { OVERLAY_PORT } from '../shared/pointing';
+import type { ToOverlay } from '../shared/to-overlay';
 import browser from './browser';
 
 export interface OverlayPort {
   tabId: number;
   /** The origin of the page the overlay is in (null if Chrome does not say). */
   origin: string | null;
-  post(message: OverlayMessage | TextRequest | ControlOverlayMessage): void;
+  post(message: ToOverlay): void;
   /** What the overlay sends (its page's text): unchecked, as it arrived. */
   onMessage(listener: (message: unknown) => void): void;
   /** Disconnects: the overlay removes its layer, and every mark with it. */

@@ -1,9 +1,7 @@
 // The host side of a share, one job per module: broker.ts, admission.ts (the proof), viewers.ts,
 // sending.ts (each viewer's own picture), media-server.ts, pointing.ts, page-text.ts, remote-control.ts. This file only wires them
 // behind ShareHost; a new job is a new module with its hooks here, not a branch in another.
-import type { TextRequest } from '../../shared/page-text';
-import type { OverlayMessage } from '../../shared/pointing';
-import type { ControlOverlayMessage } from '../../shared/remote-control';
+import type { ToOverlay } from '../../shared/to-overlay';
 import { importSecret } from '../../shared/proof';
 import type { SenderStats } from '../../shared/protocol';
 import type { Look, Preset } from '../../shared/quality';
@@ -28,9 +26,7 @@ export { SERVER_VIEWER_ID } from './sender-stats';
 export { PREFER_INTERVAL_MS } from './sending';
 export { TEXT_INTERVAL_MS } from './page-text';
 export { CONTROL_GAP_MS } from './remote-control';
-
-/** Everything the host tells the overlay in the shared tab: marks, text requests, control. */
-export type ToOverlay = OverlayMessage | TextRequest | ControlOverlayMessage;
+export type { ToOverlay } from '../../shared/to-overlay';
 
 export interface ShareHost {
   end(reason: EndReason): Promise<void>;

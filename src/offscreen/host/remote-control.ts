@@ -3,7 +3,6 @@
 // counted. Control ends when the sharer takes it back, the controller leaves, the share pauses or
 // shows another source, or the tab's page moves to another origin (the viewer must ask again).
 import { rateLimiter } from '../../shared/pointing';
-import { overlayState } from '../../shared/overlay-state';
 import {
   CLICK_RATE,
   CONTROL_ASK_COOLDOWN_MS,
@@ -105,7 +104,7 @@ class ControlJob implements RemoteControl {
   constructor(private readonly deps: RemoteControlDeps) {}
 
   welcome(): void {
-    this.update();
+    this.tellViewers(); // the roster lists it once it is in
   }
 
   handle(entry: Entry, message: ViewerMessage): boolean {
@@ -146,7 +145,7 @@ class ControlJob implements RemoteControl {
     clearTimeout(this.gapTimer);
     if (!this.controller) return;
     this.controller = null;
-    this.update();
+    this.changed();
   }
 
   forget(entry: Entry): void {
@@ -163,9 +162,11 @@ class ControlJob implements RemoteControl {
 
   sourceChanged(): void {
     clearTimeout(this.gapTimer);
-    for (const asker of this.askers.values()) asker.askedAt = 0;
+    const asking = [...this.askers.values()].filter((asker) => asker.askedAt > 0);
+    if (!this.controller && asking.length === 0) return;
+    for (const asker of asking) asker.askedAt = 0;
     this.controller = null;
-    this.update();
+    this.changed();
   }
 
   setOverlay(surface: 'tab' | 'other', overlay: ControlOverlay | null, origin: string | null): void {
@@ -175,7 +176,9 @@ class ControlJob implements RemoteControl {
     clearTimeout(this.gapTimer);
     if (this.controller && overlay && this.controller.origin !== origin) return this.takeBack();
     if (this.controller && !overlay) this.gapTimer = setTimeout(() => this.takeBack(), CONTROL_GAP_MS);
-    this.update();
+    // Who asks and who controls is unchanged: the viewers' states may be, and a new overlay needs both.
+    this.tellViewers();
+    this.tellOverlay();
   }
 
   report(message: unknown): boolean {
@@ -198,16 +201,22 @@ class ControlJob implements RemoteControl {
 
   private stateOf(entry: Entry): ControlState {
     if (this.controller?.entry === entry) return 'granted';
-    const page = overlayState(true, this.surface, this.overlay !== null);
-    if (page === 'source' || page === 'page') return page;
+    if (this.surface !== 'tab') return 'source';
+    if (!this.overlay) return 'page';
     const asker = this.askerOf(entry);
     if (asker.askedAt > 0) return 'asking';
     if (asker.deniedAt > 0 && this.deps.now() - asker.deniedAt < CONTROL_ASK_COOLDOWN_MS) return 'denied';
     return this.controller ? 'busy' : 'idle';
   }
 
-  /** Tells every watching viewer whose state changed, the overlay who asks and who controls, and the popup. */
-  private update(): void {
+  /** Who asks or who controls changed: every viewer whose state did is told, and so are the overlay and the popup. */
+  private changed(): void {
+    this.tellViewers();
+    this.tellOverlay();
+    this.deps.roster.publish();
+  }
+
+  private tellViewers(): void {
     const { roster } = this.deps;
     for (const entry of roster.watching()) {
       const asker = this.askerOf(entry);
@@ -216,8 +225,6 @@ class ControlJob implements RemoteControl {
       asker.sent = state;
       roster.send(entry, { t: 'control', state });
     }
-    this.tellOverlay();
-    roster.publish();
   }
 
   private tellOverlay(): void {
@@ -229,14 +236,14 @@ class ControlJob implements RemoteControl {
     const state = this.stateOf(entry);
     if (this.paused || !isWatching(entry) || (state !== 'idle' && state !== 'busy')) return;
     this.askerOf(entry).askedAt = this.deps.now();
-    this.update();
+    this.changed();
   }
 
   private grant(entry: Entry): void {
     clearTimeout(this.gapTimer);
     this.controller = controllerOf(entry, this.origin, this.deps.now);
     this.askerOf(entry).askedAt = 0;
-    this.update();
+    this.changed();
   }
 
   private stopAsking(entry: Entry, denied = false): void {
@@ -244,8 +251,8 @@ class ControlJob implements RemoteControl {
     asker.askedAt = 0;
     if (denied) {
       asker.deniedAt = this.deps.now();
-      setTimeout(() => this.update(), CONTROL_ASK_COOLDOWN_MS); // it may ask again: say so then
+      setTimeout(() => this.tellViewers(), CONTROL_ASK_COOLDOWN_MS); // it may ask again: say so then
     }
-    this.update();
+    this.changed();
   }
 }
