@@ -122,16 +122,15 @@ export function PointToggle({ state, on, toggle }: { state: PointingState; on: b
 /** Ask to control: asks, cancels the request, or stops controlling; says why not when it cannot. */
 export function ControlToggle({ control, toggle }: { control: RemoteControlUi; toggle(): void }) {
   const t = viewerText();
-  const { state } = control;
+  const { state, blocked } = control;
   const label = state === 'granted' ? t.stopControl : state === 'asking' ? t.askingControl : t.askControl;
-  const can = state === 'idle' || state === 'busy' || state === 'asking' || state === 'granted';
   return (
     <button
       data-testid="request-control"
       data-state={state}
       aria-pressed={state === 'granted' || state === 'asking'}
-      aria-disabled={can ? undefined : 'true'}
-      title={can ? hint(t.askControlHelp, 'C') : t.controlNotes[state === 'denied' ? 'denied' : state]}
+      aria-disabled={blocked ? 'true' : undefined}
+      title={blocked ? t.controlNotes[blocked] : hint(t.askControlHelp, 'C')}
       onClick={toggle}
     >
       <Icon name="control" />

@@ -14,6 +14,8 @@ export type ControlNote = { why: ControlNoteWhy } | null;
 
 export interface RemoteControlUi {
   state: ControlState;
+  /** Why asking does nothing now (the sharer said no a moment ago, or there is no page), or null when it can. */
+  blocked: Exclude<ControlNoteWhy, 'ended'> | null;
   /** This viewer controls the shared tab now (and the share is not paused). */
   granted: boolean;
   note: ControlNote;
@@ -37,6 +39,7 @@ export function useRemoteControl({ watching, active, state, stage, video }: Remo
   const [note, setNote] = useTimedNote<Exclude<ControlNote, null>>(NOTE_MS);
   const before = useRef(state);
   const granted = active && state === 'granted';
+  const blocked = state === 'denied' || state === 'source' || state === 'page' ? state : null;
 
   // Say what the sharer decided: no, or control taken back (or ended with the page or source).
   useEffect(() => {
@@ -59,17 +62,16 @@ export function useRemoteControl({ watching, active, state, stage, video }: Remo
 
   return {
     state,
+    blocked,
     granted,
     note,
     keys,
     toggle() {
       if (!active) return;
       if (state === 'granted' || state === 'asking') return watching.control({ t: 'release-control' });
-      if (state === 'idle' || state === 'busy') {
-        setNote(null);
-        return watching.control({ t: 'ask-control' });
-      }
-      setNote({ why: state }); // denied (cooling down), source or page
+      if (blocked) return setNote({ why: blocked });
+      setNote(null);
+      watching.control({ t: 'ask-control' });
     },
   };
 }
