@@ -258,6 +258,13 @@ export async function share(
   return startShare(host.browser, host.extensionId, host.worker, source);
 }
 
+/** share(), and once the overlay is in the shared tab (pointing, the live text, control work there). */
+export async function shareWithOverlay(host: HostBrowser, servers: Servers, file: string): Promise<{ link: string }> {
+  const shared = await share(host, servers, file);
+  await waitForSession(host.worker, (s) => s.state === 'live' && s.overlay === 'on');
+  return shared;
+}
+
 /** What the host's encoder did for the one viewer, over the measured seconds. */
 export interface SenderSnapshot {
   codec: string;

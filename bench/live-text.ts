@@ -6,8 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { launchChromium } from '../scripts/chromium';
-import { measureView, readViewLayout, waitForSession, waitForViewerState } from '../scripts/drive';
-import { share, startServers, summarize, tabbeam, type HostBrowser, type Summary } from './harness';
+import { measureView, readViewLayout, waitForViewerState } from '../scripts/drive';
+import { shareWithOverlay, startServers, summarize, tabbeam, type HostBrowser, type Summary } from './harness';
 
 export interface LiveTextResult {
   freshnessMs: Summary;
@@ -95,15 +95,13 @@ export async function benchLiveText(quick: boolean, file: string): Promise<LiveT
   const viewers = await launchChromium();
   try {
     // The document page: text, and the probe's clock for the picture's own glass-to-glass.
-    const { link } = await share(host, servers, 'document.html');
-    await waitForSession(host.worker, (s) => s.state === 'live' && s.overlay === 'on');
+    const { link } = await shareWithOverlay(host, servers, 'document.html');
     const viewer = await tappedViewer(viewers, link);
     const delays = await freshness(host.source!, viewer, quick ? 10 : 30);
     const view = await measureView(viewer, 3000, await readViewLayout(host.source!)).catch(() => null);
     await tabbeam.stop(host);
 
-    const article = await share(host, servers, 'article.html');
-    await waitForSession(host.worker, (s) => s.state === 'live' && s.overlay === 'on');
+    const article = await shareWithOverlay(host, servers, 'article.html');
     const reader = await tappedViewer(viewers, article.link);
     const scrolling = await traffic(host.source!, reader, quick ? 5 : 15, true);
     const still = await traffic(host.source!, reader, quick ? 3 : 10, false);

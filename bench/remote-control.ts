@@ -8,17 +8,10 @@
 import { writeFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { launchChromium } from '../scripts/chromium';
-import {
-  measureView,
-  openPopup,
-  openViewer,
-  readViewLayout,
-  waitForSession,
-  waitForViewerState,
-} from '../scripts/drive';
+import { measureView, openPopup, openViewer, readViewLayout, waitForSession, waitForPicture } from '../scripts/drive';
 import type { Session } from '../src/shared/session';
 import { watchMachineLoad, type MachineLoad } from './machine-load';
-import { share, startServers, summarize, tabbeam, type HostBrowser, type Summary } from './harness';
+import { shareWithOverlay, startServers, summarize, tabbeam, type HostBrowser, type Summary } from './harness';
 
 /** The button's two colours (tests/fixtures/control-bench.html), as decoded frames read them (±60). */
 const COLOURS = { a: [16, 64, 224], b: [255, 212, 0] } as const;
@@ -196,14 +189,9 @@ export async function benchRemoteControl(quick: boolean, file: string): Promise<
   const host: HostBrowser = { ...launched, source: null };
   const viewers = await launchChromium();
   try {
-    const { link } = await share(host, servers, 'control-bench.html');
-    await waitForSession(host.worker, (s) => s.state === 'live' && s.overlay === 'on');
+    const { link } = await shareWithOverlay(host, servers, 'control-bench.html');
     const viewer = await openViewer(viewers, link);
-    await waitForViewerState(viewer, 'live');
-    await viewer.waitForFunction(
-      () => (document.querySelector('[data-testid="remote-video"]') as HTMLVideoElement | null)?.videoWidth,
-      { timeout: 15_000 },
-    );
+    await waitForPicture(viewer);
     await takeControl(host, viewer);
     const clicks = await roundTrips(host, viewer, quick ? 8 : 20, console.log);
     // The picture's own glass-to-glass on the same page, control still held (the banner clear of the clock).

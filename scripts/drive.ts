@@ -234,6 +234,15 @@ export async function waitForViewerState(
   return viewerState(page);
 }
 
+/** Waits until the viewer watches and its player has a picture (a first frame's size). */
+export async function waitForPicture(page: Page, timeoutMs = 15_000): Promise<void> {
+  await waitForViewerState(page, 'live', { timeoutMs });
+  await page.waitForFunction(
+    () => (document.querySelector('[data-testid="remote-video"]') as HTMLVideoElement | null)?.videoWidth,
+    { timeout: timeoutMs },
+  );
+}
+
 /** The popup's Session states (src/shared/session.ts): the status element's `data-state`. */
 export type PopupStateKind = Session['state'];
 

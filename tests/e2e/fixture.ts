@@ -47,6 +47,8 @@ export interface Rig {
   openSource(): Promise<Page>;
   /** Toolbar click on a fresh source tab → live; the link and the source tab. */
   share(): Promise<{ link: string; source: Page }>;
+  /** The same on a page of tests/fixtures (`page`: its file name and query), once its overlay is in. */
+  shareDemo(page: string): Promise<{ link: string; source: Page }>;
   /** A share with one viewer watching (live, and counted), and the popup open over the shared tab. */
   watched(): Promise<{ link: string; source: Page; viewer: Page; popup: Page }>;
   /** Ends any share left by a test, closes viewer contexts, and restores baseSettings. */
@@ -112,6 +114,14 @@ export async function startRig({
     async share() {
       const source = await rig.openSource();
       const { link } = await startShare(browser, extensionId, rig.worker, source);
+      return { link, source };
+    },
+    async shareDemo(file) {
+      const source = await browser.newPage();
+      await source.goto(`${site.url}demo/${file}`);
+      await source.bringToFront();
+      const { link } = await startShare(browser, extensionId, rig.worker, source);
+      await waitForSession(rig.worker, (s) => s.state === 'live' && s.overlay === 'on');
       return { link, source };
     },
     async watched() {

@@ -5,7 +5,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { presetSettings } from '../../scripts/chromium';
-import { openPopup, openViewer, startShare, waitForSession, waitForViewerState } from '../../scripts/drive';
+import { openPopup, openViewer, waitForPicture, waitForSession } from '../../scripts/drive';
 import { baseSettings, startRig, type Rig } from './fixture';
 
 let rig: Rig;
@@ -29,19 +29,11 @@ const SECRETS = [
   'sr-only-secret',
 ];
 
-async function shareTextPage(): Promise<{ source: Page; link: string }> {
-  const source = await rig.browser.newPage();
-  await source.goto(`${rig.site.url}demo/text.html`);
-  await source.bringToFront();
-  const { link } = await startShare(rig.browser, rig.extensionId, rig.worker, source);
-  await waitForSession(rig.worker, (s) => s.state === 'live' && s.overlay === 'on');
-  return { source, link };
-}
+const shareTextPage = () => rig.shareDemo('text.html');
 
 async function watcher(link: string): Promise<Page> {
   const viewer = await openViewer(rig.browser, link);
-  await waitForViewerState(viewer, 'live');
-  await viewer.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement | null)?.videoWidth);
+  await waitForPicture(viewer);
   return viewer;
 }
 
@@ -118,8 +110,7 @@ async function wiretappedWatcher(link: string): Promise<Page> {
     };
   });
   await viewer.goto(link);
-  await waitForViewerState(viewer, 'live');
-  await viewer.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement | null)?.videoWidth);
+  await waitForPicture(viewer);
   return viewer;
 }
 

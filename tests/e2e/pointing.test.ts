@@ -12,9 +12,9 @@ import {
   openPopup,
   openViewer,
   readSession,
-  startShare,
   turnPointOn,
   waitForColour,
+  waitForPicture,
   waitForSession,
   waitForViewerState,
 } from '../../scripts/drive';
@@ -36,19 +36,14 @@ const SECOND = hexRgb(MARK_COLOURS[1]);
 
 /** A share of the pointing page (tests/fixtures/pointing.html), its input log emptied. */
 async function sharePointingPage(query = '') {
-  const source = await rig.browser.newPage();
-  await source.goto(`${rig.site.url}demo/pointing.html${query}`);
-  await source.bringToFront();
-  const { link } = await startShare(rig.browser, rig.extensionId, rig.worker, source);
-  await waitForSession(rig.worker, (s) => s.state === 'live' && s.overlay === 'on');
+  const { source, link } = await rig.shareDemo(`pointing.html${query}`);
   await source.evaluate(() => void ((window as unknown as { inputEvents: string[] }).inputEvents.length = 0));
   return { source, link };
 }
 
 async function watcher(link: string): Promise<Page> {
   const viewer = await openViewer(rig.browser, link);
-  await waitForViewerState(viewer, 'live');
-  await viewer.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement | null)?.videoWidth);
+  await waitForPicture(viewer);
   return viewer;
 }
 

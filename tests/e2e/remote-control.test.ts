@@ -7,8 +7,7 @@ import { AxePuppeteer } from '@axe-core/puppeteer';
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { presetSettings } from '../../scripts/chromium';
-import { measureFrames, openPopup, readSession, startShare, waitForSession } from '../../scripts/drive';
-import { waitForViewerState } from '../../scripts/drive';
+import { measureFrames, openPopup, readSession, waitForPicture, waitForSession } from '../../scripts/drive';
 import type { Session } from '../../src/shared/session';
 import { baseSettings, startRig, type Rig } from './fixture';
 import { channelKeepingViewer } from './hostile';
@@ -23,20 +22,12 @@ afterAll(async () => rig.close());
 
 type Live = Extract<Session, { state: 'live' }>;
 
-async function shareControlPage(): Promise<{ source: Page; link: string }> {
-  const source = await rig.browser.newPage();
-  await source.goto(`${rig.site.url}demo/control.html`);
-  await source.bringToFront();
-  const { link } = await startShare(rig.browser, rig.extensionId, rig.worker, source);
-  await waitForSession(rig.worker, (s) => s.state === 'live' && s.overlay === 'on');
-  return { source, link };
-}
+const shareControlPage = () => rig.shareDemo('control.html');
 
 /** A viewer watching, with a handle on its data channels (for the forged and flooding messages). */
 async function watcher(link: string): Promise<Page> {
   const viewer = await channelKeepingViewer(rig.browser, link);
-  await waitForViewerState(viewer, 'live');
-  await viewer.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement | null)?.videoWidth);
+  await waitForPicture(viewer);
   return viewer;
 }
 
